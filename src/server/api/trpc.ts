@@ -1,0 +1,63 @@
+/**
+ * All tRPC wiring in one place: the request context, the procedure layers
+ * (public → protected → moderator), and the router factory.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Db } from "../db/client";
+
+export type Role = "contributor" | "moderator" | "admin";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Context {
+  db: Db;
+  /** The signed-in user, resolved on the server from the session cookie; null when anonymous. */
+  user: SessionUser | null;
+  /** The caller's address as the platform reports it, for rate limits. */
+  ip: string;
+  headers: Headers;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field-level messages for forms; never a stack trace.
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        stack: undefined,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure;
+
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const moderatorProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "moderator" && ctx.user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only moderators can do this." });
+  }
+  return next({ ctx });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this." });
+  return next({ ctx });
+});

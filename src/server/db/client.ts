@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** One type for both drivers: the rest of the code never knows which one it runs on. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Db;
+  driver: "pglite" | "postgres";
+  /** Runs migrations (and `afterMigrate`, e.g. seeding) once, serialised across processes. */
+  migrate(afterMigrate?: (db: Db) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** A postgres:// URL; without it, an embedded PGlite database. */
+  url?: string;
+  /** PGlite data directory, or "memory". */
+  pgliteDir?: string;
+  poolMax?: number;
+  migrationsFolder?: string;
+}
+
+// A fixed key for pg_advisory_lock: concurrent cold starts must not migrate at the same time.
+const MIGRATION_LOCK_KEY = 7_946_4789;
+
+export async function openDb(options: DbOptions): Promise<DbHandle> {
+  const migrationsFolder = options.migrationsFolder ?? path.join(process.cwd(), "drizzle");
+  if (options.url) {
+    // prepare:false keeps us compatible with PgBouncer in transaction mode.
+    const client = postgres(options.url, {
+      max: options.poolMax ?? 5,
+      prepare: false,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client, schema }) as unknown as Db;
+    return {
+      db,
+      driver: "postgres",
+      async migrate(afterMigrate) {
+        const conn = await client.reserve();
+        try {
+          await conn`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+          const locked = drizzlePostgres({ client: conn as unknown as postgres.Sql, schema });
+          await migratePostgres(locked, { migrationsFolder });
+          if (afterMigrate) await afterMigrate(locked as unknown as Db);
+        } finally {
+          await conn`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+          conn.release();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dir = options.pgliteDir ?? ".data/pglite";
+  let dataDir: string | undefined;
+  if (dir !== "memory") {
+    // PGlite only creates the last path segment itself.
+    dataDir = path.resolve(dir);
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  }
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    async migrate(afterMigrate) {
+      // PGlite is single-process; nothing else can be migrating it.
+      await migratePglite(db as never, { migrationsFolder });
+      if (afterMigrate) await afterMigrate(db);
+    },
+    close: () => client.close(),
+  };
+}

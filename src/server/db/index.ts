@@ -1,0 +1,32 @@
+import "server-only";
+import { env } from "@/env";
+import { openDb, type Db, type DbHandle } from "./client";
+import { seedContent } from "./seed";
+
+export type { Db } from "./client";
+
+// One database handle per process (and per dev-server reload), opened lazily on first use so
+// that build workers never open PGlite.
+const holder = globalThis as unknown as { __overlayLabDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!holder.__overlayLabDb) {
+    const e = env();
+    holder.__overlayLabDb = (async () => {
+      const handle = await openDb({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
+      await handle.migrate(async (db) => {
+        await seedContent(db);
+      });
+      return handle;
+    })();
+    // A failed start (server down, bad URL) must not poison the process: the next request retries.
+    holder.__overlayLabDb.catch(() => {
+      holder.__overlayLabDb = undefined;
+    });
+  }
+  return holder.__overlayLabDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}

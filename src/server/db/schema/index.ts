@@ -1,0 +1,2 @@
+// Every table of the app, one file per area. drizzle-kit reads this module.
+export * from "./content";

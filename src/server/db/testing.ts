@@ -1,0 +1,79 @@
+/**
+ * Test databases for the data-layer tests: a fresh in-memory PGlite, and a fresh database on the
+ * real PostgreSQL server (created per test file and dropped after, so runs never collide).
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import postgres from "postgres";
+import { openDb, type Db, type DbHandle } from "./client";
+import { seedContent } from "./seed";
+
+export type Driver = DbHandle["driver"];
+
+export interface TestDb {
+  db: Db;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+/** Admin URL of the test server; CI makes sure it is up. */
+export const TEST_PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const migrationsFolder = path.join(import.meta.dirname, "../../../drizzle");
+
+let reachable: Promise<boolean> | undefined;
+/** Whether the real server answers. In CI its absence is a failure, never a silent skip. */
+export function postgresReachable(): Promise<boolean> {
+  reachable ??= (async () => {
+    const sql = postgres(TEST_PG_ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+    try {
+      await sql`select 1`;
+      return true;
+    } catch (error) {
+      if (process.env.CI) throw new Error(`CI needs PostgreSQL at ${TEST_PG_ADMIN_URL}: ${String(error)}`);
+      return false;
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  })();
+  return reachable;
+}
+
+async function migrated(handle: DbHandle, seed: boolean, onClose: () => Promise<void>): Promise<TestDb> {
+  await handle.migrate(seed ? async (db) => void (await seedContent(db)) : undefined);
+  return {
+    db: handle.db,
+    driver: handle.driver,
+    close: async () => {
+      await handle.close();
+      await onClose();
+    },
+  };
+}
+
+export async function createPgliteTestDb({ seed = true } = {}): Promise<TestDb> {
+  const handle = await openDb({ pgliteDir: "memory", migrationsFolder });
+  return migrated(handle, seed, async () => {});
+}
+
+export async function createPostgresTestDb({ seed = true } = {}): Promise<TestDb> {
+  const name = `overlay_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(TEST_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDb({ url: url.toString(), poolMax: 10, migrationsFolder });
+  return migrated(handle, seed, async () => {
+    const dropper = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+    await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+    await dropper.end();
+  });
+}
+
+/** Both drivers, for `describe.each`: the postgres one is marked unavailable when the server is down. */
+export async function testDrivers(): Promise<{ driver: Driver; available: boolean; create: typeof createPgliteTestDb }[]> {
+  return [
+    { driver: "pglite", available: true, create: createPgliteTestDb },
+    { driver: "postgres", available: await postgresReachable(), create: createPostgresTestDb },
+  ];
+}

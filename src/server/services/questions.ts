@@ -1,0 +1,86 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { questionRevisions, questions, type Locale } from "../db/schema";
+
+export interface QuestionSummary {
+  slug: string;
+  title: string;
+  shortAnswer: string;
+  parentSlug: string | null;
+  position: number;
+}
+
+export interface QuestionPage {
+  id: number;
+  slug: string;
+  locale: Locale;
+  title: string;
+  shortAnswer: string;
+  body: string;
+  imageId: number | null;
+  revision: { id: number; number: number; authorName: string; createdAt: Date };
+  parent: { slug: string; title: string } | null;
+  followUps: { slug: string; title: string }[];
+}
+
+const published = (locale: Locale) =>
+  and(eq(questionRevisions.locale, locale), eq(questionRevisions.isPublished, true));
+
+/** Every question with its published title and short answer in `locale`, main question first. */
+export async function listQuestions(db: Db, locale: Locale): Promise<QuestionSummary[]> {
+  const rows = await db
+    .select({
+      id: questions.id,
+      slug: questions.slug,
+      parentId: questions.parentId,
+      position: questions.position,
+      title: questionRevisions.title,
+      shortAnswer: questionRevisions.shortAnswer,
+    })
+    .from(questions)
+    .innerJoin(questionRevisions, and(eq(questionRevisions.questionId, questions.id), published(locale)))
+    .orderBy(asc(questions.position), asc(questions.id));
+  const slugById = new Map(rows.map((r) => [r.id, r.slug]));
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    shortAnswer: r.shortAnswer,
+    parentSlug: r.parentId === null ? null : (slugById.get(r.parentId) ?? null),
+    position: r.position,
+  }));
+}
+
+/** The published page of one question in `locale`, or null when there is none. */
+export async function getQuestion(db: Db, slug: string, locale: Locale): Promise<QuestionPage | null> {
+  const [row] = await db
+    .select({ q: questions, r: questionRevisions })
+    .from(questions)
+    .innerJoin(questionRevisions, and(eq(questionRevisions.questionId, questions.id), published(locale)))
+    .where(eq(questions.slug, slug))
+    .limit(1);
+  if (!row) return null;
+
+  const titled = () =>
+    db
+    .select({ slug: questions.slug, title: questionRevisions.title })
+    .from(questions)
+    .innerJoin(questionRevisions, and(eq(questionRevisions.questionId, questions.id), published(locale)));
+  const followUps = await titled()
+    .where(eq(questions.parentId, row.q.id))
+    .orderBy(asc(questions.position), asc(questions.id));
+  const parent =
+    row.q.parentId === null ? null : ((await titled().where(eq(questions.id, row.q.parentId)).limit(1))[0] ?? null);
+
+  return {
+    id: row.q.id,
+    slug: row.q.slug,
+    locale,
+    title: row.r.title,
+    shortAnswer: row.r.shortAnswer,
+    body: row.r.body,
+    imageId: row.r.imageId,
+    revision: { id: row.r.id, number: row.r.number, authorName: row.r.authorName, createdAt: row.r.createdAt },
+    parent,
+    followUps,
+  };
+}
