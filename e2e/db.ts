@@ -1,0 +1,8 @@
+/** Direct access to the e2e run's database, for fixtures a test needs (never for assertions a user could not see). */
+import postgres from "postgres";
+
+export function e2eSql() {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is set by playwright.config.ts");
+  return postgres(url, { max: 1, onnotice: () => {} });
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { defineConfig } from "@playwright/test";
+
+// One database per run on the real server, created by e2e-prepare before `next start` and dropped
+// by the global teardown. Set here once: workers inherit the runner's environment.
+process.env.E2E_DB_NAME ??= `overlay_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const adminUrl = new URL(process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const dbUrl = new URL(adminUrl);
+dbUrl.pathname = `/${process.env.E2E_DB_NAME}`;
+process.env.E2E_DATABASE_URL = dbUrl.toString();
+
+const PORT = 3100;
+const EMBEDDED_PORT = 3101;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: "list",
+  globalTeardown: "./e2e/global-teardown.ts",
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: "chromium",
+    headless: true,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "postgres", testIgnore: /embedded\.spec\.ts/ },
+    { name: "embedded", testMatch: /embedded\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${EMBEDDED_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npx tsx scripts/e2e-prepare.ts && npx next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/en`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+    {
+      // The embedded default: no DATABASE_URL, PGlite in memory, migrated and seeded at first request.
+      command: `npx next start -p ${EMBEDDED_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${EMBEDDED_PORT}/en`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  ],
+});
