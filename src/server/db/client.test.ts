@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { count } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDb } from "./client";
+import { questionRevisions, questions } from "./schema";
+import { seedContent } from "./seed";
+import { postgresReachable, TEST_PG_ADMIN_URL } from "./testing";
+
+const migrationsFolder = path.join(import.meta.dirname, "../../../drizzle");
+
+describe("embedded PGlite on disk", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "overlay-pglite-"));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("creates a nested data dir, migrates, seeds once, and keeps data across reopen", async () => {
+    const dir = path.join(root, "nested", "pglite");
+    const first = await openDb({ pgliteDir: dir, migrationsFolder });
+    let seeded: boolean[] = [];
+    await first.migrate(async (db) => void seeded.push(await seedContent(db)));
+    const [{ n }] = await first.db.select({ n: count() }).from(questions);
+    expect(n).toBeGreaterThan(0);
+    await first.close();
+
+    const again = await openDb({ pgliteDir: dir, migrationsFolder });
+    await again.migrate(async (db) => void seeded.push(await seedContent(db)));
+    const [{ n: after }] = await again.db.select({ n: count() }).from(questions);
+    await again.close();
+    expect(seeded).toEqual([true, false]);
+    expect(after).toBe(n);
+  });
+});
+
+const pgUp = await postgresReachable();
+describe.runIf(pgUp)("real PostgreSQL", () => {
+  it("serialises concurrent cold starts: two processes migrating and seeding at once seed exactly once", async () => {
+    const name = `overlay_test_concurrent_${process.pid}`;
+    const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(TEST_PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    try {
+      const a = await openDb({ url: url.toString(), migrationsFolder });
+      const b = await openDb({ url: url.toString(), migrationsFolder });
+      const results = await Promise.all([a, b].map(async (h) => {
+        let seeded = false;
+        await h.migrate(async (db) => void (seeded = await seedContent(db)));
+        return seeded;
+      }));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const [{ n }] = await a.db.select({ n: count() }).from(questionRevisions);
+      const [{ q }] = await a.db.select({ q: count() }).from(questions);
+      expect(n).toBe(q * 2); // one published revision per question and locale
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  });
+});
