@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark, then docs/BENCHMARKS.md rebuilt from docs/benchmarks/*.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run bench -w sim-core
+npx tsx scripts/bench-web.ts
+npx tsx scripts/bench-suggest.ts
+node scripts/bench-index.mjs
