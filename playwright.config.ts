@@ -49,7 +49,12 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/en`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        // A production server needs a real secret; this one lives only as long as the e2e database.
+        BETTER_AUTH_SECRET: `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
     {
       // The embedded default: no DATABASE_URL, PGlite in memory, migrated and seeded at first request.

@@ -66,7 +66,12 @@ async function timeRequests(n: number, concurrency: number): Promise<number[]> {
 }
 
 const db = await pgDatabase();
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(db ? { DATABASE_URL: db.url } : { DATABASE_URL: "", PGLITE_DIR: "memory" }) };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  BETTER_AUTH_SECRET: `bench-${process.pid}-secret-for-this-run-only-0123456789`,
+  ...(db ? { DATABASE_URL: db.url } : { DATABASE_URL: "", PGLITE_DIR: "memory" }),
+};
 const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
 
 try {
