@@ -1,2 +1,4 @@
 // Every table of the app, one file per area. drizzle-kit reads this module.
 export * from "./content";
+export * from "./auth";
+export * from "./moderation";
