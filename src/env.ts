@@ -14,12 +14,39 @@ const schema = z.object({
   /** Connections per process to a real server; keep it small for serverless and PgBouncer. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Signs session cookies and salts IP hashes. Required in production (unless the database is in memory). */
+  BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)")),
+  /** The public URL of the app (e.g. https://overlay.example); inferred from the request when unset. */
+  BETTER_AUTH_URL: optional(z.url("must be a URL such as https://overlay.example")),
+  /** More origins allowed to call /api/auth (comma-separated), e.g. a preview domain. */
+  BETTER_AUTH_TRUSTED_ORIGINS: optional(z.string()).transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ),
 });
 
-export type Env = z.infer<typeof schema>;
+/** Only for development and tests: a production server refuses to start with it (see below). */
+export const DEV_AUTH_SECRET = "overlay-lab-development-secret-not-for-production";
+
+const withAuthDefaults = schema
+  .superRefine((e, ctx) => {
+    // An in-memory database (e2e) loses every session with the process, so a fixed secret is harmless there.
+    if (e.NODE_ENV === "production" && !e.BETTER_AUTH_SECRET && e.PGLITE_DIR !== "memory") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required in production (at least 32 characters; try: openssl rand -base64 32)",
+      });
+    }
+  })
+  .transform((e) => ({ ...e, BETTER_AUTH_SECRET: e.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET }));
+
+export type Env = z.infer<typeof withAuthDefaults>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  const result = withAuthDefaults.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);

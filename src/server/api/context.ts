@@ -1,4 +1,5 @@
 import "server-only";
+import { getSessionUser } from "../auth";
 import { getDb } from "../db";
 import type { Context } from "./trpc";
 
@@ -10,5 +11,5 @@ export function clientIp(headers: Headers): string {
 
 export async function createContext(headers: Headers): Promise<Context> {
   const db = await getDb();
-  return { db, user: null, ip: clientIp(headers), headers };
+  return { db, user: await getSessionUser(db, headers), ip: clientIp(headers), headers };
 }

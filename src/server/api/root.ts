@@ -1,8 +1,16 @@
+import { accountRouter } from "./routers/account";
+import { moderationRouter } from "./routers/moderation";
 import { questionRouter } from "./routers/question";
+import { revisionRouter } from "./routers/revision";
+import { suggestionRouter } from "./routers/suggestion";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   question: questionRouter,
+  suggestion: suggestionRouter,
+  moderation: moderationRouter,
+  revision: revisionRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,71 @@
+import { getSessionUser } from "@/server/auth";
+import { clientIp } from "@/server/api/context";
+import { LIMITS } from "@/server/api/schemas/common";
+import { getDb } from "@/server/db";
+import { ImageRejected, storeImage } from "@/server/services/images";
+import { enforce, hashIp, RATE_LIMITS } from "@/server/services/rate-limit";
+import { TRPCError } from "@trpc/server";
+
+export const dynamic = "force-dynamic";
+
+const json = (body: unknown, status: number) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
+
+/** Cross-site form posts are refused: a browser sends Origin, and it must be this site. */
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Upload one image (multipart field "file"). Answers { uploadId, url, mime, width, height, size };
+ * the uploadId goes into suggestion.submit as image: { op: "upload", uploadId }.
+ */
+export async function POST(request: Request): Promise<Response> {
+  if (!sameOrigin(request)) return json({ error: "Uploads are only accepted from this site." }, 403);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  // Multipart framing adds a little; anything far above the cap is refused before reading it.
+  if (declared > LIMITS.imageBytes + 64 * 1024) {
+    return json({ error: `The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.` }, 413);
+  }
+  const db = await getDb();
+  const ip = clientIp(request.headers);
+  const user = await getSessionUser(db, request.headers);
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return json({ error: 'Send the image as multipart/form-data in a field named "file".' }, 400);
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) return json({ error: 'Send the image in a field named "file".' }, 400);
+  if (file.size > LIMITS.imageBytes) {
+    return json({ error: `The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.` }, 413);
+  }
+  try {
+    await enforce(db, [
+      {
+        key: `upload:ip:${hashIp(ip)}`,
+        limit: RATE_LIMITS.uploadsPerHour,
+        windowSeconds: 3600,
+        message: `Too many uploads: at most ${RATE_LIMITS.uploadsPerHour} an hour.`,
+      },
+    ]);
+    const stored = await storeImage(db, Buffer.from(await file.arrayBuffer()), {
+      userId: user?.id ?? null,
+      ipHash: user ? null : hashIp(ip),
+    });
+    const { id: _internal, ...body } = stored;
+    return json(body, 201);
+  } catch (error) {
+    if (error instanceof ImageRejected) return json({ error: error.message }, error.status);
+    if (error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS") return json({ error: error.message }, 429);
+    throw error;
+  }
+}

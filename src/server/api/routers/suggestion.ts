@@ -1,0 +1,45 @@
+import { TRPCError } from "@trpc/server";
+import { renderMarkdown } from "@/lib/markdown";
+import { enforce, hashIp, RATE_LIMITS } from "../../services/rate-limit";
+import {
+  getSuggestion,
+  mySuggestions,
+  resubmitSuggestion,
+  submitSuggestion,
+} from "../../services/suggestions";
+import { getSuggestionInput, mineInput, previewInput, resubmitInput, submitInput } from "../schemas/suggestion";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+
+export const suggestionRouter = createTRPCRouter({
+  /** Anyone may suggest (anonymous contributors are rate-limited by IP). Idempotent by clientKey. */
+  submit: publicProcedure
+    .input(submitInput)
+    .mutation(({ ctx, input }) => submitSuggestion(ctx.db, { user: ctx.user, ip: ctx.ip }, input)),
+
+  /** Markdown rendered exactly as the question page renders it (the same sanitizing pipeline). */
+  preview: publicProcedure.input(previewInput).mutation(async ({ ctx, input }) => {
+    await enforce(ctx.db, [
+      {
+        key: `preview:ip:${hashIp(ctx.ip)}`,
+        limit: RATE_LIMITS.previewsPerMinute,
+        windowSeconds: 60,
+        message: "Too many previews in a minute.",
+      },
+    ]);
+    return { html: await renderMarkdown(input.markdown) };
+  }),
+
+  /** The signed-in contributor's suggestions with status and the moderator's reason. */
+  mine: protectedProcedure.input(mineInput).query(({ ctx, input }) => mySuggestions(ctx.db, ctx.user.id, input)),
+
+  /** One suggestion, for its author (or whoever holds its clientKey) and moderators. */
+  get: publicProcedure
+    .input(getSuggestionInput)
+    .query(({ ctx, input }) => getSuggestion(ctx.db, { user: ctx.user, ip: ctx.ip }, input)),
+
+  /** Revise a rejected suggestion and send it again (signed-in authors). */
+  resubmit: protectedProcedure.input(resubmitInput).mutation(({ ctx, input }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED" });
+    return resubmitSuggestion(ctx.db, { user: ctx.user, ip: ctx.ip }, input);
+  }),
+});

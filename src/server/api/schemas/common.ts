@@ -1,0 +1,63 @@
+/**
+ * Input rules shared by the server and the browser (the suggest and moderation forms validate with
+ * the same schemas). No server-only imports here.
+ */
+import { z } from "zod";
+
+export const LIMITS = {
+  title: 200,
+  shortAnswer: 2_000,
+  body: 60_000,
+  note: 2_000,
+  reasonText: 2_000,
+  imageBytes: 2 * 1024 * 1024,
+  imageSide: 4096,
+  pageSize: 100,
+} as const;
+
+export const LOCALES = ["en", "uk"] as const;
+export const localeSchema = z.enum(LOCALES);
+export type LocaleInput = z.infer<typeof localeSchema>;
+
+export const slugSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A slug has lowercase letters, digits and single dashes.");
+
+export const idSchema = z.number().int().positive().max(2_147_483_647);
+
+/** CR LF and lone CR become LF, so the same text typed on any OS compares equal. */
+export function normalizeNewlines(value: string): string {
+  return value.replace(/\r\n?/g, "\n");
+}
+
+// NUL and other C0 controls (tab and newline excepted) have no place in text people read;
+// zero-width joiners, RTL marks, Cyrillic and emoji are all kept as typed.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** Markdown or plain text: newlines normalised, control characters refused, length capped. */
+export function textField(label: string, max: number, { multiline = true, min = 0 } = {}) {
+  return z
+    .string()
+    .transform(normalizeNewlines)
+    .pipe(
+      z
+        .string()
+        .max(max, `${label} is too long: at most ${max.toLocaleString("en")} characters.`)
+        .refine((v) => !v.includes("\u0000"), `${label} contains a NUL character; remove it and try again.`)
+        .refine((v) => !CONTROL.test(v.replace(/\u0000/g, "")), `${label} contains a control character; remove it.`)
+        .refine((v) => multiline || !v.includes("\n"), `${label} must be a single line.`)
+        .refine(
+          (v) => v.trim().length >= min,
+          min > 0 ? `${label} cannot be empty.` : `${label} is invalid.`,
+        ),
+    );
+}
+
+/** A page of results after `cursor` (an id; the list is in id order). */
+export const pageSchema = z.object({
+  cursor: idSchema.optional(),
+  limit: z.number().int().min(1).max(LIMITS.pageSize).default(20),
+});

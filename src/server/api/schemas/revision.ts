@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { idSchema, localeSchema, pageSchema, slugSchema } from "./common";
+
+export const historyInput = pageSchema.extend({
+  questionSlug: slugSchema,
+  locale: localeSchema,
+});
+
+export const compareInput = z.object({ fromRevisionId: idSchema, toRevisionId: idSchema });
+
+export const rollbackInput = z.object({
+  revisionId: idSchema,
+  /** Optional guard: fail with CONFLICT if the published revision changed meanwhile. */
+  expectedCurrentRevisionId: idSchema.optional(),
+});
+
+export const translationStatusInput = z.object({ questionSlug: slugSchema, locale: localeSchema });

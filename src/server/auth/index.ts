@@ -1,0 +1,138 @@
+/**
+ * Accounts through better-auth (email + password, its scrypt hashing, sessions in Postgres, its
+ * origin/CSRF checks). One auth instance per database handle, created lazily.
+ */
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { eq } from "drizzle-orm";
+import { env } from "@/env";
+import { roleSchema } from "../api/schemas/account";
+import type { Role, SessionUser } from "../api/trpc";
+import type { Db } from "../db/client";
+import { account, rateLimit, session, user, verification } from "../db/schema";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+function createAuth(db: Db) {
+  const e = env();
+  const devOrigins =
+    e.NODE_ENV === "production" ? [] : ["http://localhost:3000", "http://127.0.0.1:3000"];
+  return betterAuth({
+    appName: "Overlay Lab",
+    secret: e.BETTER_AUTH_SECRET,
+    baseURL: e.BETTER_AUTH_URL,
+    basePath: "/api/auth",
+    trustedOrigins: [...e.BETTER_AUTH_TRUSTED_ORIGINS, ...devOrigins],
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user, session, account, verification, rateLimit },
+      transaction: true,
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      autoSignIn: true,
+    },
+    user: {
+      additionalFields: {
+        // input:false — sign-up and profile updates can never set it; only the server does.
+        role: { type: "string", required: false, input: false, defaultValue: "contributor" },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // Sign-in attempts are limited in Postgres so the limit holds across serverless instances.
+    rateLimit: { enabled: e.NODE_ENV !== "test", storage: "database", window: 60, max: 30 },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const instances = new WeakMap<Db, Auth>();
+export function getAuth(db: Db): Auth {
+  let auth = instances.get(db);
+  if (!auth) {
+    auth = createAuth(db);
+    instances.set(db, auth);
+  }
+  return auth;
+}
+
+/** Whether the request carries a better-auth session cookie at all (cheap; skips a DB lookup). */
+export function hasSessionCookie(headers: Headers): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/.test(headers.get("cookie") ?? "");
+}
+
+function toRole(value: unknown): Role {
+  const parsed = roleSchema.safeParse(value);
+  return parsed.success ? parsed.data : "contributor";
+}
+
+/** The signed-in user of a request, resolved on the server from the session cookie; null if none. */
+export async function getSessionUser(db: Db, headers: Headers): Promise<SessionUser | null> {
+  if (!hasSessionCookie(headers)) return null;
+  const result = await getAuth(db).api.getSession({ headers });
+  if (!result) return null;
+  const u = result.user as { id: string; email: string; name: string; role?: unknown };
+  return { id: u.id, email: u.email, name: u.name, role: toRole(u.role) };
+}
+
+export class UserInputError extends Error {}
+
+/**
+ * Creates a user with a password and a role (the `user:create` command, the demo moderator, tests),
+ * or — when the email exists — sets that user's role and, if given, password.
+ */
+export async function upsertUserWithPassword(
+  db: Db,
+  input: { email: string; password?: string; name?: string; role: Role },
+): Promise<{ id: string; created: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UserInputError(`"${input.email}" is not an email address.`);
+  if (input.password !== undefined && (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX)) {
+    throw new UserInputError(`The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`);
+  }
+  const role = roleSchema.parse(input.role);
+  const ctx = await getAuth(db).$context;
+  const existing = await ctx.internalAdapter.findUserByEmail(email);
+  if (existing) {
+    const id = existing.user.id;
+    await db.update(user).set({ role, updatedAt: new Date(), ...(input.name ? { name: input.name } : {}) }).where(eq(user.id, id));
+    if (input.password !== undefined) {
+      const hash = await ctx.password.hash(input.password);
+      if (await ctx.internalAdapter.findCredentialAccount(id)) await ctx.internalAdapter.updatePassword(id, hash);
+      else await ctx.internalAdapter.linkAccount({ userId: id, providerId: "credential", accountId: id, password: hash });
+    }
+    return { id, created: false };
+  }
+  if (input.password === undefined) throw new UserInputError("A new user needs --password.");
+  const hash = await ctx.password.hash(input.password);
+  const created = await ctx.internalAdapter.createUser({
+    email,
+    name: input.name?.trim() || email.split("@")[0],
+    emailVerified: true,
+    role,
+  }, { method: "admin" });
+  await ctx.internalAdapter.linkAccount({ userId: created.id, providerId: "credential", accountId: created.id, password: hash });
+  return { id: created.id, created: true };
+}
+
+export const DEMO_MODERATOR = { email: "moderator@overlay.lab", password: "overlay-lab-moderator", name: "Demo Moderator" };
+
+/**
+ * The embedded development setup gets a demo moderator, announced on the console once. Never in
+ * production, never on a real server.
+ */
+export async function seedDemoModerator(db: Db, driver: "pglite" | "postgres", log = console.log): Promise<boolean> {
+  if (driver !== "pglite" || env().NODE_ENV === "production") return false;
+  const [found] = await db.select({ id: user.id }).from(user).where(eq(user.email, DEMO_MODERATOR.email)).limit(1);
+  if (found) return false;
+  await upsertUserWithPassword(db, { ...DEMO_MODERATOR, role: "moderator" });
+  log(
+    `\n  Demo moderator created (embedded development database only):\n` +
+      `    email:    ${DEMO_MODERATOR.email}\n    password: ${DEMO_MODERATOR.password}\n`,
+  );
+  return true;
+}

@@ -1,0 +1,114 @@
+/**
+ * Image uploads: the type is decided by the bytes (PNG, JPEG or WebP magic numbers) and confirmed
+ * by a full decode; the image is re-encoded (which drops EXIF/XMP/ICC metadata and anything
+ * smuggled after the image data) and stored in Postgres, addressed by the SHA-256 of the result.
+ */
+import { createHash } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
+import sharp from "sharp";
+import { LIMITS } from "../api/schemas/common";
+import type { Db } from "../db/client";
+import { images } from "../db/schema";
+
+export type ImageFormat = "png" | "jpeg" | "webp";
+export const MIME: Record<ImageFormat, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" };
+
+/** A problem with the uploaded file, worded for the person who uploaded it. */
+export class ImageRejected extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export function sniffFormat(bytes: Uint8Array): ImageFormat | null {
+  const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (starts([0xff, 0xd8, 0xff])) return "jpeg";
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return "webp";
+  return null;
+}
+
+export interface StoredImage {
+  id: number;
+  uploadId: string;
+  url: string;
+  mime: string;
+  width: number;
+  height: number;
+  size: number;
+}
+
+export const imageUrl = (sha256: string) => `/api/images/${sha256}`;
+
+export async function processImage(bytes: Buffer): Promise<{ format: ImageFormat; data: Buffer; width: number; height: number }> {
+  if (bytes.length === 0) throw new ImageRejected("The file is empty.");
+  if (bytes.length > LIMITS.imageBytes) {
+    throw new ImageRejected(`The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.`, 413);
+  }
+  const format = sniffFormat(bytes);
+  if (!format) throw new ImageRejected("Only PNG, JPEG and WebP images are accepted.");
+  const side = LIMITS.imageSide;
+  let out: { data: Buffer; info: { width: number; height: number } };
+  try {
+    const input = sharp(bytes, { failOn: "error", limitInputPixels: side * side, animated: false });
+    const meta = await input.metadata();
+    if (meta.format !== format) throw new ImageRejected("The file's contents do not match its image type.");
+    if (!meta.width || !meta.height || meta.width > side || meta.height > side) {
+      throw new ImageRejected(`The image is too big: at most ${side}×${side} pixels.`);
+    }
+    // rotate() applies the EXIF orientation before the metadata is dropped.
+    const pipeline = input.rotate();
+    const encoded =
+      format === "png" ? pipeline.png() : format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : pipeline.webp({ quality: 90 });
+    out = await encoded.toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    if (error instanceof ImageRejected) throw error;
+    throw new ImageRejected("The file is not a readable PNG, JPEG or WebP image.");
+  }
+  return { format, data: out.data, width: out.info.width, height: out.info.height };
+}
+
+export async function storeImage(
+  db: Db,
+  bytes: Buffer,
+  uploader: { userId: string | null; ipHash: string | null },
+): Promise<StoredImage> {
+  const { format, data, width, height } = await processImage(bytes);
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  await db
+    .insert(images)
+    .values({ sha256, mime: MIME[format], width, height, size: data.length, data, uploaderId: uploader.userId, uploaderIpHash: uploader.ipHash })
+    .onConflictDoNothing({ target: images.sha256 });
+  const [row] = await db
+    .select({ id: images.id, mime: images.mime, width: images.width, height: images.height, size: images.size })
+    .from(images)
+    .where(eq(images.sha256, sha256));
+  return { ...row, uploadId: sha256, url: imageUrl(sha256) };
+}
+
+export async function getImageBytes(db: Db, sha256: string): Promise<{ mime: string; data: Buffer } | null> {
+  const [row] = await db.select({ mime: images.mime, data: images.data }).from(images).where(eq(images.sha256, sha256));
+  return row ?? null;
+}
+
+export async function findImageByUploadId(db: Db, uploadId: string): Promise<{ id: number } | null> {
+  const [row] = await db.select({ id: images.id }).from(images).where(eq(images.sha256, uploadId));
+  return row ?? null;
+}
+
+/** URLs of images by id (for revisions and suggestions, which reference images by id). */
+export async function imageUrls(db: Db, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => typeof id === "number"))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: images.id, sha256: images.sha256 }).from(images).where(inArray(images.id, wanted));
+  return new Map(rows.map((r) => [r.id, imageUrl(r.sha256)]));
+}
+
+/** The public URL of one image id, or null (for the question page). */
+export async function imageUrlById(db: Db, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  return (await imageUrls(db, [id])).get(id) ?? null;
+}

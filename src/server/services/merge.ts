@@ -1,0 +1,67 @@
+/**
+ * Field-by-field three-way merge of a suggestion onto the current revision. A field the suggestion
+ * changes merges cleanly when the current revision still has the base's value (nobody touched it
+ * since) or already has the proposed value; otherwise it is a conflict for a moderator to resolve.
+ * Pure, so the moderation UI and the tests can use it directly.
+ */
+
+export const FIELDS = ["title", "shortAnswer", "body", "image"] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** The text of one revision, field by field (image as an image id or null). */
+export interface FieldValues {
+  title: string;
+  shortAnswer: string;
+  body: string;
+  image: number | null;
+}
+
+/** What a suggestion changes: only present keys are changes. */
+export type Proposed = Partial<FieldValues>;
+
+export type FieldState =
+  /** The suggestion does not touch this field. */
+  | "unchanged"
+  /** Changed by the suggestion and untouched since its base: applies cleanly. */
+  | "clean"
+  /** The current revision already holds the proposed value. */
+  | "already"
+  /** Changed both by the suggestion and by someone else since its base. */
+  | "conflict";
+
+export interface MergeResult {
+  fields: Record<Field, FieldState>;
+  conflicts: Field[];
+  /** The current revision with every non-conflicting change applied (conflicting fields keep current). */
+  merged: FieldValues;
+  /** Whether `merged` differs from the current revision at all. */
+  changesSomething: boolean;
+}
+
+export function mergeSuggestion(base: FieldValues, current: FieldValues, proposed: Proposed): MergeResult {
+  const merged: FieldValues = { ...current };
+  const fields = {} as Record<Field, FieldState>;
+  const conflicts: Field[] = [];
+  for (const field of FIELDS) {
+    if (!(field in proposed) || proposed[field] === undefined) {
+      fields[field] = "unchanged";
+      continue;
+    }
+    const value = proposed[field];
+    if (value === current[field]) fields[field] = "already";
+    else if (base[field] === current[field]) {
+      fields[field] = "clean";
+      (merged as Record<Field, unknown>)[field] = value;
+    } else {
+      fields[field] = "conflict";
+      conflicts.push(field);
+    }
+  }
+  const changesSomething = FIELDS.some((f) => merged[f] !== current[f]);
+  return { fields, conflicts, merged, changesSomething };
+}
+
+/** Fields whose values differ between two revisions. */
+export function changedFields(a: FieldValues, b: FieldValues): Field[] {
+  return FIELDS.filter((f) => a[f] !== b[f]);
+}

@@ -1,0 +1,281 @@
+/**
+ * Contributors' side: submit (idempotent by client key), list own, get one, resubmit a rejected one.
+ * Responses built here never carry the moderator note or anyone's IP hash.
+ */
+import { TRPCError } from "@trpc/server";
+import { and, count, desc, eq, isNull, lt } from "drizzle-orm";
+import type { z } from "zod";
+import type { submitInput } from "../api/schemas/suggestion";
+import type { SessionUser } from "../api/trpc";
+import type { Db } from "../db/client";
+import { questionRevisions, questions, suggestions, type Locale, type Suggestion } from "../db/schema";
+import { findImageByUploadId, imageUrls } from "./images";
+import type { Field } from "./merge";
+import { enforce, hashIp, RATE_LIMITS, type LimitCheck } from "./rate-limit";
+import { questionBySlug } from "./revisions";
+
+type Submit = z.output<typeof submitInput>;
+
+export interface Caller {
+  user: SessionUser | null;
+  ip: string;
+}
+
+export const isModerator = (user: SessionUser | null) => user?.role === "moderator" || user?.role === "admin";
+
+/** What a contributor may see of a suggestion: no note, no IP hash, no moderator ids. */
+export interface SuggestionView {
+  id: number;
+  questionSlug: string;
+  questionTitle: string | null;
+  locale: Locale;
+  baseRevisionId: number;
+  changedFields: Field[];
+  changes: {
+    title?: string;
+    shortAnswer?: string;
+    body?: string;
+    image?: { op: "remove" } | { op: "set"; url: string | null };
+  };
+  status: Suggestion["status"];
+  reason: { code: NonNullable<Suggestion["reasonCode"]>; text: string | null } | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  publishedRevisionId: number | null;
+  resubmittedFromId: number | null;
+}
+
+export function changedFieldsOf(s: Pick<Suggestion, "title" | "shortAnswer" | "body" | "imageAction">): Field[] {
+  const out: Field[] = [];
+  if (s.title !== null) out.push("title");
+  if (s.shortAnswer !== null) out.push("shortAnswer");
+  if (s.body !== null) out.push("body");
+  if (s.imageAction !== null) out.push("image");
+  return out;
+}
+
+async function views(db: Db, rows: Suggestion[]): Promise<SuggestionView[]> {
+  if (rows.length === 0) return [];
+  const urls = await imageUrls(db, rows.map((r) => r.imageId));
+  const titles = await db
+    .select({ questionId: questionRevisions.questionId, locale: questionRevisions.locale, title: questionRevisions.title, slug: questions.slug })
+    .from(questionRevisions)
+    .innerJoin(questions, eq(questions.id, questionRevisions.questionId))
+    .where(eq(questionRevisions.isPublished, true));
+  const titleOf = new Map(titles.map((t) => [`${t.questionId}:${t.locale}`, t]));
+  return rows.map((r) => {
+    const t = titleOf.get(`${r.questionId}:${r.locale}`);
+    return {
+      id: r.id,
+      questionSlug: t?.slug ?? "",
+      questionTitle: t?.title ?? null,
+      locale: r.locale,
+      baseRevisionId: r.baseRevisionId,
+      changedFields: changedFieldsOf(r),
+      changes: {
+        ...(r.title !== null ? { title: r.title } : {}),
+        ...(r.shortAnswer !== null ? { shortAnswer: r.shortAnswer } : {}),
+        ...(r.body !== null ? { body: r.body } : {}),
+        ...(r.imageAction === "remove"
+          ? { image: { op: "remove" as const } }
+          : r.imageAction === "set"
+            ? { image: { op: "set" as const, url: r.imageId === null ? null : (urls.get(r.imageId) ?? null) } }
+            : {}),
+      },
+      status: r.status,
+      reason: r.reasonCode ? { code: r.reasonCode, text: r.reasonText } : null,
+      createdAt: r.createdAt,
+      decidedAt: r.decidedAt,
+      publishedRevisionId: r.publishedRevisionId,
+      resubmittedFromId: r.resubmittedFromId,
+    };
+  });
+}
+
+export async function suggestionView(db: Db, row: Suggestion): Promise<SuggestionView> {
+  return (await views(db, [row]))[0];
+}
+
+function sameAuthor(row: Suggestion, caller: Caller, ipHash: string): boolean {
+  if (row.authorId !== null) return caller.user?.id === row.authorId;
+  return caller.user === null && row.authorIpHash === ipHash;
+}
+
+async function byClientKey(db: Db, clientKey: string): Promise<Suggestion | null> {
+  const [row] = await db.select().from(suggestions).where(eq(suggestions.clientKey, clientKey));
+  return row ?? null;
+}
+
+export interface SubmitResult {
+  suggestion: SuggestionView;
+  /** True when this key was already used by the same author: the earlier suggestion is returned. */
+  duplicate: boolean;
+}
+
+export async function submitSuggestion(
+  db: Db,
+  caller: Caller,
+  input: Submit,
+  { resubmittedFromId }: { resubmittedFromId?: number } = {},
+): Promise<SubmitResult> {
+  const ipHash = hashIp(caller.ip);
+  const retried = await byClientKey(db, input.clientKey);
+  if (retried) {
+    if (!sameAuthor(retried, caller, ipHash)) {
+      throw new TRPCError({ code: "CONFLICT", message: "This form was already submitted by someone else; reload the page and try again." });
+    }
+    return { suggestion: await suggestionView(db, retried), duplicate: true };
+  }
+
+  const question = await questionBySlug(db, input.questionSlug);
+  const [base] = await db.select().from(questionRevisions).where(eq(questionRevisions.id, input.baseRevisionId));
+  if (!base || base.questionId !== question.id || base.locale !== input.locale) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "The text you started from is not a revision of this question in this language; reload the page.",
+    });
+  }
+
+  // Keep only real changes: a field equal to the base is not a change.
+  const c = input.changes;
+  const title = c.title !== undefined && c.title !== base.title ? c.title : null;
+  const shortAnswer = c.shortAnswer !== undefined && c.shortAnswer !== base.shortAnswer ? c.shortAnswer : null;
+  const body = c.body !== undefined && c.body !== base.body ? c.body : null;
+  let imageAction: Suggestion["imageAction"] = null;
+  let imageId: number | null = null;
+  if (c.image?.op === "remove" && base.imageId !== null) imageAction = "remove";
+  if (c.image?.op === "upload") {
+    const image = await findImageByUploadId(db, c.image.uploadId);
+    if (!image) throw new TRPCError({ code: "BAD_REQUEST", message: "The uploaded image was not found; upload it again." });
+    if (image.id !== base.imageId) {
+      imageAction = "set";
+      imageId = image.id;
+    }
+  }
+  if (title === null && shortAnswer === null && body === null && imageAction === null) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "Your suggestion changes nothing: edit the title, the short answer, the answer or the image first.",
+    });
+  }
+
+  // Limits are counted only for valid submissions, so fixing a mistake costs nothing.
+  const checks: LimitCheck[] = caller.user
+    ? [
+        {
+          key: `submit:user:${caller.user.id}`,
+          limit: RATE_LIMITS.accountSubmitsPerHour,
+          windowSeconds: 3600,
+          message: `You have sent ${RATE_LIMITS.accountSubmitsPerHour} suggestions in the last hour, the most we accept.`,
+        },
+      ]
+    : [
+        {
+          key: `submit:ip:${ipHash}`,
+          limit: RATE_LIMITS.anonymousSubmitsPerHour,
+          windowSeconds: 3600,
+          message: `Too many suggestions from your network: at most ${RATE_LIMITS.anonymousSubmitsPerHour} an hour without an account. Sign in to send more.`,
+        },
+      ];
+  const [{ pending }] = await db
+    .select({ pending: count() })
+    .from(suggestions)
+    .where(
+      and(
+        eq(suggestions.status, "pending"),
+        caller.user ? eq(suggestions.authorId, caller.user.id) : and(isNull(suggestions.authorId), eq(suggestions.authorIpHash, ipHash)),
+      ),
+    );
+  if (pending >= RATE_LIMITS.pendingPerContributor) {
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `You already have ${pending} suggestions waiting for review (the most is ${RATE_LIMITS.pendingPerContributor}). Please wait until a moderator has looked at them.`,
+    });
+  }
+  await enforce(db, checks);
+
+  const [row] = await db
+    .insert(suggestions)
+    .values({
+      questionId: question.id,
+      locale: input.locale,
+      baseRevisionId: base.id,
+      title,
+      shortAnswer,
+      body,
+      imageAction,
+      imageId,
+      note: input.note && input.note.trim() !== "" ? input.note : null,
+      authorId: caller.user?.id ?? null,
+      authorName: caller.user?.name ?? "Anonymous",
+      authorIpHash: caller.user ? null : ipHash,
+      clientKey: input.clientKey,
+      resubmittedFromId: resubmittedFromId ?? null,
+    })
+    .onConflictDoNothing({ target: suggestions.clientKey })
+    .returning();
+  if (!row) {
+    // Two copies of the same submit raced; the other one won. Return it like any retry.
+    const winner = await byClientKey(db, input.clientKey);
+    if (!winner || !sameAuthor(winner, caller, ipHash)) {
+      throw new TRPCError({ code: "CONFLICT", message: "This form was already submitted; reload the page and try again." });
+    }
+    return { suggestion: await suggestionView(db, winner), duplicate: true };
+  }
+  return { suggestion: await suggestionView(db, row), duplicate: false };
+}
+
+/** The signed-in contributor's own suggestions, newest first. */
+export async function mySuggestions(db: Db, userId: string, { cursor, limit }: { cursor?: number; limit: number }) {
+  const rows = await db
+    .select()
+    .from(suggestions)
+    .where(and(eq(suggestions.authorId, userId), cursor ? lt(suggestions.id, cursor) : undefined))
+    .orderBy(desc(suggestions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { items: await views(db, page), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+}
+
+/**
+ * One suggestion, for its author (signed in, or holding the client key it was sent with) or a
+ * moderator. Anyone else gets NOT_FOUND, so ids reveal nothing.
+ */
+export async function getSuggestion(db: Db, caller: Caller, { id, clientKey }: { id: number; clientKey?: string }) {
+  const [row] = await db.select().from(suggestions).where(eq(suggestions.id, id));
+  const allowed =
+    row && (isModerator(caller.user) || (caller.user !== null && row.authorId === caller.user.id) || (clientKey !== undefined && clientKey === row.clientKey));
+  if (!row || !allowed) throw new TRPCError({ code: "NOT_FOUND", message: `No suggestion #${id} that you can see.` });
+  return suggestionView(db, row);
+}
+
+/** A rejected suggestion, revised by its author, goes back to the queue as a new suggestion. */
+export async function resubmitSuggestion(
+  db: Db,
+  caller: Caller & { user: SessionUser },
+  input: Omit<Submit, "questionSlug" | "locale"> & { suggestionId: number },
+): Promise<SubmitResult> {
+  const [old] = await db
+    .select({ s: suggestions, slug: questions.slug })
+    .from(suggestions)
+    .innerJoin(questions, eq(questions.id, suggestions.questionId))
+    .where(eq(suggestions.id, input.suggestionId));
+  if (!old || old.s.authorId !== caller.user.id) {
+    throw new TRPCError({ code: "NOT_FOUND", message: `No suggestion #${input.suggestionId} of yours.` });
+  }
+  const retried = await byClientKey(db, input.clientKey);
+  if (!retried && old.s.status !== "rejected") {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Only a rejected suggestion can be revised and sent again." });
+  }
+  const result = await submitSuggestion(
+    db,
+    caller,
+    { ...input, questionSlug: old.slug, locale: old.s.locale },
+    { resubmittedFromId: old.s.id },
+  );
+  await db
+    .update(suggestions)
+    .set({ status: "superseded" })
+    .where(and(eq(suggestions.id, old.s.id), eq(suggestions.status, "rejected")));
+  return result;
+}
