@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import sharp from "sharp";
 import { createCaller } from "../api/root";
 import type { Role, SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
@@ -68,3 +69,20 @@ export function callerAs(db: Db, who: SessionUser | null, ip = freshIp()) {
 }
 
 export const key = () => randomUUID();
+
+/** An 8×6 PNG carrying an EXIF copyright string that re-encoding must drop. */
+export const samplePng = () =>
+  sharp({ create: { width: 8, height: 6, channels: 3, background: "#3366ff" } })
+    .png()
+    .withMetadata({ exif: { IFD0: { Copyright: "SECRET-EXIF-PNG" } } })
+    .toBuffer();
+
+export const SCRIPT_SVG = Buffer.from(
+  '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>',
+);
+
+/** PNG magic followed by garbage (and a script): passes a naive signature check, fails a decode. */
+export const FAKE_PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from("<script>alert(1)</script> garbage garbage garbage"),
+]);
