@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { account, user } from "../db/schema";
+import type { TestDb } from "../db/testing";
+import { testDrivers } from "../db/testing";
+import { DEMO_MODERATOR, getAuth, getSessionUser, seedDemoModerator, upsertUserWithPassword, UserInputError } from ".";
+
+const drivers = await testDrivers();
+const ORIGIN = "http://127.0.0.1:3000";
+
+describe.each(drivers)("accounts on $driver", ({ driver, available, create }) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    if (available) t = await create({ seed: false });
+  });
+  afterAll(async () => t?.close());
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    getAuth(t.db).handler(
+      new Request(`${ORIGIN}/api/auth${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
+        body: JSON.stringify(body),
+      }),
+    );
+  const cookieOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+
+  it.skipIf(!available)("creates a user with a hashed password and a role; signs in; the session resolves to that role", async () => {
+    const created = await upsertUserWithPassword(t.db, { email: "Mod@Example.test", password: "correct horse battery", role: "moderator" });
+    expect(created.created).toBe(true);
+    const [cred] = await t.db.select().from(account).where(eq(account.userId, created.id));
+    expect(cred.providerId).toBe("credential");
+    expect(cred.password).not.toContain("correct horse");
+    expect(cred.password!.length).toBeGreaterThan(40);
+
+    const res = await post("/sign-in/email", { email: "mod@example.test", password: "correct horse battery" });
+    expect(res.status).toBe(200);
+    const cookie = cookieOf(res);
+    expect(cookie).toMatch(/better-auth\.session_token=/);
+    const me = await getSessionUser(t.db, new Headers({ cookie }));
+    expect(me).toEqual({ id: created.id, email: "mod@example.test", name: "mod", role: "moderator" });
+
+    const wrong = await post("/sign-in/email", { email: "mod@example.test", password: "wrong password!" });
+    expect(wrong.status).toBe(401);
+  });
+
+  it.skipIf(!available)("sign-up makes contributors: a role sent by the client is refused or ignored", async () => {
+    const res = await post("/sign-up/email", { email: "eve@example.test", password: "long enough pw", name: "Eve", role: "admin" });
+    const [eve] = await t.db.select().from(user).where(eq(user.email, "eve@example.test"));
+    if (res.status === 200) expect(eve.role).toBe("contributor");
+    else expect(eve).toBeUndefined();
+    const ok = await post("/sign-up/email", { email: "olena@example.test", password: "long enough pw", name: "Olena" });
+    expect(ok.status).toBe(200);
+    const cookie = cookieOf(ok);
+    expect((await getSessionUser(t.db, new Headers({ cookie })))?.role).toBe("contributor");
+    // Nor can a signed-in user raise their own role through the profile endpoint.
+    await post("/update-user", { role: "admin" }, { cookie });
+    expect((await getSessionUser(t.db, new Headers({ cookie })))?.role).toBe("contributor");
+  });
+
+  it.skipIf(!available)("refuses requests from a foreign origin (CSRF protection)", async () => {
+    await upsertUserWithPassword(t.db, { email: "victim@example.test", password: "victim password", role: "contributor" });
+    const browser = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" };
+    const login = await post("/sign-in/email", { email: "victim@example.test", password: "victim password" }, { ...browser, origin: "https://evil.example" });
+    expect(login.status).toBe(403);
+    expect(login.headers.getSetCookie()).toEqual([]);
+    // With the victim's session cookie, a cross-origin state change is refused too.
+    const ok = await post("/sign-in/email", { email: "victim@example.test", password: "victim password" });
+    const cookie = cookieOf(ok);
+    const update = await post("/update-user", { name: "Pwned" }, { cookie, origin: "https://evil.example" });
+    expect(update.status).toBe(403);
+    const [victim] = await t.db.select().from(user).where(eq(user.email, "victim@example.test"));
+    expect(victim.name).toBe("victim");
+    // The same request from our own origin goes through.
+    expect((await post("/update-user", { name: "Victor" }, { cookie })).status).toBe(200);
+  });
+
+  it.skipIf(!available)("has no user without a valid session cookie", async () => {
+    expect(await getSessionUser(t.db, new Headers())).toBeNull();
+    expect(await getSessionUser(t.db, new Headers({ cookie: "better-auth.session_token=forged.value" }))).toBeNull();
+  });
+
+  it.skipIf(!available)("updates the role (and password) of an existing user; explains bad input", async () => {
+    const first = await upsertUserWithPassword(t.db, { email: "promote@example.test", password: "first password", role: "contributor" });
+    const again = await upsertUserWithPassword(t.db, { email: "promote@example.test", password: "second password", role: "admin" });
+    expect(again).toEqual({ id: first.id, created: false });
+    const [u] = await t.db.select().from(user).where(eq(user.id, first.id));
+    expect(u.role).toBe("admin");
+    expect((await post("/sign-in/email", { email: "promote@example.test", password: "second password" })).status).toBe(200);
+    await expect(upsertUserWithPassword(t.db, { email: "not-an-email", password: "long enough", role: "admin" })).rejects.toThrow(UserInputError);
+    await expect(upsertUserWithPassword(t.db, { email: "a@b.test", password: "short", role: "admin" })).rejects.toThrow(/8 to 128 characters/);
+    await expect(upsertUserWithPassword(t.db, { email: "new@b.test", role: "admin" })).rejects.toThrow(/needs --password/);
+  });
+
+  it.skipIf(!available)("seeds the demo moderator only on the embedded development database, once, and prints its credentials", async () => {
+    const lines: string[] = [];
+    const first = await seedDemoModerator(t.db, driver, (l) => lines.push(l));
+    if (driver === "postgres") {
+      expect(first).toBe(false);
+      return;
+    }
+    expect(first).toBe(true);
+    expect(lines.join("\n")).toContain(DEMO_MODERATOR.email);
+    expect(lines.join("\n")).toContain(DEMO_MODERATOR.password);
+    expect(await seedDemoModerator(t.db, driver, (l) => lines.push(l))).toBe(false);
+    expect(lines).toHaveLength(1);
+    const res = await post("/sign-in/email", { email: DEMO_MODERATOR.email, password: DEMO_MODERATOR.password });
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(res) })))?.role).toBe("moderator");
+  });
+});
