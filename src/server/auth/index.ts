@@ -21,7 +21,12 @@ function createAuth(db: Db) {
   return betterAuth({
     appName: "Overlay Lab",
     secret: e.BETTER_AUTH_SECRET,
-    baseURL: e.BETTER_AUTH_URL,
+    // Production infers its URL from the request unless BETTER_AUTH_URL says; development serves local hosts.
+    baseURL:
+      e.BETTER_AUTH_URL ??
+      (e.NODE_ENV === "production"
+        ? undefined
+        : { allowedHosts: ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*"], fallback: "http://localhost:3000", protocol: "http" }),
     basePath: "/api/auth",
     trustedOrigins: [...e.BETTER_AUTH_TRUSTED_ORIGINS, ...devOrigins],
     database: drizzleAdapter(db, {

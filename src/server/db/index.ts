@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/env";
+import { seedDemoModerator } from "../auth";
 import { openDb, type Db, type DbHandle } from "./client";
 import { seedContent } from "./seed";
 
@@ -16,6 +17,8 @@ export function getDbHandle(): Promise<DbHandle> {
       const handle = await openDb({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
       await handle.migrate(async (db) => {
         await seedContent(db);
+        // The embedded development setup only (never production, never a real server).
+        await seedDemoModerator(db, handle.driver);
       });
       return handle;
     })();
