@@ -30,7 +30,14 @@ export async function queue(db: Db, input: z.output<typeof queueInput>) {
     question ? eq(suggestions.questionId, question.id) : undefined,
     input.locale ? eq(suggestions.locale, input.locale) : undefined,
   );
-  const rows = await db
+  // The page and the counts are independent: ask for both at once.
+  const countsQuery = db
+    .select({ questionId: suggestions.questionId, slug: questions.slug, locale: suggestions.locale, n: count() })
+    .from(suggestions)
+    .innerJoin(questions, eq(questions.id, suggestions.questionId))
+    .where(eq(suggestions.status, "pending"))
+    .groupBy(suggestions.questionId, questions.slug, suggestions.locale);
+  const pageQuery = db
     .select({
       id: suggestions.id,
       questionId: suggestions.questionId,
@@ -58,6 +65,7 @@ export async function queue(db: Db, input: z.output<typeof queueInput>) {
     .where(and(filter, input.cursor ? gt(suggestions.id, input.cursor) : undefined))
     .orderBy(asc(suggestions.id))
     .limit(input.limit + 1);
+  const [rows, grouped] = await Promise.all([pageQuery, countsQuery]);
   const page = rows.slice(0, input.limit);
   const items = page.map((r) => ({
     id: r.id,
@@ -75,12 +83,6 @@ export async function queue(db: Db, input: z.output<typeof queueInput>) {
     changedFields: FIELDS.filter((f) => r[f]),
     resubmittedFromId: r.resubmittedFromId,
   }));
-  const grouped = await db
-    .select({ questionId: suggestions.questionId, slug: questions.slug, locale: suggestions.locale, n: count() })
-    .from(suggestions)
-    .innerJoin(questions, eq(questions.id, suggestions.questionId))
-    .where(eq(suggestions.status, "pending"))
-    .groupBy(suggestions.questionId, questions.slug, suggestions.locale);
   const counts = {
     total: grouped.reduce((a, g) => a + g.n, 0),
     byLocale: { en: 0, uk: 0 } as Record<"en" | "uk", number>,

@@ -3,7 +3,8 @@
  * Responses built here never carry the moderator note or anyone's IP hash.
  */
 import { TRPCError } from "@trpc/server";
-import { and, count, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { submitInput } from "../api/schemas/suggestion";
 import type { SessionUser } from "../api/trpc";
@@ -15,6 +16,7 @@ import { enforce, hashIp, RATE_LIMITS, type LimitCheck } from "./rate-limit";
 import { questionBySlug } from "./revisions";
 
 type Submit = z.output<typeof submitInput>;
+const current = alias(questionRevisions, "current_revision");
 
 export interface Caller {
   user: SessionUser | null;
@@ -54,14 +56,24 @@ export function changedFieldsOf(s: Pick<Suggestion, "title" | "shortAnswer" | "b
   return out;
 }
 
-async function views(db: Db, rows: Suggestion[]): Promise<SuggestionView[]> {
+interface QuestionTitle {
+  questionId: number;
+  locale: Locale;
+  title: string;
+  slug: string;
+}
+
+/** Views of rows; `known` spares the title lookup when the caller already has it. */
+async function views(db: Db, rows: Suggestion[], known?: QuestionTitle): Promise<SuggestionView[]> {
   if (rows.length === 0) return [];
   const urls = await imageUrls(db, rows.map((r) => r.imageId));
-  const titles = await db
-    .select({ questionId: questionRevisions.questionId, locale: questionRevisions.locale, title: questionRevisions.title, slug: questions.slug })
-    .from(questionRevisions)
-    .innerJoin(questions, eq(questions.id, questionRevisions.questionId))
-    .where(eq(questionRevisions.isPublished, true));
+  const titles: QuestionTitle[] = known
+    ? [known]
+    : await db
+        .select({ questionId: questionRevisions.questionId, locale: questionRevisions.locale, title: questionRevisions.title, slug: questions.slug })
+        .from(questionRevisions)
+        .innerJoin(questions, eq(questions.id, questionRevisions.questionId))
+        .where(and(eq(questionRevisions.isPublished, true), inArray(questionRevisions.questionId, [...new Set(rows.map((r) => r.questionId))])));
   const titleOf = new Map(titles.map((t) => [`${t.questionId}:${t.locale}`, t]));
   return rows.map((r) => {
     const t = titleOf.get(`${r.questionId}:${r.locale}`);
@@ -127,14 +139,26 @@ export async function submitSuggestion(
     return { suggestion: await suggestionView(db, retried), duplicate: true };
   }
 
-  const question = await questionBySlug(db, input.questionSlug);
-  const [base] = await db.select().from(questionRevisions).where(eq(questionRevisions.id, input.baseRevisionId));
-  if (!base || base.questionId !== question.id || base.locale !== input.locale) {
+  // One round trip: the base revision, its question, and the question's published title.
+  const [found] = await db
+    .select({ base: questionRevisions, slug: questions.slug, title: current.title })
+    .from(questionRevisions)
+    .innerJoin(questions, eq(questions.id, questionRevisions.questionId))
+    .leftJoin(
+      current,
+      and(eq(current.questionId, questionRevisions.questionId), eq(current.locale, questionRevisions.locale), eq(current.isPublished, true)),
+    )
+    .where(eq(questionRevisions.id, input.baseRevisionId));
+  if (!found || found.slug !== input.questionSlug || found.base.locale !== input.locale) {
+    await questionBySlug(db, input.questionSlug); // NOT_FOUND for an unknown question
     throw new TRPCError({
       code: "BAD_REQUEST",
       message: "The text you started from is not a revision of this question in this language; reload the page.",
     });
   }
+  const base = found.base;
+  const question = { id: base.questionId, slug: found.slug };
+  const known: QuestionTitle = { questionId: base.questionId, locale: base.locale, title: found.title ?? base.title, slug: found.slug };
 
   // Keep only real changes: a field equal to the base is not a change.
   const c = input.changes;
@@ -222,7 +246,7 @@ export async function submitSuggestion(
     }
     return { suggestion: await suggestionView(db, winner), duplicate: true };
   }
-  return { suggestion: await suggestionView(db, row), duplicate: false };
+  return { suggestion: (await views(db, [row], known))[0], duplicate: false };
 }
 
 /** The signed-in contributor's own suggestions, newest first. */
