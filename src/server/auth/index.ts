@@ -48,7 +48,7 @@ function createAuth(db: Db) {
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     // Sign-in attempts are limited in Postgres so the limit holds across serverless instances.
-    rateLimit: { enabled: e.NODE_ENV !== "test", storage: "database", window: 60, max: 30 },
+    rateLimit: { enabled: true, storage: "database", window: 60, max: 30 },
     // Explicit, so the origin and CSRF checks also run under tests (better-auth skips them there by default).
     advanced: { disableOriginCheck: false, disableCSRFCheck: false },
     telemetry: { enabled: false },
