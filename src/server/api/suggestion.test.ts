@@ -125,6 +125,21 @@ describe.each(drivers)("suggestion router on $driver", ({ driver, available, cre
     await submit(102, u, ip);
   });
 
+  it.skipIf(!available)("holds the pending cap under concurrent submits", async () => {
+    const b = await base();
+    const u = await createUser(t.db, "contributor");
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        callerAs(t.db, u).suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { title: `Burst ${i}` }, clientKey: key() }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(RATE_LIMITS.pendingPerContributor);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.map((r) => (r.reason as TRPCError).code)).toEqual(Array(12 - RATE_LIMITS.pendingPerContributor).fill("TOO_MANY_REQUESTS"));
+    const rows = await t.db.select().from(suggestions).where(eq(suggestions.authorId, u.id));
+    expect(rows).toHaveLength(RATE_LIMITS.pendingPerContributor);
+  });
+
   it.skipIf(!available)("lets a contributor list their suggestions and see the moderator's reason, then resubmit a rejected one", async () => {
     const u = await createUser(t.db, "contributor");
     const b = await base();

@@ -3,7 +3,7 @@
  * Responses built here never carry the moderator note or anyone's IP hash.
  */
 import { TRPCError } from "@trpc/server";
-import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { submitInput } from "../api/schemas/suggestion";
@@ -201,43 +201,49 @@ export async function submitSuggestion(
           message: `Too many suggestions from your network: at most ${RATE_LIMITS.anonymousSubmitsPerHour} an hour without an account. Sign in to send more.`,
         },
       ];
-  const [{ pending }] = await db
-    .select({ pending: count() })
-    .from(suggestions)
-    .where(
-      and(
-        eq(suggestions.status, "pending"),
-        caller.user ? eq(suggestions.authorId, caller.user.id) : and(isNull(suggestions.authorId), eq(suggestions.authorIpHash, ipHash)),
-      ),
-    );
-  if (pending >= RATE_LIMITS.pendingPerContributor) {
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: `You already have ${pending} suggestions waiting for review (the most is ${RATE_LIMITS.pendingPerContributor}). Please wait until a moderator has looked at them.`,
-    });
-  }
-  await enforce(db, checks);
-
-  const [row] = await db
-    .insert(suggestions)
-    .values({
-      questionId: question.id,
-      locale: input.locale,
-      baseRevisionId: base.id,
-      title,
-      shortAnswer,
-      body,
-      imageAction,
-      imageId,
-      note: input.note && input.note.trim() !== "" ? input.note : null,
-      authorId: caller.user?.id ?? null,
-      authorName: caller.user?.name ?? "Anonymous",
-      authorIpHash: caller.user ? null : ipHash,
-      clientKey: input.clientKey,
-      resubmittedFromId: resubmittedFromId ?? null,
-    })
-    .onConflictDoNothing({ target: suggestions.clientKey })
-    .returning();
+  // The pending count, the limit counters and the insert go together under a per-author lock, so
+  // concurrent submits cannot slip past the pending cap. A refused submit rolls its counts back.
+  const authorKey = caller.user ? `user:${caller.user.id}` : `ip:${ipHash}`;
+  const row = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`suggest:${authorKey}`}))`);
+    const [{ pending }] = await tx
+      .select({ pending: count() })
+      .from(suggestions)
+      .where(
+        and(
+          eq(suggestions.status, "pending"),
+          caller.user ? eq(suggestions.authorId, caller.user.id) : and(isNull(suggestions.authorId), eq(suggestions.authorIpHash, ipHash)),
+        ),
+      );
+    if (pending >= RATE_LIMITS.pendingPerContributor) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `You already have ${pending} suggestions waiting for review (the most is ${RATE_LIMITS.pendingPerContributor}). Please wait until a moderator has looked at them.`,
+      });
+    }
+    await enforce(tx, checks);
+    const [inserted] = await tx
+      .insert(suggestions)
+      .values({
+        questionId: question.id,
+        locale: input.locale,
+        baseRevisionId: base.id,
+        title,
+        shortAnswer,
+        body,
+        imageAction,
+        imageId,
+        note: input.note && input.note.trim() !== "" ? input.note : null,
+        authorId: caller.user?.id ?? null,
+        authorName: caller.user?.name ?? "Anonymous",
+        authorIpHash: caller.user ? null : ipHash,
+        clientKey: input.clientKey,
+        resubmittedFromId: resubmittedFromId ?? null,
+      })
+      .onConflictDoNothing({ target: suggestions.clientKey })
+      .returning();
+    return inserted;
+  });
   if (!row) {
     // Two copies of the same submit raced; the other one won. Return it like any retry.
     const winner = await byClientKey(db, input.clientKey);
