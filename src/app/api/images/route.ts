@@ -61,8 +61,9 @@ export async function POST(request: Request): Promise<Response> {
       userId: user?.id ?? null,
       ipHash: user ? null : hashIp(ip),
     });
-    const { id: _internal, ...body } = stored;
-    return json(body, 201);
+    // The internal row id stays internal: clients only ever see the content address.
+    const { uploadId, url, mime, width, height, size } = stored;
+    return json({ uploadId, url, mime, width, height, size }, 201);
   } catch (error) {
     if (error instanceof ImageRejected) return json({ error: error.message }, error.status);
     if (error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS") return json({ error: error.message }, 429);
