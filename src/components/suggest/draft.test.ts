@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { submitInput } from "@/server/api/schemas/suggestion";
+import {
+  changedLocales,
+  changesOf,
+  fieldProblem,
+  isDirty,
+  newDraft,
+  problemsOf,
+  restoreDraft,
+  shownImage,
+  storageKey,
+  type Original,
+} from "./draft";
+
+const en: Original = { revisionId: 1, title: "What is overlay?", shortAnswer: "Multi-host.", body: "## Theory\n", imageUrl: null };
+const uk: Original = { revisionId: 2, title: "Що таке overlay?", shortAnswer: "Кілька хостів.", body: "## Теорія\n", imageUrl: "/api/images/" + "a".repeat(64) };
+let n = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+const fresh = () => newDraft("docker-overlay", { en, uk }, "uk", uuid);
+const upload = { op: "upload" as const, uploadId: "b".repeat(64), url: "/api/images/" + "b".repeat(64) };
+
+describe("changesOf", () => {
+  it("is empty for the untouched text, so the form can refuse an empty submission", () => {
+    const d = fresh();
+    expect(changesOf(d.originals.uk, d.tabs.uk)).toEqual({});
+    expect(changedLocales(d)).toEqual([]);
+    expect(isDirty(d)).toBe(false);
+  });
+
+  it("holds only the fields that differ, with newlines normalised", () => {
+    const d = fresh();
+    d.tabs.uk.shortAnswer = "Кілька хостів, VXLAN.";
+    d.tabs.uk.body = "## Теорія\r\n"; // same text typed on Windows: not a change
+    expect(changesOf(d.originals.uk, d.tabs.uk)).toEqual({ shortAnswer: "Кілька хостів, VXLAN." });
+  });
+
+  it("sends an image removal only when there is an image, and an upload only when it differs", () => {
+    const d = fresh();
+    d.tabs.en.image = { op: "remove" };
+    expect(changesOf(d.originals.en, d.tabs.en)).toEqual({});
+    d.tabs.uk.image = { op: "remove" };
+    expect(changesOf(d.originals.uk, d.tabs.uk)).toEqual({ image: { op: "remove" } });
+    d.tabs.uk.image = upload;
+    expect(changesOf(d.originals.uk, d.tabs.uk)).toEqual({ image: { op: "upload", uploadId: "b".repeat(64) } });
+    expect(shownImage(d.originals.uk, d.tabs.uk)).toBe(upload.url);
+    d.tabs.uk.image = { op: "upload", uploadId: "a".repeat(64), url: uk.imageUrl! };
+    expect(changesOf(d.originals.uk, d.tabs.uk)).toEqual({});
+  });
+
+  it("keeps each tab's edits apart and lists the active locale first", () => {
+    const d = fresh();
+    d.tabs.en.title = "What is a Docker overlay?";
+    d.tabs.uk.title = "Що таке Docker overlay?";
+    expect(changedLocales(d)).toEqual(["uk", "en"]);
+    d.active = "en";
+    expect(changedLocales(d)).toEqual(["en", "uk"]);
+    expect(d.clientKeys.en).not.toBe(d.clientKeys.uk);
+  });
+
+  it("produces input the server's schema accepts", () => {
+    const d = fresh();
+    d.tabs.uk.body = "## Теорія\nНове.\n";
+    const input = { questionSlug: d.slug, locale: "uk", baseRevisionId: d.originals.uk.revisionId, changes: changesOf(d.originals.uk, d.tabs.uk), clientKey: d.clientKeys.uk };
+    expect(submitInput.safeParse(input).success).toBe(true);
+  });
+});
+
+describe("field problems", () => {
+  it("classifies what the server would refuse", () => {
+    expect(fieldProblem("title", "  ")).toBe("empty");
+    expect(fieldProblem("title", "two\nlines")).toBe("singleLine");
+    expect(fieldProblem("title", "x".repeat(201))).toBe("tooLong");
+    expect(fieldProblem("body", "bad\u0000byte")).toBe("control");
+    expect(fieldProblem("body", "tab\tand\nnewline, Кирилиця 🐳 \u200d")).toBeNull();
+    expect(fieldProblem("note", "")).toBeNull();
+    expect(fieldProblem("note", "x".repeat(2001))).toBe("tooLong");
+  });
+
+  it("checks only changed fields of the submitted tab, plus the note", () => {
+    const d = fresh();
+    d.tabs.uk.title = "";
+    d.tabs.en.body = "";
+    d.note = "\u0007";
+    expect(problemsOf(d, "uk")).toEqual({ title: "empty", note: "control" });
+  });
+});
+
+describe("restoreDraft", () => {
+  it("brings back everything typed when the published text did not change", () => {
+    const d = fresh();
+    d.tabs.uk.body = "Чернетка";
+    d.note = "Джерело: docs.docker.com";
+    d.tabs.en.image = upload;
+    const r = restoreDraft(JSON.stringify(d), "docker-overlay", { en, uk });
+    expect(r?.outdated).toEqual([]);
+    expect(r?.draft).toEqual(d);
+  });
+
+  it("keeps edits on their old base (flagged) and moves untouched tabs to the new text", () => {
+    const d = fresh();
+    d.tabs.uk.body = "Чернетка";
+    const newer = { en: { ...en, revisionId: 10, title: "New EN" }, uk: { ...uk, revisionId: 11, body: "new" } };
+    const r = restoreDraft(JSON.stringify(d), "docker-overlay", newer)!;
+    expect(r.outdated).toEqual(["uk"]);
+    expect(r.draft.originals.uk.revisionId).toBe(2);
+    expect(r.draft.tabs.uk.body).toBe("Чернетка");
+    expect(r.draft.originals.en.revisionId).toBe(10);
+    expect(r.draft.tabs.en.title).toBe("New EN");
+  });
+
+  it("ignores another question's draft and anything unreadable", () => {
+    const d = fresh();
+    expect(restoreDraft(JSON.stringify(d), "other-question", { en, uk })).toBeNull();
+    expect(restoreDraft("{not json", "docker-overlay", { en, uk })).toBeNull();
+    expect(restoreDraft(JSON.stringify({ ...d, clientKeys: { en: "x", uk: "y" } }), "docker-overlay", { en, uk })).toBeNull();
+    expect(restoreDraft(null, "docker-overlay", { en, uk })).toBeNull();
+    expect(storageKey("docker-overlay")).toContain("docker-overlay");
+  });
+});
