@@ -71,6 +71,8 @@ describe.each(drivers)("suggestion router on $driver", ({ driver, available, cre
     expect([again.suggestion.id, x.suggestion.id, y.suggestion.id]).toEqual([first.suggestion.id, first.suggestion.id, first.suggestion.id]);
     const rows = await t.db.select().from(suggestions).where(eq(suggestions.clientKey, input.clientKey));
     expect(rows).toHaveLength(1);
+    // The same anonymous browser on another network still gets its suggestion back.
+    expect((await callerAs(t.db, null, freshIp()).suggestion.submit(input)).suggestion.id).toBe(first.suggestion.id);
     // Someone else replaying the key gets a conflict, not the suggestion.
     const other = await createUser(t.db, "contributor");
     await rejects(callerAs(t.db, other).suggestion.submit(input), "CONFLICT");

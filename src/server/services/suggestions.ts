@@ -108,9 +108,13 @@ export async function suggestionView(db: Db, row: Suggestion): Promise<Suggestio
   return (await views(db, [row]))[0];
 }
 
-function sameAuthor(row: Suggestion, caller: Caller, ipHash: string): boolean {
+/**
+ * Whether a retry comes from the suggestion's author. The client key is a random UUID only the
+ * submitting browser knows, so an anonymous retry is accepted from a new IP too (phones roam).
+ */
+function sameAuthor(row: Suggestion, caller: Caller): boolean {
   if (row.authorId !== null) return caller.user?.id === row.authorId;
-  return caller.user === null && row.authorIpHash === ipHash;
+  return caller.user === null;
 }
 
 async function byClientKey(db: Db, clientKey: string): Promise<Suggestion | null> {
@@ -133,7 +137,7 @@ export async function submitSuggestion(
   const ipHash = hashIp(caller.ip);
   const retried = await byClientKey(db, input.clientKey);
   if (retried) {
-    if (!sameAuthor(retried, caller, ipHash)) {
+    if (!sameAuthor(retried, caller)) {
       throw new TRPCError({ code: "CONFLICT", message: "This form was already submitted by someone else; reload the page and try again." });
     }
     return { suggestion: await suggestionView(db, retried), duplicate: true };
@@ -247,7 +251,7 @@ export async function submitSuggestion(
   if (!row) {
     // Two copies of the same submit raced; the other one won. Return it like any retry.
     const winner = await byClientKey(db, input.clientKey);
-    if (!winner || !sameAuthor(winner, caller, ipHash)) {
+    if (!winner || !sameAuthor(winner, caller)) {
       throw new TRPCError({ code: "CONFLICT", message: "This form was already submitted; reload the page and try again." });
     }
     return { suggestion: await suggestionView(db, winner), duplicate: true };
