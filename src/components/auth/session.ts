@@ -1,0 +1,30 @@
+/**
+ * The tiny session helpers the header's account menu needs: plain fetches to better-auth's routes,
+ * so the public pages do not carry the auth client or React Query.
+ */
+export interface SessionInfo {
+  name: string;
+  email: string;
+  role: "contributor" | "moderator" | "admin";
+}
+
+export async function fetchSession(): Promise<SessionInfo | null> {
+  const response = await fetch("/api/auth/get-session", { credentials: "same-origin", cache: "no-store" });
+  if (!response.ok) return null;
+  const data = (await response.json().catch(() => null)) as { user?: { name: string; email: string; role?: string } } | null;
+  if (!data?.user) return null;
+  const role = data.user.role === "moderator" || data.user.role === "admin" ? data.user.role : "contributor";
+  return { name: data.user.name, email: data.user.email, role };
+}
+
+export async function signOut(): Promise<boolean> {
+  const response = await fetch("/api/auth/sign-out", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+  });
+  return response.ok;
+}
+
+export const isModeratorRole = (role: string | undefined) => role === "moderator" || role === "admin";

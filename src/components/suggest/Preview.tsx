@@ -1,0 +1,54 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import styles from "./suggest.module.css";
+
+interface Props {
+  title: string;
+  shortAnswer: string;
+  body: string;
+  imageUrl: string | null;
+  lang: string;
+}
+
+/**
+ * The draft rendered by the server's own Markdown pipeline (`suggestion.preview`), so what the
+ * contributor sees is what the question page will show.
+ */
+export function Preview({ title, shortAnswer, body, imageUrl, lang }: Props) {
+  const t = useTranslations("suggest");
+  const trpc = useTRPC();
+  const preview = useMutation(trpc.suggestion.preview.mutationOptions());
+  const [html, setHtml] = useState<{ short: string; body: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { mutateAsync } = preview;
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    Promise.all([mutateAsync({ markdown: shortAnswer }), mutateAsync({ markdown: body })])
+      .then(([s, b]) => live && setHtml({ short: s.html, body: b.html }))
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [mutateAsync, shortAnswer, body]);
+
+  if (error) return <p role="alert" className={styles.error}>{t("previewFailed", { message: error })}</p>;
+  if (!html) return <p className={styles.muted} aria-live="polite">{t("previewLoading")}</p>;
+  return (
+    <div className={styles.preview} lang={lang} data-testid="suggest-preview">
+      <p className={styles.muted}>{t("previewNote")}</p>
+      <h2 className={styles.previewTitle}>{title}</h2>
+      <div className={`${styles.previewShort} markdown`} dangerouslySetInnerHTML={{ __html: html.short }} />
+      {imageUrl && (
+        // eslint-disable-next-line @next/next/no-img-element -- our own image route
+        <img src={imageUrl} alt="" className={styles.imagePreview} />
+      )}
+      <div className="markdown" dangerouslySetInnerHTML={{ __html: html.body }} />
+    </div>
+  );
+}

@@ -1,0 +1,384 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import {
+  changedLocales,
+  changesOf,
+  isDirty,
+  LOCALES,
+  maxLength,
+  newDraft,
+  problemsOf,
+  restoreDraft,
+  shownImage,
+  storageKey,
+  type Draft,
+  type FieldProblem,
+  type Locale,
+  type Original,
+  type TabDraft,
+  type TextField,
+} from "./draft";
+import { ImageField } from "./ImageField";
+import { Preview } from "./Preview";
+import styles from "./suggest.module.css";
+
+export interface SentItem {
+  id: number;
+  locale: Locale;
+  duplicate: boolean;
+}
+
+interface Props {
+  slug: string;
+  pageLocale: Locale;
+  originals: Record<Locale, Original>;
+  /** Revise-and-resubmit of a rejected suggestion: one locale, its text prefilled. */
+  revise?: { id: number; locale: Locale; tab: TabDraft };
+  onSent: (items: SentItem[]) => void;
+}
+
+type Problems = Partial<Record<TextField | "note", FieldProblem>>;
+
+const uuid = () => crypto.randomUUID();
+
+function messageOf(error: unknown): { network: boolean; message: string } {
+  if (error instanceof TRPCClientError && error.data) return { network: false, message: error.message };
+  return { network: true, message: error instanceof Error ? error.message : String(error) };
+}
+
+export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Props) {
+  const t = useTranslations("suggest");
+  const trpc = useTRPC();
+  const submit = useMutation(trpc.suggestion.submit.mutationOptions());
+  const resubmit = useMutation(trpc.suggestion.resubmit.mutationOptions());
+  const draftId = revise ? `${slug}~revise-${revise.id}` : slug;
+  const key = storageKey(draftId);
+  const id = useId();
+
+  const [draft, setDraft] = useState<Draft>(() => {
+    const d = newDraft(draftId, originals, revise?.locale ?? pageLocale, uuid);
+    if (revise) d.tabs[revise.locale] = revise.tab;
+    return d;
+  });
+  const [notice, setNotice] = useState<{ restored: boolean; outdated: Locale[] }>({ restored: false, outdated: [] });
+  const [mode, setMode] = useState<"edit" | "preview">("edit");
+  const [problems, setProblems] = useState<Record<Locale, Problems>>({ en: {}, uk: {} });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const loaded = useRef(false);
+  const tabRefs = useRef<Record<Locale, HTMLButtonElement | null>>({ en: null, uk: null });
+
+  // Restore an unsent draft once, after hydration (sessionStorage exists only in the browser).
+  useEffect(() => {
+    if (loaded.current) return;
+    loaded.current = true;
+    let stored: string | null = null;
+    try {
+      stored = window.sessionStorage.getItem(key);
+    } catch {
+      /* storage may be disabled; the form still works */
+    }
+    const restored = restoreDraft(stored, draftId, originals);
+    if (restored && isDirty(restored.draft)) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from browser storage
+      setDraft(restored.draft);
+      setNotice({ restored: true, outdated: restored.outdated });
+    }
+  }, [key, draftId, originals]);
+
+  // Keep every keystroke in sessionStorage, so a reload or an error loses nothing.
+  useEffect(() => {
+    if (!loaded.current) return;
+    try {
+      if (isDirty(draft)) window.sessionStorage.setItem(key, JSON.stringify(draft));
+      else window.sessionStorage.removeItem(key);
+    } catch {
+      /* quota or disabled storage: the text is still on the page */
+    }
+  }, [draft, key]);
+
+  const active = draft.active;
+  const tab = draft.tabs[active];
+  const original = draft.originals[active];
+  const localeLabel = (l: Locale) => t(`locales.${l}`);
+  const locales = revise ? [revise.locale] : changedLocales(draft);
+
+  function update(patch: Partial<TabDraft>) {
+    setDraft((d) => ({ ...d, tabs: { ...d.tabs, [d.active]: { ...d.tabs[d.active], ...patch } } }));
+    setFormError(null);
+  }
+
+  function setActive(l: Locale) {
+    setDraft((d) => ({ ...d, active: l }));
+  }
+
+  function onTabKey(e: React.KeyboardEvent) {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft" && e.key !== "Home" && e.key !== "End") return;
+    e.preventDefault();
+    const i = LOCALES.indexOf(active);
+    const next =
+      e.key === "Home" ? LOCALES[0] : e.key === "End" ? LOCALES[LOCALES.length - 1] : LOCALES[(i + (e.key === "ArrowRight" ? 1 : LOCALES.length - 1)) % LOCALES.length];
+    setActive(next);
+    tabRefs.current[next]?.focus();
+  }
+
+  function problemText(field: TextField | "note", p: FieldProblem | undefined) {
+    if (!p) return null;
+    return t(`problems.${p}`, { max: maxLength(field).toLocaleString(pageLocale) });
+  }
+
+  async function send(e: React.FormEvent) {
+    e.preventDefault();
+    if (sending) return;
+    setFormError(null);
+    const targets = revise ? [revise.locale] : changedLocales(draft);
+    if (targets.length === 0 || (revise && Object.keys(changesOf(draft.originals[revise.locale], draft.tabs[revise.locale])).length === 0)) {
+      setFormError(t("noChange"));
+      return;
+    }
+    const found = { en: problemsOf(draft, "en"), uk: problemsOf(draft, "uk") };
+    setProblems(found);
+    const bad = targets.find((l) => Object.keys(found[l]).length > 0);
+    if (bad) {
+      setMode("edit");
+      setActive(bad);
+      setFormError(t("fixFields"));
+      return;
+    }
+    setSending(true);
+    const sent: SentItem[] = [];
+    try {
+      // Each locale is its own suggestion with its own key: a retry after a failure resends the
+      // same keys, and the server answers the ones it already has without duplicating them.
+      for (const locale of targets) {
+        const common = {
+          baseRevisionId: draft.originals[locale].revisionId,
+          changes: changesOf(draft.originals[locale], draft.tabs[locale]),
+          note: draft.note.trim() === "" ? undefined : draft.note,
+          clientKey: draft.clientKeys[locale],
+        };
+        const result = revise
+          ? await resubmit.mutateAsync({ ...common, suggestionId: revise.id })
+          : await submit.mutateAsync({ ...common, questionSlug: slug, locale });
+        sent.push({ id: result.suggestion.id, locale, duplicate: result.duplicate });
+      }
+      try {
+        window.sessionStorage.removeItem(key);
+      } catch {
+        /* nothing to clean */
+      }
+      onSent(sent);
+    } catch (error) {
+      const { network, message } = messageOf(error);
+      setFormError(network ? t("networkError") : t("sendFailed", { message }));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  function discard() {
+    if (!window.confirm(t("discardConfirm"))) return;
+    setDraft(newDraft(draftId, originals, active, uuid));
+    setProblems({ en: {}, uk: {} });
+    setNotice({ restored: false, outdated: [] });
+    setFormError(null);
+  }
+
+  const p = problems[active];
+  const fieldIds = { title: `${id}-title`, shortAnswer: `${id}-short`, body: `${id}-body`, note: `${id}-note` };
+
+  return (
+    <form className={styles.form} onSubmit={send} noValidate aria-describedby={formError ? `${id}-form-error` : undefined}>
+      {notice.restored && <p className={styles.info} role="status">{t("restored")}</p>}
+      {notice.outdated.map((l) => (
+        <p key={l} className={styles.warning}>
+          {t("outdated", { locale: localeLabel(l) })}
+        </p>
+      ))}
+
+      <section className={styles.card} aria-labelledby={`${id}-content`}>
+        <div className={styles.cardHead}>
+          <h2 id={`${id}-content`} className={styles.cardTitle}>
+            {t("content")}
+          </h2>
+        </div>
+        <div className={styles.toolbar}>
+          <div>
+            <span className={styles.label} id={`${id}-changing`}>
+              {t("changing")}
+            </span>
+            {revise ? (
+              <p className={styles.lockedLocale}>
+                <span aria-hidden="true">{revise.locale === "en" ? "🇺🇸" : "🇺🇦"}</span> {localeLabel(revise.locale)}
+              </p>
+            ) : (
+              <div role="tablist" aria-labelledby={`${id}-changing`} className={styles.tabs} onKeyDown={onTabKey}>
+                {LOCALES.map((l) => {
+                  const edited = Object.keys(changesOf(draft.originals[l], draft.tabs[l])).length > 0;
+                  return (
+                    <button
+                      key={l}
+                      ref={(el) => {
+                        tabRefs.current[l] = el;
+                      }}
+                      type="button"
+                      role="tab"
+                      id={`${id}-tab-${l}`}
+                      aria-selected={active === l}
+                      aria-controls={`${id}-panel`}
+                      tabIndex={active === l ? 0 : -1}
+                      className={styles.tab}
+                      onClick={() => setActive(l)}
+                    >
+                      <span aria-hidden="true">{l === "en" ? "🇺🇸" : "🇺🇦"}</span>
+                      <span lang={l}>{localeLabel(l)}</span>
+                      {edited && <span className={styles.editedDot}>· {t("editedMark")}</span>}
+                    </button>
+                  );
+                })}
+              </div>
+            )}
+          </div>
+          <div className={styles.modeSwitch} role="group" aria-label={`${t("modeEdit")} / ${t("modePreview")}`}>
+            <button type="button" aria-pressed={mode === "edit"} className={styles.modeButton} onClick={() => setMode("edit")}>
+              {t("modeEdit")}
+            </button>
+            <button type="button" aria-pressed={mode === "preview"} className={styles.modeButton} onClick={() => setMode("preview")}>
+              {t("modePreview")}
+            </button>
+          </div>
+        </div>
+
+        <div id={`${id}-panel`} role={revise ? undefined : "tabpanel"} aria-labelledby={revise ? undefined : `${id}-tab-${active}`} className={styles.panel}>
+          {mode === "preview" ? (
+            <Preview title={tab.title} shortAnswer={tab.shortAnswer} body={tab.body} imageUrl={shownImage(original, tab)} lang={active} />
+          ) : (
+            <>
+              <TextInput
+                id={fieldIds.title}
+                label={t("titleLabel", { locale: localeLabel(active) })}
+                value={tab.title}
+                lang={active}
+                error={problemText("title", p.title)}
+                onChange={(v) => update({ title: v })}
+              />
+              <TextInput
+                id={fieldIds.shortAnswer}
+                label={t("shortLabel", { locale: localeLabel(active) })}
+                hint={t("shortHint")}
+                value={tab.shortAnswer}
+                lang={active}
+                rows={5}
+                error={problemText("shortAnswer", p.shortAnswer)}
+                onChange={(v) => update({ shortAnswer: v })}
+              />
+              <TextInput
+                id={fieldIds.body}
+                label={t("bodyLabel", { locale: localeLabel(active) })}
+                hint={t("bodyHint")}
+                value={tab.body}
+                lang={active}
+                rows={22}
+                mono
+                counter={t("counter", { count: tab.body.length.toLocaleString(pageLocale), max: maxLength("body").toLocaleString(pageLocale) })}
+                error={problemText("body", p.body)}
+                onChange={(v) => update({ body: v })}
+              />
+              <ImageField original={original} tab={tab} onChange={(image) => update({ image })} />
+            </>
+          )}
+        </div>
+      </section>
+
+      <section className={styles.card} aria-labelledby={`${id}-reviewer`}>
+        <h2 id={`${id}-reviewer`} className={styles.cardTitle}>
+          {t("reviewer")}
+        </h2>
+        <TextInput
+          id={fieldIds.note}
+          label={t("noteLabel")}
+          hint={t("noteHint")}
+          value={draft.note}
+          rows={3}
+          error={problemText("note", problems.en.note ?? problems.uk.note)}
+          onChange={(v) => {
+            setDraft((d) => ({ ...d, note: v }));
+            setFormError(null);
+          }}
+        />
+      </section>
+
+      <div className={styles.actions}>
+        <button type="submit" className={styles.buttonPrimary} disabled={sending} aria-busy={sending}>
+          {sending ? t("submitting") : revise ? t("resubmit") : t("submit")}
+        </button>
+        {isDirty(draft) && !revise && (
+          <button type="button" className={styles.buttonLink} onClick={discard}>
+            {t("discard")}
+          </button>
+        )}
+        {locales.length > 0 && (
+          <span className={styles.muted}>{t("willSend", { locales: locales.map(localeLabel).join(", ") })}</span>
+        )}
+      </div>
+      <p id={`${id}-form-error`} className={styles.formError} role="alert">
+        {formError}
+      </p>
+    </form>
+  );
+}
+
+interface TextInputProps {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  lang?: string;
+  rows?: number;
+  mono?: boolean;
+  counter?: string;
+  error: string | null;
+  onChange: (value: string) => void;
+}
+
+function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, onChange }: TextInputProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id,
+    value,
+    lang,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    className: `${styles.input} ${mono ? styles.mono : ""}`,
+  };
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {label}
+      </label>
+      {rows ? (
+        <textarea {...common} rows={rows} spellCheck={!mono} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
+      )}
+      <div className={styles.fieldFoot}>
+        {hint && (
+          <p id={`${id}-hint`} className={styles.hint}>
+            {hint}
+          </p>
+        )}
+        {counter && <span className={styles.counter}>{counter}</span>}
+      </div>
+      {error && (
+        <p id={`${id}-error`} className={styles.error}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
