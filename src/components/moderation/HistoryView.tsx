@@ -1,0 +1,165 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useId, useState } from "react";
+import { useTRPC } from "@/trpc/client";
+import { ImageDiff, LineDiff, WordDiff } from "./DiffView";
+import type { HistoryItem } from "./types";
+import styles from "./moderation.module.css";
+
+/** Revision history of one question in one language, with diffs against the previous revision and rollback. */
+export function HistoryView({ locale }: { locale: "en" | "uk" }) {
+  const t = useTranslations("moderation");
+  const trpc = useTRPC();
+  const id = useId();
+  const questions = useQuery(trpc.question.list.queryOptions({ locale }));
+  const [slug, setSlug] = useState("");
+  const [lang, setLang] = useState<"en" | "uk">(locale);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    const p = new URLSearchParams(window.location.search);
+    const q = p.get("question");
+    const l = p.get("locale");
+    /* eslint-disable react-hooks/set-state-in-effect -- state comes from the URL once, after hydration */
+    if (q) setSlug(q);
+    if (l === "en" || l === "uk") setLang(l);
+    /* eslint-enable react-hooks/set-state-in-effect */
+  }, []);
+  const questionSlug = slug || questions.data?.[0]?.slug || "";
+
+  const history = useInfiniteQuery({
+    ...trpc.revision.history.infiniteQueryOptions(
+      { questionSlug, locale: lang, limit: 20 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+    enabled: questionSlug !== "",
+  });
+  const items = history.data?.pages.flatMap((p) => p.items) ?? [];
+  const published = items.find((r) => r.isPublished);
+
+  return (
+    <section aria-labelledby={`${id}-h`} className={styles.stack}>
+      <h2 id={`${id}-h`} className={styles.paneTitle}>
+        {t("history.heading")}
+      </h2>
+      <div className={styles.filters}>
+        <label>
+          <span className={styles.label}>{t("history.question")}</span>
+          <select className={styles.select} value={questionSlug} onChange={(e) => setSlug(e.target.value)}>
+            {(questions.data ?? []).map((q) => (
+              <option key={q.slug} value={q.slug}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className={styles.label}>{t("history.locale")}</span>
+          <select className={styles.select} value={lang} onChange={(e) => setLang(e.target.value as "en" | "uk")}>
+            <option value="en">{t("locales.en")}</option>
+            <option value="uk">{t("locales.uk")}</option>
+          </select>
+        </label>
+      </div>
+      <p className={message?.ok ? styles.success : styles.error} role="status">
+        {message?.text}
+      </p>
+      {history.isError && (
+        <p className={styles.error} role="alert">
+          {t("review.failed", { message: history.error.message })}
+        </p>
+      )}
+      {history.isSuccess && items.length === 0 && <p className={styles.muted}>{t("history.empty")}</p>}
+      <ol className={styles.revisionList} data-testid="revision-list">
+        {items.map((r) => (
+          <RevisionRow key={r.id} item={r} lang={lang} publishedId={published?.id} onMessage={setMessage} />
+        ))}
+      </ol>
+      {history.hasNextPage && (
+        <button type="button" className={styles.secondary} disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+          {t("history.loadMore")}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function RevisionRow({
+  item,
+  lang,
+  publishedId,
+  onMessage,
+}: {
+  item: HistoryItem;
+  lang: "en" | "uk";
+  publishedId: number | undefined;
+  onMessage: (m: { ok: boolean; text: string }) => void;
+}) {
+  const t = useTranslations("moderation");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const compare = useQuery({
+    ...trpc.revision.compare.queryOptions({ fromRevisionId: item.previousRevisionId ?? item.id, toRevisionId: item.id }),
+    enabled: open && item.previousRevisionId !== null,
+  });
+  const rollback = useMutation(trpc.revision.rollback.mutationOptions());
+  const source =
+    item.source === "suggestion" ? t("history.source.suggestion", { id: item.suggestionId ?? "?" }) : t(`history.source.${item.source}`);
+
+  async function doRollback() {
+    if (!window.confirm(t("history.rollbackConfirm", { n: item.number }))) return;
+    try {
+      const r = await rollback.mutateAsync({ revisionId: item.id, expectedCurrentRevisionId: publishedId });
+      onMessage({ ok: true, text: t("history.rolledBack", { n: r.number, from: item.number }) });
+      await queryClient.invalidateQueries({ queryKey: trpc.revision.history.pathKey() });
+    } catch (error) {
+      onMessage({ ok: false, text: t("review.failed", { message: error instanceof Error ? error.message : String(error) }) });
+    }
+  }
+
+  return (
+    <li className={styles.revision}>
+      <div className={styles.revisionHead}>
+        <strong>{t("history.revision", { n: item.number })}</strong>
+        {item.isPublished && <span className={`${styles.status} ${styles.status_approved}`}>{t("history.published")}</span>}
+        <span className={styles.muted}>
+          {source} · {t("history.by", { name: item.editedByName ?? item.authorName })} ·{" "}
+          {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+        </span>
+      </div>
+      <p className={styles.muted}>{t("history.changed", { fields: item.changedFields.map((f) => t(`fields.${f}`)).join(", ") })}</p>
+      <div className={styles.actions}>
+        {item.previousRevisionId !== null && (
+          <button type="button" className={styles.secondary} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+            {open ? t("history.hide") : t("history.compare")}
+          </button>
+        )}
+        {!item.isPublished && (
+          <button type="button" className={styles.secondary} disabled={rollback.isPending} onClick={() => void doRollback()}>
+            {t("history.rollback")}
+          </button>
+        )}
+      </div>
+      {open && compare.data && (
+        <div className={styles.stack}>
+          {compare.data.fields.map((f) => (
+            <section key={f.field}>
+              <h4 className={styles.fieldTitle}>{t(`fields.${f.field}`)}</h4>
+              {f.field === "image" ? (
+                <ImageDiff beforeUrl={f.beforeUrl} afterUrl={f.afterUrl} />
+              ) : f.field === "body" ? (
+                <LineDiff ops={f.ops} layout="inline" lang={lang} />
+              ) : (
+                <WordDiff ops={f.ops} layout="inline" lang={lang} />
+              )}
+            </section>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,402 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState } from "react";
+import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
+import { useTRPC } from "@/trpc/client";
+import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
+import type { Field, Review } from "./types";
+import styles from "./moderation.module.css";
+
+export type Command = { action: "approve" | "reject" | "edit"; n: number } | null;
+
+interface Props {
+  id: number;
+  command: Command;
+  layout: DiffLayout;
+  onLayout: (layout: DiffLayout) => void;
+  /** Called after a decision (or a "someone else decided" conflict), to refresh and move on. */
+  onDecided: () => void;
+}
+
+type Mode = "view" | "reject" | "edit";
+const TEXT: Exclude<Field, "image">[] = ["title", "shortAnswer", "body"];
+
+export function ReviewPanel({ id, command, layout, onLayout, onDecided }: Props) {
+  const t = useTranslations("moderation");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const review = useQuery(trpc.moderation.get.queryOptions({ id }));
+  const approve = useMutation(trpc.moderation.approve.mutationOptions());
+  const reject = useMutation(trpc.moderation.reject.mutationOptions());
+  const [mode, setMode] = useState<Mode>("view");
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [bodyView, setBodyView] = useState<"raw" | "rendered">("raw");
+  const lastCommand = useRef(0);
+  const busy = approve.isPending || reject.isPending;
+  const data = review.data;
+  const pending = data?.suggestion.status === "pending";
+
+  async function afterDecision(ok: boolean, text: string) {
+    setResult({ ok, text });
+    setMode("view");
+    await queryClient.invalidateQueries({ queryKey: trpc.moderation.queue.pathKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.moderation.get.queryKey({ id }) });
+    onDecided();
+  }
+
+  function failure(error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
+      // Another moderator decided first, or the text moved on: show it and refresh.
+      void afterDecision(false, t("review.conflictError", { message }));
+      return;
+    }
+    setResult({ ok: false, text: t("review.failed", { message }) });
+  }
+
+  async function doApprove(edits?: Partial<Record<Exclude<Field, "image">, string>>) {
+    if (busy || !pending) return;
+    setResult(null);
+    try {
+      const r = await approve.mutateAsync({ id, edits });
+      await afterDecision(true, t("review.approved", { number: r.number }));
+    } catch (error) {
+      failure(error);
+    }
+  }
+
+  async function doReject(reasonCode: RejectReason, reasonText: string) {
+    if (busy || !pending) return;
+    setResult(null);
+    try {
+      await reject.mutateAsync({ id, reasonCode, reasonText: reasonText.trim() === "" ? undefined : reasonText });
+      await afterDecision(true, t("review.rejectedDone"));
+    } catch (error) {
+      failure(error);
+    }
+  }
+
+  // Keyboard shortcuts arrive from the queue as commands.
+  useEffect(() => {
+    if (!command || command.n === lastCommand.current) return;
+    lastCommand.current = command.n;
+    if (!pending) return;
+    if (command.action === "approve") {
+      if (data && data.conflicts.length === 0) void doApprove();
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a keyboard command opens a form
+      else setMode("edit");
+    } else setMode(command.action);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per command
+  }, [command]);
+
+  // A different suggestion starts in the plain view.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reset on selection change
+    setMode("view");
+    setResult(null);
+  }, [id]);
+
+  if (review.isPending) return <p className={styles.muted}>{t("queue.loading")}</p>;
+  if (review.isError) return <p role="alert" className={styles.error}>{t("review.failed", { message: review.error.message })}</p>;
+  const d = data as Review;
+  const s = d.suggestion;
+  const lang = s.locale;
+  const fieldName = (f: Field) => t(`fields.${f}`);
+
+  return (
+    <article className={styles.review} aria-labelledby={`review-${id}`} data-testid="review">
+      <header className={styles.reviewHead}>
+        <h2 id={`review-${id}`} className={styles.reviewTitle}>
+          {t("review.heading", { id: s.id })}{" "}
+          <span className={`${styles.status} ${styles[`status_${s.status}`]}`}>{t(`status.${s.status}`)}</span>
+        </h2>
+        <p className={styles.muted}>
+          {t("review.meta", {
+            locale: t(`locales.${s.locale}`),
+            question: d.current.title,
+            author: s.anonymous ? t("queue.anonymous") : s.authorName,
+            date: format.dateTime(new Date(s.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+          })}
+        </p>
+      </header>
+
+      <section className={styles.note} aria-labelledby={`note-${id}`}>
+        <h3 id={`note-${id}`} className={styles.noteTitle}>
+          {t("review.noteHeading")} <small className={styles.muted}>· {t("review.noteHint")}</small>
+        </h3>
+        {s.note ? (
+          <p className={styles.noteText} data-testid="moderator-note">
+            {s.note}
+          </p>
+        ) : (
+          <p className={styles.muted}>{t("review.noNote")}</p>
+        )}
+      </section>
+
+      {d.outdated && <p className={styles.info}>{t("review.outdated", { base: d.base.number, current: d.current.number })}</p>}
+      {d.conflicts.length > 0 && (
+        <p className={styles.warning} role="status">
+          {t("review.conflict", { fields: d.conflicts.map(fieldName).join(", ") })}
+        </p>
+      )}
+
+      <div className={styles.viewBar}>
+        <div role="group" aria-label={`${t("review.inline")} / ${t("review.sideBySide")}`} className={styles.segmented}>
+          <button type="button" aria-pressed={layout === "inline"} onClick={() => onLayout("inline")}>
+            {t("review.inline")}
+          </button>
+          <button type="button" aria-pressed={layout === "side"} onClick={() => onLayout("side")}>
+            {t("review.sideBySide")}
+          </button>
+        </div>
+        <div role="group" aria-label={`${t("review.raw")} / ${t("review.rendered")}`} className={styles.segmented}>
+          <button type="button" aria-pressed={bodyView === "raw"} onClick={() => setBodyView("raw")}>
+            {t("review.raw")}
+          </button>
+          <button type="button" aria-pressed={bodyView === "rendered"} onClick={() => setBodyView("rendered")}>
+            {t("review.rendered")}
+          </button>
+        </div>
+      </div>
+
+      {d.fields.map((f) => (
+        <section key={f.field} className={styles.fieldDiff} aria-labelledby={`f-${id}-${f.field}`}>
+          <h3 id={`f-${id}-${f.field}`} className={styles.fieldTitle}>
+            {fieldName(f.field)} <span className={`${styles.state} ${styles[`state_${f.state}`]}`}>{t(`review.fieldState.${f.state}`)}</span>
+          </h3>
+          {f.state === "conflict" ? (
+            <ThreeWay review={d} field={f.field} layout={layout} />
+          ) : f.field === "image" ? (
+            <ImageDiff beforeUrl={f.publish.beforeUrl} afterUrl={f.publish.afterUrl} />
+          ) : bodyView === "rendered" && (f.field === "body" || f.field === "shortAnswer") ? (
+            <div className={styles.sides}>
+              <div>
+                <p className={styles.sideLabel}>{t("review.before")}</p>
+                <div className={`${styles.rendered} markdown`} lang={lang} dangerouslySetInnerHTML={{ __html: d.rendered.current[f.field] }} />
+              </div>
+              <div>
+                <p className={styles.sideLabel}>{t("review.after")}</p>
+                <div className={`${styles.rendered} markdown`} lang={lang} dangerouslySetInnerHTML={{ __html: d.rendered.merged[f.field] }} />
+              </div>
+            </div>
+          ) : f.field === "body" ? (
+            <LineDiff ops={f.publish.ops} layout={layout} lang={lang} />
+          ) : (
+            <WordDiff ops={f.publish.ops} layout={layout} lang={lang} />
+          )}
+        </section>
+      ))}
+
+      {pending && mode === "view" && (
+        <div className={styles.actions}>
+          <button type="button" className={styles.primary} disabled={busy || d.conflicts.length > 0} onClick={() => void doApprove()}>
+            {approve.isPending ? t("review.approving") : t("review.approve")} <kbd>a</kbd>
+          </button>
+          <button type="button" className={styles.secondary} disabled={busy} onClick={() => setMode("edit")}>
+            {t("review.editApprove")} <kbd>e</kbd>
+          </button>
+          <button type="button" className={styles.danger} disabled={busy} onClick={() => setMode("reject")}>
+            {t("review.reject")} <kbd>r</kbd>
+          </button>
+        </div>
+      )}
+      {pending && mode === "reject" && <RejectForm busy={busy} onCancel={() => setMode("view")} onReject={doReject} />}
+      {pending && mode === "edit" && (
+        <EditForm review={d} busy={busy} onCancel={() => setMode("view")} onApprove={(edits) => void doApprove(edits)} />
+      )}
+      <p className={result?.ok ? styles.success : styles.error} role="status" data-testid="decision-result">
+        {result?.text}
+      </p>
+    </article>
+  );
+}
+
+function ThreeWay({ review, field, layout }: { review: Review; field: Field; layout: DiffLayout }) {
+  const t = useTranslations("moderation.review");
+  const f = review.fields.find((x) => x.field === field)!;
+  if (field === "image") {
+    return (
+      <div className={styles.threeWay}>
+        <ImageDiff beforeUrl={review.base.imageUrl} afterUrl={review.current.imageUrl} />
+        <ImageDiff beforeUrl={review.base.imageUrl} afterUrl={review.proposed.imageUrl} />
+      </div>
+    );
+  }
+  const columns = [
+    { label: t("base", { n: review.base.number }), text: review.base[field] },
+    { label: t("current", { n: review.current.number }), text: review.current[field] },
+    { label: t("proposed"), text: review.proposed[field] },
+  ];
+  const Diff = field === "body" ? LineDiff : WordDiff;
+  return (
+    <div className={styles.threeWay} data-testid="three-way">
+      <p className={styles.sideLabel}>{t("threeWay")}</p>
+      <div className={styles.threeColumns} lang={review.suggestion.locale}>
+        {columns.map((c) => (
+          <div key={c.label}>
+            <p className={styles.sideLabel}>{c.label}</p>
+            <pre className={styles.pre}>{c.text}</pre>
+          </div>
+        ))}
+      </div>
+      <p className={styles.sideLabel}>
+        {t("base", { n: review.base.number })} → {t("current", { n: review.current.number })}
+      </p>
+      <Diff ops={f.sinceBase.ops} layout={layout} />
+      <p className={styles.sideLabel}>
+        {t("base", { n: review.base.number })} → {t("proposed")}
+      </p>
+      <Diff ops={f.proposal.ops} layout={layout} />
+    </div>
+  );
+}
+
+function RejectForm({ busy, onCancel, onReject }: { busy: boolean; onCancel: () => void; onReject: (code: RejectReason, text: string) => void }) {
+  const t = useTranslations("moderation");
+  const id = useId();
+  const [code, setCode] = useState<RejectReason>("inaccurate");
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <form
+      className={styles.decisionForm}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (code === "other" && text.trim() === "") {
+          setError(t("review.reasonTextRequired"));
+          return;
+        }
+        onReject(code, text);
+      }}
+      onKeyDown={(e) => e.key === "Escape" && onCancel()}
+    >
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{t("review.rejectHeading")}</legend>
+        <div className={styles.reasons}>
+          {REJECT_REASONS.map((r, i) => (
+            <label key={r} className={styles.reason}>
+              <input ref={i === 0 ? first : undefined} type="radio" name={`${id}-reason`} value={r} checked={code === r} onChange={() => setCode(r)} />
+              {t(`reasons.${r}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label htmlFor={`${id}-text`} className={styles.label}>
+        {t("review.reasonText")}
+      </label>
+      <textarea
+        id={`${id}-text`}
+        className={styles.textarea}
+        rows={3}
+        maxLength={2000}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+      />
+      {error && (
+        <p id={`${id}-error`} className={styles.error}>
+          {error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="submit" className={styles.danger} disabled={busy}>
+          {busy ? t("review.rejecting") : t("review.confirmReject")}
+        </button>
+        <button type="button" className={styles.secondary} onClick={onCancel}>
+          {t("review.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EditForm({
+  review,
+  busy,
+  onCancel,
+  onApprove,
+}: {
+  review: Review;
+  busy: boolean;
+  onCancel: () => void;
+  onApprove: (edits: Partial<Record<Exclude<Field, "image">, string>>) => void;
+}) {
+  const t = useTranslations("moderation");
+  const id = useId();
+  // Conflicting fields start from the proposal: the moderator settles them from there.
+  const start = (f: Exclude<Field, "image">) => (review.conflicts.includes(f) ? review.proposed[f] : review.merged[f]);
+  const [values, setValues] = useState(() => ({ title: start("title"), shortAnswer: start("shortAnswer"), body: start("body") }));
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <form
+      className={styles.decisionForm}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const empty = TEXT.find((f) => values[f].trim() === "");
+        if (empty) {
+          setError(t("review.fieldEmpty", { field: t(`fields.${empty}`) }));
+          return;
+        }
+        const edits: Partial<Record<Exclude<Field, "image">, string>> = {};
+        for (const f of TEXT) if (values[f] !== review.merged[f] || review.conflicts.includes(f)) edits[f] = values[f];
+        onApprove(edits);
+      }}
+      onKeyDown={(e) => e.key === "Escape" && onCancel()}
+    >
+      <h3 className={styles.legend}>{t("review.editHeading")}</h3>
+      <p className={styles.muted}>{t("review.editHint")}</p>
+      {TEXT.map((f) => (
+        <div key={f} className={styles.editField}>
+          <label htmlFor={`${id}-${f}`} className={styles.label}>
+            {t(`fields.${f}`)}
+          </label>
+          {f === "title" ? (
+            <input
+              ref={first}
+              id={`${id}-${f}`}
+              className={styles.textarea}
+              lang={review.suggestion.locale}
+              value={values[f]}
+              maxLength={200}
+              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+            />
+          ) : (
+            <textarea
+              id={`${id}-${f}`}
+              className={`${styles.textarea} ${f === "body" ? styles.mono : ""}`}
+              lang={review.suggestion.locale}
+              rows={f === "body" ? 18 : 4}
+              value={values[f]}
+              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+            />
+          )}
+        </div>
+      ))}
+      {error && (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="submit" className={styles.primary} disabled={busy}>
+          {busy ? t("review.approving") : t("review.confirmEdit")}
+        </button>
+        <button type="button" className={styles.secondary} onClick={onCancel}>
+          {t("review.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
