@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { foldUnchanged, inlineLines, isFold, sideBySide, wordSides, type DiffOp, type Segment } from "@/lib/diff/rows";
+import { foldUnchanged, inlineLines, isFold, readableWords, sideBySide, wordSides, type DiffOp, type Segment } from "@/lib/diff/rows";
 import styles from "./moderation.module.css";
 
 export type DiffLayout = "inline" | "side";
@@ -30,8 +30,9 @@ function Segments({ segments, mark }: { segments: Segment[]; mark: "del" | "ins"
 }
 
 /** A word diff of a short field (title, short answer): marks inside running text. */
-export function WordDiff({ ops, layout, lang }: { ops: DiffOp[]; layout: DiffLayout; lang?: string }) {
+export function WordDiff({ ops: raw, layout, lang }: { ops: DiffOp[]; layout: DiffLayout; lang?: string }) {
   const t = useTranslations("moderation.review");
+  const ops = readableWords(raw);
   if (layout === "inline") {
     return (
       <p className={styles.wordDiff} lang={lang} data-testid="word-diff">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffLines, diffStats, diffWords, foldUnchanged, inlineLines, isFold, pairSegments, sideBySide, wordSides } from "./rows";
+import { diffLines, diffStats, diffWords, foldUnchanged, inlineLines, isFold, pairSegments, readableWords, sideBySide, wordSides } from "./rows";
 
 const text = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
 const marked = (segments: { text: string; changed: boolean }[]) => segments.filter((s) => s.changed).map((s) => s.text);
@@ -92,5 +92,20 @@ describe("word diffs", () => {
   it("counts added and removed lines and words", () => {
     expect(diffStats(diffLines("a\nb\n", "a\nc\nd\n"), "lines")).toEqual({ added: 2, removed: 1 });
     expect(diffStats(diffWords("one two three", "one four"), "words")).toEqual({ added: 1, removed: 2 });
+  });
+});
+
+describe("readableWords", () => {
+  it("turns a mostly rewritten text into one removal and one addition", () => {
+    const ops = diffWords("Що таке overlay-мережа Docker?", "Погана назва для overlay");
+    expect(readableWords(ops)).toEqual([
+      { op: "delete", text: "Що таке overlay-мережа Docker?" },
+      { op: "insert", text: "Погана назва для overlay" },
+    ]);
+  });
+
+  it("keeps a small edit as marked words", () => {
+    const ops = diffWords("VXLAN uses UDP 4789 between hosts", "VXLAN uses UDP port 4789 between hosts");
+    expect(readableWords(ops)).toBe(ops);
   });
 });

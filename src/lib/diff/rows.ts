@@ -50,7 +50,7 @@ function perLine(ops: DiffOp[]): { kind: LineKind; text: string }[] {
 
 /** Word-level marks for a pair of changed lines: what was removed on the left, added on the right. */
 export function pairSegments(before: string, after: string): { left: Segment[]; right: Segment[] } {
-  return wordSides(diffWords(before, after));
+  return wordSides(readableWords(diffWords(before, after)));
 }
 
 const whole = (text: string, changed: boolean): Segment[] => (text === "" ? [] : [{ text, changed }]);
@@ -173,4 +173,29 @@ export function wordSides(ops: DiffOp[]): { left: Segment[]; right: Segment[] } 
     if (o.op !== "delete") right.push({ text: o.text, changed: o.op === "insert" });
   }
   return { left, right };
+}
+
+/**
+ * A word diff that kept little in common reads as confetti ("Що~Погана~ таке~назва~…"). When less
+ * than `keep` of the words survive, show it as the old text removed and the new text added.
+ */
+export function readableWords(ops: DiffOp[], keep = 0.4): DiffOp[] {
+  const words = (text: string) => (text.match(/[\p{L}\p{N}_]+/gu) ?? []).length;
+  let same = 0;
+  let before = 0;
+  let after = 0;
+  for (const o of ops) {
+    const n = words(o.text);
+    if (o.op === "equal") same += n;
+    if (o.op !== "insert") before += n;
+    if (o.op !== "delete") after += n;
+  }
+  const longer = Math.max(before, after);
+  if (longer === 0 || same / longer >= keep) return ops;
+  const oldText = ops.filter((o) => o.op !== "insert").map((o) => o.text).join("");
+  const newText = ops.filter((o) => o.op !== "delete").map((o) => o.text).join("");
+  return [
+    ...(oldText ? [{ op: "delete" as const, text: oldText }] : []),
+    ...(newText ? [{ op: "insert" as const, text: newText }] : []),
+  ];
 }

@@ -1,0 +1,157 @@
+/**
+ * The contributors' half end to end, on a production build against real PostgreSQL: a contributor
+ * suggests a UA change with an image and a note; a moderator sees the diff and the note and
+ * approves; the public UA page shows the new text and image, the EN page says it may be outdated;
+ * a second suggestion is rejected with a reason the contributor then sees.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { e2eSql } from "./db";
+
+const run = Date.now().toString(36);
+const contributor = { name: "Olena Contributor", email: `olena-${run}@example.test`, password: "contrib-pass-123" };
+const moderator = { name: "Mod Erator", email: `mod-${run}@example.test`, password: "moderator-pass-123" };
+const newShort = `Overlay-мережа з'єднує контейнери на різних хостах через VXLAN (UDP 4789). ${run}`;
+const note = `Джерело: документація Docker, розділ overlay ${run}`;
+
+test.describe.configure({ mode: "serial" });
+
+let slug = "";
+
+test.beforeAll(async () => {
+  const sql = e2eSql();
+  try {
+    const [main] = await sql`select slug from questions where parent_id is null order by position, id limit 1`;
+    slug = main.slug as string;
+  } finally {
+    await sql.end();
+  }
+});
+
+async function signUp(page: Page, who: typeof contributor, locale: "en" | "uk") {
+  await page.goto(`/${locale}/signin?mode=signup&next=/${locale}/account/suggestions`);
+  await page.getByRole("tab", { name: locale === "en" ? "Create account" : "Створити обліковий запис" }).click();
+  await page.getByLabel(locale === "en" ? "Name" : "Ім’я").fill(who.name);
+  await page.getByLabel(locale === "en" ? "Email" : "Електронна пошта").fill(who.email);
+  await page.getByLabel(locale === "en" ? "Password" : "Пароль").fill(who.password);
+  await page.locator("form").getByRole("button", { name: locale === "en" ? "Create account" : "Створити обліковий запис" }).click();
+  await page.waitForURL((url) => url.pathname === `/${locale}/account/suggestions`);
+}
+
+async function signIn(page: Page, who: typeof contributor) {
+  await page.goto(`/en/signin?next=/en/moderation`);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.locator("form").getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/moderation");
+}
+
+async function pngBytes(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 40, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer();
+}
+
+async function moderatorPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The moderator signs up like anyone; the role is granted in the database (as `user:create` would).
+  await page.goto("/en/signin?mode=signup&next=/en/moderation");
+  await page.getByRole("tab", { name: "Create account" }).click();
+  await page.getByLabel("Name").fill(moderator.name);
+  await page.getByLabel("Email").fill(moderator.email);
+  await page.getByLabel("Password").fill(moderator.password);
+  await page.locator("form").getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/moderation");
+  await expect(page.getByTestId("moderation-forbidden")).toBeVisible();
+  const sql = e2eSql();
+  try {
+    await sql`update "user" set role = 'moderator' where email = ${moderator.email}`;
+  } finally {
+    await sql.end();
+  }
+  await page.reload();
+  return page;
+}
+
+test("a UA suggestion with an image and a note is approved and published; a second one is rejected with a reason", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+
+  // Anonymous visitors get a sign-in prompt instead of the queue.
+  await page.goto("/en/moderation");
+  await expect(page.getByTestId("moderation-signin")).toBeVisible();
+
+  // --- The contributor suggests a UA change with an image and a note.
+  await signUp(page, contributor, "uk");
+  await page.goto(`/uk/q/${slug}/suggest`);
+  await expect(page.getByRole("heading", { level: 1, name: "Покращити статтю" })).toBeVisible();
+  await expect(page.getByRole("tab", { name: /UA/ })).toHaveAttribute("aria-selected", "true");
+
+  // Nothing changed yet: refused with a clear message.
+  await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Ви ще нічого не змінили" })).toBeVisible();
+
+  const short = page.getByLabel("Коротка відповідь (UA)");
+  await short.fill(newShort);
+  // Switching tabs keeps the UA edit; the EN tab shows the English text.
+  await page.getByRole("tab", { name: /EN/ }).click();
+  await expect(page.getByLabel("Коротка відповідь (EN)")).not.toHaveValue(newShort);
+  await page.getByRole("tab", { name: /UA/ }).click();
+  await expect(short).toHaveValue(newShort);
+
+  await page.locator('input[type="file"]').setInputFiles({ name: "diagram.png", mimeType: "image/png", buffer: await pngBytes() });
+  await expect(page.getByTestId("image-preview")).toHaveAttribute("src", /\/api\/images\/[0-9a-f]{64}$/);
+  await page.getByLabel("Примітка для модератора (необов’язково)").fill(note);
+
+  // The preview is rendered by the server's pipeline.
+  await page.getByRole("button", { name: "Попередній перегляд" }).click();
+  await expect(page.getByTestId("suggest-preview")).toContainText(newShort);
+  await page.getByRole("button", { name: "Редагування" }).click();
+
+  await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
+  await expect(page.getByRole("heading", { name: /Дякуємо/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Переглянути в розділі «Мої правки»" })).toBeVisible();
+
+  // --- A moderator signs in, sees the diff and the note, approves.
+  const mod = await moderatorPage(browser);
+  const review = mod.getByTestId("review");
+  await expect(review).toContainText(note);
+  await expect(review.locator("ins").filter({ hasText: run })).toBeVisible();
+  await expect(review.getByTestId("image-after").locator("img")).toHaveAttribute("src", /\/api\/images\//);
+  await review.getByRole("button", { name: /^Approve/ }).click();
+  await expect(review.getByTestId("decision-result")).toContainText("Approved: revision 2 is published.");
+
+  // --- The public UA page shows the new text and image.
+  await page.goto(`/uk/q/${slug}`);
+  await expect(page.locator("main")).toContainText(newShort);
+  await expect(page.locator('main img[src^="/api/images/"]')).toBeVisible();
+
+  // --- The EN page says its short answer may be outdated (the UA text changed).
+  await page.goto(`/en/q/${slug}`);
+  await expect(page.getByTestId("translation-stale")).toBeVisible();
+
+  // --- A second suggestion is rejected with a reason the contributor then sees.
+  await page.goto(`/uk/q/${slug}/suggest`);
+  await page.getByLabel("Заголовок (UA)").fill(`Погана назва ${run}`);
+  await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
+  await expect(page.getByRole("heading", { name: /Дякуємо/ })).toBeVisible();
+
+  await mod.goto("/en/moderation");
+  await expect(mod.getByTestId("review").locator("ins")).toContainText(`Погана назва ${run}`);
+  await mod.keyboard.press("r"); // keyboard shortcut: reject
+  await mod.getByLabel("Technically inaccurate").check();
+  await mod.getByLabel(/Explain to the contributor/).fill(`Назва має лишитися запитанням ${run}`);
+  await mod.getByRole("button", { name: "Reject suggestion" }).click();
+  await expect(mod.getByTestId("decision-result")).toContainText("Rejected");
+
+  // Audit log records both decisions.
+  await mod.goto("/en/moderation/audit");
+  await expect(mod.getByTestId("audit-table")).toContainText("rejected");
+  await expect(mod.getByTestId("audit-table")).toContainText("approved");
+
+  await page.goto("/uk/account/suggestions");
+  const rejected = page.getByTestId("reject-reason");
+  await expect(rejected).toContainText("Технічно неточно");
+  await expect(rejected).toContainText(`Назва має лишитися запитанням ${run}`);
+  await expect(page.getByRole("link", { name: "Доопрацювати й надіслати знову" })).toBeVisible();
+  // The moderator note never reaches the contributor.
+  await expect(page.locator("body")).not.toContainText(note);
+});
