@@ -47,15 +47,20 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       db,
       driver: "postgres",
       async migrate(afterMigrate) {
-        const conn = await client.reserve();
+        // pg_advisory_lock is held by a session, so migrate through a one-connection pool: every
+        // statement, the lock and the unlock run on the same connection.
+        const single = postgres(options.url!, { max: 1, prepare: false, onnotice: () => {} });
         try {
-          await conn`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-          const locked = drizzlePostgres({ client: conn as unknown as postgres.Sql, schema });
-          await migratePostgres(locked, { migrationsFolder });
-          if (afterMigrate) await afterMigrate(locked as unknown as Db);
+          const locked = drizzlePostgres({ client: single, schema });
+          await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+          try {
+            await migratePostgres(locked, { migrationsFolder });
+            if (afterMigrate) await afterMigrate(locked as unknown as Db);
+          } finally {
+            await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+          }
         } finally {
-          await conn`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-          conn.release();
+          await single.end({ timeout: 5 });
         }
       },
       close: () => client.end({ timeout: 5 }),
