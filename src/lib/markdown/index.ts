@@ -1,0 +1,83 @@
+/**
+ * The one Markdown pipeline: question pages, the edit preview and moderation views all render
+ * through it, so a preview looks exactly like the published page.
+ *
+ * Raw HTML in Markdown is dropped (remark-rehype without allowDangerousHtml), the tree is sanitized
+ * with GitHub's schema narrowed to safe protocols, and only then are trusted additions made:
+ * heading ids, code highlighting, rel on external links.
+ */
+import type { Element, Root, Text } from "hast";
+import rehypeHighlight from "rehype-highlight";
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+
+/** Longer input is refused rather than rendered slowly: the largest field allowed anywhere is 60,000. */
+export const MAX_MARKDOWN_LENGTH = 200_000;
+
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"], src: ["http", "https"], cite: ["http", "https"] },
+};
+
+function textOf(node: Element | Text): string {
+  if (node.type === "text") return node.value;
+  return node.children.map((c) => (c.type === "text" || c.type === "element" ? textOf(c) : "")).join("");
+}
+
+/** Letters of any script, digits and dashes: a safe, readable fragment id. */
+export function headingSlug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKC")
+      .replace(/[^\p{L}\p{N}\s-]/gu, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .replace(/-+/g, "-") || "section"
+  );
+}
+
+function rehypeHeadingIds() {
+  return (tree: Root) => {
+    const used = new Map<string, number>();
+    visit(tree, "element", (node: Element) => {
+      if (!/^h[2-4]$/.test(node.tagName)) return;
+      const base = headingSlug(textOf(node));
+      const n = used.get(base) ?? 0;
+      used.set(base, n + 1);
+      node.properties.id = n === 0 ? base : `${base}-${n}`;
+    });
+  };
+}
+
+function rehypeSafeLinks() {
+  return (tree: Root) => {
+    visit(tree, "element", (node: Element) => {
+      if (node.tagName !== "a" || typeof node.properties.href !== "string") return;
+      if (/^https?:\/\//i.test(node.properties.href)) node.properties.rel = ["noopener", "noreferrer", "nofollow"];
+    });
+  };
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize, schema)
+  .use(rehypeHeadingIds)
+  .use(rehypeSafeLinks)
+  .use(rehypeHighlight, { detect: false })
+  .use(rehypeStringify)
+  .freeze();
+
+export async function renderMarkdown(markdown: string): Promise<string> {
+  if (markdown.length > MAX_MARKDOWN_LENGTH) {
+    throw new RangeError(`Markdown longer than ${MAX_MARKDOWN_LENGTH} characters is not rendered.`);
+  }
+  return String(await processor.process(markdown));
+}
