@@ -130,6 +130,12 @@ export function LineDiff({ ops, layout, lang }: { ops: DiffOp[]; layout: DiffLay
   return (
     <div className={styles.codeScroll} lang={lang}>
       <table className={`${styles.lineTable} ${styles.sideTable}`} data-testid="line-diff">
+        <colgroup>
+          <col className={styles.noCol} />
+          <col />
+          <col className={styles.noCol} />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th colSpan={2}>{t("before")}</th>

@@ -101,6 +101,10 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
     if (!dialog) return;
     if (help && !dialog.open) dialog.showModal();
     if (!help && dialog.open) dialog.close();
+    // Escape closes a modal dialog natively; keep the state in step so shortcuts work again.
+    const closed = () => setHelp(false);
+    dialog.addEventListener("close", closed);
+    return () => dialog.removeEventListener("close", closed);
   }, [help]);
 
   function onDecided() {
@@ -223,7 +227,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
           <ReviewPanel id={selected} command={command} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
         )}
       </div>
-      <dialog ref={helpRef} className={styles.dialog} aria-labelledby={`${id}-help`} onClose={() => setHelp(false)}>
+      <dialog ref={helpRef} className={styles.dialog} aria-labelledby={`${id}-help`}>
         <h2 id={`${id}-help`}>{t("shortcuts.title")}</h2>
         <dl className={styles.shortcutList}>
           {SHORTCUT_KEYS.map(([key, action]) => (

@@ -177,9 +177,9 @@ export function wordSides(ops: DiffOp[]): { left: Segment[]; right: Segment[] } 
 
 /**
  * A word diff that kept little in common reads as confetti ("Що~Погана~ таке~назва~…"). When less
- * than `keep` of the words survive, show it as the old text removed and the new text added.
+ * than `keep` (30%) of the words survive, show it as the old text removed and the new text added.
  */
-export function readableWords(ops: DiffOp[], keep = 0.4): DiffOp[] {
+export function readableWords(ops: DiffOp[], keep = 0.3): DiffOp[] {
   const words = (text: string) => (text.match(/[\p{L}\p{N}_]+/gu) ?? []).length;
   let same = 0;
   let before = 0;
