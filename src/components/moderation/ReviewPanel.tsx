@@ -5,6 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
+import { Prose } from "@/components/question/Prose";
 import { useTRPC } from "@/trpc/client";
 import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
 import type { Field, Review } from "./types";
@@ -176,11 +177,15 @@ export function ReviewPanel({ id, command, layout, onLayout, onDecided }: Props)
             <div className={styles.sides}>
               <div>
                 <p className={styles.sideLabel}>{t("review.before")}</p>
-                <div className={`${styles.rendered} markdown`} lang={lang} dangerouslySetInnerHTML={{ __html: d.rendered.current[f.field] }} />
+                <div className={styles.rendered} lang={lang}>
+                  <Prose html={d.rendered.current[f.field]} />
+                </div>
               </div>
               <div>
                 <p className={styles.sideLabel}>{t("review.after")}</p>
-                <div className={`${styles.rendered} markdown`} lang={lang} dangerouslySetInnerHTML={{ __html: d.rendered.merged[f.field] }} />
+                <div className={styles.rendered} lang={lang}>
+                  <Prose html={d.rendered.merged[f.field]} />
+                </div>
               </div>
             </div>
           ) : f.field === "body" ? (

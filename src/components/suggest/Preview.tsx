@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { Prose } from "@/components/question/Prose";
 import { useTRPC } from "@/trpc/client";
 import styles from "./suggest.module.css";
 
@@ -43,12 +44,12 @@ export function Preview({ title, shortAnswer, body, imageUrl, lang }: Props) {
     <div className={styles.preview} lang={lang} data-testid="suggest-preview">
       <p className={styles.muted}>{t("previewNote")}</p>
       <h2 className={styles.previewTitle}>{title}</h2>
-      <div className={`${styles.previewShort} markdown`} dangerouslySetInnerHTML={{ __html: html.short }} />
+      <Prose className={styles.previewShort} html={html.short} />
       {imageUrl && (
         // eslint-disable-next-line @next/next/no-img-element -- our own image route
         <img src={imageUrl} alt="" className={styles.imagePreview} />
       )}
-      <div className="markdown" dangerouslySetInnerHTML={{ __html: html.body }} />
+      <Prose html={html.body} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { TRPCReactProvider } from "@/trpc/client";
 import { ModerationNav } from "@/components/moderation/ModerationNav";
 import styles from "@/components/moderation/moderation.module.css";
@@ -15,12 +16,14 @@ export default async function ModerationLayout({ children, params }: LayoutProps
   setRequestLocale(locale);
   const t = await getTranslations("moderation");
   return (
-    <main className={styles.page} id="main">
-      <div className={styles.pageHead}>
-        <h1 className={styles.h1}>{t("title")}</h1>
-        <ModerationNav locale={locale} />
-      </div>
-      <TRPCReactProvider>{children}</TRPCReactProvider>
-    </main>
+    <div className={styles.page}>
+      <ScopedMessages namespaces={["moderation"]}>
+        <div className={styles.pageHead}>
+          <h1 className={styles.h1}>{t("title")}</h1>
+          <ModerationNav locale={locale} />
+        </div>
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </ScopedMessages>
+    </div>
   );
 }

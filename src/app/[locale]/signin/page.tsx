@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { safeNext } from "@/components/auth/errors";
+import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { SignInForm } from "@/components/auth/SignInForm";
 import styles from "@/components/auth/page.module.css";
 import { getSessionUser } from "@/server/auth";
@@ -26,7 +27,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
   const next = safeNext(typeof query.next === "string" ? query.next : null, `/${locale}/account/suggestions`);
   const user = await getSessionUser(await getDb(), await headers());
   return (
-    <main className={styles.page} id="main">
+    <div className={styles.page}>
       <h1 className={styles.h1}>{user ? t("account") : t("signInTitle")}</h1>
       <p className={styles.lead}>{t("lead")}</p>
       {user ? (
@@ -34,8 +35,10 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
           {t("alreadySignedIn", { name: user.name })} <a href={next}>{t("continue")}</a>
         </p>
       ) : (
-        <SignInForm next={next} initialMode={query.mode === "signup" ? "signUp" : "signIn"} />
+        <ScopedMessages namespaces={["auth"]}>
+          <SignInForm next={next} initialMode={query.mode === "signup" ? "signUp" : "signIn"} />
+        </ScopedMessages>
       )}
-    </main>
+    </div>
   );
 }

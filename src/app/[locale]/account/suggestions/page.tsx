@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { MySuggestions } from "@/components/moderation/MySuggestions";
 import styles from "@/components/moderation/moderation.module.css";
 import { getSessionUser } from "@/server/auth";
@@ -23,13 +24,15 @@ export default async function Page({ params }: PageProps<"/[locale]/account/sugg
   const t = await getTranslations("moderation");
   const user = await getSessionUser(await getDb(), await headers());
   return (
-    <main className={styles.narrowPage} id="main">
+    <div className={styles.narrowPage}>
       <h1 className={styles.h1}>{t("mine.heading")}</h1>
       <p className={styles.muted}>{t("mine.lead")}</p>
       {user ? (
-        <TRPCReactProvider>
-          <MySuggestions locale={locale} />
-        </TRPCReactProvider>
+        <ScopedMessages namespaces={["moderation"]}>
+          <TRPCReactProvider>
+            <MySuggestions locale={locale} />
+          </TRPCReactProvider>
+        </ScopedMessages>
       ) : (
         <div className={styles.gate}>
           <p>{t("mine.signInPrompt")}</p>
@@ -38,6 +41,6 @@ export default async function Page({ params }: PageProps<"/[locale]/account/sugg
           </a>
         </div>
       )}
-    </main>
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { SuggestPage } from "@/components/suggest/SuggestPage";
 import type { Locale, Original, TabDraft } from "@/components/suggest/draft";
 import styles from "@/components/suggest/page.module.css";
@@ -85,7 +86,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
 
   const title = originals[locale].title;
   return (
-    <main className={styles.page} id="main">
+    <div className={styles.page}>
       <header className={styles.header}>
         <p className={styles.eyebrow}>{t("eyebrow")}</p>
         <div className={styles.titleRow}>
@@ -99,14 +100,16 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
           <a href={links.question}>← {t("backToQuestion")}</a>
         </p>
       </header>
-      <SuggestPage
+      <ScopedMessages namespaces={["suggest"]}>
+        <SuggestPage
         slug={slug}
         pageLocale={locale}
         originals={originals}
         signedInAs={user?.name ?? null}
         links={links}
         revise={revise && { id: revise.id, locale: revise.locale, tab: revise.tab }}
-      />
-    </main>
+        />
+      </ScopedMessages>
+    </div>
   );
 }
