@@ -10,6 +10,8 @@ const securityHeaders = [
 
 const config: NextConfig = {
   transpilePackages: ["sim-core"],
+  // PGlite loads its WASM and data files relative to its own module: keep it a plain Node package.
+  serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   // Migrations and seed content are read at run time from the working directory.
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*"] },

@@ -42,16 +42,27 @@ export function headingSlug(text: string): string {
   );
 }
 
+export interface Heading {
+  depth: 2 | 3 | 4;
+  id: string;
+  text: string;
+}
+
 function rehypeHeadingIds() {
-  return (tree: Root) => {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
     const used = new Map<string, number>();
+    const headings: Heading[] = [];
     visit(tree, "element", (node: Element) => {
       if (!/^h[2-4]$/.test(node.tagName)) return;
-      const base = headingSlug(textOf(node));
+      const text = textOf(node).trim();
+      const base = headingSlug(text);
       const n = used.get(base) ?? 0;
       used.set(base, n + 1);
-      node.properties.id = n === 0 ? base : `${base}-${n}`;
+      const id = n === 0 ? base : `${base}-${n}`;
+      node.properties.id = id;
+      headings.push({ depth: Number(node.tagName[1]) as Heading["depth"], id, text });
     });
+    file.data.headings = headings;
   };
 }
 
@@ -75,9 +86,15 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze();
 
-export async function renderMarkdown(markdown: string): Promise<string> {
+/** Sanitized HTML and the outline of its headings (h2–h4, with the ids the HTML carries). */
+export async function renderDocument(markdown: string): Promise<{ html: string; headings: Heading[] }> {
   if (markdown.length > MAX_MARKDOWN_LENGTH) {
     throw new RangeError(`Markdown longer than ${MAX_MARKDOWN_LENGTH} characters is not rendered.`);
   }
-  return String(await processor.process(markdown));
+  const file = await processor.process(markdown);
+  return { html: String(file), headings: (file.data.headings as Heading[] | undefined) ?? [] };
+}
+
+export async function renderMarkdown(markdown: string): Promise<string> {
+  return (await renderDocument(markdown)).html;
 }

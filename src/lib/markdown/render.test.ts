@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headingSlug, MAX_MARKDOWN_LENGTH, renderMarkdown } from ".";
+import { headingSlug, MAX_MARKDOWN_LENGTH, renderDocument, renderMarkdown } from ".";
 
 describe("renderMarkdown", () => {
   it("renders GFM: headings with ids, lists, tables, highlighted code", async () => {
@@ -10,6 +10,15 @@ describe("renderMarkdown", () => {
     expect(html).toContain("<li>one</li>");
     expect(html).toContain("<table>");
     expect(html).toMatch(/<pre><code class="hljs language-bash">.*<span class="hljs-comment"># On a Swarm manager</s);
+  });
+
+  it("returns the outline of h2–h4 with the ids the HTML carries", async () => {
+    const { html, headings } = await renderDocument("# Title\n\n## Theory\n\n### Without `--attachable`\n\n```\n## not a heading\n```");
+    expect(headings).toEqual([
+      { depth: 2, id: "theory", text: "Theory" },
+      { depth: 3, id: "without-attachable", text: "Without --attachable" },
+    ]);
+    expect(html).toContain('<h3 id="without-attachable">');
   });
 
   it("keeps an ASCII diagram intact and unhighlighted", async () => {

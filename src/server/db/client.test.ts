@@ -18,7 +18,7 @@ describe("embedded PGlite on disk", () => {
   it("creates a nested data dir, migrates, seeds once, and keeps data across reopen", async () => {
     const dir = path.join(root, "nested", "pglite");
     const first = await openDb({ pgliteDir: dir, migrationsFolder });
-    let seeded: boolean[] = [];
+    const seeded: boolean[] = [];
     await first.migrate(async (db) => void seeded.push(await seedContent(db)));
     const [{ n }] = await first.db.select({ n: count() }).from(questions);
     expect(n).toBeGreaterThan(0);

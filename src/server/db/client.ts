@@ -34,7 +34,7 @@ export interface DbOptions {
 const MIGRATION_LOCK_KEY = 7_946_4789;
 
 export async function openDb(options: DbOptions): Promise<DbHandle> {
-  const migrationsFolder = options.migrationsFolder ?? path.join(process.cwd(), "drizzle");
+  const migrationsFolder = options.migrationsFolder ?? path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
   if (options.url) {
     // prepare:false keeps us compatible with PgBouncer in transaction mode.
     const client = postgres(options.url, {
@@ -71,7 +71,7 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   let dataDir: string | undefined;
   if (dir !== "memory") {
     // PGlite only creates the last path segment itself.
-    dataDir = path.resolve(dir);
+    dataDir = path.resolve(/* turbopackIgnore: true */ dir);
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   }
   const client = await PGlite.create(dataDir);

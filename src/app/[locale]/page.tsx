@@ -1,0 +1,70 @@
+import { notFound } from "next/navigation";
+import { hasLocale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Prose } from "@/components/question/Prose";
+import styles from "@/components/question/question.module.css";
+import { Link } from "@/i18n/navigation";
+import { routing } from "@/i18n/routing";
+import { renderMarkdown } from "@/lib/markdown";
+import { plainSummary } from "@/lib/text";
+import { getDb } from "@/server/db";
+import { listQuestions } from "@/server/services/questions";
+
+// The list comes from the published revisions, so it is rendered per request.
+export const dynamic = "force-dynamic";
+
+export default async function Home({ params }: PageProps<"/[locale]">) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations("site.home");
+  const questions = await listQuestions(await getDb(), locale);
+  const main = questions.find((q) => q.parentSlug === null);
+  if (!main) notFound();
+  const followUps = questions.filter((q) => q.parentSlug === main.slug);
+  const shortHtml = await renderMarkdown(main.shortAnswer);
+
+  return (
+    <div className="container">
+      <section className={styles.hero} aria-labelledby="main-question">
+        <p className={styles.eyebrow}>{t("eyebrow")}</p>
+        <h1 id="main-question" className={styles.title}>
+          <Link href={`/q/${main.slug}`} style={{ color: "inherit", textDecoration: "none" }}>
+            {main.title}
+          </Link>
+        </h1>
+        <p className={styles.lead}>{t("lead")}</p>
+      </section>
+
+      <div className={styles.shortCard}>
+        <Prose html={shortHtml} />
+        <p style={{ margin: "1rem 0 0" }}>
+          <Link className={styles.button} href={`/q/${main.slug}`}>
+            {t("readFull")} →
+          </Link>
+        </p>
+      </div>
+
+      {followUps.length > 0 && (
+        <section aria-labelledby="follow-ups">
+          <h2 id="follow-ups" className={styles.sectionTitle}>
+            {t("followUps")}
+          </h2>
+          <p className={styles.lead} style={{ fontSize: "1rem", marginTop: "-0.5rem" }}>
+            {t("followUpsLead")}
+          </p>
+          <ul className={styles.followUps}>
+            {followUps.map((q) => (
+              <li key={q.slug}>
+                <Link className={styles.followUp} href={`/q/${q.slug}`}>
+                  {q.title}
+                  <p>{plainSummary(q.shortAnswer, 180)}</p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

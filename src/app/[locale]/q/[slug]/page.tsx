@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { hasLocale } from "next-intl";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { TranslationNotice } from "@/components/moderation/TranslationNotice";
+import { CodeCopy } from "@/components/question/CodeCopy";
+import { Prose } from "@/components/question/Prose";
+import styles from "@/components/question/question.module.css";
+import { Link } from "@/i18n/navigation";
+import { routing } from "@/i18n/routing";
+import { renderDocument, renderMarkdown } from "@/lib/markdown";
+import { getDb } from "@/server/db";
+import { imageUrlById } from "@/server/services/images";
+import { getQuestion } from "@/server/services/questions";
+import { plainSummary } from "@/lib/text";
+
+// Rendered per request from the published revision: an approved edit shows on the next request.
+export const dynamic = "force-dynamic";
+
+async function load(locale: string, slug: string) {
+  if (!hasLocale(routing.locales, locale)) return null;
+  const db = await getDb();
+  const question = await getQuestion(db, slug, locale);
+  return question ? { db, question, locale } : null;
+}
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/q/[slug]">): Promise<Metadata> {
+  const { locale, slug } = await params;
+  const loaded = await load(locale, slug);
+  if (!loaded) return {};
+  const { question } = loaded;
+  return {
+    title: question.title,
+    description: plainSummary(question.shortAnswer, 160),
+    alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}/q/${slug}`])) },
+  };
+}
+
+export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[slug]">) {
+  const { locale: rawLocale, slug } = await params;
+  const loaded = await load(rawLocale, slug);
+  if (!loaded) notFound();
+  const { db, question, locale } = loaded;
+  setRequestLocale(locale);
+  const [t, tc, format] = await Promise.all([getTranslations("site.question"), getTranslations("site.code"), getFormatter()]);
+  const [shortHtml, body, imageUrl] = await Promise.all([
+    renderMarkdown(question.shortAnswer),
+    renderDocument(question.body),
+    imageUrlById(db, question.imageId),
+  ]);
+  const outline = body.headings.filter((h) => h.depth <= 3);
+
+  return (
+    <div className={`container ${styles.layout}`}>
+      <article aria-labelledby="question-title">
+        {question.parent && (
+          <p className={styles.crumbs}>
+            {t("partOf")} <Link href={`/q/${question.parent.slug}`}>{question.parent.title}</Link>
+          </p>
+        )}
+        <h1 id="question-title" className={styles.title}>
+          {question.title}
+        </h1>
+        <p className={styles.meta}>
+          <span>
+            {t("revision", {
+              number: question.revision.number,
+              date: format.dateTime(question.revision.createdAt, { year: "numeric", month: "long", day: "numeric" }),
+            })}
+          </span>
+        </p>
+        <TranslationNotice db={db} questionId={question.id} locale={locale} />
+
+        <section className={styles.shortCard} aria-labelledby="short-answer">
+          <h2 id="short-answer" className={styles.cardLabel}>
+            {t("shortAnswer")} <small>{t("forQuickRecall")}</small>
+          </h2>
+          <Prose html={shortHtml} />
+        </section>
+
+        {imageUrl && (
+          <figure className={styles.figure}>
+            {/* eslint-disable-next-line @next/next/no-img-element -- served by our own image route with its own caching */}
+            <img src={imageUrl} alt={t("image", { title: question.title })} data-testid="question-image" />
+          </figure>
+        )}
+
+        <h2 className="visually-hidden">{t("fullAnswer")}</h2>
+        <Prose html={body.html} />
+        <CodeCopy labels={{ copy: tc("copy"), copied: tc("copied"), failed: tc("copyFailed") }} />
+
+        {question.followUps.length > 0 && (
+          <section aria-labelledby="follow-ups">
+            <h2 id="follow-ups" className={styles.sectionTitle}>
+              {t("followUps")}
+            </h2>
+            <ul className={styles.followUps}>
+              {question.followUps.map((f) => (
+                <li key={f.slug}>
+                  <Link className={styles.followUp} href={`/q/${f.slug}`}>
+                    {f.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <aside className={styles.actions}>
+          <p>{t("suggestEditHint")}</p>
+          <Link className={styles.button} href={`/q/${question.slug}/suggest`} data-testid="suggest-edit">
+            {t("suggestEdit")}
+          </Link>
+        </aside>
+      </article>
+
+      {outline.length > 0 && (
+        <nav className={styles.toc} aria-labelledby="toc-title">
+          <h2 id="toc-title">{t("onThisPage")}</h2>
+          <ol>
+            {outline.map((h) => (
+              <li key={h.id} className={h.depth === 3 ? styles.depth3 : undefined}>
+                <a href={`#${h.id}`}>{h.text}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+    </div>
+  );
+}

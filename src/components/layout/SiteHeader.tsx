@@ -1,0 +1,28 @@
+import { getTranslations } from "next-intl/server";
+import { AccountMenu } from "@/components/auth/AccountMenu";
+import { Link } from "@/i18n/navigation";
+import { LocaleSwitch } from "./LocaleSwitch";
+import styles from "./layout.module.css";
+
+export async function SiteHeader({ locale }: { locale: string }) {
+  const t = await getTranslations("site.nav");
+  return (
+    <header className={styles.header}>
+      <div className={`container ${styles.headerInner}`}>
+        <Link href="/" className={styles.brand}>
+          <svg aria-hidden="true" width="28" height="28" viewBox="0 0 28 28" className={styles.logo}>
+            <rect x="1" y="1" width="26" height="26" rx="7" fill="currentColor" opacity="0.14" />
+            <circle cx="8" cy="19" r="3.2" fill="currentColor" />
+            <circle cx="20" cy="19" r="3.2" fill="currentColor" />
+            <path d="M8 15.5C8 9 20 9 20 15.5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+          </svg>
+          <span>{t("home")}</span>
+        </Link>
+        <div className={styles.headerEnd}>
+          <LocaleSwitch />
+          <AccountMenu locale={locale} />
+        </div>
+      </div>
+    </header>
+  );
+}
