@@ -9,8 +9,8 @@ const dbUrl = new URL(adminUrl);
 dbUrl.pathname = `/${process.env.E2E_DB_NAME}`;
 process.env.E2E_DATABASE_URL = dbUrl.toString();
 
-const PORT = 3100;
-const EMBEDDED_PORT = 3101;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const EMBEDDED_PORT = PORT + 1;
 
 export default defineConfig({
   testDir: "e2e",
