@@ -151,7 +151,19 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   const rejected = page.getByTestId("reject-reason");
   await expect(rejected).toContainText("Технічно неточно");
   await expect(rejected).toContainText(`Назва має лишитися запитанням ${run}`);
-  await expect(page.getByRole("link", { name: "Доопрацювати й надіслати знову" })).toBeVisible();
   // The moderator note never reaches the contributor.
   await expect(page.locator("body")).not.toContainText(note);
+
+  // Revise and resubmit: the form opens with the rejected text and the reason, and sends it again.
+  await page.getByRole("link", { name: "Доопрацювати й надіслати знову" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Доопрацювати й надіслати знову" })).toBeVisible();
+  await expect(page.getByText(`Технічно неточно — Назва має лишитися запитанням ${run}`, { exact: false })).toBeVisible();
+  const title = page.getByLabel("Заголовок (UA)");
+  await expect(title).toHaveValue(`Погана назва ${run}`);
+  await title.fill(`Що таке overlay-мережа Docker і навіщо вона? ${run}`);
+  await page.getByRole("button", { name: "Надіслати на перевірку знову" }).click();
+  await expect(page.getByRole("heading", { name: /Дякуємо/ })).toBeVisible();
+  await page.goto("/uk/account/suggestions");
+  await expect(page.getByTestId("my-suggestions")).toContainText("Доопрацьовано й надіслано знову");
+  await expect(page.getByTestId("my-suggestions")).toContainText("Очікує на перевірку");
 });

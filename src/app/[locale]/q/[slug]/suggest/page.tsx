@@ -46,6 +46,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations("suggest");
+  const tm = await getTranslations("moderation");
   const loaded = await load(slug);
   if (!loaded) notFound();
   const { db, originals } = loaded;
@@ -68,7 +69,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
       revise = {
         id: s.id,
         locale: s.locale,
-        reason: s.reason ? [s.reason.code, s.reason.text].filter(Boolean).join(" — ") : null,
+        reason: s.reason ? [tm(`reasons.${s.reason.code}`), s.reason.text].filter(Boolean).join(" — ") : null,
         tab: {
           title: s.changes.title ?? base.title,
           shortAnswer: s.changes.shortAnswer ?? base.shortAnswer,
