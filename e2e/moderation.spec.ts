@@ -4,6 +4,7 @@
  * approves; the public UA page shows the new text and image, the EN page says it may be outdated;
  * a second suggestion is rejected with a reason the contributor then sees.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { e2eSql } from "./db";
@@ -44,6 +45,12 @@ async function signIn(page: Page, who: typeof contributor) {
   await page.getByLabel("Password").fill(who.password);
   await page.locator("form").getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/en/moderation");
+}
+
+async function expectNoSeriousA11yIssues(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function pngBytes(): Promise<Buffer> {
@@ -97,7 +104,17 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await page.getByRole("tab", { name: /UA/ }).click();
   await expect(short).toHaveValue(newShort);
 
-  await page.locator('input[type="file"]').setInputFiles({ name: "diagram.png", mimeType: "image/png", buffer: await pngBytes() });
+  await expectNoSeriousA11yIssues(page);
+
+  // Wrong files are refused next to the field: by type in the browser, by content on the server.
+  const file = page.locator('input[type="file"]');
+  await file.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await expect(page.getByRole("alert").filter({ hasText: "«notes.txt» — не зображення PNG, JPEG чи WebP." })).toBeVisible();
+  await file.setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)>") });
+  await expect(page.getByRole("alert").filter({ hasText: "Only PNG, JPEG and WebP images are accepted." })).toBeVisible();
+  await expect(short).toHaveValue(newShort); // nothing typed was lost
+
+  await file.setInputFiles({ name: "diagram.png", mimeType: "image/png", buffer: await pngBytes() });
   await expect(page.getByTestId("image-preview")).toHaveAttribute("src", /\/api\/images\/[0-9a-f]{64}$/);
   await page.getByLabel("Примітка для модератора (необов’язково)").fill(note);
 
@@ -116,8 +133,17 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await expect(review).toContainText(note);
   await expect(review.locator("ins").filter({ hasText: run })).toBeVisible();
   await expect(review.getByTestId("image-after").locator("img")).toHaveAttribute("src", /\/api\/images\//);
+  await expectNoSeriousA11yIssues(mod);
+
+  // A second moderator tab has the same suggestion open; the first decision wins, the other is told.
+  const other = await mod.context().newPage();
+  await other.goto("/en/moderation");
+  await expect(other.getByTestId("review")).toContainText(note);
   await review.getByRole("button", { name: /^Approve/ }).click();
   await expect(review.getByTestId("decision-result")).toContainText("Approved: revision 2 is published.");
+  await other.getByTestId("review").getByRole("button", { name: /^Approve/ }).click();
+  await expect(other.getByTestId("decision-result")).toContainText(`was already approved by ${moderator.name}`);
+  await other.close();
 
   // --- The public UA page shows the new text and image.
   await page.goto(`/uk/q/${slug}`);
