@@ -193,3 +193,53 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await expect(page.getByTestId("my-suggestions")).toContainText("Доопрацьовано й надіслано знову");
   await expect(page.getByTestId("my-suggestions")).toContainText("Очікує на перевірку");
 });
+
+test("a conflicting suggestion shows the three-way view, is settled by edit-then-approve, and a rollback restores an older revision", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // An anonymous contributor sends two title changes from the same published revision.
+  const anon = await (await browser.newContext()).newPage();
+  await anon.goto(`/en/q/${slug}/suggest`);
+  const titleA = `Docker overlay networks, explained ${run}`;
+  const titleB = `When do you need a Docker overlay network? ${run}`;
+  await anon.getByLabel("Title (EN)").fill(titleA);
+  await anon.getByRole("button", { name: "Send for review" }).click();
+  await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  await expect(anon.getByText("Sign in next time to follow the status of your suggestions.")).toBeVisible();
+  await anon.getByRole("button", { name: "Suggest another edit" }).click();
+  await anon.getByLabel("Title (EN)").fill(titleB);
+  await anon.getByRole("button", { name: "Send for review" }).click();
+  await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+
+  const mod = await (await browser.newContext()).newPage();
+  await signIn(mod, moderator);
+  await mod.getByRole("combobox", { name: "Language" }).selectOption("en");
+  const review = mod.getByTestId("review");
+  await expect(review.locator("ins")).toContainText(titleA);
+  await mod.keyboard.press("a"); // approve by shortcut
+  await expect(review.getByTestId("decision-result")).toContainText("is published");
+
+  // The next one was written against the old title: a conflict, shown three ways.
+  await mod.keyboard.press("j");
+  await expect(review).toContainText(titleB);
+  await expect(review.getByTestId("three-way")).toBeVisible();
+  await expect(review.getByRole("button", { name: /^Approve/ })).toBeDisabled();
+  await mod.keyboard.press("e");
+  const titleC = `What is a Docker overlay network, and when do you need one? ${run}`;
+  await review.getByRole("textbox", { name: "Title", exact: true }).fill(titleC);
+  await review.getByRole("button", { name: "Publish my version" }).click();
+  await expect(review.getByTestId("decision-result")).toContainText("is published");
+
+  await anon.goto(`/en/q/${slug}`);
+  await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleC);
+
+  // History shows who edited; rolling back publishes the older text as a new revision.
+  await mod.goto(`/en/moderation/history?question=${slug}&locale=en`);
+  const revisions = mod.getByTestId("revision-list");
+  await expect(revisions.locator("li").first()).toContainText("edited by a moderator");
+  const withA = revisions.locator("li").filter({ hasText: "from suggestion" }).first();
+  mod.once("dialog", (d) => void d.accept());
+  await withA.getByRole("button", { name: "Roll back to this revision" }).click();
+  await expect(mod.getByRole("status").filter({ hasText: "with the text of revision" })).toBeVisible();
+  await anon.reload();
+  await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleA);
+});
