@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import type { DiffLayout } from "./DiffView";
-import { ReviewPanel, type Command } from "./ReviewPanel";
+import { ReviewPanel } from "./ReviewPanel";
 import { SHORTCUT_KEYS, shortcutFor } from "./shortcuts";
 import styles from "./moderation.module.css";
 
@@ -27,7 +27,6 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
   const [question, setQuestion] = useState("");
   const [localeFilter, setLocaleFilter] = useState<LocaleFilter>("");
   const [selected, setSelected] = useState<number | null>(null);
-  const [command, setCommand] = useState<Command>(null);
   const [help, setHelp] = useState(false);
   const [layout, setLayout] = useState<DiffLayout>("inline");
   const listRef = useRef<HTMLOListElement>(null);
@@ -86,11 +85,10 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
       if (help) return; // the open dialog owns the keyboard (Escape closes it)
       const action = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, isComposing: e.isComposing, defaultPrevented: e.defaultPrevented, target: e.target as HTMLInputElement | null });
       if (!action) return;
+      if (action !== "help" && action !== "next" && action !== "previous") return; // a/r/e: the review panel's
       e.preventDefault();
       if (action === "help") setHelp(true);
-      else if (action === "next") move(1);
-      else if (action === "previous") move(-1);
-      else if (selected !== null) setCommand((c) => ({ action, n: (c?.n ?? 0) + 1 }));
+      else move(action === "next" ? 1 : -1);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -224,7 +222,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
         {selected === null ? (
           <p className={styles.muted}>{t("queue.select")}</p>
         ) : (
-          <ReviewPanel id={selected} command={command} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
+          <ReviewPanel key={selected} id={selected} shortcuts={!help} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
         )}
       </div>
       <dialog ref={helpRef} className={styles.dialog} aria-labelledby={`${id}-help`}>

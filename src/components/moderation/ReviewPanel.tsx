@@ -3,19 +3,19 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
 import { Prose } from "@/components/question/Prose";
 import { useTRPC } from "@/trpc/client";
 import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
+import { shortcutFor } from "./shortcuts";
 import type { Field, Review } from "./types";
 import styles from "./moderation.module.css";
 
-export type Command = { action: "approve" | "reject" | "edit"; n: number } | null;
-
 interface Props {
   id: number;
-  command: Command;
+  /** Whether a/r/e act (off while the help dialog is open). */
+  shortcuts: boolean;
   layout: DiffLayout;
   onLayout: (layout: DiffLayout) => void;
   /** Called after a decision (or a "someone else decided" conflict), to refresh and move on. */
@@ -25,7 +25,7 @@ interface Props {
 type Mode = "view" | "reject" | "edit";
 const TEXT: Exclude<Field, "image">[] = ["title", "shortAnswer", "body"];
 
-export function ReviewPanel({ id, command, layout, onLayout, onDecided }: Props) {
+export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Props) {
   const t = useTranslations("moderation");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -36,7 +36,6 @@ export function ReviewPanel({ id, command, layout, onLayout, onDecided }: Props)
   const [mode, setMode] = useState<Mode>("view");
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [bodyView, setBodyView] = useState<"raw" | "rendered">("raw");
-  const lastCommand = useRef(0);
   const busy = approve.isPending || reject.isPending;
   const data = review.data;
   const pending = data?.suggestion.status === "pending";
@@ -81,25 +80,29 @@ export function ReviewPanel({ id, command, layout, onLayout, onDecided }: Props)
     }
   }
 
-  // Keyboard shortcuts arrive from the queue as commands.
+  // a / r / e act on this suggestion while it is pending and no form is open (j, k and ? belong to the queue).
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (!shortcuts || !pending || mode !== "view" || busy) return;
+    const action = shortcutFor({
+      key: e.key,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      altKey: e.altKey,
+      isComposing: e.isComposing,
+      defaultPrevented: e.defaultPrevented,
+      target: e.target as HTMLInputElement | null,
+    });
+    if (action !== "approve" && action !== "reject" && action !== "edit") return;
+    e.preventDefault();
+    // A conflict cannot be approved as it is: "a" opens the editor to settle it.
+    if (action === "approve" && data && data.conflicts.length === 0) void doApprove();
+    else setMode(action === "reject" ? "reject" : "edit");
+  });
   useEffect(() => {
-    if (!command || command.n === lastCommand.current) return;
-    lastCommand.current = command.n;
-    if (!pending) return;
-    if (command.action === "approve") {
-      if (data && data.conflicts.length === 0) void doApprove();
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- a keyboard command opens a form
-      else setMode("edit");
-    } else setMode(command.action);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per command
-  }, [command]);
-
-  // A different suggestion starts in the plain view.
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- reset on selection change
-    setMode("view");
-    setResult(null);
-  }, [id]);
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
 
   if (review.isPending) return <p className={styles.muted}>{t("queue.loading")}</p>;
   if (review.isError) return <p role="alert" className={styles.error}>{t("review.failed", { message: review.error.message })}</p>;

@@ -23,21 +23,24 @@ export function Preview({ title, shortAnswer, body, imageUrl, lang }: Props) {
   const t = useTranslations("suggest");
   const trpc = useTRPC();
   const preview = useMutation(trpc.suggestion.preview.mutationOptions());
-  const [html, setHtml] = useState<{ short: string; body: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The result remembers which text it renders, so a stale one is never shown as current.
+  const key = `${shortAnswer}\u0000${body}`;
+  const [result, setResult] = useState<{ key: string; html?: { short: string; body: string }; error?: string } | null>(null);
   const { mutateAsync } = preview;
 
   useEffect(() => {
     let live = true;
-    setError(null);
     Promise.all([mutateAsync({ markdown: shortAnswer }), mutateAsync({ markdown: body })])
-      .then(([s, b]) => live && setHtml({ short: s.html, body: b.html }))
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+      .then(([s, b]) => live && setResult({ key, html: { short: s.html, body: b.html } }))
+      .catch((e: unknown) => live && setResult({ key, error: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;
     };
-  }, [mutateAsync, shortAnswer, body]);
+  }, [mutateAsync, shortAnswer, body, key]);
 
+  const current = result?.key === key ? result : null;
+  const error = current?.error;
+  const html = current?.html;
   if (error) return <p role="alert" className={styles.error}>{t("previewFailed", { message: error })}</p>;
   if (!html) return <p className={styles.muted} aria-live="polite">{t("previewLoading")}</p>;
   return (

@@ -85,7 +85,6 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
     }
     const restored = restoreDraft(stored, draftId, originals);
     if (restored && isDirty(restored.draft)) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from browser storage
       setDraft(restored.draft);
       setNotice({ restored: true, outdated: restored.outdated });
     }

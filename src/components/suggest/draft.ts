@@ -89,7 +89,6 @@ const MAX: Record<TextField | "note", number> = {
   note: LIMITS.note,
 };
 // Same rule as the shared schemas: C0 controls except tab and newline (CR is normalised away).
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** What is wrong with one field, by the same rules the server applies (classified, so each locale words it). */
