@@ -4,18 +4,10 @@ import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import { LIMITS } from "@/server/api/schemas/common";
 import type { ImageDraft, Original, TabDraft } from "./draft";
-import { shownImage } from "./draft";
+import { IMAGE_TYPES, imageFileProblem, shownImage } from "./draft";
 import styles from "./suggest.module.css";
 
-const ACCEPT = ["image/png", "image/jpeg", "image/webp"];
 const MB = LIMITS.imageBytes / 1024 / 1024;
-
-/** Checks the browser can make before uploading (the server checks the bytes again). */
-export function imageFileProblem(file: { type: string; size: number }): "type" | "size" | null {
-  if (!ACCEPT.includes(file.type)) return "type";
-  if (file.size > LIMITS.imageBytes) return "size";
-  return null;
-}
 
 interface Props {
   original: Original;
@@ -90,7 +82,7 @@ export function ImageField({ original, tab, onChange }: Props) {
             type="file"
             tabIndex={-1}
             aria-label={t("imageUpload")}
-            accept={ACCEPT.join(",")}
+            accept={IMAGE_TYPES.join(",")}
             disabled={busy}
             onChange={(e) => {
               const file = e.target.files?.[0];

@@ -4,6 +4,7 @@ import {
   changedLocales,
   changesOf,
   fieldProblem,
+  imageFileProblem,
   isDirty,
   newDraft,
   problemsOf,
@@ -116,5 +117,15 @@ describe("restoreDraft", () => {
     expect(restoreDraft(JSON.stringify({ ...d, clientKeys: { en: "x", uk: "y" } }), "docker-overlay", { en, uk })).toBeNull();
     expect(restoreDraft(null, "docker-overlay", { en, uk })).toBeNull();
     expect(storageKey("docker-overlay")).toContain("docker-overlay");
+  });
+});
+
+describe("imageFileProblem", () => {
+  it("accepts PNG, JPEG and WebP up to the cap, refuses other types and larger files", () => {
+    expect(imageFileProblem({ type: "image/png", size: 1000 })).toBeNull();
+    expect(imageFileProblem({ type: "image/webp", size: 2 * 1024 * 1024 })).toBeNull();
+    expect(imageFileProblem({ type: "image/jpeg", size: 2 * 1024 * 1024 + 1 })).toBe("size");
+    expect(imageFileProblem({ type: "image/svg+xml", size: 10 })).toBe("type");
+    expect(imageFileProblem({ type: "text/plain", size: 10 })).toBe("type");
   });
 });

@@ -81,6 +81,15 @@ export function shownImage(original: Original, tab: TabDraft): string | null {
   return original.imageUrl;
 }
 
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+/** Checks the browser can make before uploading (the server decides by the bytes, again). */
+export function imageFileProblem(file: { type: string; size: number }): "type" | "size" | null {
+  if (!IMAGE_TYPES.includes(file.type)) return "type";
+  if (file.size > LIMITS.imageBytes) return "size";
+  return null;
+}
+
 export type FieldProblem = "empty" | "tooLong" | "singleLine" | "control";
 const MAX: Record<TextField | "note", number> = {
   title: LIMITS.title,
