@@ -101,6 +101,9 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
           <a href={links.question}>← {t("backToQuestion")}</a>
         </p>
       </header>
+      <noscript>
+        <p className={styles.reason}>{t("noScript")}</p>
+      </noscript>
       <ScopedMessages namespaces={["suggest"]}>
         <SuggestPage
         slug={slug}
