@@ -28,6 +28,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
   const [localeFilter, setLocaleFilter] = useState<LocaleFilter>("");
   const [selected, setSelected] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
+  const [lastDecision, setLastDecision] = useState<{ id: number | null; text: string } | null>(null);
   const [layout, setLayout] = useState<DiffLayout>("inline");
   const listRef = useRef<HTMLOListElement>(null);
   const helpRef = useRef<HTMLDialogElement>(null);
@@ -105,8 +106,9 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
     return () => dialog.removeEventListener("close", closed);
   }, [help]);
 
-  function onDecided() {
-    // Move to the next pending suggestion after a decision; the list refetches without it.
+  function onDecided(message: string) {
+    // Say what happened, then move to the next pending suggestion (the list refetches without it).
+    setLastDecision({ id: selected, text: message });
     const i = items.findIndex((x) => x.id === selected);
     const next = items[i + 1] ?? items[i - 1];
     if (next) setSelected(next.id);
@@ -219,6 +221,9 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
         </p>
       </aside>
       <div className={styles.reviewPane}>
+        <p className={styles.decision} role="status" data-testid="last-decision">
+          {lastDecision && `#${lastDecision.id} · ${lastDecision.text}`}
+        </p>
         {selected === null ? (
           <p className={styles.muted}>{t("queue.select")}</p>
         ) : (

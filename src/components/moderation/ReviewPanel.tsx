@@ -18,8 +18,8 @@ interface Props {
   shortcuts: boolean;
   layout: DiffLayout;
   onLayout: (layout: DiffLayout) => void;
-  /** Called after a decision (or a "someone else decided" conflict), to refresh and move on. */
-  onDecided: () => void;
+  /** Called after this moderator's decision went through, with the message to show; the queue moves on. */
+  onDecided: (message: string) => void;
 }
 
 type Mode = "view" | "reject" | "edit";
@@ -40,19 +40,23 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
   const data = review.data;
   const pending = data?.suggestion.status === "pending";
 
-  async function afterDecision(ok: boolean, text: string) {
-    setResult({ ok, text });
-    setMode("view");
+  async function refresh() {
     await queryClient.invalidateQueries({ queryKey: trpc.moderation.queue.pathKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.moderation.get.queryKey({ id }) });
-    onDecided();
+  }
+
+  async function decided(text: string) {
+    await refresh();
+    onDecided(text);
   }
 
   function failure(error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
-      // Another moderator decided first, or the text moved on: show it and refresh.
-      void afterDecision(false, t("review.conflictError", { message }));
+      // Another moderator decided first, or the text moved on: say so here and show the new state.
+      setResult({ ok: false, text: t("review.conflictError", { message }) });
+      setMode("view");
+      void refresh();
       return;
     }
     setResult({ ok: false, text: t("review.failed", { message }) });
@@ -63,7 +67,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
     setResult(null);
     try {
       const r = await approve.mutateAsync({ id, edits });
-      await afterDecision(true, t("review.approved", { number: r.number }));
+      await decided(t("review.approved", { number: r.number }));
     } catch (error) {
       failure(error);
     }
@@ -74,7 +78,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
     setResult(null);
     try {
       await reject.mutateAsync({ id, reasonCode, reasonText: reasonText.trim() === "" ? undefined : reasonText });
-      await afterDecision(true, t("review.rejectedDone"));
+      await decided(t("review.rejectedDone"));
     } catch (error) {
       failure(error);
     }
