@@ -105,6 +105,9 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await expect(short).toHaveValue(newShort);
 
   await expectNoSeriousA11yIssues(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectNoSeriousA11yIssues(page);
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Wrong files are refused next to the field: by type in the browser, by content on the server.
   const file = page.locator('input[type="file"]');
@@ -134,6 +137,9 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await expect(review.locator("ins").filter({ hasText: run })).toBeVisible();
   await expect(review.getByTestId("image-after").locator("img")).toHaveAttribute("src", /\/api\/images\//);
   await expectNoSeriousA11yIssues(mod);
+  await mod.emulateMedia({ colorScheme: "dark" });
+  await expectNoSeriousA11yIssues(mod);
+  await mod.emulateMedia({ colorScheme: "light" });
 
   // A second moderator tab has the same suggestion open; the first decision wins, the other is told.
   const other = await mod.context().newPage();
