@@ -53,6 +53,7 @@ export default defineConfig({
         DATABASE_URL: process.env.E2E_DATABASE_URL,
         // A production server needs a real secret; this one lives only as long as the e2e database.
         BETTER_AUTH_SECRET: `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`,
+        BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -62,7 +63,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${EMBEDDED_PORT}/en`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
+      env: { DATABASE_URL: "", PGLITE_DIR: "memory", BETTER_AUTH_URL: `http://127.0.0.1:${EMBEDDED_PORT}`, NEXT_TELEMETRY_DISABLED: "1" },
     },
   ],
 });

@@ -85,7 +85,9 @@ try {
 
   // First-load JavaScript: every script the HTML references.
   const html = await (await fetch(base + page)).text();
-  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+  // Modern browsers neither fetch nor run `noModule` scripts (legacy polyfills), so they are not counted.
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  const srcs = tags.filter((t) => !/\bnomodule\b/i.test(t)).map((t) => /\bsrc="([^"]+)"/.exec(t)?.[1]).filter((s): s is string => !!s);
   let raw = 0;
   let gz = 0;
   let forbidden: string[] = [];

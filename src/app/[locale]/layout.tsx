@@ -1,11 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
-import { hasLocale, NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { hasLocale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SiteFooter } from "@/components/layout/SiteFooter";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 import styles from "@/components/layout/layout.module.css";
-import { CLIENT_NAMESPACES } from "@/i18n/namespaces";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
 
@@ -36,27 +35,18 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   setRequestLocale(locale);
   const t = await getTranslations("site.nav");
 
-  // Client components get only the messages they read.
-  const messages = await getMessages();
-  const site = messages.site as Record<string, unknown>;
-  const clientMessages = {
-    site: { nav: site.nav },
-    ...Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]])),
-  };
-
   return (
     <html lang={locale}>
       <body>
         <a className="skip-link" href="#main">
           {t("skip")}
         </a>
-        <NextIntlClientProvider messages={clientMessages}>
-          <SiteHeader locale={locale} />
-          <main id="main" className={styles.main} tabIndex={-1}>
-            {children}
-          </main>
-          <SiteFooter />
-        </NextIntlClientProvider>
+        {/* No global client message provider: pages that need strings on the client scope their own. */}
+        <SiteHeader locale={locale} />
+        <main id="main" className={styles.main} tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -1,9 +1,9 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Prose } from "@/components/question/Prose";
 import styles from "@/components/question/question.module.css";
-import { Link } from "@/i18n/navigation";
 import { routing } from "@/i18n/routing";
 import { renderMarkdown } from "@/lib/markdown";
 import { plainSummary } from "@/lib/text";
@@ -29,7 +29,7 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
       <section className={styles.hero} aria-labelledby="main-question">
         <p className={styles.eyebrow}>{t("eyebrow")}</p>
         <h1 id="main-question" className={styles.title}>
-          <Link href={`/q/${main.slug}`} style={{ color: "inherit", textDecoration: "none" }}>
+          <Link href={`/${locale}/q/${main.slug}`} style={{ color: "inherit", textDecoration: "none" }}>
             {main.title}
           </Link>
         </h1>
@@ -39,7 +39,7 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
       <div className={styles.shortCard}>
         <Prose html={shortHtml} />
         <p style={{ margin: "1rem 0 0" }}>
-          <Link className={styles.button} href={`/q/${main.slug}`}>
+          <Link className={styles.button} href={`/${locale}/q/${main.slug}`}>
             {t("readFull")} →
           </Link>
         </p>
@@ -56,7 +56,7 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
           <ul className={styles.followUps}>
             {followUps.map((q) => (
               <li key={q.slug}>
-                <Link className={styles.followUp} href={`/q/${q.slug}`}>
+                <Link className={styles.followUp} href={`/${locale}/q/${q.slug}`}>
                   {q.title}
                   <p>{plainSummary(q.shortAnswer, 180)}</p>
                 </Link>

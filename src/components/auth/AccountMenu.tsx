@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { fetchSession, isModeratorRole, signOut, type SessionInfo } from "./session";
 import styles from "./auth.module.css";
@@ -10,8 +9,19 @@ import styles from "./auth.module.css";
  * suggestions, Moderation for moderators, Sign out). It asks for the session after hydration, so
  * the public pages stay static and light.
  */
-export function AccountMenu({ locale }: { locale: string }) {
-  const t = useTranslations("auth");
+/** Its strings come from the server (AccountSlot), so public pages carry no i18n runtime. */
+export interface AccountMenuLabels {
+  signIn: string;
+  /** Contains `{name}`. */
+  signedInAs: string;
+  roles: Record<SessionInfo["role"], string>;
+  mySuggestions: string;
+  moderation: string;
+  signOut: string;
+  signingOut: string;
+}
+
+export function AccountMenu({ locale, labels }: { locale: string; labels: AccountMenuLabels }) {
   const id = useId();
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [open, setOpen] = useState(false);
@@ -54,7 +64,7 @@ export function AccountMenu({ locale }: { locale: string }) {
     const here = typeof window === "undefined" ? `/${locale}` : window.location.pathname + window.location.search;
     return (
       <a className={styles.menuLink} href={`/${locale}/signin?next=${encodeURIComponent(here)}`}>
-        {t("signIn")}
+        {labels.signIn}
       </a>
     );
   }
@@ -77,17 +87,17 @@ export function AccountMenu({ locale }: { locale: string }) {
       {open && (
         <div id={`${id}-menu`} className={styles.menuPanel}>
           <p className={styles.menuWho}>
-            {t("signedInAs", { name: session.name })}
+            {labels.signedInAs.replace("{name}", session.name)}
             <br />
-            <small>{t(`roles.${session.role}`)}</small>
+            <small>{labels.roles[session.role]}</small>
           </p>
           <ul className={styles.menuList}>
             <li>
-              <a href={`/${locale}/account/suggestions`}>{t("mySuggestions")}</a>
+              <a href={`/${locale}/account/suggestions`}>{labels.mySuggestions}</a>
             </li>
             {isModeratorRole(session.role) && (
               <li>
-                <a href={`/${locale}/moderation`}>{t("moderation")}</a>
+                <a href={`/${locale}/moderation`}>{labels.moderation}</a>
               </li>
             )}
             <li>
@@ -101,7 +111,7 @@ export function AccountMenu({ locale }: { locale: string }) {
                   window.location.reload();
                 }}
               >
-                {leaving ? t("signingOut") : t("signOut")}
+                {leaving ? labels.signingOut : labels.signOut}
               </button>
             </li>
           </ul>

@@ -1,24 +1,37 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
-import { Link, usePathname } from "@/i18n/navigation";
-import { LOCALE_LABELS, routing } from "@/i18n/routing";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { LOCALE_LABELS, routing, type AppLocale } from "@/i18n/routing";
 import styles from "./layout.module.css";
 
-/** EN ⇄ UA: the same page in the other locale (rendered as plain links, so it works without JS). */
-export function LocaleSwitch() {
-  const locale = useLocale();
-  const pathname = usePathname();
-  const t = useTranslations("site.nav");
+export interface LocaleSwitchLabels {
+  language: string;
+  /** Per target locale: "Read this page in UA". */
+  switchTo: Record<AppLocale, string>;
+}
+
+/** The same path with another locale prefix (paths are always /<locale>/…). */
+export function swapLocale(pathname: string, to: AppLocale): string {
+  const rest = pathname.replace(/^\/(en|uk)(?=\/|$)/, "");
+  return `/${to}${rest}`;
+}
+
+/**
+ * EN ⇄ UA: the same page in the other locale. Plain links rendered on the server too, so it works
+ * without JavaScript; strings come from the server so no i18n runtime ships with public pages.
+ */
+export function LocaleSwitch({ locale, labels }: { locale: AppLocale; labels: LocaleSwitchLabels }) {
+  const pathname = usePathname() ?? `/${locale}`;
   return (
-    <nav aria-label={t("language")} className={styles.locales}>
+    <nav aria-label={labels.language} className={styles.locales}>
       {routing.locales.map((l) =>
         l === locale ? (
           <span key={l} aria-current="true" className={styles.localeCurrent} lang={l}>
             {LOCALE_LABELS[l]}
           </span>
         ) : (
-          <Link key={l} href={pathname} locale={l} hrefLang={l} lang={l} className={styles.locale} title={t("switchTo", { language: LOCALE_LABELS[l] })}>
+          <Link key={l} href={swapLocale(pathname, l)} hrefLang={l} lang={l} className={styles.locale} title={labels.switchTo[l]}>
             {LOCALE_LABELS[l]}
           </Link>
         ),

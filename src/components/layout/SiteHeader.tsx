@@ -1,15 +1,17 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AccountMenu } from "@/components/auth/AccountMenu";
-import { Link } from "@/i18n/navigation";
+import { AccountSlot } from "@/components/auth/AccountSlot";
+import { LOCALE_LABELS, routing, type AppLocale } from "@/i18n/routing";
 import { LocaleSwitch } from "./LocaleSwitch";
 import styles from "./layout.module.css";
 
-export async function SiteHeader({ locale }: { locale: string }) {
+export async function SiteHeader({ locale }: { locale: AppLocale }) {
   const t = await getTranslations("site.nav");
+  const switchTo = Object.fromEntries(routing.locales.map((l) => [l, t("switchTo", { language: LOCALE_LABELS[l] })])) as Record<AppLocale, string>;
   return (
     <header className={styles.header}>
       <div className={`container ${styles.headerInner}`}>
-        <Link href="/" className={styles.brand}>
+        <Link href={`/${locale}`} className={styles.brand}>
           <svg aria-hidden="true" width="28" height="28" viewBox="0 0 28 28" className={styles.logo}>
             <rect x="1" y="1" width="26" height="26" rx="7" fill="currentColor" opacity="0.14" />
             <circle cx="8" cy="19" r="3.2" fill="currentColor" />
@@ -19,8 +21,8 @@ export async function SiteHeader({ locale }: { locale: string }) {
           <span>{t("home")}</span>
         </Link>
         <div className={styles.headerEnd}>
-          <LocaleSwitch />
-          <AccountMenu locale={locale} />
+          <LocaleSwitch locale={locale} labels={{ language: t("language"), switchTo }} />
+          <AccountSlot locale={locale} />
         </div>
       </div>
     </header>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -6,7 +7,6 @@ import { TranslationNotice } from "@/components/moderation/TranslationNotice";
 import { CodeCopy } from "@/components/question/CodeCopy";
 import { Prose } from "@/components/question/Prose";
 import styles from "@/components/question/question.module.css";
-import { Link } from "@/i18n/navigation";
 import { routing } from "@/i18n/routing";
 import { renderDocument, renderMarkdown } from "@/lib/markdown";
 import { getDb } from "@/server/db";
@@ -55,7 +55,7 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
       <article aria-labelledby="question-title">
         {question.parent && (
           <p className={styles.crumbs}>
-            {t("partOf")} <Link href={`/q/${question.parent.slug}`}>{question.parent.title}</Link>
+            {t("partOf")} <Link href={`/${locale}/q/${question.parent.slug}`}>{question.parent.title}</Link>
           </p>
         )}
         <h1 id="question-title" className={styles.title}>
@@ -97,7 +97,7 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
             <ul className={styles.followUps}>
               {question.followUps.map((f) => (
                 <li key={f.slug}>
-                  <Link className={styles.followUp} href={`/q/${f.slug}`}>
+                  <Link className={styles.followUp} href={`/${locale}/q/${f.slug}`}>
                     {f.title}
                   </Link>
                 </li>
@@ -108,7 +108,7 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
 
         <aside className={styles.actions}>
           <p>{t("suggestEditHint")}</p>
-          <Link className={styles.button} href={`/q/${question.slug}/suggest`} data-testid="suggest-edit">
+          <Link className={styles.button} href={`/${locale}/q/${question.slug}/suggest`} data-testid="suggest-edit">
             {t("suggestEdit")}
           </Link>
         </aside>
