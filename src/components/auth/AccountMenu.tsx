@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { fetchSession, isModeratorRole, signOut, type SessionInfo } from "./session";
+import { fetchSession, fillName, isModeratorRole, signOut, type SessionInfo } from "./session";
 import styles from "./auth.module.css";
 
 /**
@@ -87,7 +87,7 @@ export function AccountMenu({ locale, labels }: { locale: string; labels: Accoun
       {open && (
         <div id={`${id}-menu`} className={styles.menuPanel}>
           <p className={styles.menuWho}>
-            {labels.signedInAs.replace("{name}", session.name)}
+            {fillName(labels.signedInAs, session.name)}
             <br />
             <small>{labels.roles[session.role]}</small>
           </p>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authErrorKey, safeNext } from "./errors";
+import { fillName } from "./session";
 
 describe("authErrorKey", () => {
   it("maps better-auth codes and statuses to messages", () => {
@@ -20,5 +21,12 @@ describe("safeNext", () => {
     expect(safeNext("https://evil.example/", "/en")).toBe("/en");
     expect(safeNext("javascript:alert(1)", "/en")).toBe("/en");
     expect(safeNext(null, "/en")).toBe("/en");
+  });
+});
+
+describe("fillName", () => {
+  it("inserts the name literally, even with replacement patterns in it", () => {
+    expect(fillName("Signed in as {name}", "Олена")).toBe("Signed in as Олена");
+    expect(fillName("Signed in as {name}", "$& $1 $$")).toBe("Signed in as $& $1 $$");
   });
 });

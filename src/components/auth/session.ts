@@ -28,3 +28,8 @@ export async function signOut(): Promise<boolean> {
 }
 
 export const isModeratorRole = (role: string | undefined) => role === "moderator" || role === "admin";
+
+/** Puts a user's name into a "{name}" template; the name is inserted as typed (`$&` and the like stay literal). */
+export function fillName(template: string, name: string): string {
+  return template.replace("{name}", () => name);
+}
