@@ -96,6 +96,15 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Ви ще нічого не змінили" })).toBeVisible();
 
+  // A field error is shown next to its field, and the form is not sent.
+  const titleField = page.getByLabel("Заголовок (UA)");
+  const originalTitle = await titleField.inputValue();
+  await titleField.fill("   ");
+  await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
+  await expect(titleField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Це поле не може бути порожнім.")).toBeVisible();
+  await titleField.fill(originalTitle);
+
   const short = page.getByLabel("Коротка відповідь (UA)");
   await short.fill(newShort);
   // Switching tabs keeps the UA edit; the EN tab shows the English text.
@@ -208,13 +217,26 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   const titleA = `Docker overlay networks, explained ${run}`;
   const titleB = `When do you need a Docker overlay network? ${run}`;
   await anon.getByLabel("Title (EN)").fill(titleA);
-  await anon.getByRole("button", { name: "Send for review" }).click();
+  // A reload keeps what was typed (the draft lives in sessionStorage until it is sent).
+  await anon.reload();
+  await expect(anon.getByText("Your unsent draft was restored.")).toBeVisible();
+  await expect(anon.getByLabel("Title (EN)")).toHaveValue(titleA);
+  // A double click sends one suggestion, not two.
+  await anon.getByRole("button", { name: "Send for review" }).dblclick();
   await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
   await expect(anon.getByText("Sign in next time to follow the status of your suggestions.")).toBeVisible();
   await anon.getByRole("button", { name: "Suggest another edit" }).click();
   await anon.getByLabel("Title (EN)").fill(titleB);
   await anon.getByRole("button", { name: "Send for review" }).click();
   await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+
+  const sql = e2eSql();
+  try {
+    const [{ n }] = await sql`select count(*)::int as n from suggestions where title = ${titleA}`;
+    expect(n).toBe(1);
+  } finally {
+    await sql.end();
+  }
 
   const mod = await (await browser.newContext()).newPage();
   await signIn(mod, moderator);
