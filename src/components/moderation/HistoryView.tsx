@@ -131,7 +131,11 @@ function RevisionRow({
           {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
         </span>
       </div>
-      <p className={styles.muted}>{t("history.changed", { fields: item.changedFields.map((f) => t(`fields.${f}`)).join(", ") })}</p>
+      <p className={styles.muted}>
+        {item.previousRevisionId === null
+          ? t("history.first")
+          : t("history.changed", { fields: item.changedFields.map((f) => t(`fields.${f}`)).join(", ") })}
+      </p>
       <div className={styles.actions}>
         {item.previousRevisionId !== null && (
           <button type="button" className={styles.secondary} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
