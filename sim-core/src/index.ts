@@ -6,3 +6,18 @@
  */
 export { createRng, type Rng } from "./engine/rng";
 export { caDigest, joinToken, localId, swarmId, tokenSecret, truncateId } from "./engine/ids";
+export {
+  AddressSpace,
+  allocateSubnet,
+  claimSubnet,
+  contains,
+  formatCidr,
+  formatIp,
+  GLOBAL_POOLS,
+  LOCAL_POOLS,
+  overlaps,
+  parseCidr,
+  parseIp,
+  type Cidr,
+  type IpamError,
+} from "./net/ipam";
