@@ -56,11 +56,17 @@ function myers(a: string[], b: string[]): DiffOp[] {
     const prevK = down ? k + 1 : k - 1;
     const prevX = prev[offset + prevK];
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push({ op: "equal", text: a[--x] }), y--;
+    while (x > prevX && y > prevY) {
+      ops.push({ op: "equal", text: a[--x] });
+      y--;
+    }
     if (down) ops.push({ op: "insert", text: b[--y] });
     else ops.push({ op: "delete", text: a[--x] });
   }
-  while (x > 0 && y > 0) ops.push({ op: "equal", text: a[--x] }), y--;
+  while (x > 0 && y > 0) {
+    ops.push({ op: "equal", text: a[--x] });
+    y--;
+  }
   return ops.reverse();
 }
 
@@ -79,7 +85,10 @@ export function diffTokens(a: string[], b: string[]): DiffOp[] {
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) endA--, endB--;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
   const ops: DiffOp[] = [];
   for (let i = 0; i < start; i++) ops.push({ op: "equal", text: a[i] });
   ops.push(...myers(a.slice(start, endA), b.slice(start, endB)));

@@ -34,7 +34,6 @@ export function normalizeNewlines(value: string): string {
 
 // NUL and other C0 controls (tab and newline excepted) have no place in text people read;
 // zero-width joiners, RTL marks, Cyrillic and emoji are all kept as typed.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** Markdown or plain text: newlines normalised, control characters refused, length capped. */
