@@ -243,6 +243,15 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   await mod.getByRole("combobox", { name: "Language" }).selectOption("en");
   const review = mod.getByTestId("review");
   await expect(review.locator("ins")).toContainText(titleA);
+  // j / k move through the queue.
+  const items = mod.getByTestId("queue-list").getByRole("button");
+  await expect(items.nth(0)).toHaveAttribute("aria-current", "true");
+  await mod.keyboard.press("j");
+  await expect(items.nth(1)).toHaveAttribute("aria-current", "true");
+  await expect(review).not.toContainText(titleA);
+  await mod.keyboard.press("k");
+  await expect(items.nth(0)).toHaveAttribute("aria-current", "true");
+  await expect(review.locator("ins")).toContainText(titleA);
   await mod.keyboard.press("a"); // approve by shortcut
   await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
 

@@ -30,7 +30,8 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const review = useQuery(trpc.moderation.get.queryOptions({ id }));
+  // Always fresh when opened: another decision may have changed how this one merges.
+  const review = useQuery(trpc.moderation.get.queryOptions({ id }, { staleTime: 0 }));
   const approve = useMutation(trpc.moderation.approve.mutationOptions());
   const reject = useMutation(trpc.moderation.reject.mutationOptions());
   const [mode, setMode] = useState<Mode>("view");
@@ -42,7 +43,8 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
 
   async function refresh() {
     await queryClient.invalidateQueries({ queryKey: trpc.moderation.queue.pathKey() });
-    await queryClient.invalidateQueries({ queryKey: trpc.moderation.get.queryKey({ id }) });
+    // Every open review: a publication changes how the other pending suggestions merge.
+    await queryClient.invalidateQueries({ queryKey: trpc.moderation.get.pathKey() });
   }
 
   async function decided(text: string) {
