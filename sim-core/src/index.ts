@@ -21,3 +21,20 @@ export {
   type Cidr,
   type IpamError,
 } from "./net/ipam";
+export { errorText, type Result, type SimError } from "./engine/errors";
+export { hostAddress, MAX_NODES, World, type WorldOptions } from "./engine/world";
+export { EPOCH, SCHEMA_VERSION, type HostState, type NodeState, type SwarmState, type WorldState } from "./model/state";
+export {
+  findNode,
+  joinTokenFor,
+  listNodes,
+  managerStats,
+  nodeOf,
+  requireManager,
+  setRole,
+  swarmInit,
+  swarmJoin,
+  swarmLeave,
+  swarmOf,
+  type InitOptions,
+} from "./swarm/cluster";

@@ -1,0 +1,58 @@
+/**
+ * Every daemon error the simulator can raise, as a code with data, and Docker's exact text for it in
+ * one place (sources: moby daemon/cluster and swarmkit controlapi, as collected in the project's
+ * Docker reference). The CLI prints `Error response from daemon: <text>`; the UI may explain a code.
+ */
+export type SimError =
+  | { code: "not-swarm-manager" }
+  | { code: "worker-not-manager" }
+  | { code: "not-in-swarm" }
+  | { code: "already-in-swarm" }
+  | { code: "manager-leave"; data: { last: boolean; reachableAfter: number; total: number; losesQuorum: boolean } }
+  | { code: "invalid-join-token" }
+  | { code: "join-timeout"; data: { addr: string } }
+  | { code: "data-path-port-range"; data: { port: number } }
+  | { code: "node-not-found"; data: { ref: string } }
+  | { code: "node-ambiguous"; data: { ref: string; matches: number } }
+  | { code: "demote-last-manager" }
+  | { code: "unknown-host"; data: { host: string } };
+
+export function errorText(e: SimError): string {
+  switch (e.code) {
+    case "not-swarm-manager":
+      return 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+    case "worker-not-manager":
+      return "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
+    case "not-in-swarm":
+      return "This node is not part of a swarm";
+    case "already-in-swarm":
+      return 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
+    case "manager-leave": {
+      // moby daemon/cluster/swarm.go Leave: a manager never leaves without --force.
+      const head = "You are attempting to leave the swarm on a node that is participating as a manager. ";
+      if (e.data.last) return `${head}Removing the last manager erases all current state of the swarm. Use \`--force\` to ignore this message. `;
+      const quorum = e.data.losesQuorum
+        ? `Removing this node leaves ${e.data.reachableAfter} managers out of ${e.data.total}. Without a Raft quorum your swarm will be inaccessible. `
+        : "";
+      return `${head}${quorum}The only way to restore a swarm that has lost consensus is to reinitialize it with \`--force-new-cluster\`. Use \`--force\` to suppress this message.`;
+    }
+    case "invalid-join-token":
+      return "rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster";
+    case "join-timeout":
+      return "Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the \"docker info\" command to see the current swarm status of your node.";
+    case "data-path-port-range":
+      return `Datapath port number is not in valid range (1024-49151) : ${e.data.port}`;
+    case "node-not-found":
+      return `node ${e.data.ref} not found`;
+    case "node-ambiguous":
+      return `node ${e.data.ref} is ambiguous (${e.data.matches} matches found)`;
+    case "demote-last-manager":
+      return "rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm";
+    case "unknown-host":
+      return `unknown host ${e.data.host}`;
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SimError };
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = <T = never>(error: SimError): Result<T> => ({ ok: false, error });

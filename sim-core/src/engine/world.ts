@@ -1,0 +1,70 @@
+/**
+ * A world: hosts node-1…node-N on the underlay 192.168.1.0/24, the swarm they may form, a seeded RNG
+ * and a virtual clock. Operations (swarm/, net/, …) read and change `state` through it; everything in
+ * `state` is plain JSON, so a snapshot is a deep copy and a restore continues exactly where it was.
+ */
+import { EPOCH, SCHEMA_VERSION, type HostState, type WorldState } from "../model/state";
+import { createRng, type Rng } from "./rng";
+import { err, ok, type Result } from "./errors";
+
+export const MAX_NODES = 500;
+
+export interface WorldOptions {
+  nodes?: number;
+  seed?: string | number;
+}
+
+/** node-k's underlay address: 192.168.1.(10·k) for k ≤ 25, then on through the /16 for big labs. */
+export function hostAddress(k: number): string {
+  const n = 10 * k;
+  return n < 255 ? `192.168.1.${n}` : `192.168.${1 + Math.floor(n / 250)}.${n % 250 || 250}`;
+}
+
+export class World {
+  private constructor(
+    public state: WorldState,
+    public rng: Rng,
+  ) {}
+
+  static create({ nodes = 3, seed = "overlay-lab" }: WorldOptions = {}): World {
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
+      throw new RangeError(`a lab has 1 to ${MAX_NODES} nodes, not ${nodes}`);
+    }
+    const rng = createRng(seed);
+    const hosts: Record<string, HostState> = {};
+    for (let k = 1; k <= nodes; k++) {
+      const name = `node-${k}`;
+      hosts[name] = { name, ip: hostAddress(k), up: true, swarmId: null, nodeId: null };
+    }
+    const state: WorldState = { schemaVersion: SCHEMA_VERSION, seed: String(seed), rng: rng.state(), now: EPOCH, hosts, swarms: {} };
+    return new World(state, rng);
+  }
+
+  /** A deep copy of the whole world, RNG position included. */
+  snapshot(): WorldState {
+    this.state.rng = this.rng.state();
+    return structuredClone(this.state);
+  }
+
+  static restore(snapshot: WorldState): World {
+    if (snapshot.schemaVersion !== SCHEMA_VERSION) {
+      throw new Error(`cannot restore a world of schema version ${snapshot.schemaVersion} (this simulator reads ${SCHEMA_VERSION})`);
+    }
+    const state = structuredClone(snapshot);
+    return new World(state, createRng(state.seed, state.rng));
+  }
+
+  host(name: string): Result<HostState> {
+    const host = this.state.hosts[name];
+    return host ? ok(host) : err({ code: "unknown-host", data: { host: name } });
+  }
+
+  /** Hosts in natural order (node-2 before node-10). */
+  hosts(): HostState[] {
+    return Object.values(this.state.hosts).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  }
+
+  advance(ms: number): void {
+    this.state.now += ms;
+  }
+}
