@@ -1,0 +1,146 @@
+/**
+ * The contract between the shell (tokenizer, grammar, flag parser, dispatcher, builtins) and the commands
+ * that run on top of the engine (docker leaf commands, host and container tools).
+ *
+ * Commands are declared as data (`CommandSpec`): dispatch, `--help`, usage errors and Tab completion all
+ * come from the same list. A command's `run` receives its parsed flags and arguments and writes through
+ * `CommandIO`; it returns the exit code. User mistakes are written to `io.err` with a non-zero exit code,
+ * never thrown.
+ */
+
+/** What one command line produced once it finished (final frames only, no ANSI escapes). */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Set when the line asked the terminal to clear its screen (`clear`); the UI acts on it. */
+  clear?: boolean;
+}
+
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Aborted when the user presses Ctrl-C (foreground job only) or a shell limit is hit. */
+  signal: AbortSignal;
+  /** True when attached to a terminal (REPL / browser) rather than the `--json` runner or `$(…)`. */
+  tty: boolean;
+  stdin?: string;
+}
+
+/** Where a shell is: a host, and optionally a container on it (`docker exec -it c sh`). */
+export interface ShellLocation {
+  host: string;
+  /** Container ID when the shell runs inside a container. */
+  container?: string;
+  /** The prompt shown for this location, e.g. `node-1$ ` or `/ # `. */
+  prompt?: string;
+}
+
+/** What a command may ask of the interactive session around it. */
+export interface ShellSession {
+  /** The current location (top of the stack of nested shells). */
+  readonly location: ShellLocation;
+  /** Pushes a nested interactive shell (e.g. `docker exec -it c sh`); `exit` pops it. */
+  enterShell(loc: ShellLocation): void;
+  /** Replaces the host (e.g. `ssh node-2`); leaves any container shell. */
+  switchHost(host: string): void;
+  /** Lines typed so far in this session, oldest first. */
+  history(): readonly string[];
+}
+
+export type FlagType =
+  | "bool"
+  | "string"
+  | "int"
+  | "uint64"
+  | "stringArray"
+  | "stringSlice"
+  | "list"
+  | "map"
+  | "duration"
+  | "float";
+
+export interface FlagSpec {
+  /** Long name without dashes: "driver". */
+  name: string;
+  /** One-letter shorthand without the dash: "d". */
+  short?: string;
+  type: FlagType;
+  /** Default value (as the parsed type); shown in help when non-zero as docker does. */
+  default?: unknown;
+  usage: string;
+  hidden?: boolean;
+  /** Deprecation message; the flag still parses. */
+  deprecated?: string;
+  /** Placeholder in help, e.g. "string", "list", "map", "bytes" (defaults by type). */
+  valueName?: string;
+  /** Optional value check; return an error cause (e.g. `invalid port`) to reject with pflag's text. */
+  validate?: (value: string) => string | undefined;
+}
+
+/** Parsed flag values, keyed by long name. Repeated flags (stringArray/list/stringSlice) give arrays, map gives Record. */
+export type FlagValue = string | number | boolean | string[] | Record<string, string>;
+
+export interface ParsedFlags {
+  values: Record<string, FlagValue>;
+  /** Long names of the flags the user actually set. */
+  changed: Set<string>;
+  get<T extends FlagValue = FlagValue>(name: string): T | undefined;
+}
+
+export type ArgsRule =
+  | { kind: "none" }
+  | { kind: "any" }
+  | { kind: "exact"; n: number }
+  | { kind: "min"; n: number }
+  | { kind: "max"; n: number }
+  | { kind: "range"; n: number; m: number };
+
+export interface CommandContext {
+  /** The engine's World (commands cast it to the engine type); the shell never looks inside. */
+  world: unknown;
+  host: string;
+  container?: string;
+  /** argv[0] = command name ("docker", "ping", …), as typed after expansion. */
+  argv: string[];
+  /** Waits in virtual time (engine clock). Rejects/returns early when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Virtual ms since epoch. */
+  now(): number;
+  session: ShellSession;
+}
+
+export interface RunContext extends CommandContext {
+  flags: ParsedFlags;
+  args: string[];
+}
+
+/** Completion kinds a command's positional arguments accept. */
+export type NameKind = "node" | "network" | "service" | "container" | "task" | "host" | "image";
+
+export interface CommandSpec {
+  /** Path under the root: ["network","create"] for docker; ["ping"] for a host tool. */
+  path: string[];
+  /** Use line after the parent path: "create [OPTIONS] NETWORK". */
+  use: string;
+  short: string;
+  aliases?: string[];
+  flags: FlagSpec[];
+  args: ArgsRule;
+  /** false: flags stop at the first positional (docker run, service create, exec). Default true. */
+  interspersed?: boolean;
+  /** What positional arguments complete to (Tab). */
+  complete?: NameKind[];
+  hidden?: boolean;
+  /** Where the command exists: on hosts, inside containers, or both (host/container tools). Default "host". */
+  where?: "host" | "container" | "both";
+  run: (ctx: RunContext, io: CommandIO) => Promise<number>;
+}
+
+/** A management command (`docker network`) listing its subcommands in help. */
+export interface GroupSpec {
+  path: string[];
+  use?: string;
+  short: string;
+  aliases?: string[];
+}
