@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
@@ -23,6 +22,7 @@ import {
   type TabDraft,
   type TextField,
 } from "./draft";
+import { messageOf } from "./errors";
 import { ImageField } from "./ImageField";
 import { Preview } from "./Preview";
 import styles from "./suggest.module.css";
@@ -46,10 +46,6 @@ type Problems = Partial<Record<TextField | "note", FieldProblem>>;
 
 const uuid = () => crypto.randomUUID();
 
-function messageOf(error: unknown): { network: boolean; message: string } {
-  if (error instanceof TRPCClientError && error.data) return { network: false, message: error.message };
-  return { network: true, message: error instanceof Error ? error.message : String(error) };
-}
 
 export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Props) {
   const t = useTranslations("suggest");
