@@ -207,6 +207,13 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await page.goto("/uk/account/suggestions");
   await expect(page.getByTestId("my-suggestions")).toContainText("Доопрацьовано й надіслано знову");
   await expect(page.getByTestId("my-suggestions")).toContainText("Очікує на перевірку");
+
+  // Signing out from the header's account menu.
+  await page.getByRole("button", { name: contributor.name }).click();
+  await page.getByRole("button", { name: "Вийти" }).click();
+  await expect(page.getByRole("link", { name: "Увійти" }).first()).toBeVisible();
+  await page.goto("/uk/account/suggestions");
+  await expect(page.getByText("Увійдіть, щоб побачити свої правки.")).toBeVisible();
 });
 
 test("a conflicting suggestion shows the three-way view, is settled by edit-then-approve, and a rollback restores an older revision", async ({ browser }) => {
