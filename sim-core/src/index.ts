@@ -38,3 +38,14 @@ export {
   swarmOf,
   type InitOptions,
 } from "./swarm/cluster";
+export {
+  createNetwork,
+  findNetwork,
+  OVERLAY_MTU,
+  removeNetwork,
+  visibleNetworks,
+  VNI_START,
+  type Network,
+  type NetworkSpec,
+} from "./net/networks";
+export type { LocalNetwork, SwarmNetwork } from "./model/state";

@@ -15,7 +15,16 @@ export type SimError =
   | { code: "node-not-found"; data: { ref: string } }
   | { code: "node-ambiguous"; data: { ref: string; matches: number } }
   | { code: "demote-last-manager" }
-  | { code: "unknown-host"; data: { host: string } };
+  | { code: "unknown-host"; data: { host: string } }
+  | { code: "network-not-found"; data: { ref: string } }
+  | { code: "network-ambiguous"; data: { ref: string; matches: number; by: "name" | "id" } }
+  | { code: "network-name-taken"; data: { name: string } }
+  | { code: "network-predefined-create"; data: { name: string; swarm: boolean } }
+  | { code: "network-predefined-remove"; data: { name: string } }
+  | { code: "ingress-exists"; data: { id: string } }
+  | { code: "ingress-attachable" }
+  | { code: "pool-overlap" }
+  | { code: "pools-exhausted" };
 
 export function errorText(e: SimError): string {
   switch (e.code) {
@@ -48,6 +57,28 @@ export function errorText(e: SimError): string {
       return `node ${e.data.ref} is ambiguous (${e.data.matches} matches found)`;
     case "demote-last-manager":
       return "rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm";
+    case "network-not-found":
+      return `network ${e.data.ref} not found`;
+    case "network-ambiguous":
+      return e.data.by === "name"
+        ? `network ${e.data.ref} is ambiguous (${e.data.matches} matches found on name)`
+        : `network ${e.data.ref} is ambiguous (${e.data.matches} matches found based on ID prefix)`;
+    case "network-name-taken":
+      return `network with name ${e.data.name} already exists`;
+    case "network-predefined-create":
+      return e.data.swarm
+        ? `${e.data.name} is a pre-defined network and cannot be created`
+        : `operation is not permitted on predefined ${e.data.name} network `;
+    case "network-predefined-remove":
+      return `${e.data.name} is a pre-defined network and cannot be removed`;
+    case "ingress-exists":
+      return `rpc error: code = AlreadyExists desc = ingress network (${e.data.id}) is already present`;
+    case "ingress-attachable":
+      return "rpc error: code = InvalidArgument desc = ingress network cannot be attachable";
+    case "pool-overlap":
+      return "invalid pool request: Pool overlaps with other one on this address space";
+    case "pools-exhausted":
+      return "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network";
     case "unknown-host":
       return `unknown host ${e.data.host}`;
   }

@@ -4,6 +4,7 @@
  * `state` is plain JSON, so a snapshot is a deep copy and a restore continues exactly where it was.
  */
 import { EPOCH, SCHEMA_VERSION, type HostState, type WorldState } from "../model/state";
+import { addDefaultNetworks } from "../net/networks";
 import { createRng, type Rng } from "./rng";
 import { err, ok, type Result } from "./errors";
 
@@ -34,10 +35,12 @@ export class World {
     const hosts: Record<string, HostState> = {};
     for (let k = 1; k <= nodes; k++) {
       const name = `node-${k}`;
-      hosts[name] = { name, ip: hostAddress(k), up: true, swarmId: null, nodeId: null };
+      hosts[name] = { name, ip: hostAddress(k), up: true, swarmId: null, nodeId: null, networks: {} };
     }
     const state: WorldState = { schemaVersion: SCHEMA_VERSION, seed: String(seed), rng: rng.state(), now: EPOCH, hosts, swarms: {} };
-    return new World(state, rng);
+    const world = new World(state, rng);
+    for (const host of world.hosts()) addDefaultNetworks(world, host);
+    return world;
   }
 
   /** A deep copy of the whole world, RNG position included. */

@@ -7,6 +7,34 @@ export const SCHEMA_VERSION = 1;
 export type Role = "manager" | "worker";
 export type Availability = "active" | "pause" | "drain";
 
+export interface NetworkBase {
+  id: string;
+  name: string;
+  createdAt: number;
+  subnet: string | null;
+  gateway: string | null;
+  internal: boolean;
+  attachable: boolean;
+  labels: Record<string, string>;
+  /** Driver options as given (`-o encrypted` is stored as `encrypted: ""`, as Docker does). */
+  options: Record<string, string>;
+}
+
+/** A network of one engine: bridge, host or null driver. */
+export interface LocalNetwork extends NetworkBase {
+  driver: "bridge" | "host" | "null";
+  scope: "local";
+}
+
+/** A swarm-scoped overlay, known to every manager. */
+export interface SwarmNetwork extends NetworkBase {
+  driver: "overlay";
+  scope: "swarm";
+  ingress: boolean;
+  /** VXLAN network identifier: ingress 4096, then one per overlay in creation order. */
+  vni: number;
+}
+
 export interface HostState {
   name: string;
   /** Underlay address on eth0: node-k is 192.168.1.(10·k). */
@@ -15,6 +43,7 @@ export interface HostState {
   /** The swarm this host's engine is part of, and its node ID there. */
   swarmId: string | null;
   nodeId: string | null;
+  networks: Record<string, LocalNetwork>;
 }
 
 export interface NodeState {
@@ -38,6 +67,8 @@ export interface SwarmState {
   defaultAddrPool: string[];
   subnetSize: number;
   nodes: Record<string, NodeState>;
+  networks: Record<string, SwarmNetwork>;
+  nextVni: number;
 }
 
 export interface WorldState {

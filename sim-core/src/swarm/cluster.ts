@@ -5,6 +5,7 @@
 import { caDigest, joinToken, swarmId, tokenSecret } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
+import { addSwarmNetworks, VNI_START } from "../net/networks";
 import type { Availability, NodeState, Role, SwarmState } from "../model/state";
 
 export const MANAGER_PORT = 2377;
@@ -72,10 +73,13 @@ export function swarmInit(world: World, hostName: string, options: InitOptions =
     defaultAddrPool: options.defaultAddrPool?.length ? options.defaultAddrPool : ["10.0.0.0/8"],
     subnetSize: options.subnetSize ?? 24,
     nodes: { [node.id]: node },
+    networks: {},
+    nextVni: VNI_START,
   };
   world.state.swarms[swarm.id] = swarm;
   host.value.swarmId = swarm.id;
   host.value.nodeId = node.id;
+  addSwarmNetworks(world, host.value, swarm, true);
   return ok({ nodeId: node.id });
 }
 
@@ -103,6 +107,7 @@ export function swarmJoin(world: World, hostName: string, token: string, remote:
   swarm.nodes[node.id] = node;
   host.value.swarmId = swarm.id;
   host.value.nodeId = node.id;
+  addSwarmNetworks(world, host.value, swarm, false);
   return ok({ role });
 }
 

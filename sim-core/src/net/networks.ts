@@ -1,0 +1,211 @@
+/**
+ * Networks: each engine's local ones (bridge, host, none, docker_gwbridge, user bridges) and the swarm's
+ * overlays (ingress and user overlays), with Docker's default IPAM, VNIs, lookups and daemon errors.
+ */
+import { localId, swarmId } from "../engine/ids";
+import { err, ok, type Result } from "../engine/errors";
+import type { World } from "../engine/world";
+import type { HostState, LocalNetwork, SwarmNetwork, SwarmState } from "../model/state";
+import { requireManager, swarmOf } from "../swarm/cluster";
+import { allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, parseCidr, parseIp, type Cidr } from "./ipam";
+
+export type Network = LocalNetwork | SwarmNetwork;
+
+/** VXLAN IDs start here (libnetwork overlay manager): ingress 4096, the first user overlay 4097. */
+export const VNI_START = 4096;
+export const OVERLAY_MTU = 1450;
+const PREDEFINED = new Set(["bridge", "host", "none", "default"]);
+
+export interface NetworkSpec {
+  name: string;
+  driver?: string;
+  subnet?: string;
+  gateway?: string;
+  attachable?: boolean;
+  internal?: boolean;
+  ingress?: boolean;
+  labels?: Record<string, string>;
+  options?: Record<string, string>;
+}
+
+const base = (id: string, name: string, now: number) => ({
+  id,
+  name,
+  createdAt: now,
+  subnet: null as string | null,
+  gateway: null as string | null,
+  internal: false,
+  attachable: false,
+  labels: {},
+  options: {},
+});
+
+/** bridge (docker0, 172.17.0.0/16), host and none: every engine has them from the start. */
+export function addDefaultNetworks(world: World, host: HostState): void {
+  const now = world.state.now;
+  const bridge: LocalNetwork = { ...base(localId(world.rng), "bridge", now), driver: "bridge", scope: "local", subnet: "172.17.0.0/16", gateway: "172.17.0.1" };
+  bridge.options = { "com.docker.network.bridge.default_bridge": "true", "com.docker.network.bridge.name": "docker0" };
+  const hostNet: LocalNetwork = { ...base(localId(world.rng), "host", now), driver: "host", scope: "local" };
+  const none: LocalNetwork = { ...base(localId(world.rng), "none", now), driver: "null", scope: "local" };
+  for (const n of [bridge, hostNet, none]) host.networks[n.id] = n;
+}
+
+const localSubnets = (host: HostState): Cidr[] =>
+  Object.values(host.networks).flatMap((n) => {
+    const c = n.subnet ? parseCidr(n.subnet) : null;
+    return c?.ok ? [c.value] : [];
+  });
+
+const swarmSubnets = (swarm: SwarmState): Cidr[] =>
+  Object.values(swarm.networks).flatMap((n) => {
+    const c = n.subnet ? parseCidr(n.subnet) : null;
+    return c?.ok ? [c.value] : [];
+  });
+
+function poolsOf(swarm: SwarmState) {
+  const custom = swarm.defaultAddrPool.filter((p) => p !== "10.0.0.0/8");
+  return custom.length ? custom.map((p) => ({ base: p, size: swarm.subnetSize })) : GLOBAL_POOLS.map((p) => ({ ...p, size: swarm.subnetSize }));
+}
+
+/** Called when a host joins or starts a swarm: its docker_gwbridge, and (on init) the ingress overlay. */
+export function addSwarmNetworks(world: World, host: HostState, swarm: SwarmState, withIngress: boolean): void {
+  if (!Object.values(host.networks).some((n) => n.name === "docker_gwbridge")) {
+    const subnet = allocateSubnet(LOCAL_POOLS, localSubnets(host), "local");
+    if (subnet.ok) {
+      const gw: LocalNetwork = { ...base(localId(world.rng), "docker_gwbridge", world.state.now), driver: "bridge", scope: "local" };
+      gw.subnet = formatCidr(subnet.value);
+      gw.gateway = formatIp(subnet.value.base + 1);
+      gw.options = {
+        "com.docker.network.bridge.enable_icc": "false",
+        "com.docker.network.bridge.enable_ip_masquerade": "true",
+        "com.docker.network.bridge.name": "docker_gwbridge",
+      };
+      host.networks[gw.id] = gw;
+    }
+  }
+  if (withIngress) {
+    const created = createSwarmNetwork(world, swarm, { name: "ingress", ingress: true });
+    if (!created.ok) throw new Error("a new swarm must be able to create its ingress network");
+  }
+}
+
+function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec): Result<SwarmNetwork> {
+  const existing = Object.values(swarm.networks);
+  if (spec.ingress) {
+    const ingress = existing.find((n) => n.ingress);
+    if (ingress) return err({ code: "ingress-exists", data: { id: ingress.id } });
+    if (spec.attachable) return err({ code: "ingress-attachable" });
+  }
+  let subnet: Cidr;
+  if (spec.subnet) {
+    const parsed = parseCidr(spec.subnet);
+    if (!parsed.ok) return err({ code: "pool-overlap" });
+    // Swarmkit does not check overlays for overlap when they are created.
+    subnet = parsed.value;
+  } else {
+    const allocated = allocateSubnet(poolsOf(swarm), swarmSubnets(swarm), "global");
+    if (!allocated.ok) return err({ code: "pools-exhausted" });
+    subnet = allocated.value;
+  }
+  const gateway = spec.gateway ? parseIp(spec.gateway) : subnet.base + 1;
+  const net: SwarmNetwork = {
+    ...base(swarmId(world.rng), spec.name, world.state.now),
+    driver: "overlay",
+    scope: "swarm",
+    ingress: spec.ingress ?? false,
+    vni: swarm.nextVni++,
+    subnet: formatCidr(subnet),
+    gateway: formatIp(gateway ?? subnet.base + 1),
+    attachable: spec.attachable ?? false,
+    internal: spec.internal ?? false,
+    labels: { ...spec.labels },
+    options: { ...spec.options, "com.docker.network.driver.overlay.vxlanid_list": String(swarm.nextVni - 1) },
+  };
+  swarm.networks[net.id] = net;
+  return ok(net);
+}
+
+/** The networks `docker network ls` shows on a host: its own, and the swarm's where the host can see them. */
+export function visibleNetworks(world: World, hostName: string): Network[] {
+  const host = world.state.hosts[hostName];
+  if (!host) return [];
+  const swarm = swarmOf(world, hostName);
+  const isManager = swarm && host.nodeId && swarm.nodes[host.nodeId]?.role === "manager";
+  // A worker learns of an overlay only once something on it uses the network; ingress is everywhere.
+  const overlays = swarm ? Object.values(swarm.networks).filter((n) => isManager || n.ingress) : [];
+  return [...Object.values(host.networks), ...overlays].sort(
+    (a, b) => a.name.localeCompare(b.name, "en", { numeric: true }) || a.id.localeCompare(b.id),
+  );
+}
+
+/** Docker's lookup (findUniqueNetwork): full ID, then exact name, then a unique ID prefix. */
+export function findNetwork(world: World, hostName: string, ref: string): Result<Network> {
+  const all = visibleNetworks(world, hostName);
+  const byId = all.find((n) => n.id === ref);
+  if (byId) return ok(byId);
+  const byName = all.filter((n) => n.name === ref);
+  if (byName.length === 1) return ok(byName[0]);
+  if (byName.length > 1) return err({ code: "network-ambiguous", data: { ref, matches: byName.length, by: "name" } });
+  const byPrefix = ref ? all.filter((n) => n.id.startsWith(ref)) : [];
+  if (byPrefix.length === 1) return ok(byPrefix[0]);
+  if (byPrefix.length > 1) return err({ code: "network-ambiguous", data: { ref, matches: byPrefix.length, by: "id" } });
+  return err({ code: "network-not-found", data: { ref } });
+}
+
+export function createNetwork(world: World, hostName: string, spec: NetworkSpec): Result<Network> {
+  const host = world.host(hostName);
+  if (!host.ok) return host;
+  const driver = spec.driver ?? "bridge";
+
+  if (driver === "overlay") {
+    // No swarm or a worker: the daemon gives the same refusal either way.
+    const m = requireManager(world, hostName);
+    if (!m.ok) return err({ code: "not-swarm-manager" });
+    if (PREDEFINED.has(spec.name)) return err({ code: "network-predefined-create", data: { name: spec.name, swarm: true } });
+    if (visibleNetworks(world, hostName).some((n) => n.name === spec.name)) return err({ code: "network-name-taken", data: { name: spec.name } });
+    return createSwarmNetwork(world, m.value.swarm, spec);
+  }
+
+  if (PREDEFINED.has(spec.name)) return err({ code: "network-predefined-create", data: { name: spec.name, swarm: false } });
+  if (visibleNetworks(world, hostName).some((n) => n.name === spec.name)) return err({ code: "network-name-taken", data: { name: spec.name } });
+  let subnet: Cidr;
+  if (spec.subnet) {
+    const parsed = parseCidr(spec.subnet);
+    if (!parsed.ok) return err({ code: "pool-overlap" });
+    const claimed = claimSubnet(parsed.value, localSubnets(host.value));
+    if (!claimed.ok) return err({ code: "pool-overlap" });
+    subnet = claimed.value;
+  } else {
+    const allocated = allocateSubnet(LOCAL_POOLS, localSubnets(host.value), "local");
+    if (!allocated.ok) return err({ code: "pools-exhausted" });
+    subnet = allocated.value;
+  }
+  const net: LocalNetwork = {
+    ...base(localId(world.rng), spec.name, world.state.now),
+    driver: "bridge",
+    scope: "local",
+    subnet: formatCidr(subnet),
+    gateway: spec.gateway ?? formatIp(subnet.base + 1),
+    attachable: spec.attachable ?? false,
+    internal: spec.internal ?? false,
+    labels: { ...spec.labels },
+    options: { ...spec.options },
+  };
+  host.value.networks[net.id] = net;
+  return ok(net);
+}
+
+export function removeNetwork(world: World, hostName: string, ref: string): Result<Network> {
+  const found = findNetwork(world, hostName, ref);
+  if (!found.ok) return found;
+  const net = found.value;
+  if (net.scope === "local") {
+    if (PREDEFINED.has(net.name)) return err({ code: "network-predefined-remove", data: { name: net.name } });
+    delete world.state.hosts[hostName].networks[net.id];
+    return ok(net);
+  }
+  const m = requireManager(world, hostName);
+  if (!m.ok) return m;
+  delete m.value.swarm.networks[net.id];
+  return ok(net);
+}
