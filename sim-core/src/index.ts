@@ -49,3 +49,7 @@ export {
   type NetworkSpec,
 } from "./net/networks";
 export type { LocalNetwork, SwarmNetwork } from "./model/state";
+export { createService, findService, reconcile, removeService, scaleService, serviceTasks, setAvailability, setHostUp, taskName, containerName, type ServiceSpec } from "./swarm/services";
+export { eligibleNodes, noSuitableNode, parseConstraint, pickNode, satisfies, type Constraint } from "./swarm/scheduler";
+export { allocateEndpoint, releaseEndpoint } from "./net/networks";
+export type { ContainerState, PortConfig, ServiceState, TaskState, TaskStateName } from "./model/state";

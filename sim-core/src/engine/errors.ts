@@ -23,6 +23,12 @@ export type SimError =
   | { code: "network-predefined-remove"; data: { name: string } }
   | { code: "ingress-exists"; data: { id: string } }
   | { code: "ingress-attachable" }
+  | { code: "service-name-taken"; data: { name: string } }
+  | { code: "service-not-found"; data: { ref: string } }
+  | { code: "service-local-network"; data: { name: string } }
+  | { code: "ingress-dnsrr" }
+  | { code: "port-in-use"; data: { port: number; service: string; id: string; mode: "ingress" | "host" } }
+  | { code: "invalid-constraint" }
   | { code: "pool-overlap" }
   | { code: "pools-exhausted" };
 
@@ -75,6 +81,18 @@ export function errorText(e: SimError): string {
       return `rpc error: code = AlreadyExists desc = ingress network (${e.data.id}) is already present`;
     case "ingress-attachable":
       return "rpc error: code = InvalidArgument desc = ingress network cannot be attachable";
+    case "service-name-taken":
+      return `rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${e.data.name} already exists`;
+    case "service-not-found":
+      return `service ${e.data.ref} not found`;
+    case "service-local-network":
+      return `The network ${e.data.name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`;
+    case "ingress-dnsrr":
+      return "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
+    case "port-in-use":
+      return `rpc error: code = InvalidArgument desc = port '${e.data.port}' is already in use by service '${e.data.service}' (${e.data.id}) as ${e.data.mode === "ingress" ? "an ingress port" : "a host-published port"}`;
+    case "invalid-constraint":
+      return "rpc error: code = InvalidArgument desc = constraint expected one operator from ==, !=";
     case "pool-overlap":
       return "invalid pool request: Pool overlaps with other one on this address space";
     case "pools-exhausted":

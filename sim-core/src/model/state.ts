@@ -33,6 +33,65 @@ export interface SwarmNetwork extends NetworkBase {
   ingress: boolean;
   /** VXLAN network identifier: ingress 4096, then one per overlay in creation order. */
   vni: number;
+  /** Addresses in use on this overlay: IP → the VIP's service ID or the task/container ID. */
+  endpoints: Record<string, string>;
+  /** Where the next address search starts (serial allocation), as an IP. */
+  nextIp: string | null;
+}
+
+export interface PortConfig {
+  protocol: "tcp" | "udp" | "sctp";
+  targetPort: number;
+  publishedPort: number;
+  publishMode: "ingress" | "host";
+}
+
+export interface ServiceState {
+  id: string;
+  name: string;
+  image: string;
+  mode: "replicated" | "global";
+  replicas: number;
+  /** Overlay network IDs the service's tasks attach to. */
+  networks: string[];
+  ports: PortConfig[];
+  endpointMode: "vip" | "dnsrr";
+  constraints: string[];
+  env: string[];
+  /** Virtual IP per network (endpoint mode vip), including ingress when ports are published there. */
+  vips: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type TaskStateName = "new" | "pending" | "assigned" | "running" | "shutdown" | "failed" | "rejected";
+
+export interface TaskState {
+  id: string;
+  serviceId: string;
+  /** Replicated services number their tasks 1…N; global ones key them by node. */
+  slot: number | null;
+  nodeId: string | null;
+  desiredState: "running" | "shutdown";
+  state: TaskStateName;
+  stateAt: number;
+  error: string | null;
+  containerId: string | null;
+  /** Network ID → address of this task on it. */
+  addresses: Record<string, string>;
+  createdAt: number;
+}
+
+export interface ContainerState {
+  id: string;
+  name: string;
+  image: string;
+  hostname: string;
+  taskId: string | null;
+  state: "running" | "exited";
+  /** Network ID → address. */
+  addresses: Record<string, string>;
+  createdAt: number;
 }
 
 export interface HostState {
@@ -44,6 +103,7 @@ export interface HostState {
   swarmId: string | null;
   nodeId: string | null;
   networks: Record<string, LocalNetwork>;
+  containers: Record<string, ContainerState>;
 }
 
 export interface NodeState {
@@ -69,6 +129,8 @@ export interface SwarmState {
   nodes: Record<string, NodeState>;
   networks: Record<string, SwarmNetwork>;
   nextVni: number;
+  services: Record<string, ServiceState>;
+  tasks: Record<string, TaskState>;
 }
 
 export interface WorldState {

@@ -110,10 +110,17 @@ export class AddressSpace {
     readonly subnet: Cidr,
     readonly gateway: number = (subnet.base + 1) >>> 0,
     taken: Iterable<number> = [],
+    /** Where the next search starts (serial allocation: a released address is not reused at once). */
+    cursor?: number,
   ) {
     this.taken.add(gateway);
     for (const ip of taken) this.taken.add(ip);
-    this.cursor = (subnet.base + 1) >>> 0;
+    this.cursor = cursor ?? (subnet.base + 1) >>> 0;
+  }
+
+  /** The search position, to keep in saved state so a restored space allocates the same way. */
+  get next(): number {
+    return this.cursor;
   }
 
   allocate(): Result<number, IpamError> {

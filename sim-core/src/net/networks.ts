@@ -7,7 +7,7 @@ import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { HostState, LocalNetwork, SwarmNetwork, SwarmState } from "../model/state";
 import { requireManager, swarmOf } from "../swarm/cluster";
-import { allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, parseCidr, parseIp, type Cidr } from "./ipam";
+import { AddressSpace, allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, parseCidr, parseIp, type Cidr } from "./ipam";
 
 export type Network = LocalNetwork | SwarmNetwork;
 
@@ -114,6 +114,8 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
     scope: "swarm",
     ingress: spec.ingress ?? false,
     vni: swarm.nextVni++,
+    endpoints: {},
+    nextIp: null,
     subnet: formatCidr(subnet),
     gateway: formatIp(gateway ?? subnet.base + 1),
     attachable: spec.attachable ?? false,
@@ -123,6 +125,36 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
   };
   swarm.networks[net.id] = net;
   return ok(net);
+}
+
+// Address spaces are derived from the saved endpoints once per network object and then kept in step.
+const spaces = new WeakMap<SwarmNetwork, AddressSpace>();
+function spaceOf(net: SwarmNetwork): AddressSpace | null {
+  let space = spaces.get(net);
+  if (!space) {
+    const subnet = parseCidr(net.subnet ?? "");
+    if (!subnet.ok) return null;
+    const taken = Object.keys(net.endpoints).map((ip) => parseIp(ip)!);
+    space = new AddressSpace(subnet.value, parseIp(net.gateway ?? "") ?? undefined, taken, net.nextIp ? (parseIp(net.nextIp) ?? undefined) : undefined);
+    spaces.set(net, space);
+  }
+  return space;
+}
+
+/** Takes the next free address on an overlay for `owner` (a service's VIP, a task, a container). */
+export function allocateEndpoint(net: SwarmNetwork, owner: string): Result<string> {
+  const ip = spaceOf(net)?.allocate();
+  if (!ip?.ok) return err({ code: "pools-exhausted" });
+  const text = formatIp(ip.value);
+  net.endpoints[text] = owner;
+  net.nextIp = formatIp(spaceOf(net)!.next);
+  return ok(text);
+}
+
+export function releaseEndpoint(net: SwarmNetwork | undefined, ip: string | undefined): void {
+  if (!net || !ip || !(ip in net.endpoints)) return;
+  spaceOf(net)?.release(parseIp(ip)!);
+  delete net.endpoints[ip];
 }
 
 /** The networks `docker network ls` shows on a host: its own, and the swarm's where the host can see them. */

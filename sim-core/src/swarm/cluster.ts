@@ -75,6 +75,8 @@ export function swarmInit(world: World, hostName: string, options: InitOptions =
     nodes: { [node.id]: node },
     networks: {},
     nextVni: VNI_START,
+    services: {},
+    tasks: {},
   };
   world.state.swarms[swarm.id] = swarm;
   host.value.swarmId = swarm.id;

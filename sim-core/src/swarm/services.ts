@@ -1,0 +1,273 @@
+/**
+ * Services and their tasks: create, scale, remove, and the reconciler that keeps every service at its
+ * desired state — placing missing tasks, moving tasks off drained or failed nodes, and giving each task a
+ * container with an address on every network the service uses.
+ */
+import { localId, swarmId } from "../engine/ids";
+import { err, ok, type Result } from "../engine/errors";
+import type { World } from "../engine/world";
+import type { ContainerState, NodeState, PortConfig, ServiceState, SwarmState, TaskState } from "../model/state";
+import { allocateEndpoint, findNetwork, releaseEndpoint } from "../net/networks";
+import { requireManager } from "./cluster";
+import { eligibleNodes, loadByNode, noSuitableNode, parseConstraint, pickNode } from "./scheduler";
+
+export interface ServiceSpec {
+  name?: string;
+  image: string;
+  mode?: "replicated" | "global";
+  replicas?: number;
+  networks?: string[];
+  ports?: PortConfig[];
+  endpointMode?: "vip" | "dnsrr";
+  constraints?: string[];
+  env?: string[];
+}
+
+/** Docker's naming: `<service>.<slot>.<taskID>` (global services use the node ID instead of a slot). */
+export const taskName = (service: ServiceState, task: TaskState) => `${service.name}.${task.slot ?? task.nodeId}`;
+export const containerName = (service: ServiceState, task: TaskState) => `${taskName(service, task)}.${task.id}`;
+
+/** Docker's lookup for a service argument: full ID, then name, then a unique ID prefix. */
+export function findService(swarm: SwarmState, ref: string): Result<ServiceState> {
+  const all = Object.values(swarm.services);
+  const hit = all.find((s) => s.id === ref) ?? all.find((s) => s.name === ref);
+  if (hit) return ok(hit);
+  const byPrefix = ref ? all.filter((s) => s.id.startsWith(ref)) : [];
+  if (byPrefix.length === 1) return ok(byPrefix[0]);
+  return err({ code: "service-not-found", data: { ref } });
+}
+
+const NAMES = ["brave", "calm", "eager", "keen", "quirky", "sharp", "vivid", "zen"];
+const SURNAMES = ["babbage", "hopper", "lamport", "liskov", "lovelace", "ritchie", "thompson", "turing"];
+
+export function createService(world: World, fromHost: string, spec: ServiceSpec): Result<ServiceState> {
+  const m = requireManager(world, fromHost);
+  if (!m.ok) return m;
+  const swarm = m.value.swarm;
+  const name = spec.name ?? `${NAMES[world.rng.int(NAMES.length)]}_${SURNAMES[world.rng.int(SURNAMES.length)]}`;
+  if (Object.values(swarm.services).some((s) => s.name === name)) return err({ code: "service-name-taken", data: { name } });
+  if ((spec.constraints ?? []).some((c) => parseConstraint(c) === null)) return err({ code: "invalid-constraint" });
+
+  const networkIds: string[] = [];
+  for (const ref of spec.networks ?? []) {
+    const net = findNetwork(world, fromHost, ref);
+    if (!net.ok) return net;
+    if (net.value.scope !== "swarm") return err({ code: "service-local-network", data: { name: ref } });
+    networkIds.push(net.value.id);
+  }
+  const ports = spec.ports ?? [];
+  const endpointMode = spec.endpointMode ?? "vip";
+  if (endpointMode === "dnsrr" && ports.some((p) => p.publishMode === "ingress")) return err({ code: "ingress-dnsrr" });
+  for (const p of ports) {
+    for (const other of Object.values(swarm.services)) {
+      const clash = other.ports.find((q) => q.publishedPort === p.publishedPort && q.protocol === p.protocol && (q.publishMode === "ingress" || p.publishMode === "ingress"));
+      if (clash) return err({ code: "port-in-use", data: { port: p.publishedPort, service: other.name, id: other.id, mode: clash.publishMode } });
+    }
+  }
+
+  const service: ServiceState = {
+    id: swarmId(world.rng),
+    name,
+    image: spec.image.includes(":") ? spec.image : `${spec.image}:latest`,
+    mode: spec.mode ?? "replicated",
+    replicas: spec.mode === "global" ? 0 : (spec.replicas ?? 1),
+    networks: networkIds,
+    ports,
+    endpointMode,
+    constraints: spec.constraints ?? [],
+    env: spec.env ?? [],
+    vips: {},
+    createdAt: world.state.now,
+    updatedAt: world.state.now,
+  };
+  // A VIP per network in vip mode, and on ingress when a port is published through the routing mesh.
+  const vipNetworks = [...(ports.some((p) => p.publishMode === "ingress") ? [ingressOf(swarm)] : []), ...networkIds];
+  if (endpointMode === "vip") {
+    for (const netId of vipNetworks) {
+      const vip = allocateEndpoint(swarm.networks[netId], service.id);
+      if (!vip.ok) return vip;
+      service.vips[netId] = vip.value;
+    }
+  }
+  swarm.services[service.id] = service;
+  reconcile(world, swarm);
+  return ok(service);
+}
+
+function ingressOf(swarm: SwarmState): string {
+  return Object.values(swarm.networks).find((n) => n.ingress)!.id;
+}
+
+/** Networks a task of the service attaches to: ingress first when it publishes through the mesh. */
+function taskNetworks(swarm: SwarmState, service: ServiceState): string[] {
+  return [...(service.ports.some((p) => p.publishMode === "ingress") ? [ingressOf(swarm)] : []), ...service.networks];
+}
+
+function hostOfNode(world: World, node: NodeState) {
+  return world.state.hosts[node.hostname];
+}
+
+function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState): TaskState {
+  const task: TaskState = {
+    id: swarmId(world.rng),
+    serviceId: service.id,
+    slot,
+    nodeId: node.id,
+    desiredState: "running",
+    state: "running",
+    stateAt: world.state.now,
+    error: null,
+    containerId: null,
+    addresses: {},
+    createdAt: world.state.now,
+  };
+  for (const netId of taskNetworks(swarm, service)) {
+    const ip = allocateEndpoint(swarm.networks[netId], task.id);
+    if (ip.ok) task.addresses[netId] = ip.value;
+  }
+  const id = localId(world.rng);
+  const container: ContainerState = {
+    id,
+    name: containerName(service, task),
+    image: service.image,
+    hostname: id.slice(0, 12),
+    taskId: task.id,
+    state: "running",
+    addresses: { ...task.addresses },
+    createdAt: world.state.now,
+  };
+  hostOfNode(world, node).containers[id] = container;
+  task.containerId = id;
+  swarm.tasks[task.id] = task;
+  return task;
+}
+
+function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" = "shutdown"): void {
+  task.desiredState = "shutdown";
+  task.state = reason;
+  task.stateAt = world.state.now;
+  for (const [netId, ip] of Object.entries(task.addresses)) releaseEndpoint(swarm.networks[netId], ip);
+  const node = task.nodeId ? swarm.nodes[task.nodeId] : null;
+  if (node && task.containerId) delete hostOfNode(world, node).containers[task.containerId];
+}
+
+function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, error: string): void {
+  const existing = Object.values(swarm.tasks).find((t) => t.serviceId === service.id && t.slot === slot && t.state === "pending" && t.desiredState === "running");
+  if (existing) {
+    existing.error = error;
+    return;
+  }
+  const task: TaskState = {
+    id: swarmId(world.rng),
+    serviceId: service.id,
+    slot,
+    nodeId: null,
+    desiredState: "running",
+    state: "pending",
+    stateAt: world.state.now,
+    error,
+    containerId: null,
+    addresses: {},
+    createdAt: world.state.now,
+  };
+  swarm.tasks[task.id] = task;
+}
+
+/** Brings every service of the swarm to its desired state. Deterministic: services and slots in order. */
+export function reconcile(world: World, swarm: SwarmState): void {
+  const nodesReady = (n: NodeState | undefined) => n && n.status === "ready" && n.availability !== "drain";
+  // Tasks on nodes that are down or drained stop; their slots are filled again below.
+  for (const t of Object.values(swarm.tasks)) {
+    if (t.desiredState !== "running" || t.state !== "running") continue;
+    if (!nodesReady(swarm.nodes[t.nodeId ?? ""])) stopTask(world, swarm, t, swarm.nodes[t.nodeId ?? ""]?.status === "down" ? "failed" : "shutdown");
+  }
+  const services = Object.values(swarm.services).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  for (const service of services) {
+    const live = Object.values(swarm.tasks).filter((t) => t.serviceId === service.id && t.desiredState === "running");
+    const { eligible, considered } = eligibleNodes(swarm, service);
+    if (service.mode === "replicated") {
+      // Too many: stop the highest slots.
+      for (const t of live.filter((t) => (t.slot ?? 0) > service.replicas)) stopTask(world, swarm, t);
+      for (let slot = 1; slot <= service.replicas; slot++) {
+        if (live.some((t) => t.slot === slot && t.state === "running")) continue;
+        const node = pickNode(eligible, loadByNode(swarm, service.id));
+        if (!node) {
+          pendingTask(world, swarm, service, slot, noSuitableNode(considered));
+          continue;
+        }
+        for (const p of live.filter((t) => t.slot === slot && t.state === "pending")) {
+          p.desiredState = "shutdown";
+          p.state = "shutdown";
+        }
+        startTask(world, swarm, service, slot, node);
+      }
+    } else {
+      for (const t of live.filter((t) => t.state === "running" && !eligible.some((n) => n.id === t.nodeId))) stopTask(world, swarm, t);
+      for (const node of eligible) {
+        if (!live.some((t) => t.nodeId === node.id && t.state === "running")) startTask(world, swarm, service, null, node);
+      }
+    }
+  }
+}
+
+export function scaleService(world: World, fromHost: string, ref: string, replicas: number): Result<ServiceState> {
+  const m = requireManager(world, fromHost);
+  if (!m.ok) return m;
+  const found = findService(m.value.swarm, ref);
+  if (!found.ok) return found;
+  found.value.replicas = replicas;
+  found.value.updatedAt = world.state.now;
+  reconcile(world, m.value.swarm);
+  return ok(found.value);
+}
+
+export function removeService(world: World, fromHost: string, ref: string): Result<ServiceState> {
+  const m = requireManager(world, fromHost);
+  if (!m.ok) return m;
+  const swarm = m.value.swarm;
+  const found = findService(swarm, ref);
+  if (!found.ok) return found;
+  for (const t of Object.values(swarm.tasks).filter((t) => t.serviceId === found.value.id)) {
+    if (t.state === "running") stopTask(world, swarm, t);
+    delete swarm.tasks[t.id];
+  }
+  for (const [netId, vip] of Object.entries(found.value.vips)) releaseEndpoint(swarm.networks[netId], vip);
+  delete swarm.services[found.value.id];
+  return ok(found.value);
+}
+
+/** Tasks of a service as `docker service ps` lists them: by slot (or node), newest first within a slot. */
+export function serviceTasks(swarm: SwarmState, serviceId: string): TaskState[] {
+  return Object.values(swarm.tasks)
+    .filter((t) => t.serviceId === serviceId)
+    .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || (a.nodeId ?? "").localeCompare(b.nodeId ?? "") || b.createdAt - a.createdAt || (a.desiredState === "running" ? -1 : 1));
+}
+
+export function setAvailability(world: World, fromHost: string, ref: string, availability: NodeState["availability"]): Result<NodeState> {
+  const m = requireManager(world, fromHost);
+  if (!m.ok) return m;
+  const node = Object.values(m.value.swarm.nodes).find((n) => n.id === ref || n.hostname === ref);
+  if (!node) return err({ code: "node-not-found", data: { ref } });
+  node.availability = availability;
+  reconcile(world, m.value.swarm);
+  return ok(node);
+}
+
+/** A host losing power (or its engine): its node goes Down and its tasks are rescheduled elsewhere. */
+export function setHostUp(world: World, hostName: string, up: boolean): Result<null> {
+  const host = world.host(hostName);
+  if (!host.ok) return host;
+  host.value.up = up;
+  for (const swarm of Object.values(world.state.swarms)) {
+    const node = host.value.nodeId ? swarm.nodes[host.value.nodeId] : undefined;
+    if (!node) continue;
+    node.status = up ? "ready" : "down";
+    if (!up && node.leader) {
+      node.leader = false;
+      const next = Object.values(swarm.nodes).find((n) => n.role === "manager" && n.status === "ready");
+      if (next) next.leader = true;
+    }
+    reconcile(world, swarm);
+  }
+  return ok(null);
+}
