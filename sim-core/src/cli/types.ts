@@ -15,6 +15,8 @@ export interface ExecResult {
   exitCode: number;
   /** Set when the line asked the terminal to clear its screen (`clear`); the UI acts on it. */
   clear?: boolean;
+  /** Set when `exit` was typed on a host shell (the REPL ends; the browser terminal ignores it). */
+  exit?: boolean;
 }
 
 export interface CommandIO {
@@ -132,6 +134,8 @@ export interface CommandSpec {
   /** What positional arguments complete to (Tab). */
   complete?: NameKind[];
   hidden?: boolean;
+  /** Other full paths that reach this command, shown under `Aliases:` (e.g. ["docker ps", "docker container list"]). */
+  aliasPaths?: string[];
   /** Where the command exists: on hosts, inside containers, or both (host/container tools). Default "host". */
   where?: "host" | "container" | "both";
   run: (ctx: RunContext, io: CommandIO) => Promise<number>;
@@ -143,4 +147,6 @@ export interface GroupSpec {
   use?: string;
   short: string;
   aliases?: string[];
+  /** Listed under "Swarm Commands" in the root help (node, service, swarm, …). */
+  swarm?: boolean;
 }

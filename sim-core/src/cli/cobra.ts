@@ -1,0 +1,179 @@
+/**
+ * The docker command tree: management commands with subcommands and aliases, leaf commands from their
+ * specs, `--help` in docker's format, and the usage errors docker ≥ 28 prints (docker/cli cli/required.go,
+ * cli/cobra.go FlagErrorFunc, cmd/docker/docker.go), each with its stream and exit code.
+ */
+import { flagUsages } from "./help";
+import { parseFlags } from "./flags";
+import type { CommandIO, CommandContext, CommandSpec, GroupSpec } from "./types";
+
+export interface TreeNode {
+  name: string;
+  aliases: string[];
+  path: string[];
+  short: string;
+  spec?: CommandSpec;
+  group?: GroupSpec;
+  children: TreeNode[];
+  /** Listed under "Swarm Commands" in the root help (node, service, swarm, …). */
+  swarm?: boolean;
+}
+
+/** Builds the tree rooted at `root` ("docker") from groups and leaf specs, in declaration order. */
+export function buildTree(root: string, short: string, groups: readonly GroupSpec[], specs: readonly CommandSpec[]): TreeNode {
+  const top: TreeNode = { name: root, aliases: [], path: [root], short, children: [] };
+  const ensure = (path: string[]): TreeNode => {
+    let node = top;
+    for (const seg of path) {
+      let next = node.children.find((c) => c.name === seg);
+      if (!next) {
+        next = { name: seg, aliases: [], path: [...node.path, seg], short: "", children: [] };
+        node.children.push(next);
+      }
+      node = next;
+    }
+    return node;
+  };
+  for (const g of groups) {
+    const n = ensure(g.path);
+    n.group = g;
+    n.short = g.short;
+    n.aliases = g.aliases ?? [];
+    n.swarm = g.swarm;
+  }
+  for (const s of specs) {
+    const n = ensure(s.path);
+    n.spec = s;
+    n.short = s.short;
+    n.aliases = s.aliases ?? [];
+  }
+  return top;
+}
+
+function find(node: TreeNode, word: string): TreeNode | undefined {
+  return node.children.find((c) => c.name === word || c.aliases.includes(word));
+}
+
+export function useLine(node: TreeNode): string {
+  if (node.spec) return [...node.path.slice(0, -1), node.spec.use].join(" ");
+  return node.path.join(" ");
+}
+
+const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - s.length));
+
+/** Docker's help for a command or management command (helpTemplate starts with a blank line). */
+export function helpText(node: TreeNode): string {
+  const path = node.path.join(" ");
+  const visible = node.children.filter((c) => !c.spec?.hidden);
+  let out = "\nUsage:";
+  out += visible.length > 0 ? `  ${path}${node.path.length === 1 ? " [OPTIONS]" : ""} COMMAND` : `  ${useLine(node)}`;
+  out += `\n\n${node.short}`;
+  if (node.aliases.length > 0) {
+    const parent = node.path.slice(0, -1).join(" ");
+    const extra = node.spec?.aliasPaths ?? node.aliases.map((a) => `${parent} ${a}`);
+    out += `\n\nAliases:\n  ${[path, ...extra].join(", ")}`;
+  }
+  if (node.spec && node.path.length > 1) {
+    const usages = flagUsages(node.spec.flags);
+    if (usages) out += `\n\nOptions:\n${usages}`;
+  }
+  const groups = visible.filter((c) => c.children.length > 0);
+  const leaves = visible.filter((c) => c.children.length === 0);
+  const width = Math.max(0, ...visible.map((c) => c.name.length));
+  const section = (title: string, list: TreeNode[], deco: string) => {
+    if (list.length === 0) return;
+    out += `\n\n${title}:`;
+    for (const c of list) out += `\n  ${pad(c.name + deco, width + 1)}${deco ? "" : " "}${c.short}`;
+  };
+  section("Management Commands", groups.filter((g) => !g.swarm), " ");
+  section("Swarm Commands", groups.filter((g) => g.swarm), " ");
+  section("Commands", leaves, "");
+  if (visible.length > 0) out += `\n\nRun '${path} COMMAND --help' for more information on a command.`;
+  return out + "\n";
+}
+
+export interface DispatchEnv {
+  ctx: CommandContext;
+  io: CommandIO;
+}
+
+/** Runs argv (argv[0] is the root's name) through the tree; returns the exit code. */
+export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: DispatchEnv): Promise<number> {
+  const bin = root.name;
+  let node = root;
+  let i = 1;
+  // root-level flags: only --help/-h here
+  while (i < argv.length && node === root && (argv[i] === "--help" || argv[i] === "-h")) {
+    io.out(helpText(root));
+    return 0;
+  }
+  while (i < argv.length && node.children.length > 0) {
+    const next = find(node, argv[i]);
+    if (!next) break;
+    node = next;
+    i++;
+  }
+  const rest = argv.slice(i);
+  if (!node.spec) {
+    if (rest.length === 0 || rest[0] === "--help" || rest[0] === "-h") {
+      io.out(helpText(node));
+      return 0;
+    }
+    if (node === root) {
+      if (rest[0].startsWith("-")) {
+        io.err(`unknown flag: ${rest[0].startsWith("--") ? rest[0].split("=")[0] : rest[0]}\n\nUsage:  ${bin} [OPTIONS] COMMAND [ARG...]\n\nRun '${bin} --help' for more information\n`);
+        return 125;
+      }
+      io.err(`${bin}: unknown command: ${bin} ${rest[0]}\n\nRun '${bin} --help' for more information\n`);
+      return 1;
+    }
+    const path = node.path.join(" ");
+    if (rest[0].startsWith("-")) {
+      const parsed = parseFlags([], rest);
+      const error = parsed.ok ? `unknown command: ${rest[0]}` : parsed.error;
+      io.err(`${error}\n\nUsage:  ${path} COMMAND\n\nRun '${path} --help' for more information\n`);
+      return 125;
+    }
+    io.err(`${bin}: unknown command: ${path} ${rest[0]}\n\nUsage:  ${path}\n\nRun '${path} --help' for more information\n`);
+    return 1;
+  }
+  const spec = node.spec;
+  const path = node.path.join(" ");
+  const use = useLine(node);
+  const parsed = parseFlags(spec.flags, rest, { interspersed: spec.interspersed });
+  if (!parsed.ok) {
+    io.err(`${parsed.error}\n\nUsage:  ${use}\n\nRun '${path} --help' for more information\n`);
+    return 125;
+  }
+  if (parsed.help) {
+    io.out(helpText(node));
+    return 0;
+  }
+  const n = parsed.args.length;
+  const a = spec.args;
+  const plural = (k: number) => (k === 1 ? "argument" : "arguments");
+  let error: string | undefined;
+  switch (a.kind) {
+    case "none":
+      if (n > 0) error = `${bin}: '${path}' accepts no arguments\n\nUsage:  ${use}\n\nRun '${path} --help' for more information`;
+      break;
+    case "exact":
+      if (n !== a.n) error = `${bin}: '${path}' requires ${a.n} ${plural(a.n)}\n\nUsage:  ${use}\n\nRun '${path} --help' for more information`;
+      break;
+    case "min":
+      if (n < a.n) error = `${bin}: '${path}' requires at least ${a.n} ${plural(a.n)}\n\nUsage:  ${use}\n\nSee '${path} --help' for more information`;
+      break;
+    case "max":
+      // docker/cli's RequiresMaxArgs prints "SRun" (a typo in its format string); reproduced as docker prints it.
+      if (n > a.n) error = `${bin}: '${path}' requires at most ${a.n} ${plural(a.n)}\n\nUsage:  ${use}\n\nSRun '${path} --help' for more information`;
+      break;
+    case "range":
+      if (n < a.n || n > a.m) error = `${bin}: '${path}' requires at least ${a.n} and at most ${a.m} ${plural(a.m)}\n\nUsage:  ${use}\n\nRun '${path} --help' for more information`;
+      break;
+  }
+  if (error) {
+    io.err(error + "\n");
+    return 1;
+  }
+  return spec.run({ ...ctx, flags: parsed.flags, args: parsed.args }, io);
+}

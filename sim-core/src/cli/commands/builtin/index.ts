@@ -1,0 +1,142 @@
+/**
+ * Shell builtins: help, history, clear, jobs, kill, fg, ssh, exit, echo, sleep, true, false. Their texts
+ * follow bash and GNU coreutils, which is what a learner's host shell prints.
+ */
+import type { Shell } from "../../shell";
+import type { CommandIO, ExecResult } from "../../types";
+
+export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res?: ExecResult) => Promise<number>;
+
+const HELP = `Overlay Lab simulated shell. What works here:
+  docker ...            the docker CLI (swarm, node, network, service, container commands); try docker --help
+  ping, nslookup, curl  inside containers (docker exec <container> ping <name>)
+  tcpdump, iptables     on hosts, for the underlay network
+  ssh node-N            switch to another host; exit leaves a container shell
+  jobs, kill %N, fg     background jobs started with &
+  history, clear, echo, sleep N, true, false
+Shell syntax: quotes, \\ escapes, # comments, ; && ||, $(...), $?, & (background).
+Pipes, redirections, variables and heredocs are not supported in this simulator.
+`;
+
+const sleepUnits: Record<string, number> = { "": 1000, s: 1000, m: 60000, h: 3600000, d: 86400000 };
+
+export const BUILTINS: Record<string, Builtin> = {
+  async help(_shell, _argv, io) {
+    io.out(HELP);
+    return 0;
+  },
+  async true() {
+    return 0;
+  },
+  async false() {
+    return 1;
+  },
+  async echo(_shell, argv, io) {
+    let i = 1;
+    let newline = true;
+    let escapes = false;
+    while (i < argv.length && /^-[neE]+$/.test(argv[i])) {
+      for (const c of argv[i].slice(1)) {
+        if (c === "n") newline = false;
+        else if (c === "e") escapes = true;
+        else escapes = false;
+      }
+      i++;
+    }
+    let text = argv.slice(i).join(" ");
+    if (escapes) text = text.replace(/\\([ntr\\])/g, (_m, c: string) => ({ n: "\n", t: "\t", r: "\r", "\\": "\\" })[c]!);
+    io.out(text + (newline ? "\n" : ""));
+    return 0;
+  },
+  async history(shell, _argv, io) {
+    io.out(shell.history().map((l, i) => `${String(i + 1).padStart(5)}  ${l}\n`).join(""));
+    return 0;
+  },
+  async clear(_shell, _argv, _io, res) {
+    if (res) res.clear = true;
+    return 0;
+  },
+  async exit(shell, _argv, _io, res) {
+    if (!shell.leaveShell() && res) res.exit = true;
+    return 0;
+  },
+  async sleep(shell, argv, io) {
+    if (argv.length < 2) {
+      io.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+      return 1;
+    }
+    let total = 0;
+    for (const a of argv.slice(1)) {
+      const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
+      if (!m) {
+        io.err(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
+        return 1;
+      }
+      total += Number(m[1]) * sleepUnits[m[2]];
+    }
+    const ctxSleep = shell.opts.sleep;
+    await ctxSleep(total, io.signal);
+    return io.signal.aborted ? 130 : 0;
+  },
+  async ssh(shell, argv, io) {
+    const sh = shell.shellName;
+    if (shell.location.container) {
+      io.err(`${sh}: ssh: not found\n`);
+      return 127;
+    }
+    const target = argv.slice(1).find((a) => !a.startsWith("-"));
+    if (!target) {
+      io.err("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n");
+      return 255;
+    }
+    const host = target.includes("@") ? target.slice(target.indexOf("@") + 1) : target;
+    if (!shell.opts.hosts().includes(host)) {
+      io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
+      return 255;
+    }
+    shell.switchHost(host);
+    return 0;
+  },
+  async jobs(shell, _argv, io) {
+    for (const job of shell.jobs) {
+      io.out(shell.jobLine(job) + "\n");
+      if (job.state !== "Running") job.notified = true;
+    }
+    return 0;
+  },
+  async kill(shell, argv, io) {
+    const sh = shell.shellName;
+    const targets = argv.slice(1).filter((a, i, all) => !(a.startsWith("-") && a !== "-" ) && !(i > 0 && all[i - 1] === "-s"));
+    if (targets.length === 0) {
+      io.err(`${sh}: kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`);
+      return 2;
+    }
+    let code = 0;
+    for (const t of targets) {
+      const job = shell.findJob(t);
+      if (!job) {
+        if (t.startsWith("%")) io.err(`${sh}: kill: ${t}: no such job\n`);
+        else if (/^\d+$/.test(t)) io.err(`${sh}: kill: (${t}) - No such process\n`);
+        else io.err(`${sh}: kill: ${t}: arguments must be process or job IDs\n`);
+        code = 1;
+        continue;
+      }
+      if (job.state === "Running") {
+        job.controller.abort("SIGTERM");
+        await job.done;
+      }
+    }
+    return code;
+  },
+  async fg(shell, argv, io) {
+    const sh = shell.shellName;
+    const spec = argv[1] ?? "%+";
+    const job = shell.findJob(spec);
+    if (!job) {
+      io.err(argv[1] === undefined ? `${sh}: fg: current: no such job\n` : `${sh}: fg: ${spec}: no such job\n`);
+      return 1;
+    }
+    io.out(job.source + "\n");
+    return shell.foreground(job, io);
+  },
+};

@@ -1,0 +1,443 @@
+/**
+ * The simulated shell: runs command lines (see tokenize.ts) against builtins, the docker command tree and
+ * the host/container tools, with `$?`, `$(…)`, `&&`/`||`, background jobs, and explicit limits so that no
+ * line can hang, flood or crash the simulator. Everything it prints passes through `sanitize`.
+ */
+import { dispatch, type TreeNode } from "./cobra";
+import { parseFlags } from "./flags";
+import { sanitize } from "./sanitize";
+import { MAX_SUBST_DEPTH, tokenize, type Word } from "./tokenize";
+import { BUILTINS } from "./commands/builtin/index";
+import type { CommandContext, CommandIO, CommandSpec, ExecResult, ShellLocation, ShellSession } from "./types";
+
+export interface Limits {
+  /** Characters per line. */
+  lineLength: number;
+  /** Background jobs alive at once. */
+  jobs: number;
+  /** Characters of output (stdout + stderr) per command line. */
+  output: number;
+  /** Simulated milliseconds a foreground command may take. */
+  time: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { lineLength: 16384, jobs: 8, output: 1 << 20, time: 10 * 60 * 1000 };
+
+export interface ShellOptions {
+  world: unknown;
+  host: string;
+  /** Hosts `ssh` can reach. */
+  hosts(): readonly string[];
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  now(): number;
+  /** The docker command tree (see buildTree); absent: `docker` is not found. */
+  docker?: TreeNode;
+  /** Host and container tools (path of length 1). */
+  tools?: readonly CommandSpec[];
+  /** Output of background jobs as it happens; without it, it is shown with the next command's result. */
+  onAsyncOutput?(text: string, stream: "stdout" | "stderr"): void;
+  limits?: Partial<Limits>;
+}
+
+export interface ExecOptions {
+  signal?: AbortSignal;
+  /** Output as it is produced (already sanitized). */
+  onOutput?(text: string, stream: "stdout" | "stderr"): void;
+  tty?: boolean;
+}
+
+export type JobState = "Running" | "Done" | "Terminated";
+
+export interface Job {
+  id: number;
+  pid: number;
+  source: string;
+  state: JobState;
+  exitCode: number;
+  notified: boolean;
+  controller: AbortController;
+  done: Promise<void>;
+  /** Where the job's output goes now (background sink, or the foreground io during `fg`). */
+  sink: { out(t: string): void; err(t: string): void };
+}
+
+/** Raised inside a command line when a limit is hit; turned into a message and an exit code. */
+class LimitReached {
+  constructor(readonly message: string, readonly code: number) {}
+}
+
+function linkSignals(...signals: (AbortSignal | undefined)[]): AbortController {
+  const c = new AbortController();
+  for (const s of signals) {
+    if (!s) continue;
+    if (s.aborted) c.abort(s.reason);
+    else s.addEventListener("abort", () => c.abort(s.reason), { once: true });
+  }
+  return c;
+}
+
+export class Shell implements ShellSession {
+  readonly limits: Limits;
+  private stack: ShellLocation[];
+  private lines: string[] = [];
+  private status = 0;
+  readonly jobs: Job[] = [];
+  private nextPid = 4242;
+  private pending: { stdout: string; stderr: string } = { stdout: "", stderr: "" };
+
+  constructor(readonly opts: ShellOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.stack = [{ host: opts.host }];
+  }
+
+  // ShellSession
+  get location(): ShellLocation {
+    return this.stack[this.stack.length - 1];
+  }
+  enterShell(loc: ShellLocation): void {
+    this.stack.push(loc);
+  }
+  switchHost(host: string): void {
+    this.stack = [{ host }];
+  }
+  history(): readonly string[] {
+    return this.lines;
+  }
+  /** Leaves the innermost container shell; false when already on the host. */
+  leaveShell(): boolean {
+    if (this.stack.length <= 1) return false;
+    this.stack.pop();
+    return true;
+  }
+  get prompt(): string {
+    const loc = this.location;
+    if (loc.prompt) return loc.prompt;
+    return loc.container ? "/ # " : `${loc.host}$ `;
+  }
+  /** "bash" on hosts, "sh" (busybox) inside containers: the name that prefixes shell errors. */
+  get shellName(): string {
+    return this.location.container ? "sh" : "bash";
+  }
+  get lastStatus(): number {
+    return this.status;
+  }
+
+  /** Runs one line as typed by the user. Never throws. */
+  async exec(line: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const res: ExecResult = { stdout: this.pending.stdout, stderr: this.pending.stderr, exitCode: 0 };
+    this.pending = { stdout: "", stderr: "" };
+    let size = res.stdout.length + res.stderr.length;
+    let truncated = false;
+    const emit = (text: string, stream: "stdout" | "stderr") => {
+      if (truncated || text === "") return;
+      const clean = sanitize(text);
+      if (size + clean.length > this.limits.output) {
+        truncated = true;
+        const keep = clean.slice(0, Math.max(0, this.limits.output - size));
+        const note = `${keep.endsWith("\n") || keep === "" ? "" : "\n"}${this.shellName}: output stopped: more than ${this.limits.output} characters\n`;
+        res[stream] += keep;
+        res.stderr += note;
+        opts.onOutput?.(keep, stream);
+        opts.onOutput?.(note, "stderr");
+        fg.abort(new LimitReached("", 1));
+        return;
+      }
+      size += clean.length;
+      res[stream] += clean;
+      opts.onOutput?.(clean, stream);
+    };
+    const fg = linkSignals(opts.signal);
+    const io: CommandIO = { out: (t) => emit(t, "stdout"), err: (t) => emit(t, "stderr"), signal: fg.signal, tty: opts.tty ?? false };
+    if (line.trim() !== "") this.lines.push(line);
+    try {
+      res.exitCode = await this.runLine(line, io, 0, res);
+    } catch (e) {
+      // A command that throws is a bug in the simulator, not the user's fault: report it as data.
+      io.err(`${this.shellName}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      res.exitCode = 70;
+    }
+    if (truncated && res.exitCode === 0) res.exitCode = 1;
+    this.status = res.exitCode;
+    for (const job of this.jobs) {
+      if (job.state !== "Running" && !job.notified) {
+        job.notified = true;
+        const t = `${this.jobLine(job)}\n`;
+        res.stderr += sanitize(t);
+        opts.onOutput?.(sanitize(t), "stderr");
+      }
+    }
+    this.pruneJobs();
+    return res;
+  }
+
+  jobLine(job: Job): string {
+    const marks = this.currentJobs();
+    const mark = job === marks[0] ? "+" : job === marks[1] ? "-" : " ";
+    const state = job.state === "Done" && job.exitCode !== 0 ? `Exit ${job.exitCode}` : job.state;
+    return `[${job.id}]${mark}  ${state.padEnd(24)}${job.source}${job.state === "Running" ? " &" : ""}`;
+  }
+
+  /** Jobs, most recent first ("+" then "-"). */
+  currentJobs(): Job[] {
+    return [...this.jobs].reverse();
+  }
+
+  private pruneJobs() {
+    for (let i = this.jobs.length - 1; i >= 0; i--) if (this.jobs[i].notified) this.jobs.splice(i, 1);
+  }
+
+  findJob(spec: string): Job | undefined {
+    if (spec === "%%" || spec === "%+" || spec === "%") return this.currentJobs()[0];
+    if (spec === "%-") return this.currentJobs()[1];
+    const m = /^%(\d+)$/.exec(spec);
+    if (m) return this.jobs.find((j) => j.id === Number(m[1]));
+    if (/^\d+$/.test(spec)) return this.jobs.find((j) => j.pid === Number(spec));
+    return undefined;
+  }
+
+  /** Waits for a job in the foreground (`fg`): its output goes to `io`, Ctrl-C stops it. */
+  async foreground(job: Job, io: CommandIO): Promise<number> {
+    job.sink = { out: io.out, err: io.err };
+    const onAbort = () => job.controller.abort(io.signal.reason);
+    io.signal.addEventListener("abort", onAbort, { once: true });
+    if (io.signal.aborted) onAbort();
+    await job.done;
+    io.signal.removeEventListener("abort", onAbort);
+    job.notified = true;
+    return job.exitCode;
+  }
+
+  private async runLine(line: string, io: CommandIO, depth: number, res?: ExecResult): Promise<number> {
+    const sh = this.shellName;
+    if (line.length > this.limits.lineLength) {
+      io.err(`${sh}: line too long: ${line.length} characters (the limit is ${this.limits.lineLength})\n`);
+      return 2;
+    }
+    if (depth > MAX_SUBST_DEPTH) {
+      io.err(`${sh}: $(…) nested too deeply (the limit is ${MAX_SUBST_DEPTH} levels)\n`);
+      return 2;
+    }
+    const t = tokenize(line, depth);
+    if (!t.ok) {
+      io.err(`${sh}: ${t.error}\n`);
+      return 2;
+    }
+    let status = this.status;
+    let skip = false;
+    for (let k = 0; k < t.commands.length; k++) {
+      const cmd = t.commands[k];
+      const prevSep = k > 0 ? t.commands[k - 1].sep : ";";
+      if (prevSep === "&&") skip = skip || status !== 0;
+      else if (prevSep === "||") skip = skip || status === 0;
+      else skip = false;
+      if (skip) continue;
+      if (io.signal.aborted) break;
+      if (cmd.sep === "&") {
+        if (depth > 0) {
+          io.err(`${sh}: background jobs (&) inside $(…) are not supported in this simulator\n`);
+          status = 2;
+          continue;
+        }
+        status = await this.startJob(cmd.words, cmd.source, io);
+        continue;
+      }
+      const argv = await this.expand(cmd.words, io, depth, status);
+      if (argv === undefined) {
+        status = 2;
+        continue;
+      }
+      this.status = status;
+      status = await this.runArgv(argv, io, res);
+      this.status = status;
+    }
+    return status;
+  }
+
+  /** Expands words: `$?`, `$(…)` (trailing newlines stripped, unquoted results split on whitespace). */
+  private async expand(words: Word[], io: CommandIO, depth: number, status: number): Promise<string[] | undefined> {
+    const argv: string[] = [];
+    for (const w of words) {
+      let fields: string[] = [];
+      let cur: string | null = null;
+      for (const p of w) {
+        if (p.kind === "text") cur = (cur ?? "") + p.text;
+        else if (p.kind === "status") cur = (cur ?? "") + String(status);
+        else {
+          let captured = "";
+          const sub: CommandIO = { ...io, out: (t) => (captured += t), tty: false };
+          const saved = this.status;
+          this.status = status;
+          const code = await this.runLine(p.source, sub, depth + 1);
+          this.status = saved;
+          if (captured.length > this.limits.output) captured = captured.slice(0, this.limits.output);
+          void code;
+          const value = captured.replace(/\n+$/, "");
+          if (p.quoted) cur = (cur ?? "") + value;
+          else {
+            const parts = value.split(/[ \t\n]+/);
+            if (parts[0] === "") parts.shift();
+            if (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+            const leadingSpace = /^[ \t\n]/.test(value);
+            const trailingSpace = /[ \t\n]$/.test(value);
+            if (parts.length === 0) {
+              if (value !== "" && cur !== null) {
+                fields.push(cur);
+                cur = null;
+              }
+              continue;
+            }
+            if (leadingSpace && cur !== null) {
+              fields.push(cur);
+              cur = null;
+            }
+            cur = (cur ?? "") + parts[0];
+            for (let j = 1; j < parts.length; j++) {
+              fields.push(cur);
+              cur = parts[j];
+            }
+            if (trailingSpace) {
+              fields.push(cur);
+              cur = null;
+            }
+          }
+        }
+        if (p.kind !== "subst" || p.quoted) cur ??= "";
+      }
+      if (cur !== null) fields.push(cur);
+      argv.push(...fields);
+      fields = [];
+    }
+    return argv;
+  }
+
+  private context(argv: string[], signal: AbortSignal, onTimeout: () => void): CommandContext {
+    const loc = this.location;
+    const start = this.opts.now();
+    const deadline = start + this.limits.time;
+    return {
+      world: this.opts.world,
+      host: loc.host,
+      container: loc.container,
+      argv,
+      now: () => this.opts.now(),
+      sleep: async (ms: number, sig?: AbortSignal) => {
+        const remaining = deadline - this.opts.now();
+        if (ms > remaining) {
+          await this.opts.sleep(Math.max(0, remaining), sig ?? signal);
+          if (!(sig ?? signal).aborted) onTimeout();
+          return;
+        }
+        await this.opts.sleep(ms, sig ?? signal);
+      },
+      session: this,
+    };
+  }
+
+  /** Runs one expanded command (builtin, docker, tool) and returns its exit code. */
+  async runArgv(argv: string[], io: CommandIO, res?: ExecResult): Promise<number> {
+    if (argv.length === 0) return this.status;
+    const name = argv[0];
+    const sh = this.shellName;
+    const builtin = BUILTINS[name];
+    if (builtin) return builtin(this, argv, io, res);
+    const inContainer = this.location.container !== undefined;
+    const timer = linkSignals(io.signal);
+    let timedOut = false;
+    const ctx = this.context(argv, timer.signal, () => {
+      timedOut = true;
+      timer.abort(new LimitReached("time", 124));
+    });
+    const cio: CommandIO = { ...io, signal: timer.signal };
+    let code: number;
+    if (name === "docker" && this.opts.docker && !inContainer) {
+      code = await dispatch(this.opts.docker, argv, { ctx, io: cio });
+    } else {
+      const tool = this.opts.tools?.find(
+        (s) => s.path[0] === name && (s.where ?? "host") !== (inContainer ? "host" : "container"),
+      );
+      if (!tool) {
+        io.err(inContainer ? `${sh}: ${name}: not found\n` : `${sh}: ${name}: command not found\n`);
+        return 127;
+      }
+      if (tool.flags.length === 0) code = await tool.run({ ...ctx, flags: emptyFlags(), args: argv.slice(1) }, cio);
+      else {
+        const parsed = parseFlags(tool.flags, argv.slice(1), { interspersed: tool.interspersed });
+        if (!parsed.ok) {
+          io.err(`${name}: ${parsed.error}\n`);
+          return 1;
+        }
+        code = await tool.run({ ...ctx, flags: parsed.flags, args: parsed.args }, cio);
+      }
+    }
+    if (timedOut) {
+      io.err(`${sh}: ${name}: stopped after ${this.limits.time / 1000} s of simulated time (the limit for one command)\n`);
+      return 124;
+    }
+    return code;
+  }
+
+  private async startJob(words: Word[], source: string, io: CommandIO): Promise<number> {
+    const sh = this.shellName;
+    const alive = this.jobs.filter((j) => j.state === "Running").length;
+    if (alive >= this.limits.jobs) {
+      io.err(`${sh}: too many background jobs (the limit is ${this.limits.jobs}); stop one with kill %N\n`);
+      return 1;
+    }
+    const id = this.jobs.reduce((m, j) => Math.max(m, j.id), 0) + 1;
+    const controller = new AbortController();
+    const job: Job = {
+      id,
+      pid: this.nextPid++,
+      source,
+      state: "Running",
+      exitCode: 0,
+      notified: false,
+      controller,
+      done: Promise.resolve(),
+      sink: {
+        out: (t) => this.async(t, "stdout"),
+        err: (t) => this.async(t, "stderr"),
+      },
+    };
+    let size = 0;
+    const jio: CommandIO = {
+      out: (t) => {
+        size += t.length;
+        if (size <= this.limits.output) job.sink.out(t);
+      },
+      err: (t) => {
+        size += t.length;
+        if (size <= this.limits.output) job.sink.err(t);
+      },
+      signal: controller.signal,
+      tty: false,
+    };
+    this.jobs.push(job);
+    io.err(`[${id}] ${job.pid}\n`);
+    job.done = (async () => {
+      let code: number;
+      try {
+        const argv = await this.expand(words, jio, 1, this.status);
+        code = argv ? await this.runArgv(argv, jio) : 2;
+      } catch (e) {
+        jio.err(`${sh}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+        code = 70;
+      }
+      job.exitCode = code;
+      job.state = controller.signal.aborted && controller.signal.reason === "SIGTERM" ? "Terminated" : "Done";
+    })();
+    return 0;
+  }
+
+  private async(text: string, stream: "stdout" | "stderr") {
+    const clean = sanitize(text);
+    if (this.opts.onAsyncOutput) this.opts.onAsyncOutput(clean, stream);
+    else this.pending[stream] += clean;
+  }
+}
+
+function emptyFlags() {
+  const p = parseFlags([], []);
+  if (!p.ok) throw new Error("unreachable");
+  return p.flags;
+}
