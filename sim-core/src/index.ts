@@ -53,3 +53,5 @@ export { createService, findService, reconcile, removeService, scaleService, ser
 export { eligibleNodes, noSuitableNode, parseConstraint, pickNode, satisfies, type Constraint } from "./swarm/scheduler";
 export { allocateEndpoint, releaseEndpoint } from "./net/networks";
 export type { ContainerState, PortConfig, ServiceState, TaskState, TaskStateName } from "./model/state";
+export { VirtualClock, type ClockOptions } from "./engine/clock";
+export { createSandbox, type ExecOptions, type Sandbox, type SandboxOptions, type Shell, type ShellFactory } from "./engine/sandbox";

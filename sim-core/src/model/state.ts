@@ -104,6 +104,8 @@ export interface HostState {
   nodeId: string | null;
   networks: Record<string, LocalNetwork>;
   containers: Record<string, ContainerState>;
+  /** Files written inside the world (e.g. `tcpdump -w /tmp/c.pcap`): path → base64 content. */
+  files: Record<string, string>;
 }
 
 export interface NodeState {

@@ -1,0 +1,81 @@
+/**
+ * Virtual time. `sleep(ms)` registers a timer; timers fire in time order (ties in the order they were
+ * set), moving the world's clock to each one. In "instant" pacing the clock jumps as soon as every
+ * running command is waiting, so a `ping -c 3` finishes at once but still reads "3 seconds" of time, and
+ * a background `tcpdump` sees the packets in the order they happen. "realtime" pacing waits the real
+ * time too (scaled), for the browser terminal.
+ */
+import type { World } from "./world";
+
+interface Timer {
+  at: number;
+  seq: number;
+  resolve: () => void;
+}
+
+export interface ClockOptions {
+  pacing?: "instant" | "realtime";
+  /** Real milliseconds per virtual millisecond in realtime pacing (1 = wall clock). */
+  scale?: number;
+}
+
+export class VirtualClock {
+  private timers: Timer[] = [];
+  private seq = 0;
+  private draining = false;
+
+  constructor(
+    private readonly world: World,
+    private readonly options: ClockOptions = {},
+  ) {}
+
+  now(): number {
+    return this.world.state.now;
+  }
+
+  /** Resolves when virtual time reaches now + ms, or at once (early) when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer: Timer = { at: this.now() + Math.max(0, ms), seq: this.seq++, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          resolve();
+        },
+        { once: true },
+      );
+      this.schedule();
+    });
+  }
+
+  /** Timers still waiting (for tests and for the UI's "busy" state). */
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  private schedule(): void {
+    if (this.draining) return;
+    this.draining = true;
+    // A macrotask: every command that can still run before time must pass gets to run first.
+    setTimeout(() => this.fireNext(), 0);
+  }
+
+  private fireNext(): void {
+    this.draining = false;
+    if (this.timers.length === 0) return;
+    let next = this.timers[0];
+    for (const t of this.timers) if (t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
+    const fire = () => {
+      this.timers = this.timers.filter((t) => t !== next);
+      if (next.at > this.world.state.now) this.world.state.now = next.at;
+      next.resolve();
+      if (this.timers.length > 0) this.schedule();
+    };
+    const wait = (next.at - this.now()) * (this.options.scale ?? 1);
+    if (this.options.pacing === "realtime" && wait > 0) setTimeout(fire, wait);
+    else fire();
+  }
+}
