@@ -79,16 +79,19 @@ export function helpText(node: TreeNode): string {
   }
   const groups = visible.filter((c) => c.children.length > 0);
   const leaves = visible.filter((c) => c.children.length === 0);
-  const width = Math.max(0, ...visible.map((c) => c.name.length));
+  // cobra's NamePadding: the longest sibling name, at least 11.
+  const width = Math.max(11, ...node.children.map((c) => c.name.length));
   const section = (title: string, list: TreeNode[], deco: string) => {
     if (list.length === 0) return;
     out += `\n\n${title}:`;
-    for (const c of list) out += `\n  ${pad(c.name + deco, width + 1)}${deco ? "" : " "}${c.short}`;
+    for (const c of list) out += deco ? `\n  ${pad(c.name + deco, width + 1)}${c.short}` : `\n  ${pad(c.name, width)} ${c.short}`;
   };
   section("Management Commands", groups.filter((g) => !g.swarm), " ");
   section("Swarm Commands", groups.filter((g) => g.swarm), " ");
   section("Commands", leaves, "");
   if (visible.length > 0) out += `\n\nRun '${path} COMMAND --help' for more information on a command.`;
+  // docker's root command carries the "additionalHelp" annotation (cli/cobra.go).
+  if (node.path.length === 1) out += "\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/";
   return out + "\n";
 }
 

@@ -88,7 +88,8 @@ export function flagUsages(flags: readonly FlagSpec[], cols = 79): string {
     let line = f.short ? `  -${f.short}, --${f.name}` : `      --${f.name}`;
     const varname = f.valueName ?? TYPE_NAMES[f.type];
     if (varname) line += " " + varname;
-    maxlen = Math.max(maxlen, line.length);
+    // pflag counts the NUL separator it appends, so the usage column sits one further right.
+    maxlen = Math.max(maxlen, line.length + 1);
     let usage = f.usage + defaultText(f);
     if (f.deprecated) usage += ` (DEPRECATED: ${f.deprecated})`;
     lines.push([line, usage]);

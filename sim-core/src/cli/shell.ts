@@ -158,6 +158,10 @@ export class Shell implements ShellSession {
     }
     if (truncated && res.exitCode === 0) res.exitCode = 1;
     this.status = res.exitCode;
+    // Background output produced while this line ran comes before the job notices.
+    res.stdout += this.pending.stdout;
+    res.stderr += this.pending.stderr;
+    this.pending = { stdout: "", stderr: "" };
     for (const job of this.jobs) {
       if (job.state !== "Running" && !job.notified) {
         job.notified = true;
@@ -167,6 +171,9 @@ export class Shell implements ShellSession {
       }
     }
     this.pruneJobs();
+    res.stdout += this.pending.stdout;
+    res.stderr += this.pending.stderr;
+    this.pending = { stdout: "", stderr: "" };
     return res;
   }
 
@@ -227,8 +234,9 @@ export class Shell implements ShellSession {
     for (let k = 0; k < t.commands.length; k++) {
       const cmd = t.commands[k];
       const prevSep = k > 0 ? t.commands[k - 1].sep : ";";
-      if (prevSep === "&&") skip = skip || status !== 0;
-      else if (prevSep === "||") skip = skip || status === 0;
+      // Skipped commands leave $? alone, so `false && a || b` runs b.
+      if (prevSep === "&&") skip = status !== 0;
+      else if (prevSep === "||") skip = status === 0;
       else skip = false;
       if (skip) continue;
       if (io.signal.aborted) break;

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { parseFlags } from "../../src/cli/flags";
+import { flagUsages } from "../../src/cli/help";
+import { tokenize } from "../../src/cli/tokenize";
+import { makeShell, SPECS } from "./helpers";
+
+const r = (stdout: string, stderr = "", exitCode = 0) => ({ stdout, stderr, exitCode });
+
+describe("flag parser (pflag texts)", () => {
+  const specs = SPECS[0].flags;
+  it("parses long, short, combined, = forms, maps and --", () => {
+    const p = parseFlags(specs, ["--attachable", "-d", "overlay", "-o", "encrypted", "--opt=k=v", "net", "--", "--x"]);
+    expect(p.ok && p.args).toEqual(["net", "--x"]);
+    expect(p.ok && p.flags.values).toMatchObject({ attachable: true, driver: "overlay", opt: { encrypted: "", k: "v" } });
+    const q = parseFlags(specs, ["-doverlay", "--attachable=false", "--subnet", "10.0.0.0/24,10.1.0.0/24", "x"]);
+    expect(q.ok && q.flags.values).toMatchObject({ driver: "overlay", attachable: false, subnet: ["10.0.0.0/24", "10.1.0.0/24"] });
+  });
+  it("returns pflag's error texts", () => {
+    const err = (argv: string[], s = specs) => {
+      const p = parseFlags(s, argv);
+      return p.ok ? "ok" : p.error;
+    };
+    expect(err(["--foo"])).toBe("unknown flag: --foo");
+    expect(err(["--foo=1"])).toBe("unknown flag: --foo");
+    expect(err(["-x"])).toBe("unknown shorthand flag: 'x' in -x");
+    expect(err(["-hx"])).toBe("unknown shorthand flag: 'x' in -x");
+    expect(err(["--driver"])).toBe("flag needs an argument: --driver");
+    expect(err(["-d"])).toBe("flag needs an argument: 'd' in -d");
+    expect(err(["---x"])).toBe("bad flag syntax: ---x");
+    expect(err(["--attachable=maybe"])).toBe('invalid argument "maybe" for "--attachable" flag: strconv.ParseBool: parsing "maybe": invalid syntax');
+    expect(err(["--replicas", "abc"], SPECS[2].flags)).toBe('invalid argument "abc" for "--replicas" flag: strconv.ParseUint: parsing "abc": invalid syntax');
+    expect(err(["--replicas", "-1"], SPECS[2].flags)).toBe('invalid argument "-1" for "--replicas" flag: strconv.ParseUint: parsing "-1": invalid syntax');
+    expect(err(["--replicas=99999999999999999999999"], SPECS[2].flags)).toBe(
+      'invalid argument "99999999999999999999999" for "--replicas" flag: strconv.ParseUint: parsing "99999999999999999999999": value out of range',
+    );
+  });
+  it("stops at the first positional when not interspersed", () => {
+    const p = parseFlags(SPECS[2].flags, ["-d", "nginx", "--name", "x"], { interspersed: false });
+    expect(p.ok && [p.args, p.flags.get("name")]).toEqual([["nginx", "--name", "x"], ""]);
+  });
+  it("aligns help like pflag, with map defaults", () => {
+    expect(flagUsages(SPECS[0].flags)).toBe(
+      [
+        "      --attachable       Enable manual container attachment",
+        '  -d, --driver string    Driver to manage the Network (default "bridge")',
+        "      --label list       Set metadata on a network",
+        "  -o, --opt map          Set driver specific options (default map[])",
+        "      --subnet strings   Subnet in CIDR format that represents a network",
+        "                         segment",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("tokenizer", () => {
+  it("handles quotes, escapes, comments and separators", () => {
+    const t = tokenize(`echo 'a b' "c \\"d\\"" e\\ f # comment`);
+    expect(t.ok && t.commands[0].words.map((w) => w.map((p) => (p.kind === "text" ? p.text : "?")).join(""))).toEqual(["echo", "a b", 'c "d"', "e f"]);
+    const u = tokenize("a; b && c || d & e");
+    expect(u.ok && u.commands.map((c) => [c.source, c.sep])).toEqual([["a", ";"], ["b", "&&"], ["c", "||"], ["d", "&"], ["e", ";"]]);
+  });
+  it("reports unsupported syntax and errors as data", () => {
+    expect(tokenize("docker ps | grep x")).toMatchObject({ ok: false, error: "pipes (|) are not supported in this simulator" });
+    expect(tokenize("echo x > f")).toMatchObject({ ok: false, error: "redirections (>, <, 2>&1) are not supported in this simulator" });
+    expect(tokenize("echo $HOME")).toMatchObject({ ok: false, error: "shell variables ($NAME) are not supported in this simulator" });
+    expect(tokenize("echo 'x")).toMatchObject({ ok: false, error: "unexpected EOF while looking for matching `''" });
+    expect(tokenize("; x")).toMatchObject({ ok: false, error: "syntax error near unexpected token `;'" });
+    expect(tokenize("x &&")).toMatchObject({ ok: false, error: "syntax error: unexpected end of file" });
+  });
+});
+
+describe("shell", () => {
+  it("runs echo, $?, && and ||, continuation and $(…)", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("false; echo $?")).toEqual(r("1\n"));
+    expect(await shell.exec("false && echo no || echo yes")).toEqual(r("yes\n"));
+    expect(await shell.exec("echo a \\\n b")).toEqual(r("a b\n"));
+    expect(await shell.exec("echo [$(docker network ls -q)]")).toEqual(r("[abc123 def456]\n"));
+    expect(await shell.exec('echo "[$(docker network ls -q)]"')).toEqual(r("[abc123\ndef456]\n"));
+    expect(await shell.exec("echo $(echo $(echo deep))")).toEqual(r("deep\n"));
+  });
+  it("prints bash's errors for unknown commands and syntax", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("foo bar")).toEqual(r("", "bash: foo: command not found\n", 127));
+    expect(await shell.exec("docker ps | head")).toEqual(r("", "bash: pipes (|) are not supported in this simulator\n", 2));
+    expect(await shell.exec("echo 'x")).toEqual(r("", "bash: unexpected EOF while looking for matching `''\n", 2));
+  });
+  it("enforces limits with their own messages", async () => {
+    expect(await makeShell({ limits: { lineLength: 50 } }).shell.exec("echo " + "x".repeat(60))).toEqual(r("", "bash: line too long: 65 characters (the limit is 50)\n", 2));
+    expect(await makeShell({ limits: { output: 20 } }).shell.exec("echo " + "y".repeat(30))).toEqual(r("y".repeat(20), "\nbash: output stopped: more than 20 characters\n", 1));
+    const nested = "echo " + "$(echo ".repeat(12) + "x" + ")".repeat(12);
+    expect((await makeShell().shell.exec(nested)).stderr).toBe("bash: $(…) nested too deeply (the limit is 8 levels)\n");
+  });
+  it("stops a foreground command at the simulated time limit", async () => {
+    const { shell } = makeShell({ limits: { time: 3000 } });
+    expect(await shell.exec("tick")).toEqual(
+      r("tick 1 at 1000\ntick 2 at 2000\ntick 3 at 3000\n3 ticks\n", "bash: tick: stopped after 3 s of simulated time (the limit for one command)\n", 124),
+    );
+  });
+  it("Ctrl-C (the signal) stops the foreground command", async () => {
+    const { shell } = makeShell();
+    const ac = new AbortController();
+    const p = shell.exec("tick", { signal: ac.signal, onOutput: (t) => t.startsWith("tick 2") && ac.abort() });
+    expect(await p).toEqual(r("tick 1 at 1000\ntick 2 at 2000\n2 ticks\n"));
+  });
+  it("runs background jobs in virtual time with jobs, kill and fg", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("tick &")).toEqual(r("", "[1] 4242\n"));
+    expect(await shell.exec("jobs")).toEqual(r("[1]+  Running                 tick &\n"));
+    expect(await shell.exec("sleep 2.5")).toEqual(r("tick 1 at 1000\ntick 2 at 2000\n"));
+    const killed = await shell.exec("kill %1");
+    expect(killed).toEqual(r("2 ticks\n", "[1]+  Terminated              tick\n"));
+    expect(await shell.exec("kill %1")).toEqual(r("", "bash: kill: %1: no such job\n", 1));
+    expect(await shell.exec("fg")).toEqual(r("", "bash: fg: current: no such job\n", 1));
+    await shell.exec("tick -c 2 &");
+    expect(await shell.exec("fg %1")).toEqual(r("tick -c 2\ntick 1 at 3500\ntick 2 at 4500\n2 ticks\n"));
+  });
+  it("ssh switches host and the prompt follows; unknown host fails like ssh", async () => {
+    const { shell } = makeShell();
+    expect(shell.prompt).toBe("node-1$ ");
+    expect(await shell.exec("ssh node-2")).toEqual(r(""));
+    expect(shell.prompt).toBe("node-2$ ");
+    expect(await shell.exec("ssh node-9")).toEqual(r("", "ssh: Could not resolve hostname node-9: Name or service not known\n", 255));
+    shell.enterShell({ host: "node-2", container: "abc" });
+    expect(await shell.exec("foo")).toEqual(r("", "sh: foo: not found\n", 127));
+    expect(await shell.exec("docker ps")).toEqual(r("", "sh: docker: not found\n", 127));
+    expect(await shell.exec("exit")).toEqual(r(""));
+    expect(shell.prompt).toBe("node-2$ ");
+    expect(await shell.exec("exit")).toEqual({ ...r(""), exit: true });
+  });
+  it("history, clear, sleep errors", async () => {
+    const { shell } = makeShell();
+    await shell.exec("echo hi");
+    expect(await shell.exec("history")).toEqual(r("    1  echo hi\n    2  history\n"));
+    expect(await shell.exec("clear")).toEqual({ ...r(""), clear: true });
+    expect(await shell.exec("sleep x")).toEqual(r("", "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n", 1));
+  });
+  it("never echoes raw control characters", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("\u001b[31mfoo")).toEqual(r("", "bash: ^[[31mfoo: command not found\n", 127));
+    expect(await shell.exec("echo '\u009b\u0007'")).toEqual(r("\\u009b^G\n"));
+  });
+});
+
+describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
+  it("unknown command and subcommand", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("docker foo")).toEqual(r("", "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n", 1));
+    expect(await shell.exec("docker network foo")).toEqual(
+      r("", "docker: unknown command: docker network foo\n\nUsage:  docker network\n\nRun 'docker network --help' for more information\n", 1),
+    );
+  });
+  it("flag errors exit 125 with the usage trailer", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("docker network create --foo x")).toEqual(
+      r("", "unknown flag: --foo\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nRun 'docker network create --help' for more information\n", 125),
+    );
+    expect(await shell.exec("docker service create --replicas abc nginx")).toEqual(
+      r(
+        "",
+        'invalid argument "abc" for "--replicas" flag: strconv.ParseUint: parsing "abc": invalid syntax\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun \'docker service create --help\' for more information\n',
+        125,
+      ),
+    );
+  });
+  it("argument counts", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("docker network create")).toEqual(
+      r("", "docker: 'docker network create' requires 1 argument\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nRun 'docker network create --help' for more information\n", 1),
+    );
+    expect(await shell.exec("docker service create")).toEqual(
+      r("", "docker: 'docker service create' requires at least 1 argument\n\nUsage:  docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker service create --help' for more information\n", 1),
+    );
+    expect(await shell.exec("docker network ls x")).toEqual(
+      r("", "docker: 'docker network ls' accepts no arguments\n\nUsage:  docker network ls [OPTIONS]\n\nRun 'docker network ls --help' for more information\n", 1),
+    );
+    expect((await shell.exec("docker service logs")).stderr).toBe(
+      "docker: 'docker service logs' requires at least 1 and at most 2 arguments\n\nUsage:  docker service logs [OPTIONS] SERVICE|TASK\n\nRun 'docker service logs --help' for more information\n",
+    );
+  });
+  it("runs leaves through aliases, with interspersed off for service create", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("docker network list -q")).toEqual(r("abc123\ndef456\n"));
+    expect(await shell.exec("docker service create -d --name web nginx --name x")).toEqual(r("svc web 0 [nginx,--name,x]\n"));
+    expect(await shell.exec("docker network create -d overlay --attachable -o encrypted net1")).toEqual(
+      r('created net1 driver=overlay attachable=true opt={"encrypted":""}\n'),
+    );
+  });
+  it("help for a leaf, a management command and the root", async () => {
+    const { shell } = makeShell();
+    expect(await shell.exec("docker network ls --help")).toEqual(
+      r("\nUsage:  docker network ls [OPTIONS]\n\nList networks\n\nAliases:\n  docker network ls, docker network list\n\nOptions:\n  -q, --quiet   Only display network IDs\n"),
+    );
+    expect(await shell.exec("docker network")).toEqual(
+      r("\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  create      Create a network\n  ls          List networks\n\nRun 'docker network COMMAND --help' for more information on a command.\n"),
+    );
+    const root = await shell.exec("docker");
+    expect(root).toEqual(
+      r(
+        "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nManagement Commands:\n  network     Manage networks\n\nSwarm Commands:\n  service     Manage Swarm services\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
+      ),
+    );
+  });
+});
