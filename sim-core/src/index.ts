@@ -55,3 +55,8 @@ export { allocateEndpoint, releaseEndpoint } from "./net/networks";
 export type { ContainerState, PortConfig, ServiceState, TaskState, TaskStateName } from "./model/state";
 export { VirtualClock, type ClockOptions } from "./engine/clock";
 export { createSandbox, type ExecOptions, type Sandbox, type SandboxOptions, type Shell, type ShellFactory } from "./engine/sandbox";
+export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./engine/containers";
+export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
+export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";
+export { GOSSIP_PORT, roundTrip, type Delivery, type Failure, type Hop } from "./net/path";
+export type { FirewallRule } from "./model/state";

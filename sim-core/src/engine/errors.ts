@@ -29,6 +29,10 @@ export type SimError =
   | { code: "ingress-dnsrr" }
   | { code: "port-in-use"; data: { port: number; service: string; id: string; mode: "ingress" | "host" } }
   | { code: "invalid-constraint" }
+  | { code: "not-attachable"; data: { network: string } }
+  | { code: "container-name-taken"; data: { name: string; id: string } }
+  | { code: "no-such-container"; data: { ref: string } }
+  | { code: "container-not-running"; data: { id: string } }
   | { code: "pool-overlap" }
   | { code: "pools-exhausted" };
 
@@ -93,6 +97,14 @@ export function errorText(e: SimError): string {
       return `rpc error: code = InvalidArgument desc = port '${e.data.port}' is already in use by service '${e.data.service}' (${e.data.id}) as ${e.data.mode === "ingress" ? "an ingress port" : "a host-published port"}`;
     case "invalid-constraint":
       return "rpc error: code = InvalidArgument desc = constraint expected one operator from ==, !=";
+    case "not-attachable":
+      return `Could not attach to network ${e.data.network}: rpc error: code = PermissionDenied desc = network ${e.data.network} not manually attachable`;
+    case "container-name-taken":
+      return `Conflict. The container name "/${e.data.name}" is already in use by container "${e.data.id}". You have to remove (or rename) that container to be able to reuse that name.`;
+    case "no-such-container":
+      return `No such container: ${e.data.ref}`;
+    case "container-not-running":
+      return `container ${e.data.id} is not running`;
     case "pool-overlap":
       return "invalid pool request: Pool overlaps with other one on this address space";
     case "pools-exhausted":

@@ -35,7 +35,7 @@ export class World {
     const hosts: Record<string, HostState> = {};
     for (let k = 1; k <= nodes; k++) {
       const name = `node-${k}`;
-      hosts[name] = { name, ip: hostAddress(k), up: true, swarmId: null, nodeId: null, networks: {}, containers: {}, files: {} };
+      hosts[name] = { name, ip: hostAddress(k), up: true, swarmId: null, nodeId: null, networks: {}, containers: {}, firewall: { INPUT: [], OUTPUT: [] }, files: {} };
     }
     const state: WorldState = { schemaVersion: SCHEMA_VERSION, seed: String(seed), rng: rng.state(), now: EPOCH, hosts, swarms: {} };
     const world = new World(state, rng);

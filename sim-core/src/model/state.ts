@@ -18,6 +18,10 @@ export interface NetworkBase {
   labels: Record<string, string>;
   /** Driver options as given (`-o encrypted` is stored as `encrypted: ""`, as Docker does). */
   options: Record<string, string>;
+  /** Addresses in use: IP → the VIP's service ID or the task/container ID. */
+  endpoints: Record<string, string>;
+  /** Where the next address search starts (serial allocation), as an IP. */
+  nextIp: string | null;
 }
 
 /** A network of one engine: bridge, host or null driver. */
@@ -33,10 +37,6 @@ export interface SwarmNetwork extends NetworkBase {
   ingress: boolean;
   /** VXLAN network identifier: ingress 4096, then one per overlay in creation order. */
   vni: number;
-  /** Addresses in use on this overlay: IP → the VIP's service ID or the task/container ID. */
-  endpoints: Record<string, string>;
-  /** Where the next address search starts (serial allocation), as an IP. */
-  nextIp: string | null;
 }
 
 export interface PortConfig {
@@ -88,10 +88,22 @@ export interface ContainerState {
   image: string;
   hostname: string;
   taskId: string | null;
-  state: "running" | "exited";
+  /** "created": `docker run` made it but could not start it (e.g. a non-attachable overlay). */
+  state: "created" | "running" | "exited";
   /** Network ID → address. */
   addresses: Record<string, string>;
   createdAt: number;
+}
+
+export interface FirewallRule {
+  protocol: "all" | "tcp" | "udp" | "icmp" | "esp";
+  /** Destination / source port, for tcp and udp. */
+  dport?: number;
+  sport?: number;
+  /** Peer address (IPv4, optionally /prefix) the rule is limited to. */
+  source?: string;
+  destination?: string;
+  target: "ACCEPT" | "DROP" | "REJECT";
 }
 
 export interface HostState {
@@ -104,6 +116,8 @@ export interface HostState {
   nodeId: string | null;
   networks: Record<string, LocalNetwork>;
   containers: Record<string, ContainerState>;
+  /** Underlay firewall (iptables filter table), first matching rule wins, default ACCEPT. */
+  firewall: { INPUT: FirewallRule[]; OUTPUT: FirewallRule[] };
   /** Files written inside the world (e.g. `tcpdump -w /tmp/c.pcap`): path → base64 content. */
   files: Record<string, string>;
 }
@@ -145,6 +159,8 @@ export interface WorldState {
   hosts: Record<string, HostState>;
   /** Usually one; a host that runs `swarm init` outside a swarm starts another, as on real machines. */
   swarms: Record<string, SwarmState>;
+  /** IPVS round-robin position per service and network ("<service>/<network>" → next index). */
+  ipvs?: Record<string, number>;
 }
 
 /** Every lab starts at the same moment, so "2 minutes ago" reads the same in every run. */

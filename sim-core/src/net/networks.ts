@@ -38,6 +38,8 @@ const base = (id: string, name: string, now: number) => ({
   attachable: false,
   labels: {},
   options: {},
+  endpoints: {} as Record<string, string>,
+  nextIp: null as string | null,
 });
 
 /** bridge (docker0, 172.17.0.0/16), host and none: every engine has them from the start. */
@@ -114,8 +116,6 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
     scope: "swarm",
     ingress: spec.ingress ?? false,
     vni: swarm.nextVni++,
-    endpoints: {},
-    nextIp: null,
     subnet: formatCidr(subnet),
     gateway: formatIp(gateway ?? subnet.base + 1),
     attachable: spec.attachable ?? false,
@@ -128,8 +128,8 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
 }
 
 // Address spaces are derived from the saved endpoints once per network object and then kept in step.
-const spaces = new WeakMap<SwarmNetwork, AddressSpace>();
-function spaceOf(net: SwarmNetwork): AddressSpace | null {
+const spaces = new WeakMap<Network, AddressSpace>();
+function spaceOf(net: Network): AddressSpace | null {
   let space = spaces.get(net);
   if (!space) {
     const subnet = parseCidr(net.subnet ?? "");
@@ -142,7 +142,7 @@ function spaceOf(net: SwarmNetwork): AddressSpace | null {
 }
 
 /** Takes the next free address on an overlay for `owner` (a service's VIP, a task, a container). */
-export function allocateEndpoint(net: SwarmNetwork, owner: string): Result<string> {
+export function allocateEndpoint(net: Network, owner: string): Result<string> {
   const ip = spaceOf(net)?.allocate();
   if (!ip?.ok) return err({ code: "pools-exhausted" });
   const text = formatIp(ip.value);
@@ -151,7 +151,7 @@ export function allocateEndpoint(net: SwarmNetwork, owner: string): Result<strin
   return ok(text);
 }
 
-export function releaseEndpoint(net: SwarmNetwork | undefined, ip: string | undefined): void {
+export function releaseEndpoint(net: Network | undefined, ip: string | undefined): void {
   if (!net || !ip || !(ip in net.endpoints)) return;
   spaceOf(net)?.release(parseIp(ip)!);
   delete net.endpoints[ip];

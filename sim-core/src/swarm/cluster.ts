@@ -5,6 +5,7 @@
 import { caDigest, joinToken, swarmId, tokenSecret } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
+import { conversationOpen } from "../net/firewall";
 import { addSwarmNetworks, VNI_START } from "../net/networks";
 import type { Availability, NodeState, Role, SwarmState } from "../model/state";
 
@@ -100,8 +101,11 @@ export function swarmJoin(world: World, hostName: string, token: string, remote:
   const swarm = Object.values(world.state.swarms).find((sw) =>
     Object.values(sw.nodes).some((n) => n.role === "manager" && n.status === "ready" && n.addr === addr),
   );
-  // Nothing answers on that address and port: the join waits, then gives up.
-  if (!swarm || Number(port) !== MANAGER_PORT) return err({ code: "join-timeout", data: { addr: remote } });
+  const managerHost = swarm && Object.values(world.state.hosts).find((h) => h.swarmId === swarm.id && h.ip === addr);
+  // Nothing answers on that address and port, or a firewall drops the manager API: the join waits, then gives up.
+  if (!swarm || !managerHost || Number(port) !== MANAGER_PORT || !conversationOpen(host.value, managerHost, "tcp", MANAGER_PORT)) {
+    return err({ code: "join-timeout", data: { addr: remote } });
+  }
   const role = (Object.keys(swarm.secrets) as Role[]).find((r) => token === joinToken(swarm.caDigest, swarm.secrets[r]));
   if (!role) return err({ code: "invalid-join-token" });
 

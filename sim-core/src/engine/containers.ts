@@ -1,0 +1,106 @@
+/**
+ * Standalone containers (`docker run`): on the default bridge, user bridges, or attachable overlays of
+ * the host's swarm; Docker's name and lookup rules; start failure on a non-attachable overlay.
+ */
+import { localId } from "./ids";
+import { err, ok, type Result } from "./errors";
+import type { World } from "./world";
+import type { ContainerState } from "../model/state";
+import { allocateEndpoint, releaseEndpoint, type Network } from "../net/networks";
+import { swarmOf } from "../swarm/cluster";
+
+export interface RunSpec {
+  name?: string;
+  image: string;
+  /** Network names or IDs; the default bridge when empty. */
+  networks?: string[];
+}
+
+const ADJECTIVES = ["admiring", "bold", "clever", "dazzling", "elegant", "festive", "gallant", "happy"];
+const NAMES = ["bell", "curie", "dijkstra", "euler", "feynman", "gauss", "hamilton", "kepler"];
+
+/** Networks a container on this host can join: its own, and every overlay of its swarm. */
+function joinable(world: World, hostName: string): Network[] {
+  const host = world.state.hosts[hostName];
+  const swarm = swarmOf(world, hostName);
+  return [...Object.values(host.networks), ...(swarm ? Object.values(swarm.networks) : [])];
+}
+
+function resolveNetwork(world: World, hostName: string, ref: string): Result<Network> {
+  const all = joinable(world, hostName);
+  const hit = all.find((n) => n.id === ref) ?? all.find((n) => n.name === ref) ?? all.filter((n) => ref && n.id.startsWith(ref)).at(0);
+  return hit ? ok(hit) : err({ code: "network-not-found", data: { ref } });
+}
+
+export function networkById(world: World, hostName: string, id: string): Network | undefined {
+  return joinable(world, hostName).find((n) => n.id === id);
+}
+
+/** Docker's container lookup: full ID, exact name, then a unique ID prefix. */
+export function findContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
+  const all = Object.values(world.state.hosts[hostName]?.containers ?? {});
+  const hit = all.find((c) => c.id === ref) ?? all.find((c) => c.name === ref || c.name === ref.replace(/^\//, ""));
+  if (hit) return ok(hit);
+  const byPrefix = ref ? all.filter((c) => c.id.startsWith(ref)) : [];
+  if (byPrefix.length === 1) return ok(byPrefix[0]);
+  return err({ code: "no-such-container", data: { ref } });
+}
+
+/**
+ * Creates and starts a container. When it cannot start (a non-attachable overlay), it stays "created",
+ * as Docker leaves it, and the error says why.
+ */
+export function runContainer(world: World, hostName: string, spec: RunSpec): Result<ContainerState> {
+  const host = world.host(hostName);
+  if (!host.ok) return host;
+  const containers = Object.values(host.value.containers);
+  const name = spec.name ?? `${ADJECTIVES[world.rng.int(ADJECTIVES.length)]}_${NAMES[world.rng.int(NAMES.length)]}`;
+  const clash = containers.find((c) => c.name === name);
+  if (clash) return err({ code: "container-name-taken", data: { name, id: clash.id } });
+
+  const nets: Network[] = [];
+  for (const ref of spec.networks?.length ? spec.networks : ["bridge"]) {
+    const net = resolveNetwork(world, hostName, ref);
+    if (!net.ok) return net;
+    nets.push(net.value);
+  }
+  const id = localId(world.rng);
+  const container: ContainerState = {
+    id,
+    name,
+    image: spec.image.includes(":") ? spec.image : `${spec.image}:latest`,
+    hostname: id.slice(0, 12),
+    taskId: null,
+    state: "created",
+    addresses: {},
+    createdAt: world.state.now,
+  };
+  host.value.containers[id] = container;
+  const blocked = nets.find((n) => n.scope === "swarm" && !n.attachable);
+  if (blocked) return err({ code: "not-attachable", data: { network: blocked.name } });
+  for (const net of nets) {
+    if (net.driver === "host" || net.driver === "null") continue;
+    const ip = allocateEndpoint(net, id);
+    if (!ip.ok) return ip;
+    container.addresses[net.id] = ip.value;
+  }
+  container.state = "running";
+  return ok(container);
+}
+
+export function stopContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
+  const found = findContainer(world, hostName, ref);
+  if (!found.ok) return found;
+  const c = found.value;
+  for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
+  c.addresses = {};
+  c.state = "exited";
+  return ok(c);
+}
+
+export function removeContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
+  const stopped = stopContainer(world, hostName, ref);
+  if (!stopped.ok) return stopped;
+  delete world.state.hosts[hostName].containers[stopped.value.id];
+  return ok(stopped.value);
+}

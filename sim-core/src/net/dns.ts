@@ -1,0 +1,67 @@
+/**
+ * Docker's embedded DNS server (127.0.0.11) as a container on a user-defined network sees it: a service
+ * name gives its VIP (or its task addresses with dnsrr), `tasks.<service>` every running task's address,
+ * container names and IDs their address — only on networks the asking container shares.
+ */
+import type { World } from "../engine/world";
+import type { ContainerState } from "../model/state";
+import { swarmOf } from "../swarm/cluster";
+import { networkById } from "../engine/containers";
+
+export const EMBEDDED_DNS = "127.0.0.11";
+
+export interface Answer {
+  name: string;
+  addresses: string[];
+  kind: "vip" | "tasks" | "dnsrr" | "container";
+  networkId: string;
+}
+
+export function resolve(world: World, hostName: string, asker: ContainerState, query: string): Answer | null {
+  const name = query.replace(/\.$/, "");
+  const swarm = swarmOf(world, hostName);
+  for (const netId of Object.keys(asker.addresses)) {
+    const net = networkById(world, hostName, netId);
+    // The default bridge has no embedded DNS: names there come from the host's resolver, which knows none.
+    if (!net || (net.driver === "bridge" && net.name === "bridge")) continue;
+    if (swarm && net.scope === "swarm") {
+      const tasksOf = (serviceId: string) =>
+        Object.values(swarm.tasks)
+          .filter((t) => t.serviceId === serviceId && t.state === "running" && t.addresses[netId])
+          .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || a.id.localeCompare(b.id))
+          .map((t) => t.addresses[netId]);
+      for (const s of Object.values(swarm.services)) {
+        if (!s.networks.includes(netId) && !(net.ingress && s.vips[netId])) continue;
+        if (name === `tasks.${s.name}`) return { name, addresses: tasksOf(s.id), kind: "tasks", networkId: netId };
+        if (name === s.name) {
+          if (s.endpointMode === "vip" && s.vips[netId]) return { name, addresses: [s.vips[netId]], kind: "vip", networkId: netId };
+          return { name, addresses: tasksOf(s.id), kind: "dnsrr", networkId: netId };
+        }
+      }
+    }
+    // Containers on this network, by name, hostname or ID prefix of 12.
+    for (const owner of Object.values(net.endpoints)) {
+      const c = findAnyContainer(world, owner, swarm ? (id) => swarm.tasks[id]?.containerId ?? null : () => null);
+      if (c && c.addresses[netId] && (c.name === name || c.hostname === name || c.id === name)) {
+        return { name, addresses: [c.addresses[netId]], kind: "container", networkId: netId };
+      }
+    }
+  }
+  return null;
+}
+
+/** The container behind an endpoint owner (a container ID, or a task ID that has one). */
+export function findAnyContainer(world: World, owner: string, containerOfTask: (taskId: string) => string | null): ContainerState | null {
+  const id = containerOfTask(owner) ?? owner;
+  for (const h of Object.values(world.state.hosts)) {
+    const c = h.containers[id];
+    if (c) return c;
+  }
+  return null;
+}
+
+/** Where a container lives. */
+export function hostOfContainer(world: World, containerId: string): string | null {
+  for (const h of Object.values(world.state.hosts)) if (h.containers[containerId]) return h.name;
+  return null;
+}

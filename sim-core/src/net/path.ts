@@ -1,0 +1,134 @@
+/**
+ * The data path, computed packet by packet. A packet from a container goes out of its interface on a
+ * network; on the same host it is switched locally (no VXLAN); to another host an overlay packet is
+ * wrapped in VXLAN (UDP, the swarm's data-path port, the network's VNI) — or in ESP on an encrypted
+ * overlay — between the hosts' underlay addresses, where each host's firewall may drop it, and it only
+ * goes where gossip (7946) has told the sender the peer exists. A service VIP is load-balanced by IPVS
+ * round-robin over running tasks. Every step is recorded as a hop for traces, animation and capture.
+ */
+import type { World } from "../engine/world";
+import { networkById } from "../engine/containers";
+import type { ContainerState, HostState, ServiceState, SwarmState } from "../model/state";
+import { swarmOf } from "../swarm/cluster";
+import { findAnyContainer, hostOfContainer } from "./dns";
+import { conversationOpen, passes, type UnderlayPacket } from "./firewall";
+import { contains, parseCidr, parseIp } from "./ipam";
+import type { Network } from "./networks";
+
+export const GOSSIP_PORT = 7946;
+
+export interface Hop {
+  host: string;
+  action: "send" | "switch" | "ipvs" | "encap" | "wire" | "decap" | "deliver" | "drop";
+  /** The packet as it is at this hop: inner addresses, and the outer (underlay) header when wrapped. */
+  inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp" };
+  outer?: UnderlayPacket & { vni?: number; encrypted?: boolean };
+  detail?: string;
+}
+
+export type Failure = "no-route" | "no-endpoint" | "firewall" | "no-peer" | "host-down";
+
+export interface Delivery {
+  ok: boolean;
+  hops: Hop[];
+  /** On failure, why; the packet is lost (a ping sees no reply). */
+  reason?: Failure;
+  /** Who answered: for a VIP, the task IPVS chose. */
+  backend?: { container: ContainerState; host: string; ip: string };
+  network?: Network;
+}
+
+function ipvsPick(world: World, swarm: SwarmState, service: ServiceState, netId: string): { ip: string; containerId: string } | null {
+  const backends = Object.values(swarm.tasks)
+    .filter((t) => t.serviceId === service.id && t.state === "running" && t.addresses[netId] && t.containerId)
+    .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || a.id.localeCompare(b.id));
+  if (backends.length === 0) return null;
+  // Round-robin state lives in the world so it survives snapshots and stays deterministic.
+  const key = `${service.id}/${netId}`;
+  const rr = (world.state.ipvs ??= {});
+  const n = rr[key] ?? 0;
+  rr[key] = n + 1;
+  const t = backends[n % backends.length];
+  return { ip: t.addresses[netId], containerId: t.containerId! };
+}
+
+/** Overlay transport between two hosts: the underlay packets it needs, and whether they pass. */
+function crossHost(world: World, swarm: SwarmState, from: HostState, to: HostState, net: Network, inner: Hop["inner"], hops: Hop[]): Failure | null {
+  if (!to.up) return "host-down";
+  if (!conversationOpen(from, to, "tcp", GOSSIP_PORT) && !conversationOpen(from, to, "udp", GOSSIP_PORT)) {
+    hops.push({ host: from.name, action: "drop", inner, detail: `no overlay peer entry for ${to.ip}: gossip on ${GOSSIP_PORT} is blocked` });
+    return "no-peer";
+  }
+  const encrypted = "encrypted" in net.options;
+  const vni = net.scope === "swarm" ? net.vni : undefined;
+  const outer: Hop["outer"] = encrypted
+    ? { protocol: "esp", src: from.ip, dst: to.ip, vni, encrypted }
+    : { protocol: "udp", src: from.ip, dst: to.ip, dport: swarm.dataPathPort, vni };
+  hops.push({ host: from.name, action: "encap", inner, outer });
+  const verdict = passes(from, to, outer);
+  if (!verdict.ok) {
+    hops.push({ host: verdict.host, action: "drop", inner, outer, detail: `${verdict.chain} ${verdict.target}` });
+    return "firewall";
+  }
+  hops.push({ host: from.name, action: "wire", inner, outer });
+  hops.push({ host: to.name, action: "decap", inner, outer });
+  return null;
+}
+
+/**
+ * Sends one packet from a container to an address and, when it arrives, its reply back. Both legs must
+ * pass for the sender to see an answer.
+ */
+export function roundTrip(world: World, fromHost: string, from: ContainerState, dst: string, protocol: "icmp" | "tcp" | "udp" = "icmp"): Delivery {
+  const hops: Hop[] = [];
+  const swarm = swarmOf(world, fromHost);
+  const target = parseIp(dst);
+  const netId = Object.keys(from.addresses).find((id) => {
+    const n = networkById(world, fromHost, id);
+    const c = n?.subnet ? parseCidr(n.subnet) : null;
+    return target !== null && c?.ok && contains(c.value, target);
+  });
+  const net = netId ? networkById(world, fromHost, netId) : undefined;
+  if (!net || !netId) return { ok: false, hops, reason: "no-route" };
+  const src = from.addresses[netId];
+  let inner: Hop["inner"] = { src, dst, protocol };
+  hops.push({ host: fromHost, action: "send", inner });
+
+  // The address's owner: a service VIP (IPVS picks a task), a task, or a container.
+  const owner = net.endpoints[dst];
+  let backendIp = dst;
+  let backendContainer: ContainerState | null = null;
+  const service = owner && swarm?.services[owner];
+  if (service && swarm) {
+    const pick = ipvsPick(world, swarm, service, netId);
+    if (!pick) return { ok: false, hops, reason: "no-endpoint", network: net };
+    backendIp = pick.ip;
+    backendContainer = findAnyContainer(world, pick.containerId, () => null);
+    inner = { src, dst: backendIp, protocol };
+    hops.push({ host: fromHost, action: "ipvs", inner, detail: `${dst} → ${backendIp}` });
+  } else if (owner) {
+    backendContainer = findAnyContainer(world, owner, (id) => swarm?.tasks[id]?.containerId ?? null);
+  }
+  const toHost = backendContainer ? hostOfContainer(world, backendContainer.id) : null;
+  if (!backendContainer || !toHost || backendContainer.state !== "running") return { ok: false, hops, reason: "no-endpoint", network: net };
+
+  const a = world.state.hosts[fromHost];
+  const b = world.state.hosts[toHost];
+  if (toHost === fromHost) {
+    hops.push({ host: fromHost, action: "switch", inner, detail: net.scope === "swarm" ? `overlay ${net.name}, same host: no VXLAN` : `bridge ${net.name}` });
+  } else {
+    if (net.scope !== "swarm" || !swarm) return { ok: false, hops, reason: "no-route", network: net };
+    const failed = crossHost(world, swarm, a, b, net, inner, hops);
+    if (failed) return { ok: false, hops, reason: failed, network: net };
+  }
+  hops.push({ host: toHost, action: "deliver", inner });
+
+  // The reply: same way back (the sender sees it come from the address it asked, e.g. the VIP).
+  const reply: Hop["inner"] = { src: backendIp, dst: src, protocol };
+  if (toHost !== fromHost && swarm) {
+    const failed = crossHost(world, swarm, b, a, net, reply, hops);
+    if (failed) return { ok: false, hops, reason: failed, network: net };
+  }
+  hops.push({ host: fromHost, action: "deliver", inner: { ...reply, src: dst } });
+  return { ok: true, hops, backend: { container: backendContainer, host: toHost, ip: backendIp }, network: net };
+}

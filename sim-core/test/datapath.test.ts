@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { errorText, type SimError } from "../src/engine/errors";
+import { findContainer, runContainer } from "../src/engine/containers";
+import { World } from "../src/engine/world";
+import { resolve } from "../src/net/dns";
+import { createNetwork } from "../src/net/networks";
+import { roundTrip } from "../src/net/path";
+import { joinTokenFor, swarmInit, swarmJoin } from "../src/swarm/cluster";
+import { createService } from "../src/swarm/services";
+import type { FirewallRule } from "../src/model/state";
+
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: SimError }): T => {
+  if (!r.ok) throw new Error(errorText(r.error));
+  return r.value;
+};
+const failure = (r: { ok: boolean; error?: SimError }) => (r.ok ? "ok" : errorText(r.error!));
+
+function lab(opts: { encrypted?: boolean } = {}) {
+  const w = World.create({ nodes: 3, seed: "path" });
+  must(swarmInit(w, "node-1", { advertiseAddr: "192.168.1.10" }));
+  const { token } = must(joinTokenFor(w, "node-1", "worker"));
+  must(swarmJoin(w, "node-2", token, "192.168.1.10:2377"));
+  const appnet = must(createNetwork(w, "node-1", { name: "appnet", driver: "overlay", attachable: true, options: opts.encrypted ? { encrypted: "" } : {} }));
+  const a = must(runContainer(w, "node-1", { name: "a", image: "alpine", networks: ["appnet"] }));
+  const b = must(runContainer(w, "node-2", { name: "b", image: "alpine", networks: ["appnet"] }));
+  const c = must(runContainer(w, "node-1", { name: "c", image: "alpine", networks: ["appnet"] }));
+  return { w, appnet, a, b, c };
+}
+const block = (w: World, host: string, chain: "INPUT" | "OUTPUT", rule: FirewallRule) => w.state.hosts[host].firewall[chain].push(rule);
+
+describe("standalone containers on overlays", () => {
+  it("join an attachable overlay, and fail to start on a non-attachable one as Docker says", () => {
+    const { w, appnet, a } = lab();
+    expect(a.addresses[appnet.id]).toMatch(/^10\.0\.1\.\d+$/);
+    must(createNetwork(w, "node-1", { name: "myoverlay", driver: "overlay" }));
+    expect(failure(runContainer(w, "node-2", { name: "x", image: "alpine", networks: ["myoverlay"] }))).toBe(
+      "Could not attach to network myoverlay: rpc error: code = PermissionDenied desc = network myoverlay not manually attachable",
+    );
+    expect(must(findContainer(w, "node-2", "x")).state).toBe("created");
+    expect(failure(runContainer(w, "node-2", { name: "x", image: "alpine" }))).toMatch(/^Conflict\. The container name "\/x" is already in use by container "[0-9a-f]{64}"\./);
+  });
+});
+
+describe("the data path", () => {
+  it("switches same-host overlay traffic locally, with no VXLAN", () => {
+    const { w, appnet, a, c } = lab();
+    const d = roundTrip(w, "node-1", a, c.addresses[appnet.id]);
+    expect(d.ok).toBe(true);
+    expect(d.hops.map((h) => h.action)).toEqual(["send", "switch", "deliver", "deliver"]);
+  });
+
+  it("wraps cross-host traffic in VXLAN on UDP 4789 between the underlay addresses, with the network's VNI", () => {
+    const { w, appnet, a, b } = lab();
+    const d = roundTrip(w, "node-1", a, b.addresses[appnet.id]);
+    expect(d.ok).toBe(true);
+    const encap = d.hops.filter((h) => h.action === "encap");
+    expect(encap.map((h) => h.outer)).toEqual([
+      { protocol: "udp", src: "192.168.1.10", dst: "192.168.1.20", dport: 4789, vni: 4097 },
+      { protocol: "udp", src: "192.168.1.20", dst: "192.168.1.10", dport: 4789, vni: 4097 },
+    ]);
+    expect(encap[0].inner).toEqual({ src: a.addresses[appnet.id], dst: b.addresses[appnet.id], protocol: "icmp" });
+  });
+
+  it("uses ESP between hosts on an encrypted overlay", () => {
+    const { w, appnet, a, b } = lab({ encrypted: true });
+    const d = roundTrip(w, "node-1", a, b.addresses[appnet.id]);
+    expect(d.ok).toBe(true);
+    expect(d.hops.find((h) => h.action === "encap")!.outer).toMatchObject({ protocol: "esp", encrypted: true, src: "192.168.1.10", dst: "192.168.1.20" });
+  });
+
+  it("blocking UDP 4789 breaks cross-host overlay traffic but not same-host traffic", () => {
+    const { w, appnet, a, b, c } = lab();
+    block(w, "node-2", "INPUT", { protocol: "udp", dport: 4789, target: "DROP" });
+    const cross = roundTrip(w, "node-1", a, b.addresses[appnet.id]);
+    expect(cross).toMatchObject({ ok: false, reason: "firewall" });
+    expect(cross.hops.at(-1)).toMatchObject({ host: "node-2", action: "drop", detail: "INPUT DROP" });
+    expect(roundTrip(w, "node-1", a, c.addresses[appnet.id]).ok).toBe(true);
+  });
+
+  it("dropping ESP breaks an encrypted overlay, while plain VXLAN rules do not matter to it", () => {
+    const { w, appnet, a, b } = lab({ encrypted: true });
+    block(w, "node-2", "INPUT", { protocol: "udp", dport: 4789, target: "DROP" });
+    expect(roundTrip(w, "node-1", a, b.addresses[appnet.id]).ok).toBe(true);
+    block(w, "node-1", "OUTPUT", { protocol: "esp", target: "DROP" });
+    expect(roundTrip(w, "node-1", a, b.addresses[appnet.id])).toMatchObject({ ok: false, reason: "firewall" });
+  });
+
+  it("blocking gossip on 7946 leaves the peer unknown", () => {
+    const { w, appnet, a, b } = lab();
+    block(w, "node-2", "INPUT", { protocol: "tcp", dport: 7946, target: "DROP" });
+    block(w, "node-2", "INPUT", { protocol: "udp", dport: 7946, target: "DROP" });
+    expect(roundTrip(w, "node-1", a, b.addresses[appnet.id])).toMatchObject({ ok: false, reason: "no-peer" });
+  });
+
+  it("blocking TCP 2377 on the manager makes a join time out", () => {
+    const w = World.create({ nodes: 2, seed: "j" });
+    must(swarmInit(w, "node-1"));
+    const { token } = must(joinTokenFor(w, "node-1", "worker"));
+    block(w, "node-1", "INPUT", { protocol: "tcp", dport: 2377, target: "DROP" });
+    expect(failure(swarmJoin(w, "node-2", token, "192.168.1.10:2377"))).toMatch(/^Timeout was reached before node joined\./);
+    w.state.hosts["node-1"].firewall.INPUT = [];
+    expect(swarmJoin(w, "node-2", token, "192.168.1.10:2377").ok).toBe(true);
+  });
+
+  it("does not route between containers that share no network", () => {
+    const { w, a } = lab();
+    const lone = must(runContainer(w, "node-2", { name: "lone", image: "alpine" }));
+    expect(roundTrip(w, "node-1", a, Object.values(lone.addresses)[0])).toMatchObject({ ok: false, reason: "no-route" });
+  });
+});
+
+describe("service discovery and load balancing", () => {
+  it("resolves a service to its VIP, tasks.<service> to every task, and spreads VIP traffic round-robin", () => {
+    const { w, appnet, a } = lab();
+    const api = must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 3, networks: ["appnet"] }));
+    const vip = resolve(w, "node-1", a, "api")!;
+    expect(vip).toMatchObject({ kind: "vip", addresses: [api.vips[appnet.id]] });
+    const tasks = resolve(w, "node-1", a, "tasks.api")!;
+    expect(tasks.kind).toBe("tasks");
+    expect(tasks.addresses).toHaveLength(3);
+    expect(tasks.addresses).not.toContain(api.vips[appnet.id]);
+    const answered = [0, 1, 2, 3, 4, 5].map(() => roundTrip(w, "node-1", a, vip.addresses[0]).backend!.ip);
+    expect(answered).toEqual([...tasks.addresses, ...tasks.addresses]);
+    expect(resolve(w, "node-1", a, "b")).toMatchObject({ kind: "container" });
+    expect(resolve(w, "node-1", a, "nope")).toBeNull();
+  });
+
+  it("with dnsrr the name gives the task addresses and there is no VIP", () => {
+    const { w, a } = lab();
+    must(createService(w, "node-1", { name: "rr", image: "nginx", replicas: 2, endpointMode: "dnsrr", networks: ["appnet"] }));
+    const r = resolve(w, "node-1", a, "rr")!;
+    expect(r.kind).toBe("dnsrr");
+    expect(r.addresses).toHaveLength(2);
+  });
+
+  it("answers only on networks the asker shares", () => {
+    const { w } = lab();
+    must(createNetwork(w, "node-1", { name: "other", driver: "overlay", attachable: true }));
+    must(createService(w, "node-1", { name: "hidden", image: "nginx", networks: ["other"] }));
+    const onBridge = must(runContainer(w, "node-1", { name: "plain", image: "alpine" }));
+    const onAppnet = must(findContainer(w, "node-1", "a"));
+    expect(resolve(w, "node-1", onAppnet, "hidden")).toBeNull();
+    expect(resolve(w, "node-1", onBridge, "a")).toBeNull();
+  });
+});
