@@ -47,6 +47,11 @@ export function buildTree(root: string, short: string, groups: readonly GroupSpe
     n.short = s.short;
     n.aliases = s.aliases ?? [];
   }
+  // A management command with no subcommand yet is left out, as cobra hides commands that cannot run.
+  const prune = (n: TreeNode) => {
+    n.children = n.children.filter((c) => c.spec || (prune(c), c.children.length > 0));
+  };
+  prune(top);
   return top;
 }
 

@@ -1,0 +1,103 @@
+/**
+ * The CLI layer assembled: the docker command tree from the management groups and the commands' specs,
+ * one shell session per terminal pane, plugged into the engine's sandbox as its shell.
+ */
+import { buildTree, type TreeNode } from "./cobra";
+import { BUILTINS } from "./commands/builtin/index";
+import { complete, type Completion, type CompletionSource } from "./complete";
+import { Shell, type Limits } from "./shell";
+import type { CommandSpec, ExecResult, GroupSpec } from "./types";
+import type { Sandbox, ShellFactory } from "../engine/sandbox";
+
+export * from "./types";
+export { buildTree, dispatch, helpText, type TreeNode } from "./cobra";
+export { parseFlags, goQuote } from "./flags";
+export { tokenize } from "./tokenize";
+export { sanitize } from "./sanitize";
+export { complete, type Completion, type CompletionSource } from "./complete";
+export { Shell, DEFAULT_LIMITS, type Limits, type ShellOptions } from "./shell";
+
+/** docker's management commands (short texts from docker/cli), in the order its help lists them. */
+export const DOCKER_GROUPS: GroupSpec[] = [
+  { path: ["container"], short: "Manage containers" },
+  { path: ["image"], short: "Manage images" },
+  { path: ["network"], short: "Manage networks" },
+  { path: ["system"], short: "Manage Docker" },
+  { path: ["volume"], short: "Manage volumes" },
+  { path: ["node"], short: "Manage Swarm nodes", swarm: true },
+  { path: ["service"], short: "Manage Swarm services", swarm: true },
+  { path: ["swarm"], short: "Manage Swarm", swarm: true },
+];
+
+export const DOCKER_SHORT = "A self-sufficient runtime for containers";
+
+export interface CliOptions {
+  docker?: readonly CommandSpec[];
+  groups?: readonly GroupSpec[];
+  tools?: readonly CommandSpec[];
+  limits?: Partial<Limits>;
+  /** Names for Tab completion; defaults to hosts only. */
+  names?: (sandbox: Sandbox) => CompletionSource;
+}
+
+export interface CliShell {
+  exec: ReturnType<ShellFactory>["exec"];
+  /** The session behind a pane (keyed by the node it started on). */
+  session(node: string): Shell;
+  prompt(node: string): string;
+  complete(node: string, line: string, cursor: number): Completion;
+}
+
+/** The ShellFactory to pass to createSandbox: one shell session per pane, created on first use. */
+export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => CliShell {
+  const tree: TreeNode = buildTree("docker", DOCKER_SHORT, options.groups ?? DOCKER_GROUPS, options.docker ?? []);
+  return (sandbox) => {
+    const sessions = new Map<string, Shell>();
+    const hosts = () => Object.keys(sandbox.state().hosts);
+    const session = (node: string) => {
+      let s = sessions.get(node);
+      if (!s) {
+        s = new Shell({
+          get world() {
+            return sandbox.world;
+          },
+          host: node,
+          hosts,
+          sleep: (ms, signal) => sandbox.clock.sleep(ms, signal),
+          now: () => sandbox.clock.now(),
+          docker: tree,
+          tools: options.tools,
+          limits: options.limits,
+        });
+        sessions.set(node, s);
+      }
+      return s;
+    };
+    const source: CompletionSource = options.names?.(sandbox) ?? { names: (kind) => (kind === "host" ? hosts() : []) };
+    return {
+      session,
+      prompt: (node) => session(node).prompt,
+      async exec(node, line, opts = {}): Promise<ExecResult> {
+        if (!hosts().includes(node)) return { stdout: "", stderr: `ssh: Could not resolve hostname ${node}: Name or service not known\n`, exitCode: 255 };
+        return session(node).exec(line, {
+          signal: opts.signal,
+          onOutput: opts.onOutput && ((text, stream) => opts.onOutput!({ stream, text })),
+          tty: false,
+        });
+      },
+      complete(node, line, cursor) {
+        const s = session(node);
+        return complete({
+          line,
+          cursor,
+          host: s.location.host,
+          inContainer: s.location.container !== undefined,
+          docker: tree,
+          tools: options.tools,
+          builtins: Object.keys(BUILTINS),
+          source,
+        });
+      },
+    };
+  };
+}
