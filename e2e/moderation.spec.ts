@@ -53,8 +53,8 @@ async function expectNoSeriousA11yIssues(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-async function pngBytes(): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 40, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer();
+async function pngBytes(background = { r: 20, g: 120, b: 200 }): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 40, channels: 3, background } }).png().toBuffer();
 }
 
 async function moderatorPage(browser: Browser): Promise<Page> {
@@ -285,4 +285,39 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   await expect(mod.getByRole("status").filter({ hasText: "with the text of revision" })).toBeVisible();
   await anon.reload();
   await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleA);
+});
+
+test("two images proposed from the same base: the second conflicts and the moderator picks it", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const sql = e2eSql();
+  const [followUp] = await sql`select slug from questions where parent_id is not null order by position, id limit 1`;
+  await sql.end();
+  const anon = await (await browser.newContext()).newPage();
+  const urls: string[] = [];
+  for (const background of [{ r: 200, g: 40, b: 40 }, { r: 40, g: 160, b: 60 }]) {
+    await anon.goto(`/en/q/${followUp.slug}/suggest`);
+    await anon.locator('input[type="file"]').setInputFiles({ name: "picture.png", mimeType: "image/png", buffer: await pngBytes(background) });
+    const preview = anon.getByTestId("image-preview");
+    await expect(preview).toHaveAttribute("src", /\/api\/images\//);
+    urls.push((await preview.getAttribute("src")) as string);
+    await anon.getByRole("button", { name: "Send for review" }).click();
+    await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  }
+
+  const mod = await (await browser.newContext()).newPage();
+  await signIn(mod, moderator);
+  await mod.getByRole("combobox", { name: "Question" }).selectOption(followUp.slug);
+  const review = mod.getByTestId("review");
+  await expect(review.getByTestId("image-after").locator("img")).toHaveAttribute("src", urls[0]);
+  await mod.keyboard.press("a");
+  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
+  await expect(review.getByTestId("three-way")).toBeVisible();
+  await mod.keyboard.press("e");
+  await review.getByLabel("Use the proposed image").check();
+  await review.getByRole("button", { name: "Publish my version" }).click();
+  await expect(review.getByTestId("decision-result")).toBeEmpty();
+  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 3 is published.");
+
+  await anon.goto(`/en/q/${followUp.slug}`);
+  await expect(anon.getByTestId("question-image")).toHaveAttribute("src", urls[1]);
 });

@@ -8,6 +8,7 @@ import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderati
 import { Prose } from "@/components/question/Prose";
 import { useTRPC } from "@/trpc/client";
 import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
+import { imageEdit, type Edits } from "./edits";
 import { shortcutFor } from "./shortcuts";
 import type { Field, Review } from "./types";
 import styles from "./moderation.module.css";
@@ -24,6 +25,7 @@ interface Props {
 
 type Mode = "view" | "reject" | "edit";
 const TEXT: Exclude<Field, "image">[] = ["title", "shortAnswer", "body"];
+
 
 export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Props) {
   const t = useTranslations("moderation");
@@ -64,7 +66,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
     setResult({ ok: false, text: t("review.failed", { message }) });
   }
 
-  async function doApprove(edits?: Partial<Record<Exclude<Field, "image">, string>>) {
+  async function doApprove(edits?: Edits) {
     if (busy || !pending) return;
     setResult(null);
     try {
@@ -233,10 +235,27 @@ function ThreeWay({ review, field, layout }: { review: Review; field: Field; lay
   const t = useTranslations("moderation.review");
   const f = review.fields.find((x) => x.field === field)!;
   if (field === "image") {
+    const figures = [
+      { label: t("base", { n: review.base.number }), url: review.base.imageUrl },
+      { label: t("current", { n: review.current.number }), url: review.current.imageUrl },
+      { label: t("proposed"), url: review.proposed.imageUrl },
+    ];
     return (
-      <div className={styles.threeWay}>
-        <ImageDiff beforeUrl={review.base.imageUrl} afterUrl={review.current.imageUrl} />
-        <ImageDiff beforeUrl={review.base.imageUrl} afterUrl={review.proposed.imageUrl} />
+      <div className={styles.threeWay} data-testid="three-way">
+        <p className={styles.sideLabel}>{t("threeWay")}</p>
+        <div className={styles.threeColumns}>
+          {figures.map((f) => (
+            <figure key={f.label} className={styles.imageFigure}>
+              {f.url ? (
+                // eslint-disable-next-line @next/next/no-img-element -- our own image route
+                <img src={f.url} alt={f.label} className={styles.image} />
+              ) : (
+                <div className={styles.noImage}>{t("noImage")}</div>
+              )}
+              <figcaption>{f.label}</figcaption>
+            </figure>
+          ))}
+        </div>
       </div>
     );
   }
@@ -343,7 +362,7 @@ function EditForm({
   review: Review;
   busy: boolean;
   onCancel: () => void;
-  onApprove: (edits: Partial<Record<Exclude<Field, "image">, string>>) => void;
+  onApprove: (edits: Edits) => void;
 }) {
   const t = useTranslations("moderation");
   const id = useId();
@@ -351,6 +370,9 @@ function EditForm({
   const start = (f: Exclude<Field, "image">) => (review.conflicts.includes(f) ? review.proposed[f] : review.merged[f]);
   const [values, setValues] = useState(() => ({ title: start("title"), shortAnswer: start("shortAnswer"), body: start("body") }));
   const [error, setError] = useState<string | null>(null);
+  // A conflicting image is settled by choosing one of the two.
+  const imageConflict = review.conflicts.includes("image");
+  const [imageChoice, setImageChoice] = useState<"current" | "proposed">("proposed");
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
@@ -363,8 +385,9 @@ function EditForm({
           setError(t("review.fieldEmpty", { field: t(`fields.${empty}`) }));
           return;
         }
-        const edits: Partial<Record<Exclude<Field, "image">, string>> = {};
+        const edits: Edits = {};
         for (const f of TEXT) if (values[f] !== review.merged[f] || review.conflicts.includes(f)) edits[f] = values[f];
+        if (imageConflict) edits.image = imageEdit(imageChoice === "proposed" ? review.proposed.imageUrl : review.current.imageUrl);
         onApprove(edits);
       }}
       onKeyDown={(e) => e.key === "Escape" && onCancel()}
@@ -398,6 +421,19 @@ function EditForm({
           )}
         </div>
       ))}
+      {imageConflict && (
+        <fieldset className={styles.fieldset}>
+          <legend className={styles.label}>{t("fields.image")}</legend>
+          <div className={styles.reasons}>
+            {(["current", "proposed"] as const).map((choice) => (
+              <label key={choice} className={styles.reason}>
+                <input type="radio" name={`${id}-image`} checked={imageChoice === choice} onChange={() => setImageChoice(choice)} />
+                {choice === "current" ? t("review.keepImage") : t("review.useProposedImage")}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       {error && (
         <p className={styles.error} role="alert">
           {error}
