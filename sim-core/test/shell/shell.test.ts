@@ -97,6 +97,11 @@ describe("shell", () => {
       r("tick 1 at 1000\ntick 2 at 2000\ntick 3 at 3000\n3 ticks\n", "bash: tick: stopped after 3 s of simulated time (the limit for one command)\n", 124),
     );
   });
+  it("sleep is bound by the same limit", async () => {
+    const { shell, clock } = makeShell({ limits: { time: 3000 } });
+    expect(await shell.exec("sleep 1d")).toEqual(r("", "bash: sleep: stopped after 3 s of simulated time (the limit for one command)\n", 124));
+    expect(clock.now()).toBe(3000);
+  });
   it("Ctrl-C (the signal) stops the foreground command", async () => {
     const { shell } = makeShell();
     const ac = new AbortController();

@@ -74,9 +74,14 @@ export const BUILTINS: Record<string, Builtin> = {
       }
       total += Number(m[1]) * sleepUnits[m[2]];
     }
-    const ctxSleep = shell.opts.sleep;
-    await ctxSleep(total, io.signal);
-    return io.signal.aborted ? 130 : 0;
+    const limit = shell.limits.time;
+    await shell.opts.sleep(Math.min(total, limit), io.signal);
+    if (io.signal.aborted) return 130;
+    if (total > limit) {
+      io.err(`${shell.shellName}: sleep: stopped after ${limit / 1000} s of simulated time (the limit for one command)\n`);
+      return 124;
+    }
+    return 0;
   },
   async ssh(shell, argv, io) {
     const sh = shell.shellName;

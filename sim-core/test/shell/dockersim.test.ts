@@ -1,0 +1,56 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const bin = path.join(import.meta.dirname, "../../bin/dockersim.js");
+
+function run(args: string[], input: string): Promise<{ lines: unknown[]; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ lines: out.split("\n").filter(Boolean).map((l) => JSON.parse(l)), stderr: err, code }));
+    child.stdin.end(input);
+  });
+}
+
+describe("dockersim --json", () => {
+  it("answers a scripted session line by line, in order, and survives bad input", async () => {
+    const script = [
+      { node: "node-1", command: "echo hello; false || echo $?" },
+      "this is not json",
+      [1, 2],
+      { node: "node-2", command: "ssh node-9" },
+      { node: "node-1", command: "docker nope" },
+      { node: "node-1", command: "echo '\u001b[31mred'" },
+      { reset: true, nodes: 2, seed: "abc" },
+      { node: "node-3", command: "echo gone" },
+      { download: "node-1:/tmp/missing.pcap" },
+      { hello: 1 },
+    ]
+      .map((l) => (typeof l === "string" ? l : JSON.stringify(l)))
+      .join("\n");
+    const { lines, code } = await run(["--json", "--nodes", "3", "--seed", "7"], script + "\n");
+    expect(code).toBe(0);
+    expect(lines).toEqual([
+      { stdout: "hello\n1\n", stderr: "", exitCode: 0 },
+      { error: expect.stringMatching(/^invalid JSON: /) },
+      { error: "expected a JSON object" },
+      { stdout: "", stderr: "ssh: Could not resolve hostname node-9: Name or service not known\n", exitCode: 255 },
+      { stdout: "", stderr: "docker: unknown command: docker nope\n\nRun 'docker --help' for more information\n", exitCode: 1 },
+      { stdout: "^[[31mred\n", stderr: "", exitCode: 0 },
+      { ok: true },
+      { stdout: "", stderr: "ssh: Could not resolve hostname node-3: Name or service not known\n", exitCode: 255 },
+      { error: "no such file: node-1:/tmp/missing.pcap" },
+      { error: 'expected {"node","command"}, {"reset":true} or {"download":"<node>:<path>"}' },
+    ]);
+  }, 30_000);
+
+  it("rejects bad options with a usage line", async () => {
+    const { code, stderr } = await run(["--nodes", "zero"], "");
+    expect([code, stderr]).toEqual([2, "dockersim: --nodes needs a positive number\nusage: dockersim [--json] [--nodes N] [--seed S]\n"]);
+  }, 30_000);
+});
