@@ -7,7 +7,7 @@ import { BUILTINS } from "./commands/builtin/index";
 import { complete, type Completion, type CompletionSource } from "./complete";
 import { Shell, type Limits } from "./shell";
 import type { CommandSpec, ExecResult, GroupSpec } from "./types";
-import type { Sandbox, ShellFactory } from "../engine/sandbox";
+import type { ExecOptions as SandboxExecOptions, Sandbox } from "../engine/sandbox";
 
 export * from "./types";
 export { buildTree, dispatch, helpText, type TreeNode } from "./cobra";
@@ -41,7 +41,7 @@ export interface CliOptions {
 }
 
 export interface CliShell {
-  exec: ReturnType<ShellFactory>["exec"];
+  exec(node: string, line: string, options?: SandboxExecOptions): Promise<ExecResult>;
   /** The session behind a pane (keyed by the node it started on). */
   session(node: string): Shell;
   prompt(node: string): string;
