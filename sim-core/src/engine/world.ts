@@ -3,6 +3,7 @@
  * and a virtual clock. Operations (swarm/, net/, …) read and change `state` through it; everything in
  * `state` is plain JSON, so a snapshot is a deep copy and a restore continues exactly where it was.
  */
+import { naturalOrder } from "../swarm/scheduler";
 import { EPOCH, SCHEMA_VERSION, type HostState, type WorldState } from "../model/state";
 import { addDefaultNetworks } from "../net/networks";
 import { createRng, type Rng } from "./rng";
@@ -64,7 +65,7 @@ export class World {
 
   /** Hosts in natural order (node-2 before node-10). */
   hosts(): HostState[] {
-    return Object.values(this.state.hosts).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+    return Object.values(this.state.hosts).sort((a, b) => naturalOrder(a.name, b.name));
   }
 
   advance(ms: number): void {

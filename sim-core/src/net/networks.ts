@@ -2,6 +2,7 @@
  * Networks: each engine's local ones (bridge, host, none, docker_gwbridge, user bridges) and the swarm's
  * overlays (ingress and user overlays), with Docker's default IPAM, VNIs, lookups and daemon errors.
  */
+import { naturalOrder } from "../swarm/scheduler";
 import { localId, swarmId } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
@@ -166,7 +167,7 @@ export function visibleNetworks(world: World, hostName: string): Network[] {
   // A worker learns of an overlay only once something on it uses the network; ingress is everywhere.
   const overlays = swarm ? Object.values(swarm.networks).filter((n) => isManager || n.ingress) : [];
   return [...Object.values(host.networks), ...overlays].sort(
-    (a, b) => a.name.localeCompare(b.name, "en", { numeric: true }) || a.id.localeCompare(b.id),
+    (a, b) => naturalOrder(a.name, b.name) || a.id.localeCompare(b.id),
   );
 }
 

@@ -8,8 +8,9 @@
  */
 import type { World } from "../engine/world";
 import { networkById } from "../engine/containers";
-import type { ContainerState, HostState, ServiceState, SwarmState } from "../model/state";
+import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { swarmOf } from "../swarm/cluster";
+import { taskGeneration } from "../swarm/services";
 import { findAnyContainer, hostOfContainer } from "./dns";
 import { conversationOpen, passes, type UnderlayPacket } from "./firewall";
 import { contains, parseCidr, parseIp } from "./ipam";
@@ -38,10 +39,23 @@ export interface Delivery {
   network?: Network;
 }
 
+// Running backends per service and network, rebuilt when tasks have started or stopped since.
+const backendCache = new WeakMap<SwarmState, Map<string, { generation: number; tasks: TaskState[] }>>();
+
+function backendsOf(swarm: SwarmState, service: ServiceState, netId: string): TaskState[] {
+  let perSwarm = backendCache.get(swarm);
+  if (!perSwarm) backendCache.set(swarm, (perSwarm = new Map()));
+  const key = `${service.id}/${netId}`;
+  const hit = perSwarm.get(key);
+  if (hit && hit.generation === taskGeneration()) return hit.tasks;
+  // Tasks in creation order (object insertion order is part of the saved state, so it is deterministic).
+  const tasks = Object.values(swarm.tasks).filter((t) => t.serviceId === service.id && t.state === "running" && t.addresses[netId] && t.containerId);
+  perSwarm.set(key, { generation: taskGeneration(), tasks });
+  return tasks;
+}
+
 function ipvsPick(world: World, swarm: SwarmState, service: ServiceState, netId: string): { ip: string; containerId: string } | null {
-  const backends = Object.values(swarm.tasks)
-    .filter((t) => t.serviceId === service.id && t.state === "running" && t.addresses[netId] && t.containerId)
-    .sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || a.id.localeCompare(b.id));
+  const backends = backendsOf(swarm, service, netId);
   if (backends.length === 0) return null;
   // Round-robin state lives in the world so it survives snapshots and stays deterministic.
   const key = `${service.id}/${netId}`;

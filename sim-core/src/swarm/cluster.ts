@@ -2,6 +2,7 @@
  * Swarm membership: init, join tokens, join, leave, promote/demote, and the manager checks every
  * cluster-wide command goes through. Errors are data (SimError) with Docker's daemon texts.
  */
+import { naturalOrder } from "./scheduler";
 import { caDigest, joinToken, swarmId, tokenSecret } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
@@ -202,5 +203,5 @@ export function setRole(world: World, fromHost: string, ref: string, role: Role)
 export function listNodes(world: World, fromHost: string): Result<NodeState[]> {
   const m = requireManager(world, fromHost);
   if (!m.ok) return m;
-  return ok(Object.values(m.value.swarm.nodes).sort((a, b) => a.hostname.localeCompare(b.hostname, "en", { numeric: true }) || a.id.localeCompare(b.id)));
+  return ok(Object.values(m.value.swarm.nodes).sort((a, b) => naturalOrder(a.hostname, b.hostname) || a.id.localeCompare(b.id)));
 }

@@ -41,10 +41,14 @@ export function satisfies(node: NodeState, constraints: readonly Constraint[]): 
   });
 }
 
+/** Natural order of hostnames (node-2 before node-10); one collator, since building one per compare is slow. */
+export const naturalOrder = new Intl.Collator("en", { numeric: true }).compare;
+
+/** Nodes that may run the service's tasks, in hostname order (the scheduler's tie-break). */
 export function eligibleNodes(swarm: SwarmState, service: ServiceState): { eligible: NodeState[]; considered: number } {
   const constraints = service.constraints.map(parseConstraint).filter((c): c is Constraint => c !== null);
   const live = Object.values(swarm.nodes).filter((n) => n.status === "ready");
-  const eligible = live.filter((n) => n.availability === "active" && satisfies(n, constraints));
+  const eligible = live.filter((n) => n.availability === "active" && satisfies(n, constraints)).sort((a, b) => naturalOrder(a.hostname, b.hostname));
   return { eligible, considered: live.length };
 }
 
@@ -60,17 +64,18 @@ export function loadByNode(swarm: SwarmState, serviceId: string): { mine: Map<st
   return { mine, all };
 }
 
+/** The least-loaded candidate; `candidates` come in hostname order, so the first of equals wins. */
 export function pickNode(candidates: readonly NodeState[], load: { mine: Map<string, number>; all: Map<string, number> }): NodeState | null {
   let best: NodeState | null = null;
+  let bestMine = 0;
+  let bestAll = 0;
   for (const n of candidates) {
-    if (!best) {
+    const mine = load.mine.get(n.id) ?? 0;
+    const all = load.all.get(n.id) ?? 0;
+    if (!best || mine < bestMine || (mine === bestMine && all < bestAll)) {
       best = n;
-      continue;
-    }
-    const a = [load.mine.get(n.id) ?? 0, load.all.get(n.id) ?? 0];
-    const b = [load.mine.get(best.id) ?? 0, load.all.get(best.id) ?? 0];
-    if (a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && n.hostname.localeCompare(best.hostname, "en", { numeric: true }) < 0)))) {
-      best = n;
+      bestMine = mine;
+      bestAll = all;
     }
   }
   return best;

@@ -23,6 +23,10 @@ export interface ServiceSpec {
   env?: string[];
 }
 
+let generation = 0;
+/** Bumped whenever a task starts or stops, so caches of running tasks (IPVS backends) know to refresh. */
+export const taskGeneration = () => generation;
+
 /** Docker's naming: `<service>.<slot>.<taskID>` (global services use the node ID instead of a slot). */
 export const taskName = (service: ServiceState, task: TaskState) => `${service.name}.${task.slot ?? task.nodeId}`;
 export const containerName = (service: ServiceState, task: TaskState) => `${taskName(service, task)}.${task.id}`;
@@ -139,10 +143,12 @@ function startTask(world: World, swarm: SwarmState, service: ServiceState, slot:
   hostOfNode(world, node).containers[id] = container;
   task.containerId = id;
   swarm.tasks[task.id] = task;
+  generation++;
   return task;
 }
 
 function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" = "shutdown"): void {
+  generation++;
   task.desiredState = "shutdown";
   task.state = reason;
   task.stateAt = world.state.now;
@@ -151,8 +157,8 @@ function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shu
   if (node && task.containerId) delete hostOfNode(world, node).containers[task.containerId];
 }
 
-function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, error: string): void {
-  const existing = Object.values(swarm.tasks).find((t) => t.serviceId === service.id && t.slot === slot && t.state === "pending" && t.desiredState === "running");
+function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, error: string, inSlot: TaskState[]): void {
+  const existing = inSlot.find((t) => t.state === "pending" && t.desiredState === "running");
   if (existing) {
     existing.error = error;
     return;
@@ -182,30 +188,53 @@ export function reconcile(world: World, swarm: SwarmState): void {
     if (!nodesReady(swarm.nodes[t.nodeId ?? ""])) stopTask(world, swarm, t, swarm.nodes[t.nodeId ?? ""]?.status === "down" ? "failed" : "shutdown");
   }
   const services = Object.values(swarm.services).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const tasksByService = new Map<string, TaskState[]>();
+  for (const t of Object.values(swarm.tasks)) {
+    if (t.desiredState !== "running") continue;
+    const list = tasksByService.get(t.serviceId);
+    if (list) list.push(t);
+    else tasksByService.set(t.serviceId, [t]);
+  }
   for (const service of services) {
-    const live = Object.values(swarm.tasks).filter((t) => t.serviceId === service.id && t.desiredState === "running");
+    const live = tasksByService.get(service.id) ?? [];
     const { eligible, considered } = eligibleNodes(swarm, service);
+    // Load is counted once and kept up to date as tasks start, so placing N tasks costs N × nodes.
+    const load = loadByNode(swarm, service.id);
+    const place = (slot: number | null, node: NodeState) => {
+      startTask(world, swarm, service, slot, node);
+      load.mine.set(node.id, (load.mine.get(node.id) ?? 0) + 1);
+      load.all.set(node.id, (load.all.get(node.id) ?? 0) + 1);
+    };
     if (service.mode === "replicated") {
-      // Too many: stop the highest slots.
-      for (const t of live.filter((t) => (t.slot ?? 0) > service.replicas)) stopTask(world, swarm, t);
-      for (let slot = 1; slot <= service.replicas; slot++) {
-        if (live.some((t) => t.slot === slot && t.state === "running")) continue;
-        const node = pickNode(eligible, loadByNode(swarm, service.id));
-        if (!node) {
-          pendingTask(world, swarm, service, slot, noSuitableNode(considered));
+      const bySlot = new Map<number, TaskState[]>();
+      for (const t of live) {
+        // Too many: stop the highest slots.
+        if ((t.slot ?? 0) > service.replicas) {
+          stopTask(world, swarm, t);
           continue;
         }
-        for (const p of live.filter((t) => t.slot === slot && t.state === "pending")) {
+        const list = bySlot.get(t.slot ?? 0);
+        if (list) list.push(t);
+        else bySlot.set(t.slot ?? 0, [t]);
+      }
+      for (let slot = 1; slot <= service.replicas; slot++) {
+        const inSlot = bySlot.get(slot) ?? [];
+        if (inSlot.some((t) => t.state === "running")) continue;
+        const node = pickNode(eligible, load);
+        if (!node) {
+          pendingTask(world, swarm, service, slot, noSuitableNode(considered), inSlot);
+          continue;
+        }
+        for (const p of inSlot.filter((t) => t.state === "pending")) {
           p.desiredState = "shutdown";
           p.state = "shutdown";
         }
-        startTask(world, swarm, service, slot, node);
+        place(slot, node);
       }
     } else {
       for (const t of live.filter((t) => t.state === "running" && !eligible.some((n) => n.id === t.nodeId))) stopTask(world, swarm, t);
-      for (const node of eligible) {
-        if (!live.some((t) => t.nodeId === node.id && t.state === "running")) startTask(world, swarm, service, null, node);
-      }
+      const covered = new Set(live.filter((t) => t.state === "running").map((t) => t.nodeId));
+      for (const node of eligible) if (!covered.has(node.id)) place(null, node);
     }
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * sim-core benchmarks (issue 3 figures). `npm run bench -w sim-core`; results in docs/benchmarks/sim-core.md.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createNetwork, createService, joinTokenFor, roundTrip, runContainer, swarmInit, swarmJoin, World } from "../src";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (fn: () => void) => {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+};
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+
+function swarmOf(nodes: number, seed: string): World {
+  const w = World.create({ nodes, seed });
+  must(swarmInit(w, "node-1", { advertiseAddr: "192.168.1.10" }));
+  const { token, addr } = must(joinTokenFor(w, "node-1", "worker"));
+  for (let k = 2; k <= nodes; k++) must(swarmJoin(w, `node-${k}`, token, addr));
+  return w;
+}
+
+// 1. Boot a 3-node swarm, create an overlay, run a 5-replica service.
+for (let i = 0; i < 50; i++) swarmOf(3, `warm${i}`);
+const boot = median(
+  Array.from({ length: 300 }, (_, i) =>
+    time(() => {
+      const w = swarmOf(3, `boot${i}`);
+      must(createNetwork(w, "node-1", { name: "appnet", driver: "overlay", attachable: true }));
+      must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 5, networks: ["appnet"] }));
+    }),
+  ),
+);
+
+// 2. 100 nodes and 10,000 tasks; 3. scaling from 1,000 to 10,000 tasks.
+function bigService(replicas: number) {
+  const w = swarmOf(100, `big${replicas}`);
+  must(createNetwork(w, "node-1", { name: "appnet", driver: "overlay", attachable: true, subnet: "10.8.0.0/16" }));
+  const ms = time(() => must(createService(w, "node-1", { name: "api", image: "nginx", replicas, networks: ["appnet"] })));
+  return { w, ms };
+}
+bigService(1000);
+const small = median([0, 1, 2].map(() => bigService(1000).ms));
+global.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const big = bigService(10_000);
+const bigMs = median([big.ms, bigService(10_000).ms, bigService(10_000).ms]);
+global.gc?.();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+const totalHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+
+// A cross-host ping through the VIP of the 10,000-task service.
+const client = must(runContainer(big.w, "node-1", { name: "client", image: "alpine", networks: ["appnet"] }));
+const vip = Object.values(Object.values(big.w.state.swarms)[0].services)[0].vips;
+const vipIp = Object.values(vip)[0];
+const pingMs = median(Array.from({ length: 500 }, () => time(() => roundTrip(big.w, "node-1", client, vipIp))));
+
+// 4. Snapshot + restore of a typical lab.
+const lab = swarmOf(3, "lab");
+must(createNetwork(lab, "node-1", { name: "appnet", driver: "overlay", attachable: true }));
+must(createService(lab, "node-1", { name: "api", image: "myapp", replicas: 5, networks: ["appnet"] }));
+must(createService(lab, "node-1", { name: "web", image: "nginx", replicas: 3, networks: ["appnet"] }));
+const snap = median(Array.from({ length: 1000 }, () => time(() => World.restore(lab.snapshot()))));
+
+const ratio = bigMs / 10 / small;
+const rows: [string, string, string, boolean][] = [
+  ["boot a 3-node swarm + overlay + 5-replica service (median of 300)", "≤ 2 ms", `${boot.toFixed(3)} ms`, boot <= 2],
+  ["100 nodes: create a 10,000-task service", "≤ 300 ms", `${bigMs.toFixed(1)} ms`, bigMs <= 300],
+  ["cross-host ping through the VIP of that service (median of 500)", "≤ 1 ms", `${pingMs.toFixed(3)} ms`, pingMs <= 1],
+  ["heap added by the 100-node, 10,000-task world", "≤ 200 MB", `${heapMb.toFixed(1)} MB (process heap ${totalHeapMb.toFixed(0)} MB)`, heapMb <= 200],
+  ["cost per task, 10,000 vs 1,000 tasks (1.0 = linear)", "no worse than linear (25% noise allowed)", `${ratio.toFixed(2)} (1,000 tasks: ${small.toFixed(1)} ms)`, ratio <= 1.25],
+  ["snapshot + restore of a typical lab (median of 1,000)", "≤ 1 ms", `${snap.toFixed(3)} ms`, snap <= 1],
+];
+const out = `## sim-core (issue 3)
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}. Script: \`sim-core/bench/run.ts\` (\`npm run bench -w sim-core\`).
+
+| figure | target | measured | |
+|---|---|---|---|
+${rows.map(([f, t, m, ok]) => `| ${f} | ${t} | ${m} | ${ok ? "ok" : "MISSED"} |`).join("\n")}
+`;
+const target = path.join(import.meta.dirname, "../../docs/benchmarks/sim-core.md");
+fs.mkdirSync(path.dirname(target), { recursive: true });
+fs.writeFileSync(target, out);
+console.log(out);
