@@ -1,8 +1,9 @@
 /**
  * The shell grammar the simulator understands: words with single/double quotes and backslash escapes,
  * `#` comments, `\`-newline continuation, `;`, `&&`, `||`, `&`, `$(…)` command substitution and `$?`.
- * Everything else bash would treat specially (pipes, redirections, heredocs, variables, subshells,
- * backquotes) is reported as unsupported. Errors are data, with the texts bash prints (minus its name,
+ * The common harmless pipes and redirections (`| head -n N`, `| grep WORD`, `2>&1`, `> /dev/null`) are
+ * understood; everything else bash would treat specially (other pipes and redirections, heredocs,
+ * variables, subshells, backquotes) is reported as unsupported. Errors are data, with the texts bash prints (minus its name,
  * which the shell adds).
  */
 
@@ -15,8 +16,19 @@ export type Word = Part[];
 
 export type Separator = ";" | "&&" | "||" | "&";
 
+/** The harmless pipes the simulator runs itself: `| head -n N`, `| grep [-v] [-i] WORD`. */
+export type Filter = { kind: "head"; n: number } | { kind: "grep"; pattern: string; invert: boolean; ignoreCase: boolean };
+
+/** `2>&1`, `>&2`, `> /dev/null`, `2>/dev/null`, `&>/dev/null`: fd → where it goes, applied left to right. */
+export interface Redirect {
+  fd: 1 | 2 | "both";
+  to: "null" | 1 | 2;
+}
+
 export interface SimpleCommand {
   words: Word[];
+  filters?: Filter[];
+  redirects?: Redirect[];
   /** What follows this command: how the next one runs. */
   sep: Separator;
   /** The command's text as typed (for `jobs`). */
@@ -26,6 +38,39 @@ export interface SimpleCommand {
 export type TokenizeResult = { ok: true; commands: SimpleCommand[] } | { ok: false; error: string; unsupported?: boolean };
 
 export const MAX_SUBST_DEPTH = 8;
+
+const PIPES = "pipes (|) other than `| head -n N` and `| grep WORD` are";
+const REDIRECTS = "redirections other than `2>&1` and `> /dev/null` are";
+
+/** Parses one filter stage; undefined when it is not one the simulator runs. */
+function parseFilter(stage: Word[]): Filter | undefined {
+  if (stage.some((w) => w.some((p) => p.kind !== "text"))) return undefined;
+  const argv = stage.map((w) => w.map((p) => (p.kind === "text" ? p.text : "")).join(""));
+  if (argv[0] === "head") {
+    const rest = argv.slice(1);
+    let n = 10;
+    if (rest.length === 1 && /^-\d+$/.test(rest[0])) n = Number(rest[0].slice(1));
+    else if (rest.length === 1 && /^-n\d+$/.test(rest[0])) n = Number(rest[0].slice(2));
+    else if (rest.length === 2 && rest[0] === "-n" && /^\d+$/.test(rest[1])) n = Number(rest[1]);
+    else if (rest.length !== 0) return undefined;
+    return { kind: "head", n };
+  }
+  if (argv[0] === "grep") {
+    let invert = false;
+    let ignoreCase = false;
+    let i = 1;
+    for (; i < argv.length && /^-[vi]+$/.test(argv[i]); i++) {
+      if (argv[i].includes("v")) invert = true;
+      if (argv[i].includes("i")) ignoreCase = true;
+    }
+    if (argv[i] === "--") i++;
+    if (i !== argv.length - 1) return undefined;
+    return { kind: "grep", pattern: argv[i], invert, ignoreCase };
+  }
+  return undefined;
+}
+
+const REDIRECT_RE = /^(?:([12]?)>(?:&([12])|[ \t]*\/dev\/null)|&>[ \t]*\/dev\/null)(?=[\s;&|]|$)/;
 
 const unsupported = (what: string): TokenizeResult => ({ ok: false, error: `${what} not supported in this simulator`, unsupported: true });
 
@@ -78,6 +123,8 @@ export function tokenize(input: string, depth = 0): TokenizeResult {
   const line = input.replace(/\\\r?\n/g, "");
   const commands: SimpleCommand[] = [];
   let words: Word[] = [];
+  let stages: Word[][] = [];
+  let redirects: Redirect[] = [];
   let word: Word | null = null;
   let cmdStart = 0;
   const text = (t: string, quoted: boolean) => {
@@ -93,10 +140,24 @@ export function tokenize(input: string, depth = 0): TokenizeResult {
   const endCommand = (sep: Separator, at: number): TokenizeResult | null => {
     endWord();
     if (words.length === 0) {
-      return { ok: false, error: `syntax error near unexpected token \`${sep}'` };
+      return { ok: false, error: `syntax error near unexpected token \`${stages.length > 0 ? "|" : sep}'` };
     }
-    commands.push({ words, sep, source: line.slice(cmdStart, at).trim() });
+    const cmd: SimpleCommand = { words, sep, source: line.slice(cmdStart, at).trim() };
+    if (stages.length > 0) {
+      cmd.words = stages[0];
+      const filters: Filter[] = [];
+      for (const stage of [...stages.slice(1), words]) {
+        const f = parseFilter(stage);
+        if (!f) return unsupported(PIPES);
+        filters.push(f);
+      }
+      cmd.filters = filters;
+    }
+    if (redirects.length > 0) cmd.redirects = redirects;
+    commands.push(cmd);
     words = [];
+    stages = [];
+    redirects = [];
     return null;
   };
   const dollar = (i: number, quoted: boolean): number | TokenizeResult => {
@@ -117,6 +178,22 @@ export function tokenize(input: string, depth = 0): TokenizeResult {
     if (n === "{" || (n !== undefined && /[A-Za-z_0-9@*#!$-]/.test(n))) return unsupported("shell variables ($NAME) are");
     text("$", quoted);
     return i + 1;
+  };
+
+  /** A redirection at i, if the line has one the simulator supports there. */
+  const redirectAt = (i: number): { r: Redirect; len: number } | TokenizeResult | null => {
+    const m = REDIRECT_RE.exec(line.slice(i, i + 40));
+    if (!m) return null;
+    const fd: Redirect["fd"] = m[0].startsWith("&") ? "both" : m[1] === "2" ? 2 : 1;
+    return { r: { fd, to: m[2] ? (Number(m[2]) as 1 | 2) : "null" }, len: m[0].length };
+  };
+  const redirect = (i: number): number | TokenizeResult => {
+    const r = redirectAt(i);
+    if (r === null) return unsupported(REDIRECTS);
+    if (!("r" in r)) return r;
+    endWord();
+    redirects.push(r.r);
+    return i + r.len;
   };
 
   let i = 0;
@@ -200,7 +277,10 @@ export function tokenize(input: string, depth = 0): TokenizeResult {
         if (e) return e;
         i += 2;
       } else if (line[i + 1] === ">") {
-        return unsupported("redirections (>, <, 2>&1) are");
+        const r = redirect(i);
+        if (typeof r !== "number") return r;
+        i = r;
+        continue;
       } else {
         const e = endCommand("&", i);
         if (e) return e;
@@ -217,11 +297,22 @@ export function tokenize(input: string, depth = 0): TokenizeResult {
         cmdStart = i;
         continue;
       }
-      return unsupported("pipes (|) are");
+      endWord();
+      if (words.length === 0) return { ok: false, error: "syntax error near unexpected token `|'" };
+      stages.push(words);
+      words = [];
+      i++;
+      continue;
     }
-    if (c === ">" || c === "<") {
-      if (c === "<" && line[i + 1] === "<") return unsupported("heredocs (<<) are");
-      return unsupported("redirections (>, <, 2>&1) are");
+    if (c === "<") {
+      if (line[i + 1] === "<") return unsupported("heredocs (<<) are");
+      return unsupported(REDIRECTS);
+    }
+    if (c === ">") {
+      const r = redirect(i);
+      if (typeof r !== "number") return r;
+      i = r;
+      continue;
     }
     if (c === "`") return unsupported("backquote command substitution (`…`) is");
     if (c === "(" || c === ")") {
@@ -232,13 +323,22 @@ export function tokenize(input: string, depth = 0): TokenizeResult {
       return unsupported("command groups { … } are");
     }
     // digits right before a redirection: 2>&1, 2>/dev/null
-    if (/[0-9]/.test(c) && word === null && (line[i + 1] === ">" || line[i + 1] === "<")) return unsupported("redirections (>, <, 2>&1) are");
+    if (/[0-9]/.test(c) && word === null && (line[i + 1] === ">" || line[i + 1] === "<")) {
+      if (line[i + 1] === "<") return unsupported(REDIRECTS);
+      const r = redirect(i);
+      if (typeof r !== "number") return r;
+      i = r;
+      continue;
+    }
     text(c, false);
     i++;
   }
   endWord();
-  if (words.length > 0) commands.push({ words, sep: ";", source: line.slice(cmdStart).trim() });
-  else if (commands.length > 0) {
+  if (words.length > 0 || stages.length > 0 || redirects.length > 0) {
+    if (words.length === 0 && stages.length > 0) return { ok: false, error: "syntax error: unexpected end of file" };
+    const e = endCommand(";", line.length);
+    if (e) return e;
+  } else if (commands.length > 0) {
     const last = commands[commands.length - 1];
     if (last.sep === "&&" || last.sep === "||") return { ok: false, error: "syntax error: unexpected end of file" };
   }

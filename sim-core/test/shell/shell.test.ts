@@ -60,8 +60,11 @@ describe("tokenizer", () => {
     expect(u.ok && u.commands.map((c) => [c.source, c.sep])).toEqual([["a", ";"], ["b", "&&"], ["c", "||"], ["d", "&"], ["e", ";"]]);
   });
   it("reports unsupported syntax and errors as data", () => {
-    expect(tokenize("docker ps | grep x")).toMatchObject({ ok: false, error: "pipes (|) are not supported in this simulator" });
-    expect(tokenize("echo x > f")).toMatchObject({ ok: false, error: "redirections (>, <, 2>&1) are not supported in this simulator" });
+    expect(tokenize("docker ps | sort")).toMatchObject({ ok: false, error: "pipes (|) other than `| head -n N` and `| grep WORD` are not supported in this simulator" });
+    expect(tokenize("echo x > f")).toMatchObject({ ok: false, error: "redirections other than `2>&1` and `> /dev/null` are not supported in this simulator" });
+    expect(tokenize("cat < f")).toMatchObject({ ok: false, error: "redirections other than `2>&1` and `> /dev/null` are not supported in this simulator" });
+    expect(tokenize("cat <<EOF")).toMatchObject({ ok: false, error: "heredocs (<<) are not supported in this simulator" });
+    expect(tokenize("| grep x")).toMatchObject({ ok: false, error: "syntax error near unexpected token `|'" });
     expect(tokenize("echo $HOME")).toMatchObject({ ok: false, error: "shell variables ($NAME) are not supported in this simulator" });
     expect(tokenize("echo 'x")).toMatchObject({ ok: false, error: "unexpected EOF while looking for matching `''" });
     expect(tokenize("; x")).toMatchObject({ ok: false, error: "syntax error near unexpected token `;'" });
@@ -82,8 +85,23 @@ describe("shell", () => {
   it("prints bash's errors for unknown commands and syntax", async () => {
     const { shell } = makeShell();
     expect(await shell.exec("foo bar")).toEqual(r("", "bash: foo: command not found\n", 127));
-    expect(await shell.exec("docker ps | head")).toEqual(r("", "bash: pipes (|) are not supported in this simulator\n", 2));
+    expect(await shell.exec("docker ps | wc -l")).toEqual(r("", "bash: pipes (|) other than `| head -n N` and `| grep WORD` are not supported in this simulator\n", 2));
     expect(await shell.exec("echo 'x")).toEqual(r("", "bash: unexpected EOF while looking for matching `''\n", 2));
+  });
+  it("runs | head and | grep, 2>&1 and > /dev/null", async () => {
+    const { shell, clock } = makeShell();
+    expect(await shell.exec("docker network ls -q | grep def")).toEqual(r("def456\n"));
+    expect(await shell.exec("docker network ls -q | grep -v def | grep nothing")).toEqual(r("", "", 1));
+    expect(await shell.exec("docker network ls -q | grep -i ABC")).toEqual(r("abc123\n"));
+    // head stops an endless command after its lines, as SIGPIPE does
+    expect(await shell.exec("tick | head -n 2")).toEqual(r("tick 1 at 1000\ntick 2 at 2000\n"));
+    expect(clock.now()).toBe(2000);
+    expect(await shell.exec("nope > /dev/null 2>&1; echo $?")).toEqual(r("127\n"));
+    expect(await shell.exec("nope 2>&1 | grep found")).toEqual(r("bash: nope: command not found\n"));
+    expect(await shell.exec("nope 2>/dev/null")).toEqual(r("", "", 127));
+    expect(await shell.exec("echo hi >&2")).toEqual(r("", "hi\n"));
+    // left to right, as bash applies them: stderr goes where stdout was, then stdout goes nowhere
+    expect(await shell.exec("nope 2>&1 >/dev/null")).toEqual(r("bash: nope: command not found\n", "", 127));
   });
   it("enforces limits with their own messages", async () => {
     expect(await makeShell({ limits: { lineLength: 50 } }).shell.exec("echo " + "x".repeat(60))).toEqual(r("", "bash: line too long: 65 characters (the limit is 50)\n", 2));
