@@ -70,13 +70,14 @@ const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - s.length));
 export function helpText(node: TreeNode): string {
   const path = node.path.join(" ");
   const visible = node.children.filter((c) => !c.spec?.hidden);
-  let out = "\nUsage:";
+  // docker's helpTemplate starts with a blank line; the root's help (as docker prints it) does not.
+  let out = node.path.length === 1 ? "Usage:" : "\nUsage:";
   out += visible.length > 0 ? `  ${path}${node.path.length === 1 ? " [OPTIONS]" : ""} COMMAND` : `  ${useLine(node)}`;
   out += `\n\n${node.short}`;
-  if (node.aliases.length > 0) {
+  if (node.aliases.length > 0 || node.spec?.aliasPaths) {
     const parent = node.path.slice(0, -1).join(" ");
-    const extra = node.spec?.aliasPaths ?? node.aliases.map((a) => `${parent} ${a}`);
-    out += `\n\nAliases:\n  ${[path, ...extra].join(", ")}`;
+    const list = node.spec?.aliasPaths ?? [path, ...node.aliases.map((a) => `${parent} ${a}`)];
+    out += `\n\nAliases:\n  ${list.join(", ")}`;
   }
   if (node.spec && node.path.length > 1) {
     const usages = flagUsages(node.spec.flags);
@@ -91,14 +92,18 @@ export function helpText(node: TreeNode): string {
     out += `\n\n${title}:`;
     for (const c of list) out += deco ? `\n  ${pad(c.name + deco, width + 1)}${c.short}` : `\n  ${pad(c.name, width)} ${c.short}`;
   };
+  if (node.path.length === 1) section("Common Commands", leaves.filter((c) => c.spec?.top !== undefined).sort((a, b) => a.spec!.top! - b.spec!.top!), " ");
   section("Management Commands", groups.filter((g) => !g.swarm), " ");
   section("Swarm Commands", groups.filter((g) => g.swarm), " ");
-  section("Commands", leaves, "");
+  section("Commands", node.path.length === 1 ? leaves.filter((c) => c.spec?.top === undefined) : leaves, "");
   if (visible.length > 0) out += `\n\nRun '${path} COMMAND --help' for more information on a command.`;
   // docker's root command carries the "additionalHelp" annotation (cli/cobra.go).
   if (node.path.length === 1) out += "\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/";
   return out + "\n";
 }
+
+/** pflag's notice for docker's deprecated `-h` (root PersistentFlags: MarkShorthandDeprecated("help", "use --help")). */
+export const HELP_SHORTHAND = "Flag shorthand -h has been deprecated, use --help\n";
 
 export interface DispatchEnv {
   ctx: CommandContext;
@@ -111,8 +116,23 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
   let node = root;
   let i = 1;
   // root-level flags: only --help/-h here
-  while (i < argv.length && node === root && (argv[i] === "--help" || argv[i] === "-h")) {
+  if (argv[1] === "--help" || argv[1] === "-h") {
+    if (argv[1] === "-h") io.err(HELP_SHORTHAND);
     io.out(helpText(root));
+    return 0;
+  }
+  if (argv[1] === "help") {
+    // cobra's help command: `docker help network create`
+    let target = root;
+    for (const w of argv.slice(2)) {
+      const next = find(target, w);
+      if (!next) {
+        io.err(`unknown help topic: ${argv.slice(2).join(" ")}\n`);
+        return 1;
+      }
+      target = next;
+    }
+    io.out(helpText(target));
     return 0;
   }
   while (i < argv.length && node.children.length > 0) {
@@ -124,6 +144,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
   const rest = argv.slice(i);
   if (!node.spec) {
     if (rest.length === 0 || rest[0] === "--help" || rest[0] === "-h") {
+      if (rest[0] === "-h") io.err(HELP_SHORTHAND);
       io.out(helpText(node));
       return 0;
     }
@@ -154,6 +175,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
     return 125;
   }
   if (parsed.help) {
+    if (parsed.helpShorthand) io.err(HELP_SHORTHAND);
     io.out(helpText(node));
     return 0;
   }

@@ -10,7 +10,7 @@
 import type { FlagSpec, FlagValue, ParsedFlags } from "./types";
 
 export type FlagParse =
-  | { ok: true; flags: ParsedFlags; args: string[]; help: boolean }
+  | { ok: true; flags: ParsedFlags; args: string[]; help: boolean; /** `-h` was used (docker deprecates the shorthand). */ helpShorthand?: boolean }
   | { ok: false; error: string };
 
 const HELP: FlagSpec = { name: "help", short: "h", type: "bool", usage: "Print usage" };
@@ -249,6 +249,7 @@ export function parseFlags(specs: readonly FlagSpec[], argv: readonly string[], 
   for (const f of all) p.values[f.name] = zero(f);
   const args: string[] = [];
   let help = false;
+  let helpShorthand = false;
 
   const bad = (f: FlagSpec, v: string, cause: string) => `invalid argument ${goQuote(v)} for ${goQuote(flagDisplay(f))} flag: ${cause}`;
 
@@ -310,11 +311,12 @@ export function parseFlags(specs: readonly FlagSpec[], argv: readonly string[], 
       } else return { ok: false, error: `flag needs an argument: ${runeQuote(c)} in -${rest}` };
       if (f === HELP) {
         help = parseBool(value) ?? true;
+        helpShorthand = true;
         continue;
       }
       const cause = setValue(p, f, value);
       if (cause) return { ok: false, error: bad(f, value, cause) };
     }
   }
-  return { ok: true, flags: p, args, help };
+  return { ok: true, flags: p, args, help, ...(helpShorthand ? { helpShorthand } : {}) };
 }

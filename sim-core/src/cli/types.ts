@@ -134,8 +134,10 @@ export interface CommandSpec {
   /** What positional arguments complete to (Tab). */
   complete?: NameKind[];
   hidden?: boolean;
-  /** Other full paths that reach this command, shown under `Aliases:` (e.g. ["docker ps", "docker container list"]). */
+  /** The full `Aliases:` line of help, when it is not path + aliases (docker's "aliases" annotation), e.g. ["docker container exec", "docker exec"]. */
   aliasPaths?: string[];
+  /** Root leaf listed under "Common Commands" in `docker --help`, in this order (docker's category-top). */
+  top?: number;
   /** Where the command exists: on hosts, inside containers, or both (host/container tools). Default "host". */
   where?: "host" | "container" | "both";
   run: (ctx: RunContext, io: CommandIO) => Promise<number>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseFlags } from "../../src/cli/flags";
 import { flagUsages } from "../../src/cli/help";
+import { buildTree, helpText } from "../../src/cli/cobra";
 import { tokenize } from "../../src/cli/tokenize";
 import { makeShell, SPECS } from "./helpers";
 
@@ -209,6 +210,14 @@ describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
       r('created net1 driver=overlay attachable=true opt={"encrypted":""}\n'),
     );
   });
+  it("-h is deprecated but works; docker help TOPIC; unknown root flag", async () => {
+    const { shell } = makeShell();
+    const h = await shell.exec("docker network ls -h");
+    expect(h).toEqual({ ...(await shell.exec("docker network ls --help")), stderr: "Flag shorthand -h has been deprecated, use --help\n" });
+    expect(await shell.exec("docker help network ls")).toEqual(await shell.exec("docker network ls --help"));
+    expect(await shell.exec("docker help nothing")).toEqual(r("", "unknown help topic: nothing\n", 1));
+    expect(await shell.exec("docker --foo")).toEqual(r("", "unknown flag: --foo\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n", 125));
+  });
   it("help for a leaf, a management command and the root", async () => {
     const { shell } = makeShell();
     expect(await shell.exec("docker network ls --help")).toEqual(
@@ -220,8 +229,23 @@ describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
     const root = await shell.exec("docker");
     expect(root).toEqual(
       r(
-        "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nManagement Commands:\n  network     Manage networks\n\nSwarm Commands:\n  service     Manage Swarm services\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
+        "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nManagement Commands:\n  network     Manage networks\n\nSwarm Commands:\n  service     Manage Swarm services\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
       ),
+    );
+  });
+});
+
+describe("root help sections", () => {
+  it("lists category-top leaves under Common Commands in their order, other leaves under Commands", () => {
+    const leaf = (name: string, short: string, top?: number) => ({ ...SPECS[1], path: [name], use: name, short, aliases: [], top });
+    const tree = buildTree("docker", "A self-sufficient runtime for containers", [{ path: ["network"], short: "Manage networks" }, { path: ["empty"], short: "No subcommands" }], [
+      leaf("ps", "List containers", 3),
+      leaf("run", "Create and run a new container from an image", 1),
+      leaf("rename", "Rename a container"),
+      SPECS[1],
+    ]);
+    expect(helpText(tree)).toBe(
+      "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  ps          List containers\n\nManagement Commands:\n  network     Manage networks\n\nCommands:\n  rename      Rename a container\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
     );
   });
 });
