@@ -5,7 +5,7 @@
  */
 import readline from "node:readline";
 import { createSandbox, type Sandbox } from "../src/index";
-import { shellFactory, type CliOptions, type CliShell, type CommandSpec } from "../src/cli/index";
+import { DOCKER_GROUPS, shellFactory, type CliOptions, type CliShell, type CommandSpec, type GroupSpec } from "../src/cli/index";
 
 interface Args {
   json: boolean;
@@ -46,11 +46,15 @@ async function loadCommands(): Promise<CliOptions> {
       throw e;
     }
   };
-  const isSpecs = (v: unknown): v is CommandSpec[] => Array.isArray(v) && v.every((s) => s && typeof s === "object" && Array.isArray((s as CommandSpec).path));
+  const objects = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.length > 0 && v.every((s) => s && typeof s === "object" && Array.isArray((s as { path?: unknown }).path));
+  const isSpecs = (v: unknown): v is CommandSpec[] => objects(v) && v.every((s) => typeof s.run === "function");
+  const isGroups = (v: unknown): v is GroupSpec[] => objects(v) && v.every((s) => s.run === undefined && typeof s.short === "string");
   const docker = await load("../src/cli/commands/docker/index.ts");
   const host = await load("../src/cli/commands/host/index.ts");
-  const pick = (m: Record<string, unknown>) => Object.values(m).filter(isSpecs).flat();
-  return { docker: pick(docker), tools: pick(host) };
+  const groups = Object.values(docker).filter(isGroups).flat();
+  // The commands' own management groups override the defaults with the same path.
+  const merged = [...DOCKER_GROUPS.filter((g) => !groups.some((h) => h.path.join(" ") === g.path.join(" "))), ...groups];
+  return { docker: Object.values(docker).filter(isSpecs).flat(), groups: merged, tools: Object.values(host).filter(isSpecs).flat() };
 }
 
 function newSandbox(nodes: number, seed: string, cli: CliOptions): { sandbox: Sandbox; shell: CliShell } {

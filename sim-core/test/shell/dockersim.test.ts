@@ -49,6 +49,18 @@ describe("dockersim --json", () => {
     ]);
   }, 30_000);
 
+  it("keeps background jobs running in virtual time between requests", async () => {
+    const script = ["sleep 5 &", "jobs", "sleep 6", "jobs", "sleep 700"].map((command) => JSON.stringify({ node: "node-1", command })).join("\n");
+    const { lines } = await run(["--json"], script + "\n");
+    expect(lines).toEqual([
+      { stdout: "", stderr: "[1] 4242\n", exitCode: 0 },
+      { stdout: "[1]+  Running                 sleep 5 &\n", stderr: "", exitCode: 0 },
+      { stdout: "", stderr: "[1]+  Done                    sleep 5\n", exitCode: 0 },
+      { stdout: "", stderr: "", exitCode: 0 },
+      { stdout: "", stderr: "bash: sleep: stopped after 600 s of simulated time (the limit for one command)\n", exitCode: 124 },
+    ]);
+  }, 30_000);
+
   it("rejects bad options with a usage line", async () => {
     const { code, stderr } = await run(["--nodes", "zero"], "");
     expect([code, stderr]).toEqual([2, "dockersim: --nodes needs a positive number\nusage: dockersim [--json] [--nodes N] [--seed S]\n"]);
