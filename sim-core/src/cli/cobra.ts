@@ -5,7 +5,27 @@
  */
 import { flagUsages } from "./help";
 import { parseFlags } from "./flags";
-import type { CommandIO, CommandContext, CommandSpec, GroupSpec } from "./types";
+import type { CommandIO, CommandContext, CommandSpec, FlagSpec, GroupSpec } from "./types";
+
+/** docker's global options (docker/cli cli/flags/options.go InstallFlags, cmd/docker/docker.go for --version). */
+export const DOCKER_GLOBAL_FLAGS: FlagSpec[] = [
+  { name: "config", type: "string", default: "/root/.docker", usage: "Location of client config files" },
+  {
+    name: "context",
+    short: "c",
+    type: "string",
+    usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")',
+  },
+  { name: "debug", short: "D", type: "bool", usage: "Enable debug mode" },
+  { name: "host", short: "H", type: "list", usage: "Daemon socket to connect to" },
+  { name: "log-level", short: "l", type: "string", default: "info", usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")' },
+  { name: "tls", type: "bool", usage: "Use TLS; implied by --tlsverify" },
+  { name: "tlscacert", type: "string", default: "/root/.docker/ca.pem", usage: "Trust certs signed only by this CA" },
+  { name: "tlscert", type: "string", default: "/root/.docker/cert.pem", usage: "Path to TLS certificate file" },
+  { name: "tlskey", type: "string", default: "/root/.docker/key.pem", usage: "Path to TLS key file" },
+  { name: "tlsverify", type: "bool", usage: "Use TLS and verify the remote" },
+  { name: "version", short: "v", type: "bool", usage: "Print version information and quit" },
+];
 
 export interface TreeNode {
   name: string;
@@ -17,11 +37,13 @@ export interface TreeNode {
   children: TreeNode[];
   /** Listed under "Swarm Commands" in the root help (node, service, swarm, …). */
   swarm?: boolean;
+  /** Root only: what `docker --version` prints, e.g. "Docker version 29.0.1, build abc1234". */
+  version?: string;
 }
 
 /** Builds the tree rooted at `root` ("docker") from groups and leaf specs, in declaration order. */
-export function buildTree(root: string, short: string, groups: readonly GroupSpec[], specs: readonly CommandSpec[]): TreeNode {
-  const top: TreeNode = { name: root, aliases: [], path: [root], short, children: [] };
+export function buildTree(root: string, short: string, groups: readonly GroupSpec[], specs: readonly CommandSpec[], version?: string): TreeNode {
+  const top: TreeNode = { name: root, aliases: [], path: [root], short, children: [], version };
   const ensure = (path: string[]): TreeNode => {
     let node = top;
     for (const seg of path) {
@@ -96,6 +118,7 @@ export function helpText(node: TreeNode): string {
   section("Management Commands", groups.filter((g) => !g.swarm), " ");
   section("Swarm Commands", groups.filter((g) => g.swarm), " ");
   section("Commands", node.path.length === 1 ? leaves.filter((c) => c.spec?.top === undefined) : leaves, "");
+  if (node.path.length === 1) out += `\n\nGlobal Options:\n${flagUsages(DOCKER_GLOBAL_FLAGS)}`;
   if (visible.length > 0) out += `\n\nRun '${path} COMMAND --help' for more information on a command.`;
   // docker's root command carries the "additionalHelp" annotation (cli/cobra.go).
   if (node.path.length === 1) out += "\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/";
@@ -114,13 +137,23 @@ export interface DispatchEnv {
 export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: DispatchEnv): Promise<number> {
   const bin = root.name;
   let node = root;
-  let i = 1;
-  // root-level flags: only --help/-h here
-  if (argv[1] === "--help" || argv[1] === "-h") {
-    if (argv[1] === "-h") io.err(HELP_SHORTHAND);
+  // Global options come before the command (docker parses them with interspersed off).
+  const global = parseFlags(DOCKER_GLOBAL_FLAGS, argv.slice(1), { interspersed: false });
+  if (!global.ok) {
+    io.err(`${global.error}\n\nUsage:  ${bin} [OPTIONS] COMMAND [ARG...]\n\nRun '${bin} --help' for more information\n`);
+    return 125;
+  }
+  argv = [bin, ...global.args];
+  if (global.help) {
+    if (global.helpShorthand) io.err(HELP_SHORTHAND);
     io.out(helpText(root));
     return 0;
   }
+  if (global.flags.get("version") && root.version) {
+    io.out(root.version + "\n");
+    return 0;
+  }
+  let i = 1;
   if (argv[1] === "help") {
     // cobra's help command: `docker help network create`
     let target = root;
@@ -149,10 +182,6 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
       return 0;
     }
     if (node === root) {
-      if (rest[0].startsWith("-")) {
-        io.err(`unknown flag: ${rest[0].startsWith("--") ? rest[0].split("=")[0] : rest[0]}\n\nUsage:  ${bin} [OPTIONS] COMMAND [ARG...]\n\nRun '${bin} --help' for more information\n`);
-        return 125;
-      }
       io.err(`${bin}: unknown command: ${bin} ${rest[0]}\n\nRun '${bin} --help' for more information\n`);
       return 1;
     }

@@ -10,7 +10,7 @@ import type { CommandSpec, ExecResult, GroupSpec } from "./types";
 import type { ExecOptions as SandboxExecOptions, Sandbox } from "../engine/sandbox";
 
 export * from "./types";
-export { buildTree, dispatch, helpText, type TreeNode } from "./cobra";
+export { buildTree, dispatch, helpText, DOCKER_GLOBAL_FLAGS, type TreeNode } from "./cobra";
 export { parseFlags, goQuote } from "./flags";
 export { tokenize } from "./tokenize";
 export { sanitize } from "./sanitize";
@@ -36,6 +36,8 @@ export interface CliOptions {
   groups?: readonly GroupSpec[];
   tools?: readonly CommandSpec[];
   limits?: Partial<Limits>;
+  /** What `docker --version` prints, e.g. "Docker version 29.0.1, build abc1234". */
+  dockerVersion?: string;
   /** Names for Tab completion; defaults to hosts only. */
   names?: (sandbox: Sandbox) => CompletionSource;
 }
@@ -50,7 +52,7 @@ export interface CliShell {
 
 /** The ShellFactory to pass to createSandbox: one shell session per pane, created on first use. */
 export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => CliShell {
-  const tree: TreeNode = buildTree("docker", DOCKER_SHORT, options.groups ?? DOCKER_GROUPS, options.docker ?? []);
+  const tree: TreeNode = buildTree("docker", DOCKER_SHORT, options.groups ?? DOCKER_GROUPS, options.docker ?? [], options.dockerVersion);
   return (sandbox) => {
     const sessions = new Map<string, Shell>();
     const hosts = () => Object.keys(sandbox.state().hosts);

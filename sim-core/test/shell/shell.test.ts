@@ -1,9 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { parseFlags } from "../../src/cli/flags";
 import { flagUsages } from "../../src/cli/help";
-import { buildTree, helpText } from "../../src/cli/cobra";
+import { buildTree, dispatch, helpText } from "../../src/cli/cobra";
 import { tokenize } from "../../src/cli/tokenize";
 import { makeShell, SPECS } from "./helpers";
+
+// docker --help's Global Options block, as docker 29 prints it at 80 columns.
+const GLOBAL = `      --config string      Location of client config files (default
+                           "/root/.docker")
+  -c, --context string     Name of the context to use to connect to the
+                           daemon (overrides DOCKER_HOST env var and
+                           default context set with "docker context use")
+  -D, --debug              Enable debug mode
+  -H, --host list          Daemon socket to connect to
+  -l, --log-level string   Set the logging level ("debug", "info",
+                           "warn", "error", "fatal") (default "info")
+      --tls                Use TLS; implied by --tlsverify
+      --tlscacert string   Trust certs signed only by this CA (default
+                           "/root/.docker/ca.pem")
+      --tlscert string     Path to TLS certificate file (default
+                           "/root/.docker/cert.pem")
+      --tlskey string      Path to TLS key file (default
+                           "/root/.docker/key.pem")
+      --tlsverify          Use TLS and verify the remote
+  -v, --version            Print version information and quit`;
 
 const r = (stdout: string, stderr = "", exitCode = 0) => ({ stdout, stderr, exitCode });
 
@@ -216,6 +236,8 @@ describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
     expect(h).toEqual({ ...(await shell.exec("docker network ls --help")), stderr: "Flag shorthand -h has been deprecated, use --help\n" });
     expect(await shell.exec("docker help network ls")).toEqual(await shell.exec("docker network ls --help"));
     expect(await shell.exec("docker help nothing")).toEqual(r("", "unknown help topic: nothing\n", 1));
+    expect(await shell.exec("docker -D --log-level debug network ls -q")).toEqual(r("abc123\ndef456\n"));
+    expect(await shell.exec("docker -l")).toEqual(r("", "flag needs an argument: 'l' in -l\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n", 125));
     expect(await shell.exec("docker --foo")).toEqual(r("", "unknown flag: --foo\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n", 125));
   });
   it("help for a leaf, a management command and the root", async () => {
@@ -229,9 +251,22 @@ describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
     const root = await shell.exec("docker");
     expect(root).toEqual(
       r(
-        "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nManagement Commands:\n  network     Manage networks\n\nSwarm Commands:\n  service     Manage Swarm services\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
+        `Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nManagement Commands:\n  network     Manage networks\n\nSwarm Commands:\n  service     Manage Swarm services\n\nGlobal Options:\n${GLOBAL}\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n`,
       ),
     );
+  });
+});
+
+describe("docker --version", () => {
+  it("prints the root's version line", async () => {
+    const tree = buildTree("docker", "A self-sufficient runtime for containers", [], SPECS, "Docker version 29.0.1, build 1a2b3c4");
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push("ERR " + t), signal: new AbortController().signal, tty: false };
+    const { shell } = makeShell();
+    const ctx = { world: {}, host: "node-1", argv: [], sleep: async () => {}, now: () => 0, session: shell };
+    expect(await dispatch(tree, ["docker", "-v"], { ctx, io })).toBe(0);
+    expect(await dispatch(tree, ["docker", "--version", "ps"], { ctx, io })).toBe(0);
+    expect(out).toEqual(["Docker version 29.0.1, build 1a2b3c4\n", "Docker version 29.0.1, build 1a2b3c4\n"]);
   });
 });
 
@@ -245,7 +280,7 @@ describe("root help sections", () => {
       SPECS[1],
     ]);
     expect(helpText(tree)).toBe(
-      "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  ps          List containers\n\nManagement Commands:\n  network     Manage networks\n\nCommands:\n  rename      Rename a container\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
+      `Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  ps          List containers\n\nManagement Commands:\n  network     Manage networks\n\nCommands:\n  rename      Rename a container\n\nGlobal Options:\n${GLOBAL}\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n`,
     );
   });
 });

@@ -1,0 +1,88 @@
+/** docker network ls | create | rm (docker/cli cli/command/network). */
+import { createNetwork, removeNetwork, visibleNetworks } from "../../../net/networks";
+import { tabwrite, truncateId } from "../../../format/table";
+import type { CommandSpec } from "../../types";
+import { failed, worldOf } from "./common";
+
+export const networkLsCmd: CommandSpec = {
+  path: ["network", "ls"],
+  use: "ls [OPTIONS]",
+  short: "List networks",
+  aliases: ["list"],
+  args: { kind: "none" },
+  flags: [
+    { name: "no-trunc", type: "bool", usage: "Do not truncate the output" },
+    { name: "quiet", short: "q", type: "bool", usage: "Only display network IDs" },
+  ],
+  async run(ctx, io) {
+    const nets = visibleNetworks(worldOf(ctx), ctx.host);
+    const id = (s: string) => (ctx.flags.get<boolean>("no-trunc") ? s : truncateId(s));
+    if (ctx.flags.get<boolean>("quiet")) {
+      io.out(nets.map((n) => `${id(n.id)}\n`).join(""));
+      return 0;
+    }
+    io.out(tabwrite([["NETWORK ID", "NAME", "DRIVER", "SCOPE"], ...nets.map((n) => [id(n.id), n.name, n.driver, n.scope])]));
+    return 0;
+  },
+};
+
+export const networkCreateCmd: CommandSpec = {
+  path: ["network", "create"],
+  use: "create [OPTIONS] NETWORK",
+  short: "Create a network",
+  args: { kind: "exact", n: 1 },
+  flags: [
+    { name: "attachable", type: "bool", usage: "Enable manual container attachment" },
+    { name: "driver", short: "d", type: "string", default: "bridge", usage: "Driver to manage the Network" },
+    { name: "gateway", type: "stringSlice", usage: "IPv4 or IPv6 Gateway for the master subnet" },
+    { name: "ingress", type: "bool", usage: "Create swarm routing-mesh network" },
+    { name: "internal", type: "bool", usage: "Restrict external access to the network" },
+    { name: "label", type: "list", usage: "Set metadata on a network" },
+    { name: "opt", short: "o", type: "map", usage: "Set driver specific options" },
+    { name: "subnet", type: "stringSlice", usage: "Subnet in CIDR format that represents a network segment" },
+  ],
+  async run(ctx, io) {
+    const subnets = ctx.flags.get<string[]>("subnet") ?? [];
+    const gateways = ctx.flags.get<string[]>("gateway") ?? [];
+    if (gateways.length > subnets.length) {
+      io.err("every ip-range or gateway must have a corresponding subnet\n");
+      return 1;
+    }
+    const labels = Object.fromEntries((ctx.flags.get<string[]>("label") ?? []).map((l) => [l.split("=")[0], l.split("=").slice(1).join("=")]));
+    const r = createNetwork(worldOf(ctx), ctx.host, {
+      name: ctx.args[0],
+      driver: ctx.flags.get<string>("driver") ?? "bridge",
+      subnet: subnets[0],
+      gateway: gateways[0],
+      attachable: ctx.flags.get<boolean>("attachable"),
+      internal: ctx.flags.get<boolean>("internal"),
+      ingress: ctx.flags.get<boolean>("ingress"),
+      labels,
+      options: ctx.flags.get<Record<string, string>>("opt") ?? {},
+    });
+    if (failed(io, r)) return 1;
+    io.out(`${r.value.id}\n`);
+    return 0;
+  },
+};
+
+export const networkRmCmd: CommandSpec = {
+  path: ["network", "rm"],
+  use: "rm NETWORK [NETWORK...]",
+  short: "Remove one or more networks",
+  aliases: ["remove"],
+  args: { kind: "min", n: 1 },
+  flags: [{ name: "force", short: "f", type: "bool", usage: "Do not error if the network does not exist" }],
+  async run(ctx, io) {
+    let code = 0;
+    for (const ref of ctx.args) {
+      const r = removeNetwork(worldOf(ctx), ctx.host, ref);
+      if (!r.ok && r.error.code === "network-not-found" && ctx.flags.get<boolean>("force")) continue;
+      if (failed(io, r)) code = 1;
+      else io.out(`${ref}\n`);
+    }
+    return code;
+  },
+};
+
+export const NETWORK_COMMANDS = [networkLsCmd, networkCreateCmd, networkRmCmd];

@@ -1,0 +1,94 @@
+/** docker node ls | promote | demote | update (docker/cli cli/command/node). */
+import { listNodes, nodeOf, setRole } from "../../../swarm/cluster";
+import { setAvailability } from "../../../swarm/services";
+import { tabwrite, truncateId } from "../../../format/table";
+import type { CommandSpec } from "../../types";
+import { capitalize, ENGINE_VERSION, failed, worldOf } from "./common";
+
+export const nodeLsCmd: CommandSpec = {
+  path: ["node", "ls"],
+  use: "ls [OPTIONS]",
+  short: "List nodes in the swarm",
+  aliases: ["list"],
+  args: { kind: "none" },
+  flags: [{ name: "quiet", short: "q", type: "bool", usage: "Only display IDs" }],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const r = listNodes(world, ctx.host);
+    if (failed(io, r)) return 1;
+    if (ctx.flags.get<boolean>("quiet")) {
+      io.out(r.value.map((n) => `${n.id}\n`).join(""));
+      return 0;
+    }
+    const self = nodeOf(world, ctx.host)?.id;
+    const rows = r.value.map((n) => [
+      `${truncateId(n.id)} ${n.id === self ? "*" : " "}`,
+      n.hostname,
+      capitalize(n.status),
+      capitalize(n.availability),
+      n.role !== "manager" ? "" : n.leader ? "Leader" : n.status === "ready" ? "Reachable" : "Unreachable",
+      ENGINE_VERSION,
+    ]);
+    io.out(tabwrite([["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"], ...rows]));
+    return 0;
+  },
+};
+
+function roleCommand(role: "manager" | "worker"): CommandSpec {
+  const verb = role === "manager" ? "promote" : "demote";
+  return {
+    path: ["node", verb],
+    use: `${verb} NODE [NODE...]`,
+    short: role === "manager" ? "Promote one or more nodes to manager in the swarm" : "Demote one or more nodes from manager in the swarm",
+    args: { kind: "min", n: 1 },
+    flags: [],
+    async run(ctx, io) {
+      let code = 0;
+      for (const ref of ctx.args) {
+        const r = setRole(worldOf(ctx), ctx.host, ref, role);
+        if (failed(io, r)) {
+          code = 1;
+          continue;
+        }
+        if (!r.value.changed) io.out(`Node ${r.value.node.id} is already a ${role}.\n`);
+        else io.out(role === "manager" ? `Node ${ref} promoted to a manager in the swarm.\n` : `Manager ${ref} demoted in the swarm.\n`);
+      }
+      return code;
+    },
+  };
+}
+
+export const nodeUpdateCmd: CommandSpec = {
+  path: ["node", "update"],
+  use: "update [OPTIONS] NODE",
+  short: "Update a node",
+  args: { kind: "exact", n: 1 },
+  flags: [
+    { name: "availability", type: "string", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "role", type: "string", usage: 'Role of the node ("worker", "manager")' },
+  ],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const ref = ctx.args[0];
+    const availability = ctx.flags.get<string>("availability");
+    if (availability !== undefined) {
+      if (!["active", "pause", "drain"].includes(availability)) {
+        io.err(`Error response from daemon: invalid Availability: "${availability}"\n`);
+        return 1;
+      }
+      if (failed(io, setAvailability(world, ctx.host, ref, availability as "active" | "pause" | "drain"))) return 1;
+    }
+    const role = ctx.flags.get<string>("role");
+    if (role !== undefined) {
+      if (role !== "worker" && role !== "manager") {
+        io.err(`Error response from daemon: invalid Role: "${role}"\n`);
+        return 1;
+      }
+      if (failed(io, setRole(world, ctx.host, ref, role))) return 1;
+    }
+    io.out(`${ref}\n`);
+    return 0;
+  },
+};
+
+export const NODE_COMMANDS = [nodeLsCmd, roleCommand("manager"), roleCommand("worker"), nodeUpdateCmd];

@@ -1,0 +1,113 @@
+/** docker swarm init | join | join-token | leave (docker/cli cli/command/swarm). */
+import { joinTokenFor, swarmInit, swarmJoin, swarmLeave } from "../../../swarm/cluster";
+import type { CommandIO, CommandSpec } from "../../types";
+import { failed, worldOf } from "./common";
+
+const AVAILABILITY = ["active", "pause", "drain"];
+
+function printJoinCommand(io: CommandIO, role: "worker" | "manager", token: string, addr: string) {
+  io.out(`To add a ${role} to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${addr}\n\n`);
+}
+
+function checkAvailability(io: CommandIO, value: string | undefined): boolean {
+  if (value === undefined || AVAILABILITY.includes(value.toLowerCase())) return true;
+  io.err(`invalid availability "${value}", only active, pause and drain are supported\n`);
+  return false;
+}
+
+export const swarmInitCmd: CommandSpec = {
+  path: ["swarm", "init"],
+  use: "init [OPTIONS]",
+  short: "Initialize a swarm",
+  args: { kind: "none" },
+  flags: [
+    { name: "advertise-addr", type: "string", usage: 'Advertised address (format: "<ip|interface>[:port]")' },
+    { name: "autolock", type: "bool", usage: "Enable manager autolocking (requiring an unlock key to start a stopped manager)" },
+    { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "data-path-addr", type: "string", usage: 'Address or interface to use for data path traffic (format: "<ip|interface>")' },
+    { name: "data-path-port", type: "uint64", usage: "Port number to use for data path traffic (1024 - 49151). If no value is set or is set to 0, the default port (4789) is used." },
+    { name: "default-addr-pool", type: "stringSlice", valueName: "ipNetSlice", usage: "default address pool in CIDR format" },
+    { name: "default-addr-pool-mask-length", type: "uint64", valueName: "uint32", default: 24, usage: "default address pool subnet mask length" },
+    { name: "force-new-cluster", type: "bool", usage: "Force create a new cluster from current state" },
+    { name: "listen-addr", type: "string", valueName: "node-addr", default: "0.0.0.0:2377", usage: 'Listen address (format: "<ip|interface>[:port]")' },
+  ],
+  async run(ctx, io) {
+    const availability = ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined;
+    if (!checkAvailability(io, availability)) return 1;
+    const world = worldOf(ctx);
+    const r = swarmInit(world, ctx.host, {
+        advertiseAddr: ctx.flags.get<string>("advertise-addr") || undefined,
+        dataPathPort: ctx.flags.get<number>("data-path-port") ?? 0,
+        availability: availability?.toLowerCase() as "active" | "pause" | "drain" | undefined,
+        defaultAddrPool: ctx.flags.get<string[]>("default-addr-pool"),
+      subnetSize: ctx.flags.get<number>("default-addr-pool-mask-length"),
+    });
+    if (failed(io, r)) return 1;
+    io.out(`Swarm initialized: current node (${r.value.nodeId}) is now a manager.\n\n`);
+    const t = joinTokenFor(world, ctx.host, "worker");
+    if (t.ok) printJoinCommand(io, "worker", t.value.token, t.value.addr);
+    io.out("To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n");
+    return 0;
+  },
+};
+
+export const swarmJoinCmd: CommandSpec = {
+  path: ["swarm", "join"],
+  use: "join [OPTIONS] HOST:PORT",
+  short: "Join a swarm as a node and/or manager",
+  args: { kind: "exact", n: 1 },
+  flags: [
+    { name: "advertise-addr", type: "string", usage: 'Advertised address (format: "<ip|interface>[:port]")' },
+    { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "data-path-addr", type: "string", usage: 'Address or interface to use for data path traffic (format: "<ip|interface>")' },
+    { name: "listen-addr", type: "string", valueName: "node-addr", default: "0.0.0.0:2377", usage: 'Listen address (format: "<ip|interface>[:port]")' },
+    { name: "token", type: "string", usage: "Token for entry into the swarm" },
+  ],
+  async run(ctx, io) {
+    if (!checkAvailability(io, ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined)) return 1;
+    const r = swarmJoin(worldOf(ctx), ctx.host, ctx.flags.get<string>("token") ?? "", ctx.args[0]);
+    if (failed(io, r)) return 1;
+    io.out(`This node joined a swarm as a ${r.value.role}.\n`);
+    return 0;
+  },
+};
+
+export const swarmJoinTokenCmd: CommandSpec = {
+  path: ["swarm", "join-token"],
+  use: "join-token [OPTIONS] (worker|manager)",
+  short: "Manage join tokens",
+  args: { kind: "exact", n: 1 },
+  flags: [
+    { name: "quiet", short: "q", type: "bool", usage: "Only display token" },
+    { name: "rotate", type: "bool", usage: "Rotate join token" },
+  ],
+  async run(ctx, io) {
+    const role = ctx.args[0];
+    if (role !== "worker" && role !== "manager") {
+      io.err(`unknown role ${role}\n`);
+      return 1;
+    }
+    const rotate = ctx.flags.get<boolean>("rotate") ?? false;
+    const r = joinTokenFor(worldOf(ctx), ctx.host, role, rotate);
+    if (failed(io, r)) return 1;
+    if (rotate && !ctx.flags.get<boolean>("quiet")) io.out(`Successfully rotated ${role} join token.\n\n`);
+    if (ctx.flags.get<boolean>("quiet")) io.out(`${r.value.token}\n`);
+    else printJoinCommand(io, role, r.value.token, r.value.addr);
+    return 0;
+  },
+};
+
+export const swarmLeaveCmd: CommandSpec = {
+  path: ["swarm", "leave"],
+  use: "leave [OPTIONS]",
+  short: "Leave the swarm",
+  args: { kind: "none" },
+  flags: [{ name: "force", short: "f", type: "bool", usage: "Force this node to leave the swarm, ignoring warnings" }],
+  async run(ctx, io) {
+    if (failed(io, swarmLeave(worldOf(ctx), ctx.host, ctx.flags.get<boolean>("force") ?? false))) return 1;
+    io.out("Node left the swarm.\n");
+    return 0;
+  },
+};
+
+export const SWARM_COMMANDS = [swarmInitCmd, swarmJoinCmd, swarmJoinTokenCmd, swarmLeaveCmd];
