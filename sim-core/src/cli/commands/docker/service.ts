@@ -33,16 +33,16 @@ function progress(io: CommandIO, swarm: SwarmState, service: ServiceState, nameA
   const tasks = serviceTasks(swarm, service.id).filter((t) => t.desiredState === "running");
   const running = tasks.filter((t) => t.state === "running");
   const total = service.mode === "replicated" ? service.replicas : tasks.length;
-  io.out(`overall progress: ${running.length} out of ${total} tasks \n`);
+  io.out(`overall progress: ${running.length} out of ${total} tasks\n`);
   if (total <= 20) {
     const ordered = service.mode === "replicated" ? tasks.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0)) : tasks;
     for (const t of ordered) {
       const label = service.mode === "replicated" ? `${t.slot}/${total}` : truncateId(t.nodeId ?? "");
       const state = t.state.padEnd(9);
-      io.out(t.state === "running" ? `${label}: ${state}${BAR} \n` : `${label}: ${t.error ?? state} \n`);
+      io.out(t.state === "running" ? `${label}: ${state} ${BAR}\n` : `${label}: ${t.error ?? state}\n`);
     }
   }
-  if (running.length === total) io.out(`verify: Service ${nameAsGiven} converged \n`);
+  if (running.length === total) io.out(`verify: Service ${nameAsGiven} converged\n`);
 }
 
 /** Without -d the CLI follows the rollout: tasks start, then it waits 5 s to check they stay up. */

@@ -1,0 +1,87 @@
+/**
+ * The article's own examples, run end to end through the sandbox and the docker command tree, with
+ * whole outputs asserted (IDs and tokens come from the seed, so they are stable).
+ */
+import { describe, expect, it } from "vitest";
+import { shellFactory } from "../../src/cli/index";
+import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
+import { createSandbox } from "../../src/engine/sandbox";
+
+function lab(seed = "article") {
+  const sb = createSandbox({ nodes: 3, seed, shell: shellFactory({ docker: DOCKER_COMMANDS }) });
+  const run = (node: string, line: string) => sb.exec(node, line);
+  return { sb, run };
+}
+
+describe("the article, end to end", () => {
+  it("sets up a two-node swarm with an overlay and spreads 4 replicas, 2 on each node", async () => {
+    const { sb, run } = lab();
+    const init = await run("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const nodeId = sb.state().hosts["node-1"].nodeId!;
+    const token = (await run("node-1", "docker swarm join-token -q worker")).stdout.trim();
+    expect(init).toEqual({
+      stdout:
+        `Swarm initialized: current node (${nodeId}) is now a manager.\n\n` +
+        "To add a worker to this swarm, run the following command:\n\n" +
+        `    docker swarm join --token ${token} 192.168.1.10:2377\n\n` +
+        "To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(token).toMatch(/^SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}$/);
+    expect(await run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`)).toEqual({
+      stdout: "This node joined a swarm as a worker.\n",
+      stderr: "",
+      exitCode: 0,
+    });
+
+    const ls = await run("node-1", "docker node ls");
+    const ids = Object.values(Object.values(sb.state().swarms)[0].nodes).map((n) => n.id.slice(0, 12));
+    expect(ls.stdout).toBe(
+      "ID               HOSTNAME   STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION\n" +
+        `${ids[0]} *   node-1     Ready     Active         Leader           29.0.1\n` +
+        `${ids[1]}     node-2     Ready     Active                          29.0.1\n`,
+    );
+
+    const net = await run("node-1", "docker network create --driver overlay --attachable appnet");
+    expect(net.stdout).toMatch(/^[0-9a-z]{25}\n$/);
+    const svc = await run("node-1", "docker service create --name api --replicas 4 --network appnet myapp");
+    const serviceId = svc.stdout.split("\n")[0];
+    const bar = "[==================================================>]";
+    expect(svc.stdout).toBe(
+      `${serviceId}\noverall progress: 4 out of 4 tasks\n` +
+        [1, 2, 3, 4].map((i) => `${i}/4: running   ${bar}\n`).join("") +
+        "verify: Service api converged\n",
+    );
+    const ps = (await run("node-1", "docker service ps api")).stdout.split("\n").slice(1, -1);
+    expect(ps.filter((l) => /\bnode-1\b/.test(l))).toHaveLength(2);
+    expect(ps.filter((l) => /\bnode-2\b/.test(l))).toHaveLength(2);
+    expect(ps[0]).toMatch(/^[0-9a-z]{12}   api\.1     myapp:latest   node-\d    Running         Running 5 seconds ago\s*$/);
+  });
+
+  it("shows every 'Common mistakes' error as Docker prints it", async () => {
+    const { run } = lab();
+    expect(await run("node-1", "docker network create --driver overlay test")).toEqual({
+      stdout: "",
+      stderr: 'Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.\n',
+      exitCode: 1,
+    });
+    await run("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const secure = await run("node-1", "docker network create --driver overlay --opt encrypted --subnet 10.5.0.0/16 secure-net");
+    expect(secure.exitCode).toBe(0);
+    expect((await run("node-1", "docker network ls")).stdout).toMatch(/secure-net\s+overlay\s+swarm\n/);
+  });
+
+  it("refuses a second service with the same name and reports unknown networks", async () => {
+    const { run } = lab();
+    await run("node-1", "docker swarm init");
+    await run("node-1", "docker service create -d --name api nginx");
+    expect(await run("node-1", "docker service create -d --name api nginx")).toEqual({
+      stdout: "",
+      stderr: "Error response from daemon: rpc error: code = AlreadyExists desc = name conflicts with an existing object: service api already exists\n",
+      exitCode: 1,
+    });
+    expect((await run("node-1", "docker service create --network nope nginx")).stderr).toBe("Error response from daemon: network nope not found\n");
+    expect(await run("node-1", "docker service ps nope")).toEqual({ stdout: "", stderr: "no such service: nope\n", exitCode: 1 });
+  });
+});
