@@ -341,6 +341,23 @@ export class Shell implements ShellSession {
     };
   }
 
+  async runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found"> {
+    if (argv.length === 0) return "not-found";
+    const inContainer = at.container !== undefined;
+    const tool = this.findTool(argv[0], inContainer);
+    if (!tool) return "not-found";
+    this.stack.push(at);
+    try {
+      return await this.runArgv(argv, io);
+    } finally {
+      this.stack.splice(this.stack.lastIndexOf(at), 1);
+    }
+  }
+
+  private findTool(name: string, inContainer: boolean): CommandSpec | undefined {
+    return this.opts.tools?.find((s) => s.path[0] === name && (s.where ?? "host") !== (inContainer ? "host" : "container"));
+  }
+
   /** Runs one expanded command (builtin, docker, tool) and returns its exit code. */
   async runArgv(argv: string[], io: CommandIO, res?: ExecResult): Promise<number> {
     if (argv.length === 0) return this.status;
@@ -360,9 +377,7 @@ export class Shell implements ShellSession {
     if (name === "docker" && this.opts.docker && !inContainer) {
       code = await dispatch(this.opts.docker, argv, { ctx, io: cio });
     } else {
-      const tool = this.opts.tools?.find(
-        (s) => s.path[0] === name && (s.where ?? "host") !== (inContainer ? "host" : "container"),
-      );
+      const tool = this.findTool(name, inContainer);
       if (!tool) {
         io.err(inContainer ? `${sh}: ${name}: not found\n` : `${sh}: ${name}: command not found\n`);
         return 127;

@@ -48,6 +48,12 @@ export interface ShellSession {
   switchHost(host: string): void;
   /** Lines typed so far in this session, oldest first. */
   history(): readonly string[];
+  /**
+   * Runs a host/container tool (not a builtin, not docker) at a location, e.g. `docker exec c ping -c 3 api`
+   * runs ["ping","-c","3","api"] in container c. "not-found" when no such tool exists there (docker then
+   * prints its own `executable file not found` error).
+   */
+  runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found">;
 }
 
 export type FlagType =

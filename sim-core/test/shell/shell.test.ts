@@ -172,6 +172,15 @@ describe("shell", () => {
     expect(shell.prompt).toBe("node-2$ ");
     expect(await shell.exec("exit")).toEqual({ ...r(""), exit: true });
   });
+  it("runTool runs a tool inside a container for docker exec, leaving the session where it was", async () => {
+    const { shell } = makeShell();
+    let out = "";
+    const io = { out: (t: string) => (out += t), err: (t: string) => (out += t), signal: new AbortController().signal, tty: false };
+    expect(await shell.runTool(["tick", "-c", "1"], { host: "node-1", container: "c1" }, io)).toBe(0);
+    expect(out).toBe("tick 1 at 1000\n1 ticks\n");
+    expect(await shell.runTool(["nslookup", "api"], { host: "node-1", container: "c1" }, io)).toBe("not-found");
+    expect(shell.location).toEqual({ host: "node-1" });
+  });
   it("history, clear, sleep errors", async () => {
     const { shell } = makeShell();
     await shell.exec("echo hi");
