@@ -91,7 +91,8 @@ const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - s.length));
 /** Docker's help for a command or management command (helpTemplate starts with a blank line). */
 export function helpText(node: TreeNode): string {
   const path = node.path.join(" ");
-  const visible = node.children.filter((c) => !c.spec?.hidden);
+  // cobra lists subcommands sorted by name (EnableCommandSorting).
+  const visible = node.children.filter((c) => !c.spec?.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // docker's helpTemplate starts with a blank line; the root's help (as docker prints it) does not.
   let out = node.path.length === 1 ? "Usage:" : "\nUsage:";
   out += visible.length > 0 ? `  ${path}${node.path.length === 1 ? " [OPTIONS]" : ""} COMMAND` : `  ${useLine(node)}`;

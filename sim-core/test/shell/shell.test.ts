@@ -286,10 +286,11 @@ describe("root help sections", () => {
       leaf("ps", "List containers", 3),
       leaf("run", "Create and run a new container from an image", 1),
       leaf("rename", "Rename a container"),
+      leaf("attach", "Attach local standard input, output, and error streams to a running container"),
       SPECS[1],
     ]);
     expect(helpText(tree)).toBe(
-      `Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  ps          List containers\n\nManagement Commands:\n  network     Manage networks\n\nCommands:\n  rename      Rename a container\n\nGlobal Options:\n${GLOBAL}\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n`,
+      `Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  ps          List containers\n\nManagement Commands:\n  network     Manage networks\n\nCommands:\n  attach      Attach local standard input, output, and error streams to a running container\n  rename      Rename a container\n\nGlobal Options:\n${GLOBAL}\n\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n`,
     );
   });
 });

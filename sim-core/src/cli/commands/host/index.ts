@@ -1,0 +1,6 @@
+/** Host and container tools: one list for dispatch, help and completion. */
+import type { CommandSpec } from "../../types";
+import { hostnameTool, nslookupTool } from "./nslookup";
+import { pingTool } from "./ping";
+
+export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool];

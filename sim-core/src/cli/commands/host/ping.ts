@@ -1,0 +1,65 @@
+/**
+ * busybox ping, as alpine has it: one probe a (virtual) second through the simulated data path; lost
+ * probes print nothing; the summary at the end (or on Ctrl-C).
+ */
+import { parseIp } from "../../../net/ipam";
+import { resolve } from "../../../net/dns";
+import { roundTrip } from "../../../net/path";
+import type { CommandSpec } from "../../types";
+import { containerOf } from "./container-context";
+
+/** Round-trip time in ms: local switching is fast, VXLAN adds the underlay, ESP a little more. */
+function rttOf(hops: { action: string; outer?: { protocol: string } }[], jitter: number): number {
+  const wrapped = hops.find((h) => h.action === "encap");
+  const base = !wrapped ? 0.06 : wrapped.outer?.protocol === "esp" ? 0.62 : 0.45;
+  return base + jitter * (wrapped ? 0.2 : 0.04);
+}
+
+export const pingTool: CommandSpec = {
+  path: ["ping"],
+  use: "ping [OPTIONS] HOST",
+  short: "Send ICMP ECHO_REQUESTs to HOST",
+  where: "container",
+  args: { kind: "exact", n: 1 },
+  flags: [
+    { name: "count", short: "c", type: "int", usage: "Send only CNT pings" },
+    { name: "timeout", short: "w", type: "int", usage: "Seconds until ping exits (default:infinite)" },
+    { name: "W", short: "W", type: "int", usage: "Seconds to wait for the first response (default 10) (after all -c CNT packets are sent)" },
+  ],
+  async run(ctx, io) {
+    const here = containerOf(ctx);
+    if (!here) return 1;
+    const { world, host, container } = here;
+    const target = ctx.args[0];
+    let ip = parseIp(target) !== null ? target : null;
+    if (!ip) ip = resolve(world, host, container, target)?.addresses[0] ?? null;
+    if (!ip) {
+      io.err(`ping: bad address '${target}'\n`);
+      return 1;
+    }
+    const count = ctx.flags.get<number>("count") || Infinity;
+    const deadline = (ctx.flags.get<number>("timeout") || Infinity) * 1000;
+    io.out(`PING ${target} (${ip}): 56 data bytes\n`);
+    const times: number[] = [];
+    let sent = 0;
+    const started = ctx.now();
+    while (sent < count && !io.signal.aborted && ctx.now() - started < deadline) {
+      const d = roundTrip(world, host, container, ip, "icmp");
+      if (d.ok) {
+        const t = rttOf(d.hops, world.rng.next());
+        times.push(t);
+        io.out(`64 bytes from ${ip}: seq=${sent} ttl=64 time=${t.toFixed(3)} ms\n`);
+      }
+      sent++;
+      if (sent < count) await ctx.sleep(1000, io.signal);
+    }
+    const received = times.length;
+    const loss = sent === 0 ? 0 : Math.round(((sent - received) / sent) * 100);
+    io.out(`\n--- ${target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`);
+    if (received > 0) {
+      const avg = times.reduce((a, b) => a + b, 0) / received;
+      io.out(`round-trip min/avg/max = ${Math.min(...times).toFixed(3)}/${avg.toFixed(3)}/${Math.max(...times).toFixed(3)} ms\n`);
+    }
+    return received > 0 ? 0 : 1;
+  },
+};
