@@ -48,3 +48,27 @@ describe("hostile lines at the shell", () => {
     expect(await shell.exec("node-1", "echo ok", {})).toMatchObject({ stdout: expect.stringMatching(/ok\n$/), exitCode: 0 });
   }, 60_000);
 });
+
+describe("hostile docker lines against the real command list", () => {
+  it("flag and usage errors (exit 125, or rejected syntax) leave the world as it was", async () => {
+    const { DOCKER_COMMANDS } = await import("../../src/cli/commands/docker/index");
+    let shell!: CliShell;
+    const factory = shellFactory({ docker: DOCKER_COMMANDS, limits: { time: 5000 } });
+    const sb = createSandbox({ nodes: 3, seed: "fuzz-docker", shell: (s) => (shell = factory(s)) });
+    await shell.exec("node-1", "docker swarm init", {});
+    const word = fc.constantFrom(
+      "network", "create", "rm", "ls", "inspect", "service", "node", "swarm", "update", "scale", "-d", "overlay", "--attachable",
+      "--foo", "-x", "--replicas", "abc", "-1", "web", "nginx", "--name", "--subnet", "10.0.9.0/24", "--", "-q", "'\u001b[2J'", "$(", "\u0000",
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 8 }), async (words) => {
+        const line = "docker " + words.join(" ");
+        const before = JSON.stringify(sb.snapshot());
+        const res = await shell.exec("node-1", line, {});
+        expect(res.stdout + res.stderr).not.toMatch(RAW_CONTROL);
+        if (res.exitCode === 125 || !tokenize(line).ok) expect(JSON.stringify(sb.snapshot())).toBe(before);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  }, 60_000);
+});
