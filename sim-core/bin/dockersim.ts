@@ -151,6 +151,7 @@ async function runRepl(args: Args, cli: CliOptions): Promise<number> {
     running = new AbortController();
     const res = await shell.exec(pane, line, {
       signal: running.signal,
+      tty: Boolean(process.stdout.isTTY),
       onOutput: ({ stream, text }) => (stream === "stdout" ? process.stdout : process.stderr).write(text),
     });
     running = null;

@@ -43,7 +43,8 @@ export interface CliOptions {
 }
 
 export interface CliShell {
-  exec(node: string, line: string, options?: SandboxExecOptions): Promise<ExecResult>;
+  /** `tty: true` from a terminal (REPL, browser): commands may draw progress as docker does on a terminal. */
+  exec(node: string, line: string, options?: SandboxExecOptions & { tty?: boolean }): Promise<ExecResult>;
   /** The session behind a pane (keyed by the node it started on). */
   session(node: string): Shell;
   prompt(node: string): string;
@@ -79,12 +80,12 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
     return {
       session,
       prompt: (node) => session(node).prompt,
-      async exec(node, line, opts = {}): Promise<ExecResult> {
+      async exec(node, line, opts: SandboxExecOptions & { tty?: boolean } = {}): Promise<ExecResult> {
         if (!hosts().includes(node)) return { stdout: "", stderr: `ssh: Could not resolve hostname ${node}: Name or service not known\n`, exitCode: 255 };
         return session(node).exec(line, {
           signal: opts.signal,
           onOutput: opts.onOutput && ((text, stream) => opts.onOutput!({ stream, text })),
-          tty: false,
+          tty: opts.tty ?? false,
         });
       },
       complete(node, line, cursor) {

@@ -4,6 +4,19 @@ import { describe, expect, it } from "vitest";
 
 const bin = path.join(import.meta.dirname, "../../bin/dockersim.js");
 
+function raw(args: string[], input: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(input);
+  });
+}
+
 function run(args: string[], input: string): Promise<{ lines: unknown[]; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "pipe", "pipe"] });
@@ -64,5 +77,16 @@ describe("dockersim --json", () => {
   it("rejects bad options with a usage line", async () => {
     const { code, stderr } = await run(["--nodes", "zero"], "");
     expect([code, stderr]).toEqual([2, "dockersim: --nodes needs a positive number\nusage: dockersim [--json] [--nodes N] [--seed S]\n"]);
+  }, 30_000);
+});
+
+describe("dockersim REPL", () => {
+  it("prompts node-1$, follows ssh, runs docker, and ends at end of input", async () => {
+    const { stdout, stderr, code } = await raw(["--nodes", "2"], "echo hi\nssh node-2\ndocker nope\nssh node-3\n");
+    expect(code).toBe(0);
+    expect(stdout).toBe("node-1$ hi\nnode-1$ node-2$ node-2$ node-2$ ");
+    expect(stderr).toBe(
+      "docker: unknown command: docker nope\n\nRun 'docker --help' for more information\nssh: Could not resolve hostname node-3: Name or service not known\n",
+    );
   }, 30_000);
 });
