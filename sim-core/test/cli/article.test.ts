@@ -5,10 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
+import { HOST_TOOLS } from "../../src/cli/commands/host/index";
 import { createSandbox } from "../../src/engine/sandbox";
 
 function lab(seed = "article") {
-  const sb = createSandbox({ nodes: 3, seed, shell: shellFactory({ docker: DOCKER_COMMANDS }) });
+  const sb = createSandbox({ nodes: 3, seed, shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
   const run = (node: string, line: string) => sb.exec(node, line);
   return { sb, run };
 }
@@ -83,5 +84,38 @@ describe("the article, end to end", () => {
     });
     expect((await run("node-1", "docker service create --network nope nginx")).stderr).toBe("Error response from daemon: network nope not found\n");
     expect(await run("node-1", "docker service ps nope")).toEqual({ stdout: "", stderr: "no such service: nope\n", exitCode: 1 });
+  });
+
+  it("resolves the service to its VIP and pings it by name from a container on the overlay", async () => {
+    const { run } = lab("dns");
+    await run("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const token = (await run("node-1", "docker swarm join-token -q worker")).stdout.trim();
+    await run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
+    await run("node-1", "docker network create --driver overlay --attachable appnet");
+    await run("node-1", "docker service create -d --name api --replicas 5 --network appnet myapp");
+    expect((await run("node-1", "docker run -d --name debug --network appnet alpine")).exitCode).toBe(0);
+    expect(await run("node-1", "docker exec debug nslookup api")).toEqual({
+      stdout: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\nNon-authoritative answer:\nName:\tapi\nAddress: 10.0.1.2\n\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    const ping = await run("node-1", "docker exec debug ping -c 3 api");
+    expect(ping.exitCode).toBe(0);
+    expect(ping.stdout).toMatch(
+      /^PING api \(10\.0\.1\.2\): 56 data bytes\n(64 bytes from 10\.0\.1\.2: seq=\d ttl=64 time=\d\.\d{3} ms\n){3}\n--- api ping statistics ---\n3 packets transmitted, 3 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/,
+    );
+    expect(await run("node-1", "docker exec debug ping -c 1 nope")).toEqual({ stdout: "", stderr: "ping: bad address 'nope'\n", exitCode: 1 });
+  });
+
+  it("refuses a standalone container on a non-attachable overlay, as Docker 28+ prints it", async () => {
+    const { run } = lab("attach");
+    await run("node-1", "docker swarm init");
+    await run("node-1", "docker network create --driver overlay myoverlay");
+    expect(await run("node-1", "docker run -d --network myoverlay alpine")).toEqual({
+      stdout: "",
+      stderr:
+        "docker: Error response from daemon: Could not attach to network myoverlay: rpc error: code = PermissionDenied desc = network myoverlay not manually attachable\n\nRun 'docker run --help' for more information\n",
+      exitCode: 125,
+    });
   });
 });

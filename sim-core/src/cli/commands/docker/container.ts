@@ -128,4 +128,13 @@ export const execCmd: CommandSpec = {
   },
 };
 
-export const CONTAINER_COMMANDS = [runCmd, psCmd, execCmd];
+/** `docker run`, `docker ps`, `docker exec`: the same commands as their `docker container …` forms. */
+const shortcut = (spec: CommandSpec, name: string): CommandSpec => ({
+  ...spec,
+  path: [name],
+  use: spec.use.replace(/^\w+/, name),
+  aliases: [],
+  aliasPaths: [`docker container ${spec.path[1]}`, ...(spec.aliasPaths ?? [])],
+});
+
+export const CONTAINER_COMMANDS = [runCmd, psCmd, execCmd, shortcut(runCmd, "run"), shortcut(psCmd, "ps"), shortcut(execCmd, "exec")];
