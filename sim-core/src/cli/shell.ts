@@ -128,8 +128,22 @@ export class Shell implements ShellSession {
     this.pending = { stdout: "", stderr: "" };
     let size = res.stdout.length + res.stderr.length;
     let truncated = false;
+    // The transient progress frame on the terminal: how many line breaks it spans, or -1 when none is shown.
+    let frameLines = -1;
+    const clearFrame = () => {
+      if (frameLines < 0) return;
+      opts.onOutput?.(`\r${frameLines > 0 ? `\u001b[${frameLines}A` : ""}\u001b[J`, "stdout");
+      frameLines = -1;
+    };
+    const progress = (frame: string) => {
+      clearFrame();
+      const clean = sanitize(frame);
+      opts.onOutput?.(clean, "stdout");
+      frameLines = clean.split("\n").length - 1;
+    };
     const emit = (text: string, stream: "stdout" | "stderr") => {
       if (truncated || text === "") return;
+      clearFrame();
       const clean = sanitize(text);
       if (size + clean.length > this.limits.output) {
         truncated = true;
@@ -147,7 +161,9 @@ export class Shell implements ShellSession {
       opts.onOutput?.(clean, stream);
     };
     const fg = linkSignals(opts.signal);
-    const io: CommandIO = { out: (t) => emit(t, "stdout"), err: (t) => emit(t, "stderr"), signal: fg.signal, tty: opts.tty ?? false };
+    const tty = opts.tty ?? false;
+    const io: CommandIO = { out: (t) => emit(t, "stdout"), err: (t) => emit(t, "stderr"), signal: fg.signal, tty };
+    if (tty && opts.onOutput) io.progress = progress;
     if (line.trim() !== "") this.lines.push(line);
     try {
       res.exitCode = await this.runLine(line, io, 0, res);
@@ -156,6 +172,7 @@ export class Shell implements ShellSession {
       io.err(`${this.shellName}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       res.exitCode = 70;
     }
+    clearFrame();
     if (truncated && res.exitCode === 0) res.exitCode = 1;
     this.status = res.exitCode;
     // Background output produced while this line ran comes before the job notices.
@@ -272,7 +289,7 @@ export class Shell implements ShellSession {
         else if (p.kind === "status") cur = (cur ?? "") + String(status);
         else {
           let captured = "";
-          const sub: CommandIO = { ...io, out: (t) => (captured += t), tty: false };
+          const sub: CommandIO = { ...io, out: (t) => (captured += t), tty: false, progress: undefined };
           const saved = this.status;
           this.status = status;
           const code = await this.runLine(p.source, sub, depth + 1);

@@ -27,6 +27,12 @@ export interface CommandIO {
   /** True when attached to a terminal (REPL / browser) rather than the `--json` runner or `$(…)`. */
   tty: boolean;
   stdin?: string;
+  /**
+   * Shows a transient frame (e.g. `service create`'s converging progress) on a terminal, replacing the
+   * previous frame; absent or ignored elsewhere. The command prints its final frame with `out()`, which
+   * replaces the transient one. Frames never reach ExecResult.
+   */
+  progress?(frame: string): void;
 }
 
 /** Where a shell is: a host, and optionally a container on it (`docker exec -it c sh`). */

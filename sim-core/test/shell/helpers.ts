@@ -133,6 +133,23 @@ export const TICK: CommandSpec = {
   },
 };
 
+/** Draws two progress frames then prints the final one, as `service create` does on a terminal. */
+export const CONVERGE: CommandSpec = {
+  path: ["converge"],
+  use: "converge",
+  short: "converge",
+  flags: [],
+  args: { kind: "any" },
+  async run(ctx, io) {
+    io.progress?.("overall progress: 0 out of 2 tasks\n1/2: preparing\n");
+    await ctx.sleep(1000);
+    io.progress?.("overall progress: 1 out of 2 tasks\n1/2: running\n");
+    await ctx.sleep(1000);
+    io.out("overall progress: 2 out of 2 tasks\nverify: converged\n");
+    return 0;
+  },
+};
+
 export function makeShell(extra: Partial<ShellOptions> = {}) {
   const clock = fakeClock();
   const shell = new Shell({
@@ -142,7 +159,7 @@ export function makeShell(extra: Partial<ShellOptions> = {}) {
     sleep: clock.sleep,
     now: clock.now,
     docker: buildTree("docker", "A self-sufficient runtime for containers", GROUPS, SPECS),
-    tools: [TICK],
+    tools: [TICK, CONVERGE],
     ...extra,
   });
   return { shell, clock };

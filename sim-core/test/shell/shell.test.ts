@@ -181,6 +181,22 @@ describe("shell", () => {
     expect(await shell.runTool(["nslookup", "api"], { host: "node-1", container: "c1" }, io)).toBe("not-found");
     expect(shell.location).toEqual({ host: "node-1" });
   });
+  it("progress frames replace each other on a terminal and never reach the result", async () => {
+    const { shell } = makeShell();
+    const chunks: string[] = [];
+    const res = await shell.exec("converge", { tty: true, onOutput: (t) => chunks.push(t) });
+    expect(res).toEqual(r("overall progress: 2 out of 2 tasks\nverify: converged\n"));
+    expect(chunks).toEqual([
+      "overall progress: 0 out of 2 tasks\n1/2: preparing\n",
+      "\r\u001b[2A\u001b[J",
+      "overall progress: 1 out of 2 tasks\n1/2: running\n",
+      "\r\u001b[2A\u001b[J",
+      "overall progress: 2 out of 2 tasks\nverify: converged\n",
+    ]);
+    const plain: string[] = [];
+    expect(await shell.exec("converge", { onOutput: (t) => plain.push(t) })).toEqual(res);
+    expect(plain).toEqual(["overall progress: 2 out of 2 tasks\nverify: converged\n"]);
+  });
   it("history, clear, sleep errors", async () => {
     const { shell } = makeShell();
     await shell.exec("echo hi");
