@@ -9,6 +9,8 @@ import type { CommandSpec, NameKind } from "./types";
 export interface CompletionSource {
   /** Names and IDs of objects of a kind, as seen from a host. */
   names(kind: NameKind, host: string): readonly string[];
+  /** ID prefixes (12 characters) of the same objects; offered once the user has typed something. */
+  ids?(kind: NameKind, host: string): readonly string[];
 }
 
 export interface CompleteInput {
@@ -42,6 +44,33 @@ function wordsAt(line: string, cursor: number): { words: string[]; partial: stri
   const t = tokenize(before.slice(cut + 1));
   const words = t.ok && t.commands.length > 0 ? t.commands[0].words.map((w) => w.map((p) => (p.kind === "text" ? p.text : "")).join("")) : [];
   return { words, partial, start };
+}
+
+const PLACEHOLDERS: Record<string, NameKind> = { NETWORK: "network", SERVICE: "service", NODE: "node", CONTAINER: "container", TASK: "task" };
+
+/**
+ * What the next positional argument names, read from the use line (`rm NETWORK [NETWORK...]`,
+ * `connect [OPTIONS] NETWORK CONTAINER`, `logs [OPTIONS] SERVICE|TASK`) when the spec does not say.
+ */
+function kindsFromUse(spec: CommandSpec, rest: string[]): NameKind[] {
+  const slots = spec.use
+    .split(/\s+/)
+    .slice(1)
+    .filter((w) => w !== "[OPTIONS]")
+    .map((w) => ({ repeat: w.includes("..."), kinds: w.replace(/[[\].]/g, "").split("|").map((p) => PLACEHOLDERS[p.split("=")[0]]).filter((k): k is NameKind => !!k) }));
+  if (slots.length === 0) return [];
+  let n = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w.startsWith("-")) {
+      const f = w.startsWith("--") ? spec.flags.find((x) => x.name === w.slice(2)) : spec.flags.find((x) => x.short === w.slice(-1));
+      if (f && f.type !== "bool" && !w.includes("=")) i++;
+      continue;
+    }
+    n++;
+  }
+  const slot = n < slots.length ? slots[n] : slots[slots.length - 1].repeat ? slots[slots.length - 1] : undefined;
+  return slot?.kinds ?? [];
 }
 
 export function complete(input: CompleteInput): Completion {
@@ -83,14 +112,17 @@ export function complete(input: CompleteInput): Completion {
     w.startsWith("--") ? spec!.flags.find((f) => f.name === w.slice(2)) : /^-[A-Za-z]$/.test(w) ? spec!.flags.find((f) => f.short === w[1]) : undefined;
   const pf = prev !== undefined && !prev.includes("=") ? flagOf(prev) : undefined;
   if (pf && pf.type !== "bool") {
-    if (pf.name === "network" && input.source) return { start, candidates: match(input.source.names("network", input.host)) };
+    const kind = ({ network: "network", constraint: undefined } as Record<string, NameKind | undefined>)[pf.name];
+    if (kind && input.source) return { start, candidates: match(input.source.names(kind, input.host)) };
     return { start, candidates: [] };
   }
   if (partial.startsWith("-")) {
     const flags = spec.flags.filter((f) => !f.hidden).map((f) => `--${f.name}`);
     return { start, candidates: match([...flags, "--help"]) };
   }
-  const kinds = spec.complete ?? [];
+  const kinds = spec.complete ?? kindsFromUse(spec, rest);
   if (!input.source || kinds.length === 0) return { start, candidates: [] };
-  return { start, candidates: match(kinds.flatMap((k) => input.source!.names(k, input.host))) };
+  const src = input.source;
+  const ids = partial === "" || !src.ids ? [] : kinds.flatMap((k) => src.ids!(k, input.host));
+  return { start, candidates: match([...kinds.flatMap((k) => src.names(k, input.host)), ...ids]) };
 }

@@ -5,6 +5,7 @@
 import { buildTree, type TreeNode } from "./cobra";
 import { BUILTINS } from "./commands/builtin/index";
 import { complete, type Completion, type CompletionSource } from "./complete";
+import { worldNames } from "./names";
 import { Shell, type Limits } from "./shell";
 import type { CommandSpec, ExecResult, GroupSpec } from "./types";
 import type { ExecOptions as SandboxExecOptions, Sandbox } from "../engine/sandbox";
@@ -15,6 +16,7 @@ export { parseFlags, goQuote } from "./flags";
 export { tokenize } from "./tokenize";
 export { sanitize } from "./sanitize";
 export { complete, type Completion, type CompletionSource } from "./complete";
+export { worldNames } from "./names";
 export { Shell, DEFAULT_LIMITS, type Limits, type ShellOptions } from "./shell";
 
 /** docker's management commands (short texts from docker/cli), in the order its help lists them. */
@@ -38,7 +40,7 @@ export interface CliOptions {
   limits?: Partial<Limits>;
   /** What `docker --version` prints, e.g. "Docker version 29.0.1, build abc1234". */
   dockerVersion?: string;
-  /** Names for Tab completion; defaults to hosts only. */
+  /** Names for Tab completion; defaults to the world's state (worldNames). */
   names?: (sandbox: Sandbox) => CompletionSource;
 }
 
@@ -76,7 +78,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
       }
       return s;
     };
-    const source: CompletionSource = options.names?.(sandbox) ?? { names: (kind) => (kind === "host" ? hosts() : []) };
+    const source: CompletionSource = options.names?.(sandbox) ?? worldNames(() => sandbox.state());
     return {
       session,
       prompt: (node) => session(node).prompt,

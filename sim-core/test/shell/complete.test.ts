@@ -30,3 +30,24 @@ describe("completion", () => {
     expect(at("ti", { inContainer: true })).toEqual({ start: 0, candidates: ["tick"] });
   });
 });
+
+describe("completion from the world", () => {
+  it("offers nodes, networks and services of the host's swarm, and ID prefixes once typed", async () => {
+    const { DOCKER_COMMANDS } = await import("../../src/cli/commands/docker/index");
+    const { shellFactory } = await import("../../src/cli/index");
+    const { createSandbox } = await import("../../src/index");
+    let shell!: ReturnType<ReturnType<typeof shellFactory>>;
+    const factory = shellFactory({ docker: DOCKER_COMMANDS });
+    const sb = createSandbox({ nodes: 2, seed: "complete", shell: (s) => (shell = factory(s)) });
+    await shell.exec("node-1", "docker swarm init && docker network create -d overlay --attachable appnet", {});
+    const line = "docker network rm app";
+    expect(shell.complete("node-1", line, line.length).candidates).toEqual(["appnet"]);
+    const ingress = Object.values(Object.values(sb.state().swarms)[0].networks).find((n) => n.name === "ingress")!;
+    const byId = "docker network rm " + ingress.id.slice(0, 3);
+    expect(shell.complete("node-1", byId, byId.length).candidates).toContain(ingress.id.slice(0, 12));
+    expect(shell.complete("node-1", "ssh no", 6).candidates).toEqual(["node-1", "node-2"]);
+    // the use line says what each position names: `docker node update [OPTIONS] NODE`
+    const node = "docker node update --availability drain ";
+    expect(shell.complete("node-1", node, node.length).candidates).toEqual(["node-1"]);
+  });
+});

@@ -1,6 +1,7 @@
 /** Host and container tools: one list for dispatch, help and completion. */
 import type { CommandSpec } from "../../types";
+import { iptablesTool } from "./iptables";
 import { hostnameTool, nslookupTool } from "./nslookup";
 import { pingTool } from "./ping";
 
-export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool];
+export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool];
