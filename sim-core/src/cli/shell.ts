@@ -23,6 +23,8 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { lineLength: 16384, jobs: 8, output: 1 << 20, time: 10 * 60 * 1000 };
 
+export const HISTORY_SIZE = 500;
+
 export interface ShellOptions {
   world: unknown;
   host: string;
@@ -164,7 +166,11 @@ export class Shell implements ShellSession {
     const tty = opts.tty ?? false;
     const io: CommandIO = { out: (t) => emit(t, "stdout"), err: (t) => emit(t, "stderr"), signal: fg.signal, tty };
     if (tty && opts.onOutput) io.progress = progress;
-    if (line.trim() !== "") this.lines.push(line);
+    if (line.trim() !== "") {
+      this.lines.push(line);
+      // bash's HISTSIZE default: older lines drop off.
+      if (this.lines.length > HISTORY_SIZE) this.lines.splice(0, this.lines.length - HISTORY_SIZE);
+    }
     try {
       res.exitCode = await this.runLine(line, io, 0, res);
     } catch (e) {
@@ -441,15 +447,15 @@ export class Shell implements ShellSession {
       },
     };
     let size = 0;
+    const capped = (write: (t: string) => void) => (t: string) => {
+      if (size > this.limits.output) return;
+      size += t.length;
+      if (size <= this.limits.output) write(t);
+      else job.sink.err(`${sh}: [${id}] output stopped: more than ${this.limits.output} characters\n`);
+    };
     const jio: CommandIO = {
-      out: (t) => {
-        size += t.length;
-        if (size <= this.limits.output) job.sink.out(t);
-      },
-      err: (t) => {
-        size += t.length;
-        if (size <= this.limits.output) job.sink.err(t);
-      },
+      out: capped((t) => job.sink.out(t)),
+      err: capped((t) => job.sink.err(t)),
       signal: controller.signal,
       tty: false,
     };

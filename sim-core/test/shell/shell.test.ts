@@ -197,6 +197,16 @@ describe("shell", () => {
     expect(await shell.exec("converge", { onOutput: (t) => plain.push(t) })).toEqual(res);
     expect(plain).toEqual(["overall progress: 2 out of 2 tasks\nverify: converged\n"]);
   });
+  it("history keeps the last 500 lines; a background job's output is capped with a note", async () => {
+    const { shell } = makeShell({ limits: { output: 30 } });
+    for (let i = 0; i < 505; i++) await shell.exec(`true ${i}`);
+    const h = shell.history();
+    expect([h.length, h[0], h[499]]).toEqual([500, "true 5", "true 504"]);
+    expect(await shell.exec("tick -c 5 &")).toEqual(r("", "[1] 4242\n"));
+    expect(await shell.exec("sleep 10")).toEqual(
+      r("tick 1 at 1000\ntick 2 at 2000\n", "bash: [1] output stopped: more than 30 characters\n[1]+  Done                    tick -c 5\n"),
+    );
+  });
   it("history, clear, sleep errors", async () => {
     const { shell } = makeShell();
     await shell.exec("echo hi");
