@@ -341,10 +341,10 @@ export class Shell implements ShellSession {
     return argv;
   }
 
-  private context(argv: string[], signal: AbortSignal, onTimeout: () => void): CommandContext {
+  private context(argv: string[], signal: AbortSignal, onTimeout: () => void, timeLimit: number): CommandContext {
     const loc = this.location;
     const start = this.opts.now();
-    const deadline = start + this.limits.time;
+    const deadline = start + timeLimit;
     return {
       world: this.opts.world,
       host: loc.host,
@@ -382,7 +382,8 @@ export class Shell implements ShellSession {
   }
 
   /** Runs one expanded command (builtin, docker, tool) and returns its exit code. */
-  async runArgv(argv: string[], io: CommandIO, res?: ExecResult): Promise<number> {
+  /** Background jobs have no time limit (kill %N stops them; they only advance as virtual time does). */
+  async runArgv(argv: string[], io: CommandIO, res?: ExecResult, background = false): Promise<number> {
     if (argv.length === 0) return this.status;
     const name = argv[0];
     const sh = this.shellName;
@@ -391,10 +392,15 @@ export class Shell implements ShellSession {
     const inContainer = this.location.container !== undefined;
     const timer = linkSignals(io.signal);
     let timedOut = false;
-    const ctx = this.context(argv, timer.signal, () => {
-      timedOut = true;
-      timer.abort(new LimitReached("time", 124));
-    });
+    const ctx = this.context(
+      argv,
+      timer.signal,
+      () => {
+        timedOut = true;
+        timer.abort(new LimitReached("time", 124));
+      },
+      background ? Infinity : this.limits.time,
+    );
     const cio: CommandIO = { ...io, signal: timer.signal };
     let code: number;
     if (name === "docker" && this.opts.docker && !inContainer) {
@@ -465,7 +471,7 @@ export class Shell implements ShellSession {
       let code: number;
       try {
         const argv = await this.expand(words, jio, 1, this.status);
-        code = argv ? await plumb(cmd, jio, (pio) => this.runArgv(argv, pio)) : 2;
+        code = argv ? await plumb(cmd, jio, (pio) => this.runArgv(argv, pio, undefined, true)) : 2;
       } catch (e) {
         jio.err(`${sh}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
         code = 70;

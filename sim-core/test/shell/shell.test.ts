@@ -136,6 +136,13 @@ describe("shell", () => {
       r("tick 1 at 1000\ntick 2 at 2000\ntick 3 at 3000\n3 ticks\n", "bash: tick: stopped after 3 s of simulated time (the limit for one command)\n", 124),
     );
   });
+  it("background jobs are not bound by the foreground limit", async () => {
+    const { shell } = makeShell({ limits: { time: 3000 } });
+    await shell.exec("tick &");
+    await shell.exec("sleep 2.6");
+    await shell.exec("sleep 2.6");
+    expect(await shell.exec("kill %1")).toEqual(r("5 ticks\n", "[1]+  Terminated              tick\n"));
+  });
   it("sleep is bound by the same limit", async () => {
     const { shell, clock } = makeShell({ limits: { time: 3000 } });
     expect(await shell.exec("sleep 1d")).toEqual(r("", "bash: sleep: stopped after 3 s of simulated time (the limit for one command)\n", 124));

@@ -3,5 +3,6 @@ import type { CommandSpec } from "../../types";
 import { iptablesTool } from "./iptables";
 import { hostnameTool, nslookupTool } from "./nslookup";
 import { pingTool } from "./ping";
+import { tcpdumpTool } from "./tcpdump";
 
-export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool];
+export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool];

@@ -41,10 +41,11 @@ export const pingTool: CommandSpec = {
     const deadline = (ctx.flags.get<number>("timeout") || Infinity) * 1000;
     io.out(`PING ${target} (${ip}): 56 data bytes\n`);
     const times: number[] = [];
+    const id = world.rng.int(65536);
     let sent = 0;
     const started = ctx.now();
     while (sent < count && !io.signal.aborted && ctx.now() - started < deadline) {
-      const d = roundTrip(world, host, container, ip, "icmp");
+      const d = roundTrip(world, host, container, ip, "icmp", { id, seq: sent });
       if (d.ok) {
         const t = rttOf(d.hops, world.rng.next());
         times.push(t);
