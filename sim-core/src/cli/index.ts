@@ -6,7 +6,7 @@ import { buildTree, type TreeNode } from "./cobra";
 import { BUILTINS } from "./commands/builtin/index";
 import { complete, type Completion, type CompletionSource } from "./complete";
 import { worldNames } from "./names";
-import { Shell, type Limits } from "./shell";
+import { Activity, Shell, type Limits } from "./shell";
 import type { CommandSpec, ExecResult, GroupSpec } from "./types";
 import type { ExecOptions as SandboxExecOptions, Sandbox } from "../engine/sandbox";
 
@@ -17,7 +17,7 @@ export { tokenize } from "./tokenize";
 export { sanitize } from "./sanitize";
 export { complete, type Completion, type CompletionSource } from "./complete";
 export { worldNames } from "./names";
-export { Shell, DEFAULT_LIMITS, type Limits, type ShellOptions } from "./shell";
+export { Activity, Shell, DEFAULT_LIMITS, type Limits, type ShellOptions } from "./shell";
 
 /** docker's management commands (short texts from docker/cli), in the order its help lists them. */
 export const DOCKER_GROUPS: GroupSpec[] = [
@@ -38,6 +38,11 @@ export interface CliOptions {
   groups?: readonly GroupSpec[];
   tools?: readonly CommandSpec[];
   limits?: Partial<Limits>;
+  /**
+   * "pause" (default, for instant virtual time): background jobs move only while a foreground command
+   * runs in some pane. "run": they keep going on their own (realtime pacing in the browser).
+   */
+  background?: "pause" | "run";
   /** What `docker --version` prints, e.g. "Docker version 29.0.1, build abc1234". */
   dockerVersion?: string;
   /** Names for Tab completion; defaults to the world's state (worldNames). */
@@ -58,6 +63,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
   const tree: TreeNode = buildTree("docker", DOCKER_SHORT, options.groups ?? DOCKER_GROUPS, options.docker ?? [], options.dockerVersion);
   return (sandbox) => {
     const sessions = new Map<string, Shell>();
+    const activity = options.background === "run" ? undefined : new Activity();
     const hosts = () => Object.keys(sandbox.state().hosts);
     const session = (node: string) => {
       let s = sessions.get(node);
@@ -73,6 +79,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
           docker: tree,
           tools: options.tools,
           limits: options.limits,
+          activity,
         });
         sessions.set(node, s);
       }

@@ -25,6 +25,36 @@ export const DEFAULT_LIMITS: Limits = { lineLength: 16384, jobs: 8, output: 1 <<
 
 export const HISTORY_SIZE = 500;
 
+/**
+ * Whether any foreground command is running in any session of a sandbox. With instant virtual time,
+ * background jobs only move while something runs in the foreground; otherwise an endless `ping &`
+ * would race virtual time ahead while the user is idle.
+ */
+export class Activity {
+  private busy = 0;
+  private waiters: (() => void)[] = [];
+  get active(): boolean {
+    return this.busy > 0;
+  }
+  begin(): void {
+    this.busy++;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+  end(): void {
+    this.busy--;
+  }
+  /** Resolves once a foreground command runs (at once if one does), or when the signal aborts. */
+  whenActive(signal?: AbortSignal): Promise<void> {
+    if (this.busy > 0 || signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      signal?.addEventListener("abort", () => resolve(), { once: true });
+    });
+  }
+}
+
 export interface ShellOptions {
   world: unknown;
   host: string;
@@ -36,6 +66,11 @@ export interface ShellOptions {
   docker?: TreeNode;
   /** Host and container tools (path of length 1). */
   tools?: readonly CommandSpec[];
+  /**
+   * Shared by every session of a sandbox. When given, background jobs pause while no foreground command
+   * runs (instant virtual time); leave it out when time passes on its own (realtime pacing).
+   */
+  activity?: Activity;
   /** Output of background jobs as it happens; without it, it is shown with the next command's result. */
   onAsyncOutput?(text: string, stream: "stdout" | "stderr"): void;
   limits?: Partial<Limits>;
@@ -172,7 +207,12 @@ export class Shell implements ShellSession {
       if (this.lines.length > HISTORY_SIZE) this.lines.splice(0, this.lines.length - HISTORY_SIZE);
     }
     try {
-      res.exitCode = await this.runLine(line, io, 0, res);
+      this.opts.activity?.begin();
+      try {
+        res.exitCode = await this.runLine(line, io, 0, res);
+      } finally {
+        this.opts.activity?.end();
+      }
     } catch (e) {
       // A command that throws is a bug in the simulator, not the user's fault: report it as data.
       io.err(`${this.shellName}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -231,8 +271,18 @@ export class Shell implements ShellSession {
     const onAbort = () => job.controller.abort(io.signal.reason);
     io.signal.addEventListener("abort", onAbort, { once: true });
     if (io.signal.aborted) onAbort();
-    await job.done;
+    // The foreground time limit holds for `fg` too; past it the job goes back to the background.
+    const limit = linkSignals(io.signal);
+    const timer = this.opts.sleep(this.limits.time, limit.signal).then(() => "limit" as const);
+    const first = await Promise.race([job.done.then(() => "done" as const), timer]);
+    limit.abort();
     io.signal.removeEventListener("abort", onAbort);
+    if (first === "limit" && job.state === "Running" && !io.signal.aborted) {
+      job.sink = { out: (t) => this.async(t, "stdout"), err: (t) => this.async(t, "stderr") };
+      io.err(`${this.shellName}: fg: stopped waiting after ${this.limits.time / 1000} s of simulated time (the limit for one command); [${job.id}] runs on in the background\n`);
+      return 124;
+    }
+    await job.done;
     job.notified = true;
     return job.exitCode;
   }
@@ -341,7 +391,7 @@ export class Shell implements ShellSession {
     return argv;
   }
 
-  private context(argv: string[], signal: AbortSignal, onTimeout: () => void, timeLimit: number): CommandContext {
+  private context(argv: string[], signal: AbortSignal, onTimeout: () => void, timeLimit: number, background: boolean): CommandContext {
     const loc = this.location;
     const start = this.opts.now();
     const deadline = start + timeLimit;
@@ -352,6 +402,7 @@ export class Shell implements ShellSession {
       argv,
       now: () => this.opts.now(),
       sleep: async (ms: number, sig?: AbortSignal) => {
+        if (background && this.opts.activity) await this.opts.activity.whenActive(sig ?? signal);
         const remaining = deadline - this.opts.now();
         if (ms > remaining) {
           await this.opts.sleep(Math.max(0, remaining), sig ?? signal);
@@ -400,6 +451,7 @@ export class Shell implements ShellSession {
         timer.abort(new LimitReached("time", 124));
       },
       background ? Infinity : this.limits.time,
+      background,
     );
     const cio: CommandIO = { ...io, signal: timer.signal };
     let code: number;

@@ -4,6 +4,7 @@ import { flagUsages } from "../../src/cli/help";
 import { buildTree, dispatch, helpText } from "../../src/cli/cobra";
 import { tokenize } from "../../src/cli/tokenize";
 import { makeShell, SPECS } from "./helpers";
+import { Activity } from "../../src/cli/shell";
 
 // docker --help's Global Options block, as docker 29 prints it at 80 columns.
 const GLOBAL = `      --config string      Location of client config files (default
@@ -142,6 +143,26 @@ describe("shell", () => {
     await shell.exec("sleep 2.6");
     await shell.exec("sleep 2.6");
     expect(await shell.exec("kill %1")).toEqual(r("5 ticks\n", "[1]+  Terminated              tick\n"));
+  });
+  it("with a shared Activity, background jobs pause while no foreground command runs", async () => {
+    const activity = new Activity();
+    const { shell, clock } = makeShell({ activity });
+    await shell.exec("tick &");
+    // at most the sleep already set while the line ran fires; then the job waits
+    for (let k = 0; k < 20; k++) await new Promise((res) => setTimeout(res, 0));
+    expect(clock.now()).toBe(1000);
+    expect(await shell.exec("sleep 2.5")).toEqual(r("tick 1 at 1000\ntick 2 at 2000\ntick 3 at 3000\n"));
+    for (let k = 0; k < 20; k++) await new Promise((res) => setTimeout(res, 0));
+    expect(clock.now()).toBe(4000);
+    expect(await shell.exec("kill %1")).toMatchObject({ stderr: "[1]+  Terminated              tick\n" });
+  });
+  it("fg is bound by the time limit; the job then runs on in the background", async () => {
+    const { shell } = makeShell({ limits: { time: 2500 } });
+    await shell.exec("tick &");
+    expect(await shell.exec("fg")).toEqual(
+      r("tick\ntick 1 at 1000\ntick 2 at 2000\n", "bash: fg: stopped waiting after 2.5 s of simulated time (the limit for one command); [1] runs on in the background\n", 124),
+    );
+    expect(await shell.exec("jobs")).toEqual(r("[1]+  Running                 tick &\n"));
   });
   it("sleep is bound by the same limit", async () => {
     const { shell, clock } = makeShell({ limits: { time: 3000 } });
