@@ -66,7 +66,6 @@ function newSandbox(nodes: number, seed: string, cli: CliOptions): { sandbox: Sa
 
 /** Strips ANSI escape sequences (final frames only in --json). */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, "");
 }
 

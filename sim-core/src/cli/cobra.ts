@@ -81,7 +81,7 @@ function find(node: TreeNode, word: string): TreeNode | undefined {
   return node.children.find((c) => c.name === word || c.aliases.includes(word));
 }
 
-export function useLine(node: TreeNode): string {
+export function usageLine(node: TreeNode): string {
   if (node.spec) return [...node.path.slice(0, -1), node.spec.use].join(" ");
   return node.path.join(" ");
 }
@@ -95,7 +95,7 @@ export function helpText(node: TreeNode): string {
   const visible = node.children.filter((c) => !c.spec?.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // docker's helpTemplate starts with a blank line; the root's help (as docker prints it) does not.
   let out = node.path.length === 1 ? "Usage:" : "\nUsage:";
-  out += visible.length > 0 ? `  ${path}${node.path.length === 1 ? " [OPTIONS]" : ""} COMMAND` : `  ${useLine(node)}`;
+  out += visible.length > 0 ? `  ${path}${node.path.length === 1 ? " [OPTIONS]" : ""} COMMAND` : `  ${usageLine(node)}`;
   out += `\n\n${node.short}`;
   if (node.aliases.length > 0 || node.spec?.aliasPaths) {
     const parent = node.path.slice(0, -1).join(" ");
@@ -198,7 +198,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
   }
   const spec = node.spec;
   const path = node.path.join(" ");
-  const use = useLine(node);
+  const use = usageLine(node);
   const parsed = parseFlags(spec.flags, rest, { interspersed: spec.interspersed });
   if (!parsed.ok) {
     io.err(`${parsed.error}\n\nUsage:  ${use}\n\nRun '${path} --help' for more information\n`);

@@ -38,7 +38,8 @@ export function wrap(i: number, w: number, s: string): string {
   if (width < 24) return s.replaceAll("\n", r);
   const slop = 5;
   width -= slop;
-  let [l, rest] = wrapN(width, slop, s);
+  const [l, first] = wrapN(width, slop, s);
+  let rest = first;
   r += l.replaceAll("\n", "\n" + " ".repeat(i));
   while (rest !== "") {
     let t: string;

@@ -3,7 +3,6 @@
  * tab) and DEL are shown in caret notation as bash's readline does (`^[` for ESC), C1 controls as `\u0080`.
  */
 export function sanitize(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/g, (c) => {
     const n = c.charCodeAt(0);
     if (n < 0x20) return "^" + String.fromCharCode(n + 0x40);

@@ -5,7 +5,6 @@ import { tokenize } from "../../src/cli/tokenize";
 import { createSandbox } from "../../src/index";
 import { SPECS, TICK } from "./helpers";
 
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 const hostile = fc.oneof(
