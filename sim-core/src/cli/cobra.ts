@@ -190,7 +190,8 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
     if (rest[0].startsWith("-")) {
       const parsed = parseFlags([], rest);
       const error = parsed.ok ? `unknown command: ${rest[0]}` : parsed.error;
-      io.err(`${error}\n\nUsage:  ${path} COMMAND\n\nRun '${path} --help' for more information\n`);
+      // FlagErrorFunc prints the command's UseLine, which for a management command is its path.
+      io.err(`${error}\n\nUsage:  ${path}\n\nRun '${path} --help' for more information\n`);
       return 125;
     }
     io.err(`${bin}: unknown command: ${path} ${rest[0]}\n\nUsage:  ${path}\n\nRun '${path} --help' for more information\n`);

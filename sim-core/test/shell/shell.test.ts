@@ -259,6 +259,9 @@ describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
   });
   it("flag errors exit 125 with the usage trailer", async () => {
     const { shell } = makeShell();
+    expect(await shell.exec("docker network --foo")).toEqual(
+      r("", "unknown flag: --foo\n\nUsage:  docker network\n\nRun 'docker network --help' for more information\n", 125),
+    );
     expect(await shell.exec("docker network create --foo x")).toEqual(
       r("", "unknown flag: --foo\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nRun 'docker network create --help' for more information\n", 125),
     );
