@@ -168,6 +168,8 @@ describe("shell", () => {
     const { shell, clock } = makeShell({ limits: { time: 3000 } });
     expect(await shell.exec("sleep 1d")).toEqual(r("", "bash: sleep: stopped after 3 s of simulated time (the limit for one command)\n", 124));
     expect(clock.now()).toBe(3000);
+    expect(await shell.exec("sleep infinity")).toEqual(r("", "bash: sleep: stopped after 3 s of simulated time (the limit for one command)\n", 124));
+    expect(clock.now()).toBe(6000);
   });
   it("Ctrl-C (the signal) stops the foreground command", async () => {
     const { shell } = makeShell();

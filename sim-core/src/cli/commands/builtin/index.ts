@@ -67,6 +67,11 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     let total = 0;
     for (const a of argv.slice(1)) {
+      // GNU sleep takes "inf"/"infinity" too (then the simulated time limit stops it).
+      if (/^inf(inity)?$/i.test(a)) {
+        total = Infinity;
+        continue;
+      }
       const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
       if (!m) {
         io.err(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
