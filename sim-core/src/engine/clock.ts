@@ -37,16 +37,21 @@ export class VirtualClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer: Timer = { at: this.now() + Math.max(0, ms), seq: this.seq++, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          this.timers = this.timers.filter((t) => t !== timer);
+      const onAbort = () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        resolve();
+      };
+      // The abort listener goes when the timer fires, so long loops of sleeps do not pile listeners up.
+      const timer: Timer = {
+        at: this.now() + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
           resolve();
         },
-        { once: true },
-      );
+      };
+      this.timers.push(timer);
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.schedule();
     });
   }

@@ -6,6 +6,7 @@
 import { naturalOrder } from "../swarm/scheduler";
 import { EPOCH, SCHEMA_VERSION, type HostState, type WorldState } from "../model/state";
 import { addDefaultNetworks } from "../net/networks";
+import type { Hop } from "../net/path";
 import { createRng, type Rng } from "./rng";
 import { err, ok, type Result } from "./errors";
 
@@ -22,7 +23,22 @@ export function hostAddress(k: number): string {
   return n < 255 ? `192.168.1.${n}` : `192.168.${1 + Math.floor(n / 250)}.${n % 250 || 250}`;
 }
 
+/** What the world announces as it changes, for the UI (animation, topology) and for tcpdump. */
+export type SimEvent = { type: "packet.hop"; at: number; hop: Hop };
+
 export class World {
+  private listeners = new Set<(e: SimEvent) => void>();
+
+  /** Subscribes to events; returns the unsubscribe function. Listeners are not part of the state. */
+  on(listener: (e: SimEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: SimEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
   private constructor(
     public state: WorldState,
     public rng: Rng,

@@ -12,7 +12,7 @@ import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } f
 import { swarmOf } from "../swarm/cluster";
 import { taskGeneration } from "../swarm/services";
 import { findAnyContainer, hostOfContainer } from "./dns";
-import { conversationOpen, passes, type UnderlayPacket } from "./firewall";
+import { conversationOpen, verdict, type UnderlayPacket } from "./firewall";
 import { contains, parseCidr, parseIp } from "./ipam";
 import type { Network } from "./networks";
 
@@ -22,9 +22,11 @@ export interface Hop {
   host: string;
   action: "send" | "switch" | "ipvs" | "encap" | "wire" | "decap" | "deliver" | "drop";
   /** The packet as it is at this hop: inner addresses, and the outer (underlay) header when wrapped. */
-  inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp" };
+  inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp"; icmp?: { id: number; seq: number } };
   outer?: UnderlayPacket & { vni?: number; encrypted?: boolean };
   detail?: string;
+  /** Set on the hops of the answer's way back. */
+  reply?: boolean;
 }
 
 export type Failure = "no-route" | "no-endpoint" | "firewall" | "no-peer" | "host-down";
@@ -79,12 +81,18 @@ function crossHost(world: World, swarm: SwarmState, from: HostState, to: HostSta
     ? { protocol: "esp", src: from.ip, dst: to.ip, vni, encrypted }
     : { protocol: "udp", src: from.ip, dst: to.ip, dport: swarm.dataPathPort, vni };
   hops.push({ host: from.name, action: "encap", inner, outer });
-  const verdict = passes(from, to, outer);
-  if (!verdict.ok) {
-    hops.push({ host: verdict.host, action: "drop", inner, outer, detail: `${verdict.chain} ${verdict.target}` });
+  // OUTPUT drops before the wire; INPUT drops after it (tcpdump on the receiver still sees the packet).
+  const out = verdict(from, "OUTPUT", outer);
+  if (out !== "ACCEPT") {
+    hops.push({ host: from.name, action: "drop", inner, outer, detail: `OUTPUT ${out}` });
     return "firewall";
   }
   hops.push({ host: from.name, action: "wire", inner, outer });
+  const inn = verdict(to, "INPUT", outer);
+  if (inn !== "ACCEPT") {
+    hops.push({ host: to.name, action: "drop", inner, outer, detail: `INPUT ${inn}` });
+    return "firewall";
+  }
   hops.push({ host: to.name, action: "decap", inner, outer });
   return null;
 }
@@ -93,7 +101,27 @@ function crossHost(world: World, swarm: SwarmState, from: HostState, to: HostSta
  * Sends one packet from a container to an address and, when it arrives, its reply back. Both legs must
  * pass for the sender to see an answer.
  */
-export function roundTrip(world: World, fromHost: string, from: ContainerState, dst: string, protocol: "icmp" | "tcp" | "udp" = "icmp"): Delivery {
+export function roundTrip(
+  world: World,
+  fromHost: string,
+  from: ContainerState,
+  dst: string,
+  protocol: "icmp" | "tcp" | "udp" = "icmp",
+  icmp?: { id: number; seq: number },
+): Delivery {
+  const delivery = computeRoundTrip(world, fromHost, from, dst, protocol, icmp);
+  for (const hop of delivery.hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
+  return delivery;
+}
+
+function computeRoundTrip(
+  world: World,
+  fromHost: string,
+  from: ContainerState,
+  dst: string,
+  protocol: "icmp" | "tcp" | "udp",
+  icmp?: { id: number; seq: number },
+): Delivery {
   const hops: Hop[] = [];
   const swarm = swarmOf(world, fromHost);
   const target = parseIp(dst);
@@ -105,7 +133,7 @@ export function roundTrip(world: World, fromHost: string, from: ContainerState, 
   const net = netId ? networkById(world, fromHost, netId) : undefined;
   if (!net || !netId) return { ok: false, hops, reason: "no-route" };
   const src = from.addresses[netId];
-  let inner: Hop["inner"] = { src, dst, protocol };
+  let inner: Hop["inner"] = { src, dst, protocol, ...(icmp ? { icmp } : {}) };
   hops.push({ host: fromHost, action: "send", inner });
 
   // The address's owner: a service VIP (IPVS picks a task), a task, or a container.
@@ -118,7 +146,7 @@ export function roundTrip(world: World, fromHost: string, from: ContainerState, 
     if (!pick) return { ok: false, hops, reason: "no-endpoint", network: net };
     backendIp = pick.ip;
     backendContainer = findAnyContainer(world, pick.containerId, () => null);
-    inner = { src, dst: backendIp, protocol };
+    inner = { ...inner, dst: backendIp };
     hops.push({ host: fromHost, action: "ipvs", inner, detail: `${dst} → ${backendIp}` });
   } else if (owner) {
     backendContainer = findAnyContainer(world, owner, (id) => swarm?.tasks[id]?.containerId ?? null);
@@ -138,9 +166,11 @@ export function roundTrip(world: World, fromHost: string, from: ContainerState, 
   hops.push({ host: toHost, action: "deliver", inner });
 
   // The reply: same way back (the sender sees it come from the address it asked, e.g. the VIP).
-  const reply: Hop["inner"] = { src: backendIp, dst: src, protocol };
+  const reply: Hop["inner"] = { ...inner, src: backendIp, dst: src };
   if (toHost !== fromHost && swarm) {
-    const failed = crossHost(world, swarm, b, a, net, reply, hops);
+    const back: Hop[] = [];
+    const failed = crossHost(world, swarm, b, a, net, reply, back);
+    hops.push(...back.map((h) => ({ ...h, reply: true })));
     if (failed) return { ok: false, hops, reason: failed, network: net };
   }
   hops.push({ host: fromHost, action: "deliver", inner: { ...reply, src: dst } });
