@@ -140,8 +140,12 @@ export class Shell implements ShellSession {
   history(): readonly string[] {
     return this.lines;
   }
+  /** Set by `exit` while a line runs; the rest of the line is dropped. */
+  exited = false;
+
   /** Leaves the innermost container shell; false when already on the host. */
   leaveShell(): boolean {
+    this.exited = true;
     if (this.stack.length <= 1) return false;
     this.stack.pop();
     return true;
@@ -201,6 +205,7 @@ export class Shell implements ShellSession {
     const tty = opts.tty ?? false;
     const io: CommandIO = { out: (t) => emit(t, "stdout"), err: (t) => emit(t, "stderr"), signal: fg.signal, tty };
     if (tty && opts.onOutput) io.progress = progress;
+    this.exited = false;
     if (line.trim() !== "") {
       this.lines.push(line);
       // bash's HISTSIZE default: older lines drop off.
@@ -330,6 +335,8 @@ export class Shell implements ShellSession {
       this.status = status;
       status = await plumb(cmd, io, (pio) => this.runArgv(argv, pio, res));
       this.status = status;
+      // `exit` ends this shell: nothing after it on the line runs (in it, or in the shell it returns to).
+      if (this.exited) break;
     }
     return status;
   }
@@ -351,7 +358,8 @@ export class Shell implements ShellSession {
           const code = await this.runLine(p.source, sub, depth + 1);
           this.status = saved;
           if (captured.length > this.limits.output) captured = captured.slice(0, this.limits.output);
-          void code;
+          // As in bash, `$?` later in the same line sees the substitution's status: `echo $(false)$?` prints 1.
+          status = code;
           const value = captured.replace(/\n+$/, "");
           if (p.quoted) cur = (cur ?? "") + value;
           else {

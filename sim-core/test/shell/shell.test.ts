@@ -103,6 +103,8 @@ describe("shell", () => {
     expect(await shell.exec("echo [$(docker network ls -q)]")).toEqual(r("[abc123 def456]\n"));
     expect(await shell.exec('echo "[$(docker network ls -q)]"')).toEqual(r("[abc123\ndef456]\n"));
     expect(await shell.exec("echo $(echo $(echo deep))")).toEqual(r("deep\n"));
+    expect(await shell.exec("echo $(false)$?")).toEqual(r("1\n"));
+    expect(await shell.exec("echo a\nnope\necho c")).toEqual(r("a\nc\n", "bash: nope: command not found\n"));
   });
   it("prints bash's errors for unknown commands and syntax", async () => {
     const { shell } = makeShell();
@@ -198,9 +200,14 @@ describe("shell", () => {
     shell.enterShell({ host: "node-2", container: "abc" });
     expect(await shell.exec("foo")).toEqual(r("", "sh: foo: not found\n", 127));
     expect(await shell.exec("docker ps")).toEqual(r("", "sh: docker: not found\n", 127));
-    expect(await shell.exec("exit")).toEqual(r(""));
+    // exit without a number returns the last status, as sh does
+    expect(await shell.exec("exit")).toEqual(r("", "", 127));
     expect(shell.prompt).toBe("node-2$ ");
-    expect(await shell.exec("exit")).toEqual({ ...r(""), exit: true });
+    shell.enterShell({ host: "node-2", container: "abc" });
+    expect(await shell.exec("echo $(exit 3)$?; echo still")).toEqual(r("3\nstill\n"));
+    expect(shell.prompt).toBe("/ # ");
+    expect(await shell.exec("exit; echo after")).toEqual(r(""));
+    expect(await shell.exec("exit; echo after")).toEqual({ ...r(""), exit: true });
   });
   it("runTool runs a tool inside a container for docker exec, leaving the session where it was", async () => {
     const { shell } = makeShell();

@@ -56,9 +56,16 @@ export const BUILTINS: Record<string, Builtin> = {
     if (res) res.clear = true;
     return 0;
   },
-  async exit(shell, _argv, _io, res) {
-    if (!shell.leaveShell() && res) res.exit = true;
-    return 0;
+  async exit(shell, argv, io, res) {
+    // Inside $(…) or a background job, exit only ends that subshell.
+    const code = argv[1] === undefined ? shell.lastStatus : Number(argv[1]);
+    if (argv[1] !== undefined && !/^-?\d+$/.test(argv[1])) {
+      io.err(`${shell.shellName}: exit: ${argv[1]}: numeric argument required\n`);
+      if (!res) return 2;
+    }
+    if (!res) return Number.isNaN(code) ? 2 : code & 255;
+    if (!shell.leaveShell()) res.exit = true;
+    return Number.isNaN(code) ? 2 : code & 255;
   },
   async sleep(shell, argv, io) {
     if (argv.length < 2) {
