@@ -436,6 +436,16 @@ export class Shell implements ShellSession {
     }
   }
 
+  /** Runs an expanded command at another location without moving the session (`ssh node-2 hostname`). */
+  async runAt(at: ShellLocation, argv: string[], io: CommandIO): Promise<number> {
+    this.stack.push(at);
+    try {
+      return await this.runArgv(argv, io);
+    } finally {
+      this.stack.splice(this.stack.lastIndexOf(at), 1);
+    }
+  }
+
   private findTool(name: string, inContainer: boolean): CommandSpec | undefined {
     return this.opts.tools?.find((s) => s.path[0] === name && (s.where ?? "host") !== (inContainer ? "host" : "container"));
   }

@@ -150,6 +150,20 @@ export const CONVERGE: CommandSpec = {
   },
 };
 
+/** Prints where it runs. */
+export const WHERE: CommandSpec = {
+  path: ["where"],
+  use: "where",
+  short: "where",
+  flags: [],
+  args: { kind: "any" },
+  where: "both",
+  async run(ctx, io) {
+    io.out(`${ctx.host}${ctx.container ? `/${ctx.container}` : ""}\n`);
+    return 0;
+  },
+};
+
 export function makeShell(extra: Partial<ShellOptions> = {}) {
   const clock = fakeClock();
   const shell = new Shell({
@@ -159,7 +173,7 @@ export function makeShell(extra: Partial<ShellOptions> = {}) {
     sleep: clock.sleep,
     now: clock.now,
     docker: buildTree("docker", "A self-sufficient runtime for containers", GROUPS, SPECS),
-    tools: [TICK, CONVERGE],
+    tools: [TICK, CONVERGE, WHERE],
     ...extra,
   });
   return { shell, clock };

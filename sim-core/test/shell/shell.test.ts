@@ -197,6 +197,12 @@ describe("shell", () => {
     expect(await shell.exec("ssh node-2")).toEqual(r(""));
     expect(shell.prompt).toBe("node-2$ ");
     expect(await shell.exec("ssh node-9")).toEqual(r("", "ssh: Could not resolve hostname node-9: Name or service not known\n", 255));
+    expect(await shell.exec("ssh node-3 nope")).toEqual(r("", "bash: nope: command not found\n", 127));
+    expect(await shell.exec("ssh node-3 where; where")).toEqual(r("node-3\nnode-2\n"));
+    expect(await shell.exec("echo $(ssh node-1)")).toEqual(
+      r("\n", "bash: ssh: an interactive login inside $(…) or a background job is not supported in this simulator\n"),
+    );
+    expect(shell.prompt).toBe("node-2$ ");
     shell.enterShell({ host: "node-2", container: "abc" });
     expect(await shell.exec("foo")).toEqual(r("", "sh: foo: not found\n", 127));
     expect(await shell.exec("docker ps")).toEqual(r("", "sh: docker: not found\n", 127));

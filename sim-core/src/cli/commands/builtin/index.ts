@@ -95,13 +95,14 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     return 0;
   },
-  async ssh(shell, argv, io) {
+  async ssh(shell, argv, io, res) {
     const sh = shell.shellName;
     if (shell.location.container) {
       io.err(`${sh}: ssh: not found\n`);
       return 127;
     }
-    const target = argv.slice(1).find((a) => !a.startsWith("-"));
+    const at = argv.slice(1).findIndex((a) => !a.startsWith("-"));
+    const target = at < 0 ? undefined : argv[at + 1];
     if (!target) {
       io.err("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n");
       return 255;
@@ -110,6 +111,13 @@ export const BUILTINS: Record<string, Builtin> = {
     if (!shell.opts.hosts().includes(host)) {
       io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
       return 255;
+    }
+    const remote = argv.slice(at + 2);
+    // `ssh node-2 hostname` runs the command there and stays here.
+    if (remote.length > 0) return shell.runAt({ host }, remote, io);
+    if (!res) {
+      io.err(`${shell.shellName}: ssh: an interactive login inside $(…) or a background job is not supported in this simulator\n`);
+      return 2;
     }
     shell.switchHost(host);
     return 0;
