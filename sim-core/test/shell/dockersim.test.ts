@@ -74,6 +74,29 @@ describe("dockersim --json", () => {
     ]);
   }, 30_000);
 
+  it("runs the article's flow across nodes and hands out the capture a background tcpdump wrote", async () => {
+    const steps: [string, string][] = [
+      ["node-1", "docker swarm init --advertise-addr 192.168.1.10"],
+      ["node-2", "docker swarm join --token $(ssh node-1 docker swarm join-token -q worker) 192.168.1.10:2377"],
+      ["node-1", "docker network create -d overlay --attachable appnet"],
+      ["node-1", "docker service create --name api --replicas 4 --network appnet nginx"],
+      ["node-1", "docker run -d --name c1 --network appnet alpine sleep 1d"],
+      ["node-2", "tcpdump -i eth0 -n -w /tmp/cap.pcap udp port 4789 &"],
+      ["node-1", "docker exec c1 ping -c 2 api"],
+      ["node-2", "kill %1"],
+    ];
+    const script = [...steps.map(([node, command]) => JSON.stringify({ node, command })), JSON.stringify({ download: "node-2:/tmp/cap.pcap" })].join("\n");
+    const { lines } = await run(["--json"], script + "\n");
+    const results = lines.slice(0, steps.length) as { stdout: string; stderr: string; exitCode: number }[];
+    expect(results.map((x) => x.exitCode)).toEqual(steps.map(() => 0));
+    expect(results[1].stdout).toBe("This node joined a swarm as a worker.\n");
+    expect(results[6].stdout).toContain("2 packets transmitted, 2 packets received, 0% packet loss");
+    expect(results[7].stderr).toMatch(/^\d+ packets captured\n[\s\S]*\[1\]\+  Terminated {14}tcpdump -i eth0 -n -w \/tmp\/cap\.pcap udp port 4789\n$/);
+    const pcap = Buffer.from((lines[steps.length] as { base64: string }).base64, "base64");
+    expect(pcap.readUInt32LE(0)).toBe(0xa1b2c3d4);
+    expect(pcap.length).toBeGreaterThan(24);
+  }, 30_000);
+
   it("rejects bad options with a usage line", async () => {
     const { code, stderr } = await run(["--nodes", "zero"], "");
     expect([code, stderr]).toEqual([2, "dockersim: --nodes needs a positive number\nusage: dockersim [--json] [--nodes N] [--seed S]\n"]);
