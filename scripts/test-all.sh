@@ -2,27 +2,27 @@
 # `npm test`: every check the project has, in order — type check, lint, unit and data-layer tests
 # (vitest: sim-core + app, on PGlite and on the real PostgreSQL server), production build, e2e
 # (Playwright in Chromium). Runs every stage even after a failure, writes the counts to
-# test-results/summary.json, prints them, and exits non-zero if anything failed.
+# .test-summary/summary.json, prints them, and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json test-results/stages.txt
+mkdir -p .test-summary
+rm -f .test-summary/*
 
 stage() { # stage NAME COMMAND... — records "NAME ok|fail" for the summary
   local name=$1; shift
   echo
   echo "==> $name"
-  if "$@"; then echo "$name ok" >> test-results/stages.txt; else echo "$name fail" >> test-results/stages.txt; fi
+  if "$@"; then echo "$name ok" >> .test-summary/stages.txt; else echo "$name fail" >> .test-summary/stages.txt; fi
 }
 
 stage typecheck bash -c 'npx next typegen >/dev/null && npx tsc --noEmit'
 stage lint npx eslint --max-warnings=0 .
-stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-if stage build npx next build && grep -q '^build ok$' test-results/stages.txt; then
-  stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json
+stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=.test-summary/vitest.json
+if stage build npx next build && grep -q '^build ok$' .test-summary/stages.txt; then
+  stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=.test-summary/e2e.json npx playwright test --reporter=list,json
 else
-  echo "e2e skipped: the production build failed" | tee -a test-results/stages.txt
+  echo "e2e skipped: the production build failed" | tee -a .test-summary/stages.txt
 fi
 
 node scripts/test-summary.mjs

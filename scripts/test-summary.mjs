@@ -1,11 +1,11 @@
 // Adds up what scripts/test-all.sh ran: each stage without its own test count (typecheck, lint,
 // build) counts as one check; vitest and Playwright contribute their test counts. Writes
-// test-results/summary.json and exits 1 if anything failed.
+// .test-summary/summary.json and exits 1 if anything failed.
 import fs from "node:fs";
 
 const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);
-const stages = fs.existsSync("test-results/stages.txt")
-  ? fs.readFileSync("test-results/stages.txt", "utf8").trim().split("\n")
+const stages = fs.existsSync(".test-summary/stages.txt")
+  ? fs.readFileSync(".test-summary/stages.txt", "utf8").trim().split("\n")
   : [];
 let passed = 0;
 let failed = 0;
@@ -18,7 +18,7 @@ for (const line of stages) {
     continue;
   }
   if (name === "unit" || name === "e2e") {
-    const report = read(name === "unit" ? "test-results/vitest.json" : "test-results/e2e.json");
+    const report = read(name === "unit" ? ".test-summary/vitest.json" : ".test-summary/e2e.json");
     if (!report) {
       failed += 1; // the runner died before writing its report
       continue;
@@ -43,7 +43,7 @@ for (const line of stages) {
 
 if (stages.length === 0) failed += 1;
 const summary = { passed, failed, skipped, stages };
-fs.writeFileSync("test-results/summary.json", JSON.stringify(summary, null, 2));
+fs.writeFileSync(".test-summary/summary.json", JSON.stringify(summary, null, 2));
 console.log(`\nStages: ${stages.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -64,6 +64,20 @@ describe.each(drivers)("accounts on $driver", ({ driver, available, create }) =>
     expect((await getSessionUser(t.db, new Headers({ cookie })))?.role).toBe("contributor");
   });
 
+  it.skipIf(!available)("never rate-limits reading one's own session (every page's account menu asks), but does limit sign-in", async () => {
+    await upsertUserWithPassword(t.db, { email: "reader@example.test", password: "reader password", role: "contributor" });
+    const signedIn = await post("/sign-in/email", { email: "reader@example.test", password: "reader password" });
+    const cookie = cookieOf(signedIn);
+    const get = () =>
+      getAuth(t.db).handler(new Request(`${ORIGIN}/api/auth/get-session`, { headers: { cookie, origin: ORIGIN, "x-forwarded-for": "198.51.100.7" } }));
+    const statuses = [];
+    for (let i = 0; i < 40; i++) statuses.push((await get()).status);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    const attempts = [];
+    for (let i = 0; i < 5; i++) attempts.push((await post("/sign-in/email", { email: "reader@example.test", password: "wrong password!" }, { "x-forwarded-for": "198.51.100.8" })).status);
+    expect(attempts).toContain(429);
+  });
+
   it.skipIf(!available)("refuses requests from a foreign origin (CSRF protection)", async () => {
     await upsertUserWithPassword(t.db, { email: "victim@example.test", password: "victim password", role: "contributor" });
     const browser = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" };

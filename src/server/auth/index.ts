@@ -48,7 +48,9 @@ function createAuth(db: Db) {
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     // Sign-in attempts are limited in Postgres so the limit holds across serverless instances.
-    rateLimit: { enabled: true, storage: "database", window: 60, max: 30 },
+    // Reading one's own session (every page's account menu does) is no brute-force vector: never limited,
+    // so a busy reader is not shown as signed out.
+    rateLimit: { enabled: true, storage: "database", window: 60, max: 30, customRules: { "/get-session": false } },
     // Explicit, so the origin and CSRF checks also run under tests (better-auth skips them there by default).
     advanced: { disableOriginCheck: false, disableCSRFCheck: false },
     telemetry: { enabled: false },
