@@ -103,7 +103,8 @@ describe("docker service create", () => {
     const { w, swarm } = lab(2);
     const ingress = Object.values(swarm.networks).find((n) => n.ingress)!;
     const web = must(createService(w, "node-1", { name: "web", image: "nginx", replicas: 2, ports: [{ protocol: "tcp", targetPort: 80, publishedPort: 8080, publishMode: "ingress" }] }));
-    expect(web.vips[ingress.id]).toBe("10.0.0.2");
+    // node-1 and node-2 hold 10.0.0.2 and 10.0.0.3 (their ingress-sbox); the VIP comes next.
+    expect(web.vips[ingress.id]).toBe("10.0.0.4");
     expect(running(swarm, web.id).every((t) => t.addresses[ingress.id])).toBe(true);
     const rr = must(createService(w, "node-1", { name: "rr", image: "nginx", endpointMode: "dnsrr", networks: ["appnet"] }));
     expect(rr.vips).toEqual({});

@@ -90,6 +90,21 @@ export function addSwarmNetworks(world: World, host: HostState, swarm: SwarmStat
     const created = createSwarmNetwork(world, swarm, { name: "ingress", ingress: true });
     if (!created.ok) throw new Error("a new swarm must be able to create its ingress network");
   }
+  // Every node joins the routing mesh through its "ingress-sbox", which takes an address on ingress.
+  const ingress = Object.values(swarm.networks).find((n) => n.ingress);
+  if (ingress && host.nodeId && !Object.values(ingress.endpoints).includes(ingressSboxOwner(host.nodeId))) {
+    allocateEndpoint(ingress, ingressSboxOwner(host.nodeId));
+  }
+}
+
+export const ingressSboxOwner = (nodeId: string) => `ingress-sbox:${nodeId}`;
+
+/** A node's address on the ingress network (the source address backends see behind the routing mesh). */
+export function ingressAddressOf(swarm: SwarmState, nodeId: string): string | null {
+  const ingress = Object.values(swarm.networks).find((n) => n.ingress);
+  if (!ingress) return null;
+  const owner = ingressSboxOwner(nodeId);
+  return Object.entries(ingress.endpoints).find(([, o]) => o === owner)?.[0] ?? null;
 }
 
 function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec): Result<SwarmNetwork> {

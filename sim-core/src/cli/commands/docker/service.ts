@@ -98,7 +98,7 @@ export const serviceCreateCmd: CommandSpec = {
       name: ctx.flags.get<string>("name") || undefined,
       image: ctx.args[0],
       mode,
-      replicas: ctx.flags.get<number>("replicas"),
+      replicas: ctx.flags.changed.has("replicas") ? ctx.flags.get<number>("replicas") : undefined,
       networks: ctx.flags.get<string[]>("network"),
       ports,
       endpointMode: (ctx.flags.get<string>("endpoint-mode") ?? "vip") as "vip" | "dnsrr",

@@ -1,8 +1,9 @@
 /** Host and container tools: one list for dispatch, help and completion. */
 import type { CommandSpec } from "../../types";
+import { curlTool } from "./curl";
 import { iptablesTool } from "./iptables";
 import { hostnameTool, nslookupTool } from "./nslookup";
 import { pingTool } from "./ping";
 import { tcpdumpTool } from "./tcpdump";
 
-export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool];
+export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool, curlTool];

@@ -21,7 +21,10 @@ function clock(at: number): string {
 export function tcpdumpLine(at: number, hop: Hop): string {
   const o = hop.outer!;
   const i = hop.inner;
-  const icmp = `IP ${i.src} > ${i.dst}: ICMP echo ${hop.reply ? "reply" : "request"}, id ${i.icmp?.id ?? 0}, seq ${i.icmp?.seq ?? 0}, length 64`;
+  const icmp =
+    i.protocol === "icmp"
+      ? `IP ${i.src} > ${i.dst}: ICMP echo ${hop.reply ? "reply" : "request"}, id ${i.icmp?.id ?? 0}, seq ${i.icmp?.seq ?? 0}, length 64`
+      : `IP ${i.src} > ${i.dst}: ${i.protocol}`;
   if (o.protocol === "esp") return `${clock(at)} IP ${o.src} > ${o.dst}: ESP(spi=0x${(((parseInt(o.src.split(".")[3]) << 0) ^ 0x5a5a0000) >>> 0).toString(16).padStart(8, "0")},seq=0x${((i.icmp?.seq ?? 0) + 1).toString(16)}), length 136\n`;
   return `${clock(at)} IP ${o.src}.${vxlanSourcePort(hop)} > ${o.dst}.${o.dport}: VXLAN, flags [I] (0x08), vni ${o.vni}\n${icmp}\n`;
 }
@@ -71,7 +74,10 @@ export const tcpdumpTool: CommandSpec = {
       if (hop.outer.src !== host.ip && hop.outer.dst !== host.ip) return;
       if (!filter({ ...hop.outer, sport: hop.outer.protocol === "udp" ? vxlanSourcePort(hop) : undefined })) return;
       count++;
-      if (file) frames.push({ at: e.at, bytes: encodeFrame(hop, hop.reply ?? false) });
+      // The byte encoder knows ICMP inside VXLAN/ESP; other inner protocols are listed but not written.
+      if (file) {
+        if (hop.inner.protocol === "icmp") frames.push({ at: e.at, bytes: encodeFrame(hop, hop.reply ?? false) });
+      }
       else io.out(tcpdumpLine(e.at, hop));
     });
     try {

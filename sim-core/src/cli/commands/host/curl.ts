@@ -1,0 +1,86 @@
+/**
+ * curl against the simulator's web servers: every image serves HTTP on port 80 and answers, like the
+ * whoami test image, with its hostname, its address and the address the request came from — so load
+ * balancing and the routing mesh's source-address caveat are visible. From a host, a published port goes
+ * through the routing mesh; from a container, a name goes through the embedded DNS and IPVS.
+ */
+import type { World } from "../../../engine/world";
+import { resolve } from "../../../net/dns";
+import { parseIp } from "../../../net/ipam";
+import { meshRequest } from "../../../net/mesh";
+import { roundTrip } from "../../../net/path";
+import type { ContainerState } from "../../../model/state";
+import type { CommandIO, CommandSpec, RunContext } from "../../types";
+import { containerOf } from "./container-context";
+
+const TIMEOUT_MS = 10_000;
+
+function body(container: ContainerState, ip: string, from: string): string {
+  return `Hostname: ${container.hostname}\nIP: ${ip}\nRemoteAddr: ${from}\n`;
+}
+
+async function fail(ctx: RunContext, io: CommandIO, reason: "refused" | "timeout", host: string, port: number): Promise<number> {
+  if (reason === "timeout") {
+    await ctx.sleep(TIMEOUT_MS, io.signal);
+    io.err(`curl: (28) Failed to connect to ${host} port ${port} after ${TIMEOUT_MS} ms: Timeout was reached\n`);
+    return 28;
+  }
+  io.err(`curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server\n`);
+  return 7;
+}
+
+export const curlTool: CommandSpec = {
+  path: ["curl"],
+  use: "curl [options] <url>",
+  short: "transfer a URL (HTTP against the simulated web servers)",
+  where: "both",
+  args: { kind: "exact", n: 1 },
+  flags: [{ name: "silent", short: "s", type: "bool", usage: "Silent mode" }],
+  async run(ctx, io) {
+    const world = ctx.world as World;
+    const m = /^(?:http:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(ctx.args[0]);
+    if (!m) {
+      io.err(`curl: (3) URL rejected: Bad hostname\n`);
+      return 3;
+    }
+    const [, name, portText] = m;
+    const port = portText ? Number(portText) : 80;
+    const here = containerOf(ctx);
+
+    if (here) {
+      const ip = parseIp(name) !== null ? name : resolve(world, here.host, here.container, name)?.addresses[0];
+      if (!ip) {
+        io.err(`curl: (6) Could not resolve host: ${name}\n`);
+        return 6;
+      }
+      const underlay = Object.values(world.state.hosts).find((h) => h.ip === ip);
+      if (underlay) {
+        // Out through docker_gwbridge: the node sees the request come from this container's host.
+        const r = meshRequest(world, world.state.hosts[here.host].ip, underlay.name, port);
+        if (!r.ok) return fail(ctx, io, r.reason!, name, port);
+        io.out(body(r.backend!.container, r.backend!.ip, `${r.seenFrom}:40000`));
+        return 0;
+      }
+      const d = roundTrip(world, here.host, here.container, ip, "tcp");
+      if (!d.ok || !d.backend) return fail(ctx, io, d.reason === "no-endpoint" || d.reason === "no-route" ? "refused" : "timeout", name, port);
+      if (port !== 80) return fail(ctx, io, "refused", name, port);
+      const from = d.network ? here.container.addresses[d.network.id] : "";
+      io.out(body(d.backend.container, d.backend.ip, `${from}:40000`));
+      return 0;
+    }
+
+    const self = world.state.hosts[ctx.host];
+    const target =
+      name === "localhost" || name === "127.0.0.1"
+        ? self
+        : (world.state.hosts[name] ?? Object.values(world.state.hosts).find((h) => h.ip === name));
+    if (!target) {
+      io.err(`curl: (6) Could not resolve host: ${name}\n`);
+      return 6;
+    }
+    const r = meshRequest(world, self.ip, target.name, port);
+    if (!r.ok) return fail(ctx, io, r.reason!, name, port);
+    io.out(body(r.backend!.container, r.backend!.ip, `${r.seenFrom}:40000`));
+    return 0;
+  },
+};
