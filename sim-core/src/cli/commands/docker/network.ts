@@ -1,5 +1,8 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
-import { createNetwork, removeNetwork, visibleNetworks } from "../../../net/networks";
+import { createNetwork, findNetwork, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
+import { containerMac } from "../../../net/pcap";
+import { goJson, goMap, goTime } from "../../../format/json";
+import type { World } from "../../../engine/world";
 import { tabwrite, truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
 import { failed, worldOf } from "./common";
@@ -85,4 +88,70 @@ export const networkRmCmd: CommandSpec = {
   },
 };
 
-export const NETWORK_COMMANDS = [networkLsCmd, networkCreateCmd, networkRmCmd];
+/** A stable 64-hex endpoint ID derived from the network and the container (no extra state to keep). */
+function endpointId(a: string, b: string): string {
+  let out = "";
+  let h = 2166136261;
+  for (let round = 0; out.length < 64; round++) {
+    for (const c of `${a}/${b}/${round}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 64);
+}
+
+function inspectNetwork(world: World, hostName: string, n: Network) {
+  const host = world.state.hosts[hostName];
+  const prefix = n.subnet ? n.subnet.split("/")[1] : "";
+  const containers = Object.fromEntries(
+    Object.values(host.containers)
+      .filter((c) => c.addresses[n.id])
+      .map((c) => [c.id, { Name: c.name, EndpointID: endpointId(n.id, c.id), MacAddress: containerMac(c.addresses[n.id]).map((b) => b.toString(16).padStart(2, "0")).join(":"), IPv4Address: `${c.addresses[n.id]}/${prefix}`, IPv6Address: "" }]),
+  );
+  const out: Record<string, unknown> = {
+    Name: n.name,
+    Id: n.id,
+    Created: goTime(n.createdAt),
+    Scope: n.scope,
+    Driver: n.driver,
+    EnableIPv4: true,
+    EnableIPv6: false,
+    IPAM: { Driver: "default", Options: null, Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway }] : [] },
+    Internal: n.internal,
+    Attachable: n.attachable,
+    Ingress: n.scope === "swarm" ? n.ingress : false,
+    ConfigFrom: { Network: "" },
+    ConfigOnly: false,
+    Options: goMap(n.options),
+    Labels: goMap(n.labels),
+  };
+  if (n.scope === "swarm" && Object.keys(containers).length > 0) {
+    // The nodes taking part: those with an endpoint on this network.
+    const swarm = world.state.swarms[host.swarmId!];
+    const hostsWith = Object.values(world.state.hosts).filter((h) => h.swarmId === swarm.id && Object.values(h.containers).some((c) => c.addresses[n.id]));
+    out.Peers = hostsWith.map((h) => ({ Name: `${h.name}-${endpointId(h.name, n.id).slice(0, 12)}`, IP: h.ip }));
+  }
+  out.Containers = goMap(containers);
+  return out;
+}
+
+export const networkInspectCmd: CommandSpec = {
+  path: ["network", "inspect"],
+  use: "inspect [OPTIONS] NETWORK [NETWORK...]",
+  short: "Display detailed information on one or more networks",
+  args: { kind: "min", n: 1 },
+  flags: [],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const found: unknown[] = [];
+    let code = 0;
+    for (const ref of ctx.args) {
+      const r = findNetwork(world, ctx.host, ref);
+      if (failed(io, r)) code = 1;
+      else found.push(inspectNetwork(world, ctx.host, r.value));
+    }
+    io.out(`${goJson(found)}\n`);
+    return code;
+  },
+};
+
+export const NETWORK_COMMANDS = [networkLsCmd, networkCreateCmd, networkRmCmd, networkInspectCmd];
