@@ -75,6 +75,7 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
     addresses: {},
     createdAt: world.state.now,
   };
+  container.networks = nets.map((n) => n.id);
   host.value.containers[id] = container;
   const blocked = nets.find((n) => n.scope === "swarm" && !n.attachable);
   if (blocked) return err({ code: "not-attachable", data: { network: blocked.name } });
@@ -86,6 +87,28 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
   }
   container.state = "running";
   return ok(container);
+}
+
+/** Starts a stopped standalone container again on the networks it was created with. */
+export function startContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
+  const found = findContainer(world, hostName, ref);
+  if (!found.ok) return found;
+  const c = found.value;
+  if (c.state === "running") return ok(c);
+  for (const netId of c.networks ?? []) {
+    const net = networkById(world, hostName, netId);
+    if (!net) return err({ code: "network-not-found", data: { ref: netId } });
+    if (net.scope === "swarm" && !net.attachable) return err({ code: "not-attachable", data: { network: net.name } });
+  }
+  for (const netId of c.networks ?? []) {
+    const net = networkById(world, hostName, netId)!;
+    if (net.driver === "host" || net.driver === "null") continue;
+    const ip = allocateEndpoint(net, c.id);
+    if (!ip.ok) return ip;
+    c.addresses[net.id] = ip.value;
+  }
+  c.state = "running";
+  return ok(c);
 }
 
 export function stopContainer(world: World, hostName: string, ref: string): Result<ContainerState> {

@@ -92,6 +92,8 @@ export interface ContainerState {
   state: "created" | "running" | "exited";
   /** Network ID → address. */
   addresses: Record<string, string>;
+  /** The networks a standalone container was created on (it rejoins them when started again). */
+  networks?: string[];
   createdAt: number;
 }
 

@@ -1,7 +1,8 @@
 /** docker run | ps | exec (docker/cli cli/command/container). */
 import { errorText } from "../../../engine/errors";
-import { findContainer, runContainer } from "../../../engine/containers";
+import { findContainer, removeContainer, runContainer, startContainer, stopContainer } from "../../../engine/containers";
 import { tabwrite, truncateId } from "../../../format/table";
+import { taskContainerKilled } from "../../../swarm/services";
 import type { CommandIO, CommandSpec, ShellLocation } from "../../types";
 import { failed, humanDuration, worldOf } from "./common";
 
@@ -137,4 +138,43 @@ const shortcut = (spec: CommandSpec, name: string): CommandSpec => ({
   aliasPaths: [`docker container ${spec.path[1]}`, ...(spec.aliasPaths ?? [])],
 });
 
-export const CONTAINER_COMMANDS = [runCmd, psCmd, execCmd, shortcut(runCmd, "run"), shortcut(psCmd, "ps"), shortcut(execCmd, "exec")];
+
+
+function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof stopContainer): CommandSpec {
+  return {
+    path: ["container", verb],
+    use: `${verb} [OPTIONS] CONTAINER [CONTAINER...]`,
+    short,
+    aliases: verb === "rm" ? ["remove"] : [],
+    args: { kind: "min", n: 1 },
+    flags: verb === "rm" ? [{ name: "force", short: "f", type: "bool", usage: "Force the removal of a running container (uses SIGKILL)" }] : [],
+    async run(ctx, io) {
+      const world = worldOf(ctx);
+      let code = 0;
+      for (const ref of ctx.args) {
+        const found = findContainer(world, ctx.host, ref);
+        if (verb === "rm" && found.ok && found.value.state === "running" && !ctx.flags.get<boolean>("force")) {
+          io.err(
+            `Error response from daemon: cannot remove container "/${found.value.name}": container is running: stop the container before removing or force remove\n`,
+          );
+          code = 1;
+          continue;
+        }
+        if (found.ok && found.value.taskId && verb !== "start") {
+          // The task's container is gone: the task fails and its service schedules a replacement.
+          taskContainerKilled(world, found.value.taskId);
+          io.out(`${ref}\n`);
+          continue;
+        }
+        if (failed(io, act(world, ctx.host, ref))) code = 1;
+        else io.out(`${ref}\n`);
+      }
+      return code;
+    },
+  };
+}
+
+export const stopCmd = eachContainer("stop", "Stop one or more running containers", stopContainer);
+export const startCmd = eachContainer("start", "Start one or more stopped containers", startContainer);
+export const rmCmd = eachContainer("rm", "Remove one or more containers", removeContainer);
+export const CONTAINER_COMMANDS = [runCmd, psCmd, execCmd, stopCmd, startCmd, rmCmd].flatMap((c) => [c, shortcut(c, c.path[1] === "ls" ? "ps" : c.path[1])]);
