@@ -60,3 +60,6 @@ export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
 export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";
 export { GOSSIP_PORT, roundTrip, type Delivery, type Failure, type Hop } from "./net/path";
 export type { FirewallRule } from "./model/state";
+export { shellFactory, type CliShell, type CliOptions } from "./cli/index";
+export { DOCKER_COMMANDS } from "./cli/commands/docker/index";
+export { HOST_TOOLS } from "./cli/commands/host/index";
