@@ -127,3 +127,34 @@ export function removeContainer(world: World, hostName: string, ref: string): Re
   delete world.state.hosts[hostName].containers[stopped.value.id];
   return ok(stopped.value);
 }
+
+/** `docker network connect`: a running container joins one more network (overlays must be attachable). */
+export function connectContainer(world: World, hostName: string, networkRef: string, containerRef: string): Result<ContainerState> {
+  const net = resolveNetwork(world, hostName, networkRef);
+  if (!net.ok) return net;
+  const found = findContainer(world, hostName, containerRef);
+  if (!found.ok) return found;
+  const c = found.value;
+  if (c.networks?.includes(net.value.id)) return err({ code: "endpoint-exists", data: { container: c.name, network: net.value.name } });
+  if (net.value.scope === "swarm" && !net.value.attachable) return err({ code: "not-attachable", data: { network: net.value.name } });
+  c.networks = [...(c.networks ?? []), net.value.id];
+  if (c.state === "running" && net.value.driver !== "host" && net.value.driver !== "null") {
+    const ip = allocateEndpoint(net.value, c.id);
+    if (!ip.ok) return ip;
+    c.addresses[net.value.id] = ip.value;
+  }
+  return ok(c);
+}
+
+export function disconnectContainer(world: World, hostName: string, networkRef: string, containerRef: string): Result<ContainerState> {
+  const net = resolveNetwork(world, hostName, networkRef);
+  if (!net.ok) return net;
+  const found = findContainer(world, hostName, containerRef);
+  if (!found.ok) return found;
+  const c = found.value;
+  if (!c.networks?.includes(net.value.id)) return err({ code: "not-connected", data: { id: c.id, network: net.value.name } });
+  releaseEndpoint(net.value, c.addresses[net.value.id]);
+  delete c.addresses[net.value.id];
+  c.networks = c.networks.filter((id) => id !== net.value.id);
+  return ok(c);
+}

@@ -33,6 +33,8 @@ export type SimError =
   | { code: "container-name-taken"; data: { name: string; id: string } }
   | { code: "no-such-container"; data: { ref: string } }
   | { code: "container-not-running"; data: { id: string } }
+  | { code: "endpoint-exists"; data: { container: string; network: string } }
+  | { code: "not-connected"; data: { id: string; network: string } }
   | { code: "pool-overlap" }
   | { code: "pools-exhausted" };
 
@@ -105,6 +107,10 @@ export function errorText(e: SimError): string {
       return `No such container: ${e.data.ref}`;
     case "container-not-running":
       return `container ${e.data.id} is not running`;
+    case "endpoint-exists":
+      return `endpoint with name ${e.data.container} already exists in network ${e.data.network}`;
+    case "not-connected":
+      return `container ${e.data.id} is not connected to network ${e.data.network}`;
     case "pool-overlap":
       return "invalid pool request: Pool overlaps with other one on this address space";
     case "pools-exhausted":

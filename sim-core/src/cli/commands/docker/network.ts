@@ -1,4 +1,5 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
+import { connectContainer, disconnectContainer } from "../../../engine/containers";
 import { createNetwork, findNetwork, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
 import { containerMac } from "../../../net/pcap";
 import { goJson, goMap, goTime } from "../../../format/json";
@@ -154,4 +155,26 @@ export const networkInspectCmd: CommandSpec = {
   },
 };
 
-export const NETWORK_COMMANDS = [networkLsCmd, networkCreateCmd, networkRmCmd, networkInspectCmd];
+export const networkConnectCmd: CommandSpec = {
+  path: ["network", "connect"],
+  use: "connect [OPTIONS] NETWORK CONTAINER",
+  short: "Connect a container to a network",
+  args: { kind: "exact", n: 2 },
+  flags: [{ name: "alias", type: "stringSlice", usage: "Add network-scoped alias for the container" }],
+  async run(ctx, io) {
+    return failed(io, connectContainer(worldOf(ctx), ctx.host, ctx.args[0], ctx.args[1])) ? 1 : 0;
+  },
+};
+
+export const networkDisconnectCmd: CommandSpec = {
+  path: ["network", "disconnect"],
+  use: "disconnect [OPTIONS] NETWORK CONTAINER",
+  short: "Disconnect a container from a network",
+  args: { kind: "exact", n: 2 },
+  flags: [{ name: "force", short: "f", type: "bool", usage: "Force the container to disconnect from a network" }],
+  async run(ctx, io) {
+    return failed(io, disconnectContainer(worldOf(ctx), ctx.host, ctx.args[0], ctx.args[1])) ? 1 : 0;
+  },
+};
+
+export const NETWORK_COMMANDS = [networkLsCmd, networkCreateCmd, networkRmCmd, networkInspectCmd, networkConnectCmd, networkDisconnectCmd];
