@@ -221,3 +221,21 @@ describe("properties over random operation sequences", () => {
     );
   });
 });
+
+describe("quorum", () => {
+  it("a swarm that lost its manager majority refuses to read or change state, and recovers with it", () => {
+    const w = World.create({ nodes: 3, seed: "quorum" });
+    must(swarmInit(w, "node-1", { advertiseAddr: "192.168.1.10" }));
+    const { token } = must(joinTokenFor(w, "node-1", "manager"));
+    must(swarmJoin(w, "node-2", token, "192.168.1.10:2377"));
+    must(swarmJoin(w, "node-3", token, "192.168.1.10:2377"));
+    must(setHostUp(w, "node-3", false));
+    expect(createService(w, "node-1", { name: "ok", image: "nginx" }).ok).toBe(true); // 2 of 3 managers: still a majority
+    must(setHostUp(w, "node-2", false));
+    expect(failure(createService(w, "node-1", { name: "no", image: "nginx" }))).toBe(
+      "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.",
+    );
+    must(setHostUp(w, "node-2", true));
+    expect(createService(w, "node-1", { name: "again", image: "nginx" }).ok).toBe(true);
+  });
+});

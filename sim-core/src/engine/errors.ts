@@ -35,6 +35,7 @@ export type SimError =
   | { code: "container-not-running"; data: { id: string } }
   | { code: "endpoint-exists"; data: { container: string; network: string } }
   | { code: "not-connected"; data: { id: string; network: string } }
+  | { code: "no-leader" }
   | { code: "pool-overlap" }
   | { code: "pools-exhausted" };
 
@@ -111,6 +112,8 @@ export function errorText(e: SimError): string {
       return `endpoint with name ${e.data.container} already exists in network ${e.data.network}`;
     case "not-connected":
       return `container ${e.data.id} is not connected to network ${e.data.network}`;
+    case "no-leader":
+      return "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
     case "pool-overlap":
       return "invalid pool request: Pool overlaps with other one on this address space";
     case "pools-exhausted":

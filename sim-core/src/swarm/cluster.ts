@@ -53,6 +53,9 @@ export function requireManager(world: World, hostName: string): Result<{ swarm: 
   const swarm = swarmOf(world, hostName);
   if (!node || !swarm) return err({ code: "not-swarm-manager" });
   if (node.role !== "manager") return err({ code: "worker-not-manager" });
+  // Raft needs a majority: without it there is no leader and the cluster state can be neither read nor changed.
+  const { reachable, unreachable } = managerStats(swarm);
+  if (reachable <= (reachable + unreachable) / 2) return err({ code: "no-leader" });
   return ok({ swarm, node });
 }
 
