@@ -5,6 +5,7 @@ import { World } from "../src/engine/world";
 import { contains, parseCidr, parseIp } from "../src/net/ipam";
 import { createNetwork, findNetwork, removeNetwork, visibleNetworks, type Network } from "../src/net/networks";
 import { joinTokenFor, swarmInit, swarmJoin } from "../src/swarm/cluster";
+import { createService, removeService } from "../src/swarm/services";
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: SimError }): T => {
   if (!r.ok) throw new Error(errorText(r.error));
@@ -90,11 +91,15 @@ describe("docker network create", () => {
     expect(must(createNetwork(w, "node-2", { name: "mynet" })).subnet).toBe("172.18.0.0/16");
   });
 
-  it("a worker sees only ingress of the swarm's overlays", () => {
+  it("a worker lists an overlay only once a task of it lands there, and keeps it after", () => {
     const w = swarm();
     must(createNetwork(w, "node-1", { name: "appnet", driver: "overlay" }));
     expect(visibleNetworks(w, "node-2").some((n) => n.name === "appnet")).toBe(false);
     expect(visibleNetworks(w, "node-1").some((n) => n.name === "appnet")).toBe(true);
+    must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 1, networks: ["appnet"], constraints: ["node.hostname==node-2"] }));
+    expect(visibleNetworks(w, "node-2").some((n) => n.name === "appnet")).toBe(true);
+    must(removeService(w, "node-1", "api"));
+    expect(visibleNetworks(w, "node-2").some((n) => n.name === "appnet")).toBe(true);
   });
 
   it("never hands out overlapping overlay subnets, and gateways lie inside their subnets", () => {

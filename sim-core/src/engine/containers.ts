@@ -6,7 +6,7 @@ import { localId } from "./ids";
 import { err, ok, type Result } from "./errors";
 import type { World } from "./world";
 import type { ContainerState } from "../model/state";
-import { allocateEndpoint, releaseEndpoint, type Network } from "../net/networks";
+import { allocateEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
 import { swarmOf } from "../swarm/cluster";
 
 export interface RunSpec {
@@ -84,6 +84,7 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
     const ip = allocateEndpoint(net, id);
     if (!ip.ok) return ip;
     container.addresses[net.id] = ip.value;
+    learnOverlay(host.value, net);
   }
   container.state = "running";
   return ok(container);
@@ -142,6 +143,7 @@ export function connectContainer(world: World, hostName: string, networkRef: str
     const ip = allocateEndpoint(net.value, c.id);
     if (!ip.ok) return ip;
     c.addresses[net.value.id] = ip.value;
+    learnOverlay(world.state.hosts[hostName], net.value);
   }
   return ok(c);
 }

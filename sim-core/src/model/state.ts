@@ -118,6 +118,8 @@ export interface HostState {
   nodeId: string | null;
   networks: Record<string, LocalNetwork>;
   containers: Record<string, ContainerState>;
+  /** Overlays this engine has had an endpoint on: a worker lists an overlay only from then on (and keeps it). */
+  overlays?: string[];
   /** Underlay firewall (iptables filter table), first matching rule wins, default ACCEPT. */
   firewall: { INPUT: FirewallRule[]; OUTPUT: FirewallRule[] };
   /** Files written inside the world (e.g. `tcpdump -w /tmp/c.pcap`): path → base64 content. */

@@ -157,6 +157,13 @@ function spaceOf(net: Network): AddressSpace | null {
   return space;
 }
 
+/** Remembers that this host's engine now has an endpoint on the overlay. */
+export function learnOverlay(host: HostState, net: Network): void {
+  if (net.scope !== "swarm") return;
+  host.overlays ??= [];
+  if (!host.overlays.includes(net.id)) host.overlays.push(net.id);
+}
+
 /** Takes the next free address on an overlay for `owner` (a service's VIP, a task, a container). */
 export function allocateEndpoint(net: Network, owner: string): Result<string> {
   const ip = spaceOf(net)?.allocate();
@@ -179,8 +186,9 @@ export function visibleNetworks(world: World, hostName: string): Network[] {
   if (!host) return [];
   const swarm = swarmOf(world, hostName);
   const isManager = swarm && host.nodeId && swarm.nodes[host.nodeId]?.role === "manager";
-  // A worker learns of an overlay only once something on it uses the network; ingress is everywhere.
-  const overlays = swarm ? Object.values(swarm.networks).filter((n) => isManager || n.ingress) : [];
+  // A worker learns of an overlay only once something on it uses the network (and then keeps it); ingress is everywhere.
+  const learned = new Set(host.overlays ?? []);
+  const overlays = swarm ? Object.values(swarm.networks).filter((n) => isManager || n.ingress || learned.has(n.id)) : [];
   return [...Object.values(host.networks), ...overlays].sort(
     (a, b) => naturalOrder(a.name, b.name) || a.id.localeCompare(b.id),
   );

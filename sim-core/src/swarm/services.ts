@@ -7,7 +7,7 @@ import { localId, swarmId } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { ContainerState, NodeState, PortConfig, ServiceState, SwarmState, TaskState } from "../model/state";
-import { allocateEndpoint, findNetwork, releaseEndpoint } from "../net/networks";
+import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
 import { eligibleNodes, loadByNode, noSuitableNode, parseConstraint, pickNode } from "./scheduler";
 
@@ -128,6 +128,7 @@ function startTask(world: World, swarm: SwarmState, service: ServiceState, slot:
   for (const netId of taskNetworks(swarm, service)) {
     const ip = allocateEndpoint(swarm.networks[netId], task.id);
     if (ip.ok) task.addresses[netId] = ip.value;
+    learnOverlay(hostOfNode(world, node), swarm.networks[netId]);
   }
   const id = localId(world.rng);
   const container: ContainerState = {
