@@ -36,6 +36,8 @@ export type SimError =
   | { code: "endpoint-exists"; data: { container: string; network: string } }
   | { code: "not-connected"; data: { id: string; network: string } }
   | { code: "no-leader" }
+  | { code: "node-not-down"; data: { id: string } }
+  | { code: "node-is-manager"; data: { id: string } }
   | { code: "pool-overlap" }
   | { code: "pools-exhausted" };
 
@@ -112,6 +114,10 @@ export function errorText(e: SimError): string {
       return `endpoint with name ${e.data.container} already exists in network ${e.data.network}`;
     case "not-connected":
       return `container ${e.data.id} is not connected to network ${e.data.network}`;
+    case "node-not-down":
+      return `rpc error: code = FailedPrecondition desc = node ${e.data.id} is not down and can't be removed`;
+    case "node-is-manager":
+      return `rpc error: code = FailedPrecondition desc = node ${e.data.id} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal`;
     case "no-leader":
       return "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
     case "pool-overlap":

@@ -208,3 +208,22 @@ export function listNodes(world: World, fromHost: string): Result<NodeState[]> {
   if (!m.ok) return m;
   return ok(Object.values(m.value.swarm.nodes).sort((a, b) => naturalOrder(a.hostname, b.hostname) || a.id.localeCompare(b.id)));
 }
+
+/** `docker node rm`: a node must be down (or forced), and a manager must be demoted first. */
+export function removeNode(world: World, fromHost: string, ref: string, force = false): Result<NodeState> {
+  const found = findNode(world, fromHost, ref);
+  if (!found.ok) return found;
+  const node = found.value;
+  if (node.role === "manager") return err({ code: "node-is-manager", data: { id: node.id } });
+  if (node.status !== "down" && !force) return err({ code: "node-not-down", data: { id: node.id } });
+  const swarm = swarmOf(world, fromHost)!;
+  delete swarm.nodes[node.id];
+  for (const t of Object.values(swarm.tasks)) if (t.nodeId === node.id && t.desiredState === "running") t.desiredState = "shutdown";
+  const host = world.state.hosts[node.hostname];
+  if (host?.nodeId === node.id) {
+    // A forced removal leaves the engine outside the swarm.
+    host.swarmId = null;
+    host.nodeId = null;
+  }
+  return ok(node);
+}

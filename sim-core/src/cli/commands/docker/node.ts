@@ -1,6 +1,7 @@
 /** docker node ls | promote | demote | update (docker/cli cli/command/node). */
-import { listNodes, nodeOf, setRole } from "../../../swarm/cluster";
-import { setAvailability } from "../../../swarm/services";
+import { findNode, listNodes, nodeOf, removeNode, requireManager, setRole } from "../../../swarm/cluster";
+import { reconcile, setAvailability } from "../../../swarm/services";
+import { serviceTaskRowsForNode } from "./service";
 import { tabwrite, truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
 import { capitalize, ENGINE_VERSION, failed, worldOf } from "./common";
@@ -91,4 +92,44 @@ export const nodeUpdateCmd: CommandSpec = {
   },
 };
 
-export const NODE_COMMANDS = [nodeLsCmd, roleCommand("manager"), roleCommand("worker"), nodeUpdateCmd];
+export const nodeRmCmd: CommandSpec = {
+  path: ["node", "rm"],
+  use: "rm [OPTIONS] NODE [NODE...]",
+  short: "Remove one or more nodes from the swarm",
+  aliases: ["remove"],
+  args: { kind: "min", n: 1 },
+  flags: [{ name: "force", short: "f", type: "bool", usage: "Force remove a node from the swarm" }],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    let code = 0;
+    for (const ref of ctx.args) {
+      const r = removeNode(world, ctx.host, ref, ctx.flags.get<boolean>("force") ?? false);
+      if (failed(io, r)) code = 1;
+      else io.out(`${ref}\n`);
+    }
+    const m = requireManager(world, ctx.host);
+    if (m.ok) reconcile(world, m.value.swarm);
+    return code;
+  },
+};
+
+export const nodePsCmd: CommandSpec = {
+  path: ["node", "ps"],
+  use: "ps [OPTIONS] [NODE...]",
+  short: "List tasks running on one or more nodes, defaults to current node",
+  args: { kind: "any" },
+  flags: [{ name: "no-trunc", type: "bool", usage: "Do not truncate output" }],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const rows: string[][] = [];
+    for (const ref of ctx.args.length ? ctx.args : ["self"]) {
+      const n = findNode(world, ctx.host, ref);
+      if (failed(io, n)) return 1;
+      rows.push(...serviceTaskRowsForNode(world, n.value.id, ctx.flags.get<boolean>("no-trunc") ?? false));
+    }
+    io.out(tabwrite([["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"], ...rows]));
+    return 0;
+  },
+};
+
+export const NODE_COMMANDS = [nodeLsCmd, roleCommand("manager"), roleCommand("worker"), nodeUpdateCmd, nodeRmCmd, nodePsCmd];

@@ -164,6 +164,16 @@ export function serviceTaskRows(world: World, swarm: SwarmState, service: Servic
   return rows;
 }
 
+/** `docker node ps`: the tasks placed on one node, across services. */
+export function serviceTaskRowsForNode(world: World, nodeId: string, noTrunc: boolean): string[][] {
+  const swarm = Object.values(world.state.swarms).find((s) => s.nodes[nodeId]);
+  if (!swarm) return [];
+  return Object.values(swarm.services)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((s) => serviceTaskRows(world, swarm, s, noTrunc).filter((_row, i) => serviceTasks(swarm, s.id)[i].nodeId === nodeId))
+    .map((row) => [row[0], row[1].replace(/^ \\_ /, ""), ...row.slice(2)]);
+}
+
 export const servicePsCmd: CommandSpec = {
   path: ["service", "ps"],
   use: "ps [OPTIONS] SERVICE [SERVICE...]",
