@@ -95,7 +95,22 @@ export interface ContainerState {
   /** The networks a standalone container was created on (it rejoins them when started again). */
   networks?: string[];
   createdAt: number;
+  /**
+   * What the container's process printed after its image's startup lines (e.g. nginx access-log lines for
+   * requests it answered), oldest first, bounded to the last LOG_LIMIT entries.
+   */
+  logs?: LogEntry[];
 }
+
+export interface LogEntry {
+  /** Virtual time of the line, ms since the epoch. */
+  at: number;
+  stream: "stdout" | "stderr";
+  /** One line, without its newline. */
+  text: string;
+}
+
+export const LOG_LIMIT = 200;
 
 export interface FirewallRule {
   protocol: "all" | "tcp" | "udp" | "icmp" | "esp";

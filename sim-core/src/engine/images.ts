@@ -1,0 +1,106 @@
+/**
+ * What the simulator knows of the images labs use: their configuration as `docker inspect` shows it
+ * (entrypoint, command, environment, labels), the tools a shell inside finds, and what their process
+ * prints when it starts. Facts from the images' Dockerfiles (nginxinc/docker-nginx mainline/debian,
+ * alpine, busybox, nicolaka/netshoot); any other image is treated as an alpine-based application.
+ */
+import type { LogEntry } from "../model/state";
+
+export type ImageFamily = "nginx" | "alpine" | "busybox" | "netshoot" | "app";
+
+export interface ImageProfile {
+  family: ImageFamily;
+  entrypoint: string[] | null;
+  cmd: string[];
+  env: string[];
+  labels: Record<string, string>;
+  exposedPorts: string[];
+  stopSignal?: string;
+  /**
+   * Commands a shell in the container finds. busybox and alpine carry the busybox applets (ping, nslookup,
+   * wget, ip, cat, hostname); nginx is Debian slim with curl but no network tools; netshoot has them all.
+   * curl is not in the real alpine image: the labs use alpine as their debugging container, as if
+   * `apk add curl` had been run, and the simulator keeps that.
+   */
+  tools: readonly string[];
+  /** The lines the process prints when the container starts at `at`. */
+  startup(at: number): LogEntry[];
+}
+
+const PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const BUSYBOX_TOOLS = ["ping", "nslookup", "hostname", "wget", "ip", "cat"];
+const NGINX_VERSION = "1.27.4";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** nginx's error-log time: `2026/01/05 09:00:00`. */
+function errorLogTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/**
+ * docker-entrypoint.sh's lines on stdout (it echoes each script it runs; 30-tune-worker-processes.sh says
+ * nothing unless autotuning is asked for), then nginx's notices on stderr (its error log), master PID 1.
+ */
+function nginxStartup(at: number): LogEntry[] {
+  const out = (text: string): LogEntry => ({ at, stream: "stdout", text });
+  const notice = (text: string): LogEntry => ({ at, stream: "stderr", text: `${errorLogTime(at)} [notice] 1#1: ${text}` });
+  const ep = "/docker-entrypoint.sh";
+  return [
+    out(`${ep}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`),
+    out(`${ep}: Looking for shell scripts in /docker-entrypoint.d/`),
+    out(`${ep}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`),
+    out("10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf"),
+    out("10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf"),
+    out(`${ep}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`),
+    out(`${ep}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`),
+    out(`${ep}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`),
+    out(`${ep}: Configuration complete; ready for start up`),
+    notice('using the "epoll" event method'),
+    notice(`nginx/${NGINX_VERSION}`),
+    notice("built by gcc 12.2.0 (Debian 12.2.0-14) "),
+    notice("OS: Linux 6.8.0-51-generic"),
+    notice("getrlimit(RLIMIT_NOFILE): 1048576:1048576"),
+    notice("start worker processes"),
+    notice("start worker process 29"),
+    notice("start worker process 30"),
+  ];
+}
+
+const quiet = () => [];
+
+const PROFILES: Record<ImageFamily, ImageProfile> = {
+  nginx: {
+    family: "nginx",
+    entrypoint: ["/docker-entrypoint.sh"],
+    cmd: ["nginx", "-g", "daemon off;"],
+    env: [PATH, `NGINX_VERSION=${NGINX_VERSION}`, "NJS_VERSION=0.8.9", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"],
+    labels: { maintainer: "NGINX Docker Maintainers <docker-maint@nginx.com>" },
+    exposedPorts: ["80/tcp"],
+    stopSignal: "SIGQUIT",
+    tools: ["curl", "cat", "hostname"],
+    startup: nginxStartup,
+  },
+  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: [...BUSYBOX_TOOLS, "curl"], startup: quiet },
+  busybox: { family: "busybox", entrypoint: null, cmd: ["sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
+  netshoot: {
+    family: "netshoot",
+    entrypoint: null,
+    cmd: ["zsh"],
+    env: [PATH],
+    labels: {},
+    exposedPorts: [],
+    tools: [...BUSYBOX_TOOLS, "curl", "dig"],
+    startup: quiet,
+  },
+  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: [...BUSYBOX_TOOLS, "curl"], startup: quiet },
+};
+
+/** `nicolaka/netshoot:latest` → "netshoot"; unknown names → "app". */
+export function imageProfile(image: string): ImageProfile {
+  const name = image.split("@")[0].replace(/:[^/:]*$/, "").split("/").pop() ?? "";
+  return PROFILES[(name in PROFILES && name !== "app" ? name : "app") as ImageFamily];
+}
+
+/** Whether a shell in a container of this image finds the command. */
+export const imageHasTool = (image: string, tool: string) => imageProfile(image).tools.includes(tool);
