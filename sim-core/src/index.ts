@@ -22,7 +22,7 @@ export {
   type IpamError,
 } from "./net/ipam";
 export { errorText, type Result, type SimError } from "./engine/errors";
-export { hostAddress, MAX_NODES, World, type WorldOptions } from "./engine/world";
+export { hostAddress, MAX_NODES, World, type SimEvent, type WorldOptions } from "./engine/world";
 export { EPOCH, SCHEMA_VERSION, type HostState, type NodeState, type SwarmState, type WorldState } from "./model/state";
 export {
   findNode,
@@ -54,7 +54,18 @@ export { eligibleNodes, noSuitableNode, parseConstraint, pickNode, satisfies, ty
 export { allocateEndpoint, releaseEndpoint } from "./net/networks";
 export type { ContainerState, PortConfig, ServiceState, TaskState, TaskStateName } from "./model/state";
 export { VirtualClock, type ClockOptions } from "./engine/clock";
-export { createSandbox, type ExecOptions, type Sandbox, type SandboxOptions, type Shell, type ShellFactory } from "./engine/sandbox";
+export {
+  createSandbox,
+  type CaptureHandle,
+  type CaptureOptions,
+  type ExecOptions,
+  type Sandbox,
+  type SandboxEvents,
+  type SandboxOptions,
+  type Shell,
+  type ShellFactory,
+  type SimEventListener,
+} from "./engine/sandbox";
 export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./engine/containers";
 export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
 export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";

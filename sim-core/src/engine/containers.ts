@@ -87,6 +87,7 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
     learnOverlay(host.value, net);
   }
   container.state = "running";
+  world.announce({ type: "container.started", host: hostName, containerId: id, name, taskId: null });
   return ok(container);
 }
 
@@ -109,6 +110,7 @@ export function startContainer(world: World, hostName: string, ref: string): Res
     c.addresses[net.id] = ip.value;
   }
   c.state = "running";
+  world.announce({ type: "container.started", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
   return ok(c);
 }
 
@@ -118,6 +120,7 @@ export function stopContainer(world: World, hostName: string, ref: string): Resu
   const c = found.value;
   for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
   c.addresses = {};
+  if (c.state === "running") world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
   c.state = "exited";
   return ok(c);
 }

@@ -4,8 +4,11 @@
  * the CLI layer plugs in. Everything else here is the engine's own: state, snapshot/restore and files.
  */
 import type { WorldState } from "../model/state";
+import { seenOnEth0 } from "../net/capture";
+import { parseFilter } from "../net/capture-filter";
+import { encodeFrame, pcapFile, type CapturedFrame } from "../net/pcap";
 import { VirtualClock, type ClockOptions } from "./clock";
-import { World, type WorldOptions } from "./world";
+import { World, type SimEvent, type WorldOptions } from "./world";
 
 export interface ExecOptions {
   /** Output as it is produced (streams while virtual time passes, e.g. a ping line per second). */
@@ -32,8 +35,39 @@ export interface SandboxOptions extends WorldOptions, ClockOptions {
   shell: ShellFactory;
 }
 
+export type SimEventListener = (event: SimEvent) => void;
+
+/** The sandbox's event stream: it follows the sandbox across `restore()`, so the UI subscribes once. */
+export interface SandboxEvents {
+  /** Returns the unsubscribe function. */
+  subscribe(listener: SimEventListener): () => void;
+  unsubscribe(listener: SimEventListener): void;
+}
+
+export interface CaptureOptions {
+  /** The host whose eth0 (the underlay) is captured, e.g. "node-1". */
+  host: string;
+  /** A pcap filter as tcpdump takes it ("udp port 4789", "esp", "host 192.168.1.20", …); everything when omitted. */
+  filter?: string;
+}
+
+/** A running capture: frames are recorded as operations run, until `stop()`. */
+export interface CaptureHandle {
+  /** Frames recorded so far. */
+  readonly count: number;
+  /** Stops recording and returns the libpcap file (the same bytes on every later call). */
+  stop(): Uint8Array;
+}
+
 export interface Sandbox {
   world: World;
+  events: SandboxEvents;
+  /**
+   * Starts recording the underlay frames `host`'s eth0 sees, as `tcpdump -w` does. Throws a RangeError
+   * for an unknown host and a SyntaxError for a filter tcpdump would reject — both are the caller's
+   * mistake, not the learner's.
+   */
+  capture(options: CaptureOptions): CaptureHandle;
   clock: VirtualClock;
   exec(node: string, line: string, options?: ExecOptions): Promise<ExecResult>;
   state(): Readonly<WorldState>;
@@ -51,8 +85,25 @@ const toBase64 = (bytes: Uint8Array) => {
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 export function createSandbox(options: SandboxOptions): Sandbox {
-  let world = World.create(options);
+  const listeners = new Set<SimEventListener>();
+  // Every world this sandbox runs (the first, and each restored one) forwards to the same listeners.
+  const follow = (w: World) => {
+    w.on((e) => {
+      for (const l of listeners) l(e);
+    });
+    return w;
+  };
+  let world = follow(World.create(options));
   let clock = new VirtualClock(world, options);
+  const events: SandboxEvents = {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    unsubscribe(listener) {
+      listeners.delete(listener);
+    },
+  };
   const sandbox: Sandbox = {
     get world() {
       return world;
@@ -60,11 +111,34 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     get clock() {
       return clock;
     },
+    events,
+    capture({ host, filter = "" }) {
+      if (!world.state.hosts[host]) throw new RangeError(`no host ${host}`);
+      const keep = parseFilter(filter);
+      if (keep === "syntax error") throw new SyntaxError(`tcpdump: syntax error in filter expression: ${filter}`);
+      const frames: CapturedFrame[] = [];
+      const listener: SimEventListener = (e) => {
+        // The host is looked up per event: after a restore it is the restored world's.
+        const h = world.state.hosts[host];
+        if (e.type === "packet.hop" && h && seenOnEth0(h, e.hop, keep)) frames.push({ at: e.at, bytes: encodeFrame(e.hop, e.hop.reply ?? false) });
+      };
+      listeners.add(listener);
+      let file: Uint8Array | null = null;
+      return {
+        get count() {
+          return frames.length;
+        },
+        stop() {
+          listeners.delete(listener);
+          return (file ??= pcapFile(frames));
+        },
+      };
+    },
     exec: (node, line, execOptions = {}) => shell.exec(node, line, execOptions),
     state: () => world.state,
     snapshot: () => world.snapshot(),
     restore(snapshot) {
-      world = World.restore(snapshot);
+      world = follow(World.restore(snapshot));
       clock = new VirtualClock(world, options);
     },
     readFile(host, path) {

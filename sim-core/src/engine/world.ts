@@ -4,7 +4,7 @@
  * `state` is plain JSON, so a snapshot is a deep copy and a restore continues exactly where it was.
  */
 import { naturalOrder } from "../swarm/scheduler";
-import { EPOCH, SCHEMA_VERSION, type HostState, type WorldState } from "../model/state";
+import { EPOCH, SCHEMA_VERSION, type Availability, type HostState, type NodeState, type Role, type TaskStateName, type WorldState } from "../model/state";
 import { addDefaultNetworks } from "../net/networks";
 import type { Hop } from "../net/path";
 import { createRng, type Rng } from "./rng";
@@ -23,8 +23,32 @@ export function hostAddress(k: number): string {
   return n < 255 ? `192.168.1.${n}` : `192.168.${1 + Math.floor(n / 250)}.${n % 250 || 250}`;
 }
 
-/** What the world announces as it changes, for the UI (animation, topology) and for tcpdump. */
-export type SimEvent = { type: "packet.hop"; at: number; hop: Hop };
+/**
+ * What the world announces as it changes, for the UI (animation, topology) and for tcpdump. Events are
+ * not state: snapshots never contain them, and a world replayed from a snapshot announces only what
+ * happens afterwards. `at` is virtual time.
+ */
+export type SimEvent =
+  | { type: "packet.hop"; at: number; hop: Hop }
+  /** The scheduler gave a task a node. */
+  | { type: "task.scheduled"; at: number; taskId: string; serviceId: string; nodeId: string }
+  /** A task moved between states; `from` is null for a task that has just been created. */
+  | { type: "task.state"; at: number; taskId: string; serviceId: string; nodeId: string | null; from: TaskStateName | null; to: TaskStateName }
+  | { type: "service.created"; at: number; serviceId: string; name: string }
+  | { type: "service.updated"; at: number; serviceId: string; name: string }
+  | { type: "service.removed"; at: number; serviceId: string; name: string }
+  | { type: "node.state"; at: number; nodeId: string; hostname: string; state: NodeState["status"] }
+  | { type: "node.role"; at: number; nodeId: string; hostname: string; role: Role }
+  | { type: "node.availability"; at: number; nodeId: string; hostname: string; availability: Availability }
+  /** `host` is set for a local network (one engine's); swarm networks belong to every node. */
+  | { type: "network.created"; at: number; networkId: string; name: string; driver: string; host?: string }
+  | { type: "network.removed"; at: number; networkId: string; name: string; driver: string; host?: string }
+  | { type: "container.started"; at: number; host: string; containerId: string; name: string; taskId: string | null }
+  | { type: "container.stopped"; at: number; host: string; containerId: string; name: string; taskId: string | null };
+
+/** An event as operations raise it: the world stamps the time. */
+type WithoutTime<E> = E extends SimEvent ? Omit<E, "at"> : never;
+type Raised = WithoutTime<SimEvent>;
 
 export class World {
   private listeners = new Set<(e: SimEvent) => void>();
@@ -37,6 +61,12 @@ export class World {
 
   emit(event: SimEvent): void {
     for (const l of this.listeners) l(event);
+  }
+
+  /** Announces a change at the current virtual time; free when nobody listens (bulk scheduling stays fast). */
+  announce(event: Raised): void {
+    if (this.listeners.size === 0) return;
+    this.emit({ ...event, at: this.state.now } as SimEvent);
   }
 
   private constructor(

@@ -84,6 +84,7 @@ export function addSwarmNetworks(world: World, host: HostState, swarm: SwarmStat
         "com.docker.network.bridge.name": "docker_gwbridge",
       };
       host.networks[gw.id] = gw;
+      world.announce({ type: "network.created", networkId: gw.id, name: gw.name, driver: gw.driver, host: host.name });
     }
   }
   if (withIngress) {
@@ -140,6 +141,7 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
     options: { ...spec.options, "com.docker.network.driver.overlay.vxlanid_list": String(swarm.nextVni - 1) },
   };
   swarm.networks[net.id] = net;
+  world.announce({ type: "network.created", networkId: net.id, name: net.name, driver: net.driver });
   return ok(net);
 }
 
@@ -248,6 +250,7 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
     options: { ...spec.options },
   };
   host.value.networks[net.id] = net;
+  world.announce({ type: "network.created", networkId: net.id, name: net.name, driver: net.driver, host: hostName });
   return ok(net);
 }
 
@@ -258,10 +261,12 @@ export function removeNetwork(world: World, hostName: string, ref: string): Resu
   if (net.scope === "local") {
     if (PREDEFINED.has(net.name)) return err({ code: "network-predefined-remove", data: { name: net.name } });
     delete world.state.hosts[hostName].networks[net.id];
+    world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver, host: hostName });
     return ok(net);
   }
   const m = requireManager(world, hostName);
   if (!m.ok) return m;
   delete m.value.swarm.networks[net.id];
+  world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver });
   return ok(net);
 }

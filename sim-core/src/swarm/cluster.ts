@@ -86,6 +86,7 @@ export function swarmInit(world: World, hostName: string, options: InitOptions =
   world.state.swarms[swarm.id] = swarm;
   host.value.swarmId = swarm.id;
   host.value.nodeId = node.id;
+  world.announce({ type: "node.state", nodeId: node.id, hostname: node.hostname, state: "ready" });
   addSwarmNetworks(world, host.value, swarm, true);
   return ok({ nodeId: node.id });
 }
@@ -117,6 +118,7 @@ export function swarmJoin(world: World, hostName: string, token: string, remote:
   swarm.nodes[node.id] = node;
   host.value.swarmId = swarm.id;
   host.value.nodeId = node.id;
+  world.announce({ type: "node.state", nodeId: node.id, hostname: node.hostname, state: "ready" });
   addSwarmNetworks(world, host.value, swarm, false);
   return ok({ role });
 }
@@ -160,6 +162,7 @@ export function swarmLeave(world: World, hostName: string, force = false): Resul
   }
   // The others keep listing it as Down until it is removed.
   node.status = "down";
+  world.announce({ type: "node.state", nodeId: node.id, hostname: node.hostname, state: "down" });
   if (node.leader) {
     node.leader = false;
     const next = Object.values(swarm.nodes).find((n) => n.role === "manager" && n.status === "ready");
@@ -199,6 +202,7 @@ export function setRole(world: World, fromHost: string, ref: string, role: Role)
     }
   }
   node.role = role;
+  world.announce({ type: "node.role", nodeId: node.id, hostname: node.hostname, role });
   return ok({ node, changed: true });
 }
 

@@ -94,6 +94,7 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
     }
   }
   swarm.services[service.id] = service;
+  world.announce({ type: "service.created", serviceId: service.id, name: service.name });
   reconcile(world, swarm);
   return ok(service);
 }
@@ -145,17 +146,26 @@ function startTask(world: World, swarm: SwarmState, service: ServiceState, slot:
   task.containerId = id;
   swarm.tasks[task.id] = task;
   generation++;
+  world.announce({ type: "task.scheduled", taskId: task.id, serviceId: service.id, nodeId: node.id });
+  world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
+  world.announce({ type: "container.started", host: node.hostname, containerId: id, name: container.name, taskId: task.id });
   return task;
 }
 
 function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" = "shutdown"): void {
   generation++;
+  const from = task.state;
   task.desiredState = "shutdown";
   task.state = reason;
   task.stateAt = world.state.now;
   for (const [netId, ip] of Object.entries(task.addresses)) releaseEndpoint(swarm.networks[netId], ip);
   const node = task.nodeId ? swarm.nodes[task.nodeId] : null;
-  if (node && task.containerId) delete hostOfNode(world, node).containers[task.containerId];
+  const container = node && task.containerId ? hostOfNode(world, node).containers[task.containerId] : undefined;
+  if (node && container) {
+    delete hostOfNode(world, node).containers[container.id];
+    world.announce({ type: "container.stopped", host: node.hostname, containerId: container.id, name: container.name, taskId: task.id });
+  }
+  world.announce({ type: "task.state", taskId: task.id, serviceId: task.serviceId, nodeId: task.nodeId, from, to: reason });
 }
 
 function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, error: string, inSlot: TaskState[]): void {
@@ -178,6 +188,7 @@ function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slo
     createdAt: world.state.now,
   };
   swarm.tasks[task.id] = task;
+  world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: null, from: null, to: "pending" });
 }
 
 /** Brings every service of the swarm to its desired state. Deterministic: services and slots in order. */
@@ -229,6 +240,7 @@ export function reconcile(world: World, swarm: SwarmState): void {
         for (const p of inSlot.filter((t) => t.state === "pending")) {
           p.desiredState = "shutdown";
           p.state = "shutdown";
+          world.announce({ type: "task.state", taskId: p.id, serviceId: p.serviceId, nodeId: null, from: "pending", to: "shutdown" });
         }
         place(slot, node);
       }
@@ -247,6 +259,7 @@ export function scaleService(world: World, fromHost: string, ref: string, replic
   if (!found.ok) return found;
   found.value.replicas = replicas;
   found.value.updatedAt = world.state.now;
+  world.announce({ type: "service.updated", serviceId: found.value.id, name: found.value.name });
   reconcile(world, m.value.swarm);
   return ok(found.value);
 }
@@ -263,6 +276,7 @@ export function removeService(world: World, fromHost: string, ref: string): Resu
   }
   for (const [netId, vip] of Object.entries(found.value.vips)) releaseEndpoint(swarm.networks[netId], vip);
   delete swarm.services[found.value.id];
+  world.announce({ type: "service.removed", serviceId: found.value.id, name: found.value.name });
   return ok(found.value);
 }
 
@@ -278,7 +292,10 @@ export function setAvailability(world: World, fromHost: string, ref: string, ava
   if (!m.ok) return m;
   const node = Object.values(m.value.swarm.nodes).find((n) => n.id === ref || n.hostname === ref);
   if (!node) return err({ code: "node-not-found", data: { ref } });
-  node.availability = availability;
+  if (node.availability !== availability) {
+    node.availability = availability;
+    world.announce({ type: "node.availability", nodeId: node.id, hostname: node.hostname, availability });
+  }
   reconcile(world, m.value.swarm);
   return ok(node);
 }
@@ -291,7 +308,11 @@ export function setHostUp(world: World, hostName: string, up: boolean): Result<n
   for (const swarm of Object.values(world.state.swarms)) {
     const node = host.value.nodeId ? swarm.nodes[host.value.nodeId] : undefined;
     if (!node) continue;
-    node.status = up ? "ready" : "down";
+    const status = up ? "ready" : "down";
+    if (node.status !== status) {
+      node.status = status;
+      world.announce({ type: "node.state", nodeId: node.id, hostname: node.hostname, state: status });
+    }
     if (!up && node.leader) {
       node.leader = false;
       const next = Object.values(swarm.nodes).find((n) => n.role === "manager" && n.status === "ready");

@@ -4,6 +4,7 @@
  * prints them with -n; `-w file` writes a pcap in the simulated world instead.
  */
 import type { World } from "../../../engine/world";
+import { seenOnEth0 } from "../../../net/capture";
 import { parseFilter } from "../../../net/capture-filter";
 import { encodeFrame, pcapFile, vxlanSourcePort, type CapturedFrame } from "../../../net/pcap";
 import type { Hop } from "../../../net/path";
@@ -66,13 +67,10 @@ export const tcpdumpTool: CommandSpec = {
 
     const frames: CapturedFrame[] = [];
     let count = 0;
-    // What crosses eth0: frames this host put on the wire, and frames that reached it (before INPUT).
     const stop = world.on((e) => {
       if (e.type !== "packet.hop" || count >= limit) return;
       const { hop } = e;
-      if (hop.action !== "wire" || !hop.outer) return;
-      if (hop.outer.src !== host.ip && hop.outer.dst !== host.ip) return;
-      if (!filter({ ...hop.outer, sport: hop.outer.protocol === "udp" ? vxlanSourcePort(hop) : undefined })) return;
+      if (!seenOnEth0(host, hop, filter)) return;
       count++;
       // The byte encoder knows ICMP inside VXLAN/ESP; other inner protocols are listed but not written.
       if (file) {
