@@ -90,7 +90,7 @@ export const networkRmCmd: CommandSpec = {
 };
 
 /** A stable 64-hex endpoint ID derived from the network and the container (no extra state to keep). */
-function endpointId(a: string, b: string): string {
+export function endpointId(a: string, b: string): string {
   let out = "";
   let h = 2166136261;
   for (let round = 0; out.length < 64; round++) {
@@ -100,7 +100,7 @@ function endpointId(a: string, b: string): string {
   return out.slice(0, 64);
 }
 
-function inspectNetwork(world: World, hostName: string, n: Network) {
+export function inspectNetwork(world: World, hostName: string, n: Network) {
   const host = world.state.hosts[hostName];
   const prefix = n.subnet ? n.subnet.split("/")[1] : "";
   const containers = Object.fromEntries(

@@ -1,0 +1,354 @@
+/**
+ * docker container inspect and docker inspect (docker/cli cli/command/container/inspect.go,
+ * cli/command/system/inspect.go, cli/command/inspect/inspector.go): the container in the key order of
+ * moby's api/types/container InspectResponse (Docker 29, overlay2 graph driver), Go JSON, and docker's
+ * lookup, error texts and `--format` handling.
+ */
+import { findContainer, networkById } from "../../../engine/containers";
+import { errorText } from "../../../engine/errors";
+import { imageProfile } from "../../../engine/images";
+import type { World } from "../../../engine/world";
+import { goJson, goMap, goTime } from "../../../format/json";
+import { renderTemplate, TemplateError } from "../../../format/template";
+import type { ContainerState } from "../../../model/state";
+import { findNetwork } from "../../../net/networks";
+import { containerMac } from "../../../net/pcap";
+import { swarmOf } from "../../../swarm/cluster";
+import { containerName } from "../../../swarm/services";
+import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
+import { worldOf } from "./common";
+import { endpointId, inspectNetwork } from "./network";
+
+const ZERO_TIME = "0001-01-01T00:00:00Z";
+const CONTAINERS_DIR = "/var/lib/docker/containers";
+
+/** Image sizes on disk (SizeRootFs with `--size`), roughly those of the real images. */
+const ROOTFS_SIZE: Record<string, number> = { nginx: 192_004_242, alpine: 8_311_645, busybox: 4_277_910, netshoot: 468_349_115, app: 8_311_645 };
+
+/** The daemon's defaults for `docker run` without options, in HostConfig's key order (Resources inlined). */
+function hostConfig(c: ContainerState, networkMode: string) {
+  return {
+    Binds: null,
+    ContainerIDFile: "",
+    LogConfig: { Type: "json-file", Config: {} },
+    NetworkMode: networkMode,
+    PortBindings: {},
+    RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
+    AutoRemove: false,
+    VolumeDriver: "",
+    VolumesFrom: null,
+    ConsoleSize: [0, 0],
+    CapAdd: null,
+    CapDrop: null,
+    CgroupnsMode: "private",
+    Dns: null,
+    DnsOptions: [],
+    DnsSearch: [],
+    ExtraHosts: null,
+    GroupAdd: null,
+    IpcMode: "private",
+    Cgroup: "",
+    Links: null,
+    OomScoreAdj: 0,
+    PidMode: "",
+    Privileged: false,
+    PublishAllPorts: false,
+    ReadonlyRootfs: false,
+    SecurityOpt: null,
+    UTSMode: "",
+    UsernsMode: "",
+    ShmSize: 67108864,
+    Runtime: "runc",
+    Isolation: "",
+    CpuShares: 0,
+    Memory: 0,
+    NanoCpus: 0,
+    CgroupParent: "",
+    BlkioWeight: 0,
+    BlkioWeightDevice: [],
+    BlkioDeviceReadBps: [],
+    BlkioDeviceWriteBps: [],
+    BlkioDeviceReadIOps: [],
+    BlkioDeviceWriteIOps: [],
+    CpuPeriod: 0,
+    CpuQuota: 0,
+    CpuRealtimePeriod: 0,
+    CpuRealtimeRuntime: 0,
+    CpusetCpus: "",
+    CpusetMems: "",
+    Devices: [],
+    DeviceCgroupRules: null,
+    DeviceRequests: null,
+    MemoryReservation: 0,
+    MemorySwap: 0,
+    MemorySwappiness: null,
+    OomKillDisable: null,
+    PidsLimit: null,
+    Ulimits: [],
+    CpuCount: 0,
+    CpuPercent: 0,
+    IOMaximumIOps: 0,
+    IOMaximumBandwidth: 0,
+    // moby daemon/pkg/oci/defaults.go (sorted as Docker 29 keeps them).
+    MaskedPaths: c.state === "running"
+      ? ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware"]
+      : null,
+    ReadonlyPaths: c.state === "running" ? ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"] : null,
+  };
+}
+
+/** The swarm labels a task's container carries (moby daemon/cluster/executor/container). */
+function swarmLabels(world: World, hostName: string, c: ContainerState): Record<string, string> {
+  const swarm = swarmOf(world, hostName);
+  const task = c.taskId ? swarm?.tasks[c.taskId] : undefined;
+  const service = task ? swarm?.services[task.serviceId] : undefined;
+  if (!task || !service) return {};
+  return {
+    "com.docker.swarm.node.id": task.nodeId ?? "",
+    "com.docker.swarm.service.id": service.id,
+    "com.docker.swarm.service.name": service.name,
+    "com.docker.swarm.task": "",
+    "com.docker.swarm.task.id": task.id,
+    "com.docker.swarm.task.name": containerName(service, task),
+  };
+}
+
+/** One entry of NetworkSettings.Networks (moby api/types/network EndpointSettings, in its key order). */
+function endpointSettings(world: World, hostName: string, c: ContainerState, netId: string) {
+  const net = networkById(world, hostName, netId)!;
+  const ip = c.addresses[netId] ?? "";
+  const defaultBridge = net.name === "bridge" && net.driver === "bridge";
+  return {
+    IPAMConfig: null,
+    Links: null,
+    Aliases: null,
+    DriverOpts: null,
+    GwPriority: 0,
+    NetworkID: net.id,
+    EndpointID: ip ? endpointId(net.id, c.id) : "",
+    // Overlay endpoints have no gateway: the container's default route goes through docker_gwbridge.
+    Gateway: ip && net.driver === "bridge" ? (net.gateway ?? "") : "",
+    IPAddress: ip,
+    MacAddress: ip ? containerMac(ip).map((b) => b.toString(16).padStart(2, "0")).join(":") : "",
+    IPPrefixLen: ip && net.subnet ? Number(net.subnet.split("/")[1]) : 0,
+    IPv6Gateway: "",
+    GlobalIPv6Address: "",
+    GlobalIPv6PrefixLen: 0,
+    // The embedded DNS names: none on the default bridge, which has no embedded DNS.
+    DNSNames: defaultBridge ? null : [c.name, c.id.slice(0, 12)],
+  };
+}
+
+/** `docker container inspect` of one container, as the daemon returns it. */
+export function containerInspectObject(world: World, hostName: string, c: ContainerState, size = false): Record<string, unknown> {
+  const profile = imageProfile(c.image);
+  const argv = [...(profile.entrypoint ?? []), ...profile.cmd];
+  const running = c.state === "running";
+  const started = c.state !== "created";
+  const dir = `${CONTAINERS_DIR}/${c.id}`;
+  const layer = endpointId("layer", c.id);
+  const networks = c.networks ?? Object.keys(c.addresses);
+  const firstNet = networks[0] ? networkById(world, hostName, networks[0]) : undefined;
+  const labels = { ...profile.labels, ...swarmLabels(world, hostName, c) };
+  const sizes = size ? { SizeRw: profile.family === "nginx" ? 1093 : 0, SizeRootFs: ROOTFS_SIZE[profile.family] } : {};
+  return {
+    Id: c.id,
+    Created: goTime(c.createdAt),
+    Path: argv[0],
+    Args: argv.slice(1),
+    State: {
+      Status: c.state,
+      Running: running,
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: running ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0,
+      // nginx stops cleanly on SIGQUIT; a shell ignores SIGTERM and is killed after the timeout.
+      ExitCode: c.state === "exited" && profile.family !== "nginx" ? 137 : 0,
+      Error: "",
+      StartedAt: started ? goTime(c.createdAt) : ZERO_TIME,
+      FinishedAt: ZERO_TIME,
+    },
+    Image: `sha256:${endpointId("image", c.image)}`,
+    ResolvConfPath: `${dir}/resolv.conf`,
+    HostnamePath: `${dir}/hostname`,
+    HostsPath: `${dir}/hosts`,
+    LogPath: `${dir}/${c.id}-json.log`,
+    Name: `/${c.name}`,
+    RestartCount: 0,
+    Driver: "overlay2",
+    Platform: "linux",
+    MountLabel: "",
+    ProcessLabel: "",
+    AppArmorProfile: "docker-default",
+    ExecIDs: null,
+    HostConfig: hostConfig(c, c.taskId ? "default" : (firstNet?.name ?? "bridge")),
+    GraphDriver: {
+      Data: {
+        ID: c.id,
+        LowerDir: `/var/lib/docker/overlay2/${layer}-init/diff:/var/lib/docker/overlay2/${endpointId("image-layer", c.image)}/diff`,
+        MergedDir: `/var/lib/docker/overlay2/${layer}/merged`,
+        UpperDir: `/var/lib/docker/overlay2/${layer}/diff`,
+        WorkDir: `/var/lib/docker/overlay2/${layer}/work`,
+      },
+      Name: "overlay2",
+    },
+    ...sizes,
+    Mounts: [],
+    Config: {
+      Hostname: c.hostname,
+      Domainname: "",
+      User: "",
+      AttachStdin: false,
+      AttachStdout: false,
+      AttachStderr: false,
+      ...(profile.exposedPorts.length ? { ExposedPorts: Object.fromEntries(profile.exposedPorts.map((p) => [p, {}])) } : {}),
+      Tty: false,
+      OpenStdin: false,
+      StdinOnce: false,
+      Env: profile.env,
+      Cmd: profile.cmd,
+      // As the operator gave it: `docker run nginx` keeps "nginx"; a task's container names the tag.
+      Image: !c.taskId && c.image.endsWith(":latest") ? c.image.slice(0, -7) : c.image,
+      Volumes: null,
+      WorkingDir: "",
+      Entrypoint: profile.entrypoint,
+      Labels: goMap(labels),
+      ...(profile.stopSignal ? { StopSignal: profile.stopSignal } : {}),
+    },
+    NetworkSettings: {
+      SandboxID: running ? endpointId("sandbox", c.id) : "",
+      SandboxKey: running ? `/var/run/docker/netns/${endpointId("netns", c.id).slice(0, 12)}` : "",
+      Ports: running ? Object.fromEntries(profile.exposedPorts.map((p) => [p, null])) : {},
+      Networks: goMap(
+        Object.fromEntries(
+          networks.flatMap((id) => {
+            const net = networkById(world, hostName, id);
+            return net ? [[net.name, endpointSettings(world, hostName, c, id)]] : [];
+          }),
+        ),
+      ),
+    },
+  };
+}
+
+const INSPECT_FORMAT_HELP =
+  "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+type Lookup = { ok: true; value: unknown } | { ok: false; error: string };
+
+/**
+ * inspect.Inspect: the found objects as an indented JSON array (`[]` when none), compact with `json`, or
+ * one template result per object; the errors (one per line) on stderr with exit 1. A template that does
+ * not parse fails before any lookup, with exit 64.
+ */
+function printInspect(io: CommandIO, refs: string[], format: string, lookup: (ref: string) => Lookup): number {
+  if (format && format !== "json") {
+    try {
+      renderTemplate(format, {});
+    } catch (e) {
+      if (e instanceof TemplateError && e.phase === "parse") {
+        io.err(`template parsing error: ${e.message}\n`);
+        return 64;
+      }
+    }
+  }
+  const found: unknown[] = [];
+  const errors: string[] = [];
+  let rendered = "";
+  for (const ref of refs) {
+    const r = lookup(ref);
+    if (!r.ok) {
+      errors.push(r.error);
+      continue;
+    }
+    if (!format || format === "json") {
+      found.push(r.value);
+      continue;
+    }
+    try {
+      rendered += `${renderTemplate(format, r.value, { missingKey: "error" })}\n`;
+    } catch (e) {
+      errors.push(`template parsing error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (!format) io.out(`${goJson(found)}\n`);
+  else if (format === "json") io.out(`${JSON.stringify(found).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`);
+  else io.out(rendered || "\n");
+  if (errors.length === 0) return 0;
+  io.err(`${errors.join("\n")}\n`);
+  return 1;
+}
+
+const formatFlag: FlagSpec = { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_HELP };
+
+export const containerInspectCmd: CommandSpec = {
+  path: ["container", "inspect"],
+  use: "inspect [OPTIONS] CONTAINER [CONTAINER...]",
+  short: "Display detailed information on one or more containers",
+  args: { kind: "min", n: 1 },
+  complete: ["container"],
+  flags: [formatFlag, { name: "size", short: "s", type: "bool", usage: "Display total file sizes" }],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const size = ctx.flags.get<boolean>("size") ?? false;
+    return printInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", (ref) => {
+      const r = findContainer(world, ctx.host, ref);
+      return r.ok ? { ok: true, value: containerInspectObject(world, ctx.host, r.value, size) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
+    });
+  },
+};
+
+/** docker inspect's object types (cli/command/system/inspect.go allTypes). */
+const TYPES = ["config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"];
+
+export const inspectCmd: CommandSpec = {
+  path: ["inspect"],
+  use: "inspect [OPTIONS] NAME|ID [NAME|ID...]",
+  short: "Return low-level information on Docker objects",
+  args: { kind: "min", n: 1 },
+  complete: ["container", "network"],
+  flags: [
+    formatFlag,
+    { name: "size", short: "s", type: "bool", usage: "Display total file sizes if the type is container" },
+    { name: "type", type: "string", usage: "Only inspect objects of the given type" },
+  ],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const type = ctx.flags.get<string>("type") ?? "";
+    const size = ctx.flags.get<boolean>("size") ?? false;
+    const all = `must be one of "${TYPES.join('", "')}"`;
+    if (ctx.flags.changed.has("type") && type === "") {
+      io.err(`type is empty: ${all}\n`);
+      return 1;
+    }
+    if (type && !TYPES.includes(type)) {
+      io.err(`unknown type: ${JSON.stringify(type)}: ${all}\n`);
+      return 1;
+    }
+    // In docker's order: container, image, network, volume, then swarm objects. Images, volumes, plugins,
+    // secrets and configs do not exist in the simulator; swarm objects are inspected with their own commands.
+    const lookup = (ref: string): Lookup => {
+      if (!type || type === "container") {
+        const c = findContainer(world, ctx.host, ref);
+        if (c.ok) return { ok: true, value: containerInspectObject(world, ctx.host, c.value, size) };
+        if (type) return { ok: false, error: `Error response from daemon: ${errorText(c.error)}` };
+      }
+      if (type === "image") return { ok: false, error: `Error response from daemon: No such image: ${ref}` };
+      if (type === "volume") return { ok: false, error: `Error response from daemon: get ${ref}: no such volume` };
+      if (!type || type === "network") {
+        const n = findNetwork(world, ctx.host, ref);
+        if (n.ok) {
+          if (size) io.err("WARNING: --size ignored for network\n");
+          return { ok: true, value: inspectNetwork(world, ctx.host, n.value) };
+        }
+        if (type) return { ok: false, error: `Error response from daemon: ${errorText(n.error)}` };
+      }
+      return { ok: false, error: `error: no such object: ${ref}` };
+    };
+    return printInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", lookup);
+  },
+};
+
+export const INSPECT_COMMANDS = [containerInspectCmd, inspectCmd];
