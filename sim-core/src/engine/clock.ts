@@ -5,6 +5,7 @@
  * a background `tcpdump` sees the packets in the order they happen. "realtime" pacing waits the real
  * time too (scaled), for the browser terminal.
  */
+import { advanceClock } from "../swarm/update";
 import type { World } from "./world";
 
 interface Timer {
@@ -75,7 +76,8 @@ export class VirtualClock {
     for (const t of this.timers) if (t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
     const fire = () => {
       this.timers = this.timers.filter((t) => t !== next);
-      if (next.at > this.world.state.now) this.world.state.now = next.at;
+      // Rolling updates in progress play the steps that fall due on the way.
+      advanceClock(this.world, next.at);
       next.resolve();
       if (this.timers.length > 0) this.schedule();
     };

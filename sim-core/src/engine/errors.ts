@@ -25,6 +25,7 @@ export type SimError =
   | { code: "ingress-attachable" }
   | { code: "service-name-taken"; data: { name: string } }
   | { code: "service-not-found"; data: { ref: string } }
+  | { code: "no-previous-spec"; data: { id: string } }
   | { code: "service-local-network"; data: { name: string } }
   | { code: "ingress-dnsrr" }
   | { code: "port-in-use"; data: { port: number; service: string; id: string; mode: "ingress" | "host" } }
@@ -94,6 +95,8 @@ export function errorText(e: SimError): string {
       return `rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${e.data.name} already exists`;
     case "service-not-found":
       return `service ${e.data.ref} not found`;
+    case "no-previous-spec":
+      return `rpc error: code = FailedPrecondition desc = service ${e.data.id} does not have a previous spec`;
     case "service-local-network":
       return `The network ${e.data.name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`;
     case "ingress-dnsrr":

@@ -15,3 +15,8 @@ export function goTime(ms: number): string {
 export function goMap<T>(map: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]]));
 }
+
+/** Go's time.Time String() in UTC, as docker's CreatedAt columns print it: `2026-01-05 09:00:00.12 +0000 UTC`. */
+export function goTimeString(ms: number): string {
+  return goTime(ms).replace("T", " ").replace(/Z$/, " +0000 UTC");
+}

@@ -23,6 +23,9 @@ export class TemplateError extends Error {
   ) {
     super(message);
   }
+
+  /** What an execution wrote before it failed (docker prints a table header cut short at the failure). */
+  partial?: string;
 }
 
 export type TemplateFunc = (...args: unknown[]) => unknown;
@@ -869,7 +872,12 @@ export function executeTemplate(t: Template, data: unknown, options: ExecOptions
     }
   }
 
-  run(t.nodes, data);
+  try {
+    run(t.nodes, data);
+  } catch (e) {
+    if (e instanceof TemplateError) e.partial = out;
+    throw e;
+  }
   return out;
 }
 

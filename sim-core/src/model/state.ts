@@ -46,6 +46,50 @@ export interface PortConfig {
   publishMode: "ingress" | "host";
 }
 
+/** How a rolling update (or rollback) paces itself: Docker's UpdateConfig / RollbackConfig. */
+export interface UpdateConfig {
+  /** Tasks replaced at a time; 0 replaces all at once. */
+  parallelism: number;
+  /** Pause after each task is replaced, virtual ms. */
+  delay: number;
+  failureAction: "pause" | "continue" | "rollback";
+  /** How long a replaced task is watched for failure, virtual ms. */
+  monitor: number;
+  maxFailureRatio: number;
+  order: "stop-first" | "start-first";
+}
+
+/** Docker's UpdateStatus, as `docker service inspect` shows it. */
+export interface UpdateStatus {
+  state: "updating" | "paused" | "completed" | "rollback_started" | "rollback_paused" | "rollback_completed";
+  startedAt: number;
+  completedAt: number | null;
+  message: string;
+}
+
+/** A rolling update in progress: which slots are left and what happens next, in virtual time. */
+export interface Rollout {
+  kind: "update" | "rollback";
+  /** Slots (replicated) or node IDs (global) still to replace, in order. */
+  queue: (number | string)[];
+  /** The replacement tasks of the batch now starting, with the tasks they replace. */
+  batch: { taskId: string; replaces: string[] }[];
+  /** "starting": the batch comes up at `at`; "delay": the next batch starts at `at`; "monitor": done at `at`. */
+  phase: "starting" | "delay" | "monitor";
+  at: number;
+  /** Tasks this rollout started → when they came up; a failure within the monitor window counts. */
+  started: Record<string, number>;
+  failures: number;
+  /** Slots the rollout had to replace (Docker's failure ratio divides by it). */
+  dirty: number;
+}
+
+/** The part of a service `docker service update` changes and `docker service rollback` restores. */
+export type ServiceSpecState = Pick<
+  ServiceState,
+  "image" | "replicas" | "networks" | "ports" | "endpointMode" | "constraints" | "env" | "labels" | "args" | "forceUpdate" | "updateConfig" | "rollbackConfig"
+>;
+
 export interface ServiceState {
   id: string;
   name: string;
@@ -58,13 +102,27 @@ export interface ServiceState {
   endpointMode: "vip" | "dnsrr";
   constraints: string[];
   env: string[];
+  /** Service labels (`--label`, `--label-add`). */
+  labels: Record<string, string>;
+  /** The container's command arguments (`--args`). */
+  args: string[];
+  /** Bumped by `--force` so every task is out of date (Docker's TaskTemplate.ForceUpdate). */
+  forceUpdate: number;
+  updateConfig: UpdateConfig;
+  rollbackConfig: UpdateConfig;
   /** Virtual IP per network (endpoint mode vip), including ingress when ports are published there. */
   vips: Record<string, string>;
   createdAt: number;
   updatedAt: number;
+  /** Docker's Version.Index: moves on every write to the service. */
+  version: number;
+  /** The spec before the last update (Docker's PreviousSpec), what a rollback restores. */
+  previousSpec?: ServiceSpecState;
+  updateStatus?: UpdateStatus;
+  rollout?: Rollout;
 }
 
-export type TaskStateName = "new" | "pending" | "assigned" | "running" | "shutdown" | "failed" | "rejected";
+export type TaskStateName = "new" | "pending" | "assigned" | "starting" | "running" | "shutdown" | "failed" | "rejected";
 
 export interface TaskState {
   id: string;
@@ -80,6 +138,9 @@ export interface TaskState {
   /** Network ID → address of this task on it. */
   addresses: Record<string, string>;
   createdAt: number;
+  /** The service spec the task was made from, as a key, and its placement constraints (out-of-date checks). */
+  spec?: string;
+  constraints?: string[];
 }
 
 export interface ContainerState {
@@ -166,6 +227,8 @@ export interface SwarmState {
   nextVni: number;
   services: Record<string, ServiceState>;
   tasks: Record<string, TaskState>;
+  /** The store's version counter (Docker's Version.Index): every write to a service takes the next one. */
+  storeVersion?: number;
 }
 
 export interface WorldState {

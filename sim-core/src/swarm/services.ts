@@ -10,6 +10,7 @@ import type { ContainerState, NodeState, PortConfig, ServiceState, SwarmState, T
 import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
 import { eligibleNodes, loadByNode, noSuitableNode, parseConstraint, pickNode } from "./scheduler";
+import { changeSpec, DEFAULT_UPDATE_CONFIG, nextVersion, specOf, taskFailed, taskSpecKey } from "./update";
 
 export interface ServiceSpec {
   name?: string;
@@ -21,6 +22,8 @@ export interface ServiceSpec {
   endpointMode?: "vip" | "dnsrr";
   constraints?: string[];
   env?: string[];
+  labels?: Record<string, string>;
+  args?: string[];
 }
 
 let generation = 0;
@@ -80,9 +83,15 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
     endpointMode,
     constraints: spec.constraints ?? [],
     env: spec.env ?? [],
+    labels: spec.labels ?? {},
+    args: spec.args ?? [],
+    forceUpdate: 0,
+    updateConfig: { ...DEFAULT_UPDATE_CONFIG },
+    rollbackConfig: { ...DEFAULT_UPDATE_CONFIG },
     vips: {},
     createdAt: world.state.now,
     updatedAt: world.state.now,
+    version: nextVersion(swarm),
   };
   // A VIP per network in vip mode, and on ingress when a port is published through the routing mesh.
   const vipNetworks = [...(ports.some((p) => p.publishMode === "ingress") ? [ingressOf(swarm)] : []), ...networkIds];
@@ -112,19 +121,22 @@ function hostOfNode(world: World, node: NodeState) {
   return world.state.hosts[node.hostname];
 }
 
-function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState): TaskState {
+/** A new task on `node`, running at once, or "starting" when a rolling update brings it up over time. */
+export function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState, state: "running" | "starting" = "running"): TaskState {
   const task: TaskState = {
     id: swarmId(world.rng),
     serviceId: service.id,
     slot,
     nodeId: node.id,
     desiredState: "running",
-    state: "running",
+    state,
     stateAt: world.state.now,
     error: null,
     containerId: null,
     addresses: {},
     createdAt: world.state.now,
+    spec: taskSpecKey(service),
+    constraints: [...service.constraints],
   };
   for (const netId of taskNetworks(swarm, service)) {
     const ip = allocateEndpoint(swarm.networks[netId], task.id);
@@ -138,7 +150,7 @@ function startTask(world: World, swarm: SwarmState, service: ServiceState, slot:
     image: service.image,
     hostname: id.slice(0, 12),
     taskId: task.id,
-    state: "running",
+    state: state === "running" ? "running" : "created",
     addresses: { ...task.addresses },
     createdAt: world.state.now,
   };
@@ -152,7 +164,7 @@ function startTask(world: World, swarm: SwarmState, service: ServiceState, slot:
   return task;
 }
 
-function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" = "shutdown"): void {
+export function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" = "shutdown"): void {
   generation++;
   const from = task.state;
   task.desiredState = "shutdown";
@@ -166,6 +178,7 @@ function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shu
     world.announce({ type: "container.stopped", host: node.hostname, containerId: container.id, name: container.name, taskId: task.id });
   }
   world.announce({ type: "task.state", taskId: task.id, serviceId: task.serviceId, nodeId: task.nodeId, from, to: reason });
+  if (reason === "failed") taskFailed(world, swarm, task);
 }
 
 function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, error: string, inSlot: TaskState[]): void {
@@ -186,17 +199,22 @@ function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slo
     containerId: null,
     addresses: {},
     createdAt: world.state.now,
+    spec: taskSpecKey(service),
+    constraints: [...service.constraints],
   };
   swarm.tasks[task.id] = task;
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: null, from: null, to: "pending" });
 }
+
+/** A task that holds its slot: running, or starting as a rolling update's replacement. */
+export const isUp = (t: TaskState) => t.state === "running" || t.state === "starting";
 
 /** Brings every service of the swarm to its desired state. Deterministic: services and slots in order. */
 export function reconcile(world: World, swarm: SwarmState): void {
   const nodesReady = (n: NodeState | undefined) => n && n.status === "ready" && n.availability !== "drain";
   // Tasks on nodes that are down or drained stop; their slots are filled again below.
   for (const t of Object.values(swarm.tasks)) {
-    if (t.desiredState !== "running" || t.state !== "running") continue;
+    if (t.desiredState !== "running" || !isUp(t)) continue;
     if (!nodesReady(swarm.nodes[t.nodeId ?? ""])) stopTask(world, swarm, t, swarm.nodes[t.nodeId ?? ""]?.status === "down" ? "failed" : "shutdown");
   }
   const services = Object.values(swarm.services).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
@@ -231,7 +249,7 @@ export function reconcile(world: World, swarm: SwarmState): void {
       }
       for (let slot = 1; slot <= service.replicas; slot++) {
         const inSlot = bySlot.get(slot) ?? [];
-        if (inSlot.some((t) => t.state === "running")) continue;
+        if (inSlot.some(isUp)) continue;
         const node = pickNode(eligible, load);
         if (!node) {
           pendingTask(world, swarm, service, slot, noSuitableNode(considered), inSlot);
@@ -245,8 +263,8 @@ export function reconcile(world: World, swarm: SwarmState): void {
         place(slot, node);
       }
     } else {
-      for (const t of live.filter((t) => t.state === "running" && !eligible.some((n) => n.id === t.nodeId))) stopTask(world, swarm, t);
-      const covered = new Set(live.filter((t) => t.state === "running").map((t) => t.nodeId));
+      for (const t of live.filter((t) => isUp(t) && !eligible.some((n) => n.id === t.nodeId))) stopTask(world, swarm, t);
+      const covered = new Set(live.filter(isUp).map((t) => t.nodeId));
       for (const node of eligible) if (!covered.has(node.id)) place(null, node);
     }
   }
@@ -257,11 +275,8 @@ export function scaleService(world: World, fromHost: string, ref: string, replic
   if (!m.ok) return m;
   const found = findService(m.value.swarm, ref);
   if (!found.ok) return found;
-  found.value.replicas = replicas;
-  found.value.updatedAt = world.state.now;
-  world.announce({ type: "service.updated", serviceId: found.value.id, name: found.value.name });
-  reconcile(world, m.value.swarm);
-  return ok(found.value);
+  // `docker service scale` sends a whole new spec, so a rollback afterwards restores the old count.
+  return changeSpec(world, m.value.swarm, found.value, { ...specOf(found.value), replicas });
 }
 
 export function removeService(world: World, fromHost: string, ref: string): Result<ServiceState> {

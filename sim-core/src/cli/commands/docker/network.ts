@@ -1,12 +1,59 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
 import { connectContainer, disconnectContainer } from "../../../engine/containers";
-import { createNetwork, findNetwork, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
+import { createNetwork, findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
+import { formatIp, parseIp } from "../../../net/ipam";
 import { containerMac } from "../../../net/pcap";
-import { goJson, goMap, goTime } from "../../../format/json";
+import { goMap, goTime, goTimeString } from "../../../format/json";
 import type { World } from "../../../engine/world";
-import { tabwrite, truncateId } from "../../../format/table";
+import { truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
 import { failed, worldOf } from "./common";
+import { Filters, filterFlag } from "./filters";
+import { formatFlag, INSPECT_FORMAT_USAGE, LIST_FORMAT_USAGE, listContext, writeInspect, writeList, type ListFormat } from "./format";
+
+const NETWORK_LIST: ListFormat = {
+  table: "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
+  headers: { ID: "NETWORK ID", Name: "NAME", Driver: "DRIVER", Scope: "SCOPE", IPv4: "IPV4", IPv6: "IPV6", Internal: "INTERNAL", Labels: "LABELS", CreatedAt: "CREATED AT" },
+  raw: { normal: "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n", quiet: "network_id: {{.ID}}" },
+};
+
+/** moby's IsPredefined: `type=builtin` is bridge, host and none (ingress and docker_gwbridge count as custom). */
+export const isPredefined = (n: Network) => ["bridge", "host", "none", "default"].includes(n.name);
+
+/** Whether anything uses the network: a container endpoint or a service (moby's dangling filter). */
+function inUse(world: World, host: string, n: Network): boolean {
+  if (Object.keys(n.endpoints).length > 0) return true;
+  if (n.name === "docker_gwbridge" && world.state.hosts[host].swarmId) return true;
+  return Object.values(world.state.swarms).some((s) => Object.values(s.services).some((svc) => svc.networks.includes(n.id)));
+}
+
+function matchesFilters(world: World, host: string, f: Filters, n: Network): boolean {
+  if (!f.exactMatch("driver", n.driver === "null" ? "null" : n.driver)) return false;
+  if (f.contains("name") && !f.match("name", n.name)) return false;
+  if (f.contains("id") && !f.match("id", n.id)) return false;
+  if (!f.matchKVList("label", n.labels)) return false;
+  if (!f.exactMatch("scope", n.scope)) return false;
+  const dangling = f.get("dangling")[0];
+  if (dangling !== undefined) {
+    const unused = !isPredefined(n) && !inUse(world, host, n);
+    if ((dangling === "true" || dangling === "1") !== unused) return false;
+  }
+  const types = f.get("type");
+  if (types.length && !types.some((t) => (t === "builtin") === isPredefined(n))) return false;
+  return true;
+}
+
+/** The daemon's checks of a network list filter (moby daemon/network/filter.go). */
+function filterError(f: Filters): string | undefined {
+  const invalid = f.validate(["dangling", "driver", "id", "label", "name", "scope", "type"]);
+  if (invalid) return invalid;
+  const dangling = f.get("dangling");
+  if (dangling.length > 1) return 'got more than one value for filter key "dangling"';
+  if (dangling.length && !["0", "1", "true", "false"].includes(dangling[0])) return 'invalid value for filter \'dangling\', must be "true" (or "1"), or "false" (or "0")';
+  const badType = f.get("type").find((t) => t !== "builtin" && t !== "custom");
+  if (badType !== undefined) return `invalid filter: 'type'='${badType}'`;
+  return undefined;
+}
 
 export const networkLsCmd: CommandSpec = {
   path: ["network", "ls"],
@@ -15,18 +62,37 @@ export const networkLsCmd: CommandSpec = {
   aliases: ["list"],
   args: { kind: "none" },
   flags: [
+    filterFlag('Provide filter values (e.g. "driver=bridge")'),
+    formatFlag(LIST_FORMAT_USAGE),
     { name: "no-trunc", type: "bool", usage: "Do not truncate the output" },
     { name: "quiet", short: "q", type: "bool", usage: "Only display network IDs" },
   ],
   async run(ctx, io) {
-    const nets = visibleNetworks(worldOf(ctx), ctx.host);
-    const id = (s: string) => (ctx.flags.get<boolean>("no-trunc") ? s : truncateId(s));
-    if (ctx.flags.get<boolean>("quiet")) {
-      io.out(nets.map((n) => `${id(n.id)}\n`).join(""));
-      return 0;
+    const world = worldOf(ctx);
+    const filters = new Filters(ctx.flags.get<string[]>("filter"));
+    const problem = filterError(filters);
+    if (problem) {
+      io.err(`Error response from daemon: ${problem}\n`);
+      return 1;
     }
-    io.out(tabwrite([["NETWORK ID", "NAME", "DRIVER", "SCOPE"], ...nets.map((n) => [id(n.id), n.name, n.driver, n.scope])]));
-    return 0;
+    const trunc = !ctx.flags.get<boolean>("no-trunc");
+    const rows = visibleNetworks(world, ctx.host)
+      .filter((n) => matchesFilters(world, ctx.host, filters, n))
+      .map((n) =>
+        listContext("*network.networkContext", {
+          ID: () => (trunc ? truncateId(n.id) : n.id),
+          Name: () => n.name,
+          Driver: () => n.driver,
+          Scope: () => n.scope,
+          IPv4: () => "true",
+          IPv6: () => "false",
+          Internal: () => String(n.internal),
+          Labels: () => Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).sort().join(","),
+          Label: (name: string) => n.labels[name] ?? "",
+          CreatedAt: () => goTimeString(n.createdAt),
+        }),
+      );
+    return writeList(io, NETWORK_LIST, rows, { format: ctx.flags.get<string>("format"), quiet: ctx.flags.get<boolean>("quiet") });
   },
 };
 
@@ -103,11 +169,13 @@ export function endpointId(a: string, b: string): string {
 export function inspectNetwork(world: World, hostName: string, n: Network) {
   const host = world.state.hosts[hostName];
   const prefix = n.subnet ? n.subnet.split("/")[1] : "";
-  const containers = Object.fromEntries(
-    Object.values(host.containers)
-      .filter((c) => c.addresses[n.id])
-      .map((c) => [c.id, { Name: c.name, EndpointID: endpointId(n.id, c.id), MacAddress: containerMac(c.addresses[n.id]).map((b) => b.toString(16).padStart(2, "0")).join(":"), IPv4Address: `${c.addresses[n.id]}/${prefix}`, IPv6Address: "" }]),
-  );
+  const endpoint = (name: string, owner: string, ip: string) => ({ Name: name, EndpointID: endpointId(n.id, owner), MacAddress: containerMac(ip).map((b) => b.toString(16).padStart(2, "0")).join(":"), IPv4Address: `${ip}/${prefix}`, IPv6Address: "" });
+  const containers: Record<string, unknown> = Object.fromEntries(Object.values(host.containers).filter((c) => c.addresses[n.id]).map((c) => [c.id, endpoint(c.name, c.id, c.addresses[n.id])]));
+  // A swarm node's routing-mesh sandbox: "ingress-endpoint" on ingress, "gateway_ingress-sbox" (.2) on docker_gwbridge.
+  const swarmOfHost = host.swarmId ? world.state.swarms[host.swarmId] : undefined;
+  const sboxIp = swarmOfHost && host.nodeId ? ingressAddressOf(swarmOfHost, host.nodeId) : null;
+  if (sboxIp && n.scope === "swarm" && n.ingress) containers["ingress-sbox"] = endpoint("ingress-endpoint", `${host.nodeId}:ingress-sbox`, sboxIp);
+  if (sboxIp && n.name === "docker_gwbridge" && n.gateway) containers["ingress-sbox"] = endpoint("gateway_ingress-sbox", `${host.nodeId}:gateway`, formatIp(parseIp(n.gateway) + 1));
   const out: Record<string, unknown> = {
     Name: n.name,
     Id: n.id,
@@ -126,9 +194,11 @@ export function inspectNetwork(world: World, hostName: string, n: Network) {
     Labels: goMap(n.labels),
   };
   if (n.scope === "swarm" && Object.keys(containers).length > 0) {
-    // The nodes taking part: those with an endpoint on this network.
+    // The nodes taking part: those with an endpoint on this network (every node has one on ingress).
     const swarm = world.state.swarms[host.swarmId!];
-    const hostsWith = Object.values(world.state.hosts).filter((h) => h.swarmId === swarm.id && Object.values(h.containers).some((c) => c.addresses[n.id]));
+    const hostsWith = Object.values(world.state.hosts).filter(
+      (h) => h.swarmId === swarm.id && h.up && ((n.ingress && h.nodeId && ingressAddressOf(swarm, h.nodeId)) || Object.values(h.containers).some((c) => c.addresses[n.id])),
+    );
     out.Peers = hostsWith.map((h) => ({ Name: `${h.name}-${endpointId(h.name, n.id).slice(0, 12)}`, IP: h.ip }));
   }
   out.Containers = goMap(containers);
@@ -140,7 +210,10 @@ export const networkInspectCmd: CommandSpec = {
   use: "inspect [OPTIONS] NETWORK [NETWORK...]",
   short: "Display detailed information on one or more networks",
   args: { kind: "min", n: 1 },
-  flags: [],
+  flags: [
+    { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE },
+    { name: "verbose", short: "v", type: "bool", usage: "Verbose output for diagnostics" },
+  ],
   async run(ctx, io) {
     const world = worldOf(ctx);
     const found: unknown[] = [];
@@ -150,8 +223,7 @@ export const networkInspectCmd: CommandSpec = {
       if (failed(io, r)) code = 1;
       else found.push(inspectNetwork(world, ctx.host, r.value));
     }
-    io.out(`${goJson(found)}\n`);
-    return code;
+    return Math.max(writeInspect(io, found, ctx.flags.get<string>("format")), code);
   },
 };
 

@@ -1,0 +1,139 @@
+/**
+ * `--format` as docker's formatter package applies it: list commands render one template per row into a
+ * table (`table …`, tabwriter with a header row rendered from the column names) or plain lines; `json`
+ * prints each row as a JSON object; inspect commands render each object, or print the indented JSON array.
+ * Rows are Go-struct-like contexts (`listContext`): methods docker's contexts have, marshalled by their
+ * zero-argument methods as docker's `formatter.MarshalJSON` does.
+ */
+import { tabwrite } from "../../../format/table";
+import { executeTemplate, goCompactJson, GO_TYPE, parseTemplate, TemplateError, type Template } from "../../../format/template";
+import { goJson } from "../../../format/json";
+import type { CommandIO, FlagSpec } from "../../types";
+
+/** A row context: zero-argument methods are its columns; others (e.g. `Label(name)`) are callable in templates. */
+export type ListContext = Record<string, (...args: string[]) => unknown>;
+
+/** Makes a row context a Go struct of the given type, marshalled as docker marshals its contexts. */
+export function listContext(type: string, methods: ListContext): Record<string | symbol, unknown> {
+  return {
+    [GO_TYPE]: type,
+    ...methods,
+    MarshalJSON: () => Object.fromEntries(Object.keys(methods).sort().filter((k) => methods[k].length === 0).map((k) => [k, methods[k]()])),
+  };
+}
+
+export interface ListFormat {
+  /** The default table, e.g. "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}". */
+  table: string;
+  /** Column headers by field name (docker's SubHeaderContext). */
+  headers: Record<string, string>;
+  /** What `-q` prints (docker's DefaultQuietFormat is `{{.ID}}`). */
+  quiet?: string;
+  /** `--format raw`, where the command has it. */
+  raw?: { normal: string; quiet: string };
+}
+
+export const formatFlag = (usage: string): FlagSpec => ({ name: "format", type: "string", usage });
+
+/** The usage line docker's list commands give --format. */
+export const LIST_FORMAT_USAGE =
+  "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+/** The usage line docker's inspect commands give -f/--format. */
+export const INSPECT_FORMAT_USAGE =
+  "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+/** formatter.Format.templateString: strip `table`, trim spaces, turn typed `\t` and `\n` into real ones. */
+function templateString(format: string): string {
+  if (format === "json") return "{{json .}}";
+  const body = format.startsWith("table") ? format.slice(5) : format;
+  return body.replace(/^ +| +$/g, "").replace(/\\t/g, "\t").replace(/\\n/g, "\n");
+}
+
+/**
+ * Writes rows with `--format`/`-q` as docker's list commands do; returns the exit code. Errors print
+ * `template parsing error: …` and nothing on stdout, as docker buffers its output.
+ */
+export function writeList(io: CommandIO, spec: ListFormat, rows: unknown[], options: { format?: string; quiet?: boolean }): number {
+  let format = options.format || "table";
+  if (format === "table") format = options.quiet ? (spec.quiet ?? "{{.ID}}") : spec.table;
+  else if (format === "raw" && spec.raw) format = options.quiet ? spec.raw.quiet : spec.raw.normal;
+  let tmpl: Template;
+  try {
+    tmpl = parseTemplate(templateString(format));
+  } catch (e) {
+    return templateFailure(io, e);
+  }
+  let body = "";
+  for (const row of rows) {
+    try {
+      body += `${executeTemplate(tmpl, row)}\n`;
+    } catch (e) {
+      return templateFailure(io, e);
+    }
+  }
+  if (!format.startsWith("table")) {
+    io.out(body);
+    return 0;
+  }
+  // The header row: the same template over the column names, where a failing action cuts the row short.
+  let header: string;
+  try {
+    header = executeTemplate(tmpl, spec.headers, { header: true });
+  } catch (e) {
+    header = e instanceof TemplateError ? (e.partial ?? "") : "";
+  }
+  io.out(tabulate(`${header}\n${body}`));
+  return 0;
+}
+
+/** Go's tabwriter over tab-separated text: cells end at a tab, a line's last cell is not padded. */
+function tabulate(text: string): string {
+  const lines = text.split("\n");
+  const last = lines.pop() ?? "";
+  const table = lines.length ? tabwrite(lines.map((l) => l.split("\t"))) : "";
+  return table + last;
+}
+
+function templateFailure(io: CommandIO, e: unknown): number {
+  if (!(e instanceof TemplateError)) throw e;
+  io.err(`template parsing error: ${e.message}\n`);
+  return 1;
+}
+
+/**
+ * Writes inspect results: the indented JSON array by default, a compact one for `json`, else each object
+ * through the template (map semantics with missing keys as errors, as docker's raw fallback runs it).
+ * Returns 64 for a template that does not parse, 1 when any object failed, else 0.
+ */
+export function writeInspect(io: CommandIO, objects: unknown[], format: string | undefined): number {
+  if (!format) {
+    io.out(`${goJson(objects)}\n`);
+    return 0;
+  }
+  if (format === "json") {
+    io.out(`${goCompactJson(objects).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`);
+    return 0;
+  }
+  let tmpl: Template;
+  try {
+    tmpl = parseTemplate(format);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    io.err(`template parsing error: ${e.message}\n`);
+    return 64;
+  }
+  let out = "";
+  let code = 0;
+  for (const o of objects) {
+    try {
+      out += `${executeTemplate(tmpl, o, { missingKey: "error" })}\n`;
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      io.err(`template parsing error: ${e.message}\n`);
+      code = 1;
+    }
+  }
+  io.out(out || "\n");
+  return code;
+}
