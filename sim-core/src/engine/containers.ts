@@ -163,3 +163,23 @@ export function disconnectContainer(world: World, hostName: string, networkRef: 
   c.networks = c.networks.filter((id) => id !== net.value.id);
   return ok(c);
 }
+
+/** Docker's container name rule (moby daemon/names RestrictedNamePattern). */
+const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/**
+ * `docker rename` (moby daemon/rename.go): the name is the embedded DNS name too, so the container
+ * answers to its new name at once. Task containers may be renamed as well; the swarm keeps them by ID.
+ */
+export function renameContainer(world: World, hostName: string, ref: string, newName: string): Result<ContainerState> {
+  const found = findContainer(world, hostName, ref.trim());
+  if (!found.ok) return found;
+  const c = found.value;
+  const name = newName.trim().replace(/^\//, "");
+  if (name === c.name) return err({ code: "container-rename-same" });
+  if (!VALID_NAME.test(name)) return err({ code: "container-name-invalid", data: { name: `/${name}` } });
+  const clash = Object.values(world.state.hosts[hostName].containers).find((x) => x.name === name);
+  if (clash) return err({ code: "container-rename-taken", data: { name, id: clash.id } });
+  c.name = name;
+  return ok(c);
+}

@@ -33,6 +33,9 @@ export type SimError =
   | { code: "not-attachable"; data: { network: string } }
   | { code: "container-name-taken"; data: { name: string; id: string } }
   | { code: "no-such-container"; data: { ref: string } }
+  | { code: "container-rename-same" }
+  | { code: "container-name-invalid"; data: { name: string } }
+  | { code: "container-rename-taken"; data: { name: string; id: string } }
   | { code: "container-not-running"; data: { id: string } }
   | { code: "endpoint-exists"; data: { container: string; network: string } }
   | { code: "not-connected"; data: { id: string; network: string } }
@@ -111,6 +114,12 @@ export function errorText(e: SimError): string {
       return `Conflict. The container name "/${e.data.name}" is already in use by container "${e.data.id}". You have to remove (or rename) that container to be able to reuse that name.`;
     case "no-such-container":
       return `No such container: ${e.data.ref}`;
+    case "container-rename-same":
+      return "Renaming a container with the same name as its current name";
+    case "container-name-invalid":
+      return `Error when allocating new name: Invalid container name (${e.data.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`;
+    case "container-rename-taken":
+      return `Error when allocating new name: ${errorText({ code: "container-name-taken", data: e.data })}`;
     case "container-not-running":
       return `container ${e.data.id} is not running`;
     case "endpoint-exists":

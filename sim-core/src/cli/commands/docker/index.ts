@@ -2,9 +2,11 @@
 import type { CommandSpec } from "../../types";
 import { CONTAINER_COMMANDS } from "./container";
 import { INSPECT_COMMANDS } from "./container-inspect";
+import { LOGS_COMMANDS } from "./container-logs";
+import { RENAME_COMMANDS } from "./container-rename";
 import { NETWORK_COMMANDS } from "./network";
 import { NODE_COMMANDS } from "./node";
 import { SERVICE_COMMANDS } from "./service";
 import { SWARM_COMMANDS } from "./swarm";
 
-export const DOCKER_COMMANDS: CommandSpec[] = [...SWARM_COMMANDS, ...NODE_COMMANDS, ...NETWORK_COMMANDS, ...SERVICE_COMMANDS, ...CONTAINER_COMMANDS, ...INSPECT_COMMANDS];
+export const DOCKER_COMMANDS: CommandSpec[] = [...SWARM_COMMANDS, ...NODE_COMMANDS, ...NETWORK_COMMANDS, ...SERVICE_COMMANDS, ...CONTAINER_COMMANDS, ...INSPECT_COMMANDS, ...LOGS_COMMANDS, ...RENAME_COMMANDS];

@@ -4,6 +4,7 @@
  * balancing and the routing mesh's source-address caveat are visible. From a host, a published port goes
  * through the routing mesh; from a container, a name goes through the embedded DNS and IPVS.
  */
+import { recordRequest } from "../../../engine/logs";
 import type { World } from "../../../engine/world";
 import { resolve } from "../../../net/dns";
 import { parseIp } from "../../../net/ipam";
@@ -14,9 +15,18 @@ import type { CommandIO, CommandSpec, RunContext } from "../../types";
 import { containerOf } from "./container-context";
 
 const TIMEOUT_MS = 10_000;
+const CURL_AGENT = "curl/8.14.1";
 
 function body(container: ContainerState, ip: string, from: string): string {
   return `Hostname: ${container.hostname}\nIP: ${ip}\nRemoteAddr: ${from}\n`;
+}
+
+/** The backend answers (and logs the request, as its web server would); the body goes to stdout. */
+function answer(ctx: RunContext, io: CommandIO, container: ContainerState, ip: string, from: string, path: string): number {
+  const text = body(container, ip, `${from}:40000`);
+  recordRequest(container, { at: ctx.now(), client: from, method: "GET", path, status: 200, bytes: text.length, userAgent: CURL_AGENT });
+  io.out(text);
+  return 0;
 }
 
 async function fail(ctx: RunContext, io: CommandIO, reason: "refused" | "timeout", host: string, port: number): Promise<number> {
@@ -43,7 +53,8 @@ export const curlTool: CommandSpec = {
       io.err(`curl: (3) URL rejected: Bad hostname\n`);
       return 3;
     }
-    const [, name, portText] = m;
+    const [, name, portText, pathText] = m;
+    const path = pathText ?? "/";
     const port = portText ? Number(portText) : 80;
     const here = containerOf(ctx);
 
@@ -58,15 +69,13 @@ export const curlTool: CommandSpec = {
         // Out through docker_gwbridge: the node sees the request come from this container's host.
         const r = meshRequest(world, world.state.hosts[here.host].ip, underlay.name, port);
         if (!r.ok) return fail(ctx, io, r.reason!, name, port);
-        io.out(body(r.backend!.container, r.backend!.ip, `${r.seenFrom}:40000`));
-        return 0;
+        return answer(ctx, io, r.backend!.container, r.backend!.ip, r.seenFrom!, path);
       }
       const d = roundTrip(world, here.host, here.container, ip, "tcp");
       if (!d.ok || !d.backend) return fail(ctx, io, d.reason === "no-endpoint" || d.reason === "no-route" ? "refused" : "timeout", name, port);
       if (port !== 80) return fail(ctx, io, "refused", name, port);
       const from = d.network ? here.container.addresses[d.network.id] : "";
-      io.out(body(d.backend.container, d.backend.ip, `${from}:40000`));
-      return 0;
+      return answer(ctx, io, d.backend.container, d.backend.ip, from, path);
     }
 
     const self = world.state.hosts[ctx.host];
@@ -80,7 +89,6 @@ export const curlTool: CommandSpec = {
     }
     const r = meshRequest(world, self.ip, target.name, port);
     if (!r.ok) return fail(ctx, io, r.reason!, name, port);
-    io.out(body(r.backend!.container, r.backend!.ip, `${r.seenFrom}:40000`));
-    return 0;
+    return answer(ctx, io, r.backend!.container, r.backend!.ip, r.seenFrom!, path);
   },
 };
