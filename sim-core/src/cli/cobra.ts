@@ -88,13 +88,13 @@ export function usageLine(node: TreeNode): string {
 
 const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - s.length));
 
-/** Docker's help for a command or management command (helpTemplate starts with a blank line). */
+/** Docker's help for a command or management command (cli/cobra.go usageTemplate). */
 export function helpText(node: TreeNode): string {
   const path = node.path.join(" ");
   // cobra lists subcommands sorted by name (EnableCommandSorting).
   const visible = node.children.filter((c) => !c.spec?.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // docker's helpTemplate starts with a blank line; the root's help (as docker prints it) does not.
-  let out = node.path.length === 1 ? "Usage:" : "\nUsage:";
+  // docker's helpTemplate is "\n{{- if …}}": the trim marker eats its leading newline, so help starts at "Usage:".
+  let out = "Usage:";
   out += visible.length > 0 ? `  ${path}${node.path.length === 1 ? " [OPTIONS]" : ""} COMMAND` : `  ${usageLine(node)}`;
   out += `\n\n${node.short}`;
   if (node.aliases.length > 0 || node.spec?.aliasPaths) {

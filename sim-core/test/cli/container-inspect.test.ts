@@ -113,8 +113,7 @@ describe("docker container inspect / docker inspect", () => {
 
   it("help and usage errors as docker prints them", async () => {
     const sb = lab();
-    expect((await sb.exec("node-1", "docker inspect --help")).stdout).toBe(`
-Usage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]
+    expect((await sb.exec("node-1", "docker inspect --help")).stdout).toBe(`Usage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]
 
 Return low-level information on Docker objects
 

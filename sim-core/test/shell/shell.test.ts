@@ -324,10 +324,10 @@ describe("docker dispatcher (docker ≥ 28 usage errors)", () => {
   it("help for a leaf, a management command and the root", async () => {
     const { shell } = makeShell();
     expect(await shell.exec("docker network ls --help")).toEqual(
-      r("\nUsage:  docker network ls [OPTIONS]\n\nList networks\n\nAliases:\n  docker network ls, docker network list\n\nOptions:\n  -q, --quiet   Only display network IDs\n"),
+      r("Usage:  docker network ls [OPTIONS]\n\nList networks\n\nAliases:\n  docker network ls, docker network list\n\nOptions:\n  -q, --quiet   Only display network IDs\n"),
     );
     expect(await shell.exec("docker network")).toEqual(
-      r("\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  create      Create a network\n  ls          List networks\n\nRun 'docker network COMMAND --help' for more information on a command.\n"),
+      r("Usage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  create      Create a network\n  ls          List networks\n\nRun 'docker network COMMAND --help' for more information on a command.\n"),
     );
     const root = await shell.exec("docker");
     expect(root).toEqual(
