@@ -100,7 +100,18 @@ describe("sandbox.events", () => {
     await sb.exec("node-1", "docker node promote node-2");
     await sb.exec("node-1", "docker node promote node-2");
     await sb.exec("node-1", "docker node demote node-2");
-    expect(r.lines()).toEqual(["node.role node-2 manager", "node.role node-2 worker"]);
+    // node-2 stops meeting api's node.role==worker: the constraint enforcer rejects its task; node-3 is down.
+    expect(r.lines()).toEqual([
+      "node.role node-2 manager",
+      "container.stopped node-2 api.1",
+      "task.state running->rejected node-2",
+      "task.state null->pending null",
+      "node.role node-2 worker",
+      "task.state pending->shutdown null",
+      "task.scheduled node-2",
+      "task.state null->running node-2",
+      "container.started node-2 api.1",
+    ]);
   });
 
   it("announces nodes joining and leaving, networks, and standalone containers", async () => {

@@ -29,7 +29,7 @@ export type SimError =
   | { code: "service-local-network"; data: { name: string } }
   | { code: "ingress-dnsrr" }
   | { code: "port-in-use"; data: { port: number; service: string; id: string; mode: "ingress" | "host" } }
-  | { code: "invalid-constraint" }
+  | { code: "invalid-constraint"; data: { problem: "operator" } | { problem: "key" | "value"; text: string } }
   | { code: "not-attachable"; data: { network: string } }
   | { code: "container-name-taken"; data: { name: string; id: string } }
   | { code: "no-such-container"; data: { ref: string } }
@@ -106,8 +106,12 @@ export function errorText(e: SimError): string {
       return "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
     case "port-in-use":
       return `rpc error: code = InvalidArgument desc = port '${e.data.port}' is already in use by service '${e.data.service}' (${e.data.id}) as ${e.data.mode === "ingress" ? "an ingress port" : "a host-published port"}`;
-    case "invalid-constraint":
-      return "rpc error: code = InvalidArgument desc = constraint expected one operator from ==, !=";
+    case "invalid-constraint": {
+      // swarmkit's controlapi returns constraint.Parse's plain error, which gRPC reports as code Unknown.
+      const d = e.data;
+      const why = d.problem === "operator" ? "constraint expected one operator from ==, !=" : `${d.problem} '${d.text}' is invalid`;
+      return `rpc error: code = Unknown desc = ${why}`;
+    }
     case "not-attachable":
       return `Could not attach to network ${e.data.network}: rpc error: code = PermissionDenied desc = network ${e.data.network} not manually attachable`;
     case "container-name-taken":

@@ -210,6 +210,8 @@ export interface NodeState {
   availability: Availability;
   /** Cleared when the host leaves; the node stays listed as Down until removed. */
   status: "ready" | "down";
+  /** Node labels (`docker node update --label-add`), which `node.labels.<k>` constraints read. */
+  labels: Record<string, string>;
   leader: boolean;
   createdAt: number;
 }

@@ -31,6 +31,7 @@ function newNode(world: World, hostName: string, role: Role, availability: Avail
     availability,
     status: "ready",
     leader: false,
+    labels: {},
     createdAt: world.state.now,
   };
 }

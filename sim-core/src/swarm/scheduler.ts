@@ -3,21 +3,61 @@
  * gets the next one — the node with the fewest tasks of this service, then the fewest tasks overall,
  * then by hostname, so tasks spread and every run places them the same way.
  */
+import type { SimError } from "../engine/errors";
 import type { NodeState, ServiceState, SwarmState } from "../model/state";
+import { contains, parseCidr, parseIp } from "../net/ipam";
 
 export interface Constraint {
+  /** As written: keys match case-insensitively, but a label's name is case-sensitive. */
   key: string;
   op: "==" | "!=";
   value: string;
 }
 
-export function parseConstraint(text: string): Constraint | null {
-  const m = /^\s*([\w.-]+)\s*(==|!=)\s*(.+?)\s*$/.exec(text);
-  return m ? { key: m[1].toLowerCase(), op: m[2] as Constraint["op"], value: m[3] } : null;
+// swarmkit manager/constraint: the key and value patterns, and the operators in the order they are tried.
+const KEY = /^[a-z_][a-z0-9\-_.]+$/i;
+const VALUE = /^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i;
+const OPERATORS = ["==", "!="] as const;
+const NODE_LABELS = "node.labels.";
+const ENGINE_LABELS = "engine.labels.";
+
+/** Parses one constraint as swarmkit does, or says what is wrong with it (Docker's text for each case). */
+export function parseConstraintOrError(text: string): Constraint | Extract<SimError, { code: "invalid-constraint" }> {
+  for (const op of OPERATORS) {
+    const at = text.indexOf(op);
+    if (at < 0) continue;
+    const key = text.slice(0, at).trim();
+    if (!KEY.test(key)) return { code: "invalid-constraint", data: { problem: "key", text: key } };
+    const value = text.slice(at + op.length).trim();
+    if (!VALUE.test(value)) return { code: "invalid-constraint", data: { problem: "value", text: value } };
+    return { key, op, value };
+  }
+  return { code: "invalid-constraint", data: { problem: "operator" } };
 }
 
+export function parseConstraint(text: string): Constraint | null {
+  const c = parseConstraintOrError(text);
+  return "code" in c ? null : c;
+}
+
+/** The first constraint the daemon would refuse, as its error; null when all parse. */
+export function constraintsError(texts: readonly string[]): SimError | null {
+  for (const t of texts) {
+    const c = parseConstraintOrError(t);
+    if ("code" in c) return c;
+  }
+  return null;
+}
+
+const hasPrefix = (key: string, prefix: string) => key.length > prefix.length && key.slice(0, prefix.length).toLowerCase() === prefix;
+
+/**
+ * The node's value for a constraint key (an absent label reads as "", as in swarmkit), or null for a key
+ * swarmkit does not know, which no node satisfies whatever the operator. The simulated engines carry no
+ * engine labels.
+ */
 function nodeValue(node: NodeState, key: string): string | null {
-  switch (key) {
+  switch (key.toLowerCase()) {
     case "node.id":
       return node.id;
     case "node.hostname":
@@ -28,15 +68,31 @@ function nodeValue(node: NodeState, key: string): string | null {
       return "linux";
     case "node.platform.arch":
       return "x86_64";
-    default:
-      return null;
   }
+  if (hasPrefix(key, NODE_LABELS)) return node.labels?.[key.slice(NODE_LABELS.length)] ?? "";
+  if (hasPrefix(key, ENGINE_LABELS)) return "";
+  return null;
+}
+
+/** `node.ip`: one address or a CIDR; anything else matches no node, whatever the operator. */
+function ipMatches(node: NodeState, c: Constraint): boolean {
+  const addr = parseIp(node.addr);
+  const single = parseIp(c.value);
+  const cidr = parseCidr(c.value);
+  let inside: boolean;
+  if (addr === null) return false;
+  if (single !== null) inside = single === addr;
+  else if (cidr.ok) inside = contains(cidr.value, addr);
+  else return false;
+  return c.op === "==" ? inside : !inside;
 }
 
 export function satisfies(node: NodeState, constraints: readonly Constraint[]): boolean {
   return constraints.every((c) => {
+    if (c.key.toLowerCase() === "node.ip") return ipMatches(node, c);
     const v = nodeValue(node, c.key);
-    const equal = v !== null && v.toLowerCase() === c.value.toLowerCase();
+    if (v === null) return false;
+    const equal = v.toLowerCase() === c.value.toLowerCase();
     return c.op === "==" ? equal : !equal;
   });
 }

@@ -9,7 +9,7 @@ import type { World } from "../engine/world";
 import type { ContainerState, NodeState, PortConfig, ServiceState, SwarmState, TaskState } from "../model/state";
 import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
-import { eligibleNodes, loadByNode, noSuitableNode, parseConstraint, pickNode } from "./scheduler";
+import { constraintsError, eligibleNodes, loadByNode, noSuitableNode, pickNode } from "./scheduler";
 import { changeSpec, DEFAULT_UPDATE_CONFIG, nextVersion, specOf, taskFailed, taskSpecKey } from "./update";
 
 export interface ServiceSpec {
@@ -53,7 +53,8 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
   const swarm = m.value.swarm;
   const name = spec.name ?? `${NAMES[world.rng.int(NAMES.length)]}_${SURNAMES[world.rng.int(SURNAMES.length)]}`;
   if (Object.values(swarm.services).some((s) => s.name === name)) return err({ code: "service-name-taken", data: { name } });
-  if ((spec.constraints ?? []).some((c) => parseConstraint(c) === null)) return err({ code: "invalid-constraint" });
+  const badConstraint = constraintsError(spec.constraints ?? []);
+  if (badConstraint) return err(badConstraint);
 
   const networkIds: string[] = [];
   for (const ref of spec.networks ?? []) {
@@ -164,7 +165,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
   return task;
 }
 
-export function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" = "shutdown"): void {
+export function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" | "rejected" = "shutdown"): void {
   generation++;
   const from = task.state;
   task.desiredState = "shutdown";

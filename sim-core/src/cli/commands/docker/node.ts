@@ -1,6 +1,8 @@
 /** docker node ls | promote | demote | update (docker/cli cli/command/node). */
-import { findNode, listNodes, nodeOf, removeNode, requireManager, setRole } from "../../../swarm/cluster";
-import { reconcile, setAvailability } from "../../../swarm/services";
+import type { Availability, Role } from "../../../model/state";
+import { findNode, listNodes, nodeOf, removeNode, requireManager, setRole, swarmOf } from "../../../swarm/cluster";
+import { nodeUpdated, updateNode } from "../../../swarm/node-update";
+import { reconcile } from "../../../swarm/services";
 import { serviceTaskRowsForNode } from "./service";
 import { tabwrite, truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
@@ -51,6 +53,7 @@ function roleCommand(role: "manager" | "worker"): CommandSpec {
           code = 1;
           continue;
         }
+        if (r.value.changed) nodeUpdated(worldOf(ctx), swarmOf(worldOf(ctx), ctx.host)!, r.value.node);
         if (!r.value.changed) io.out(`Node ${r.value.node.id} is already a ${role}.\n`);
         else io.out(role === "manager" ? `Node ${ref} promoted to a manager in the swarm.\n` : `Manager ${ref} demoted in the swarm.\n`);
       }
@@ -66,27 +69,40 @@ export const nodeUpdateCmd: CommandSpec = {
   args: { kind: "exact", n: 1 },
   flags: [
     { name: "availability", type: "string", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "label-add", type: "list", usage: 'Add or update a node label ("key=value")' },
+    { name: "label-rm", type: "list", usage: "Remove a node label if exists" },
     { name: "role", type: "string", usage: 'Role of the node ("worker", "manager")' },
   ],
   async run(ctx, io) {
     const world = worldOf(ctx);
     const ref = ctx.args[0];
-    const availability = ctx.flags.get<string>("availability");
-    if (availability !== undefined) {
-      if (!["active", "pause", "drain"].includes(availability)) {
-        io.err(`Error response from daemon: invalid Availability: "${availability}"\n`);
+    // As the CLI does: read the node, merge the flags into its spec, then send one update.
+    const found = findNode(world, ctx.host, ref);
+    if (failed(io, found)) return 1;
+    const labels = { ...found.value.labels };
+    for (const kv of ctx.flags.get<string[]>("label-add") ?? []) {
+      const eq = kv.indexOf("=");
+      labels[eq < 0 ? kv : kv.slice(0, eq)] = eq < 0 ? "" : kv.slice(eq + 1);
+    }
+    for (const key of ctx.flags.get<string[]>("label-rm") ?? []) {
+      if (!(key in labels)) {
+        io.err(`key ${key} doesn't exist in node's labels\n`);
         return 1;
       }
-      if (failed(io, setAvailability(world, ctx.host, ref, availability as "active" | "pause" | "drain"))) return 1;
+      delete labels[key];
     }
-    const role = ctx.flags.get<string>("role");
-    if (role !== undefined) {
-      if (role !== "worker" && role !== "manager") {
-        io.err(`Error response from daemon: invalid Role: "${role}"\n`);
-        return 1;
-      }
-      if (failed(io, setRole(world, ctx.host, ref, role))) return 1;
+    const availability = ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined;
+    if (availability !== undefined && !["active", "pause", "drain"].includes(availability)) {
+      io.err(`Error response from daemon: invalid Availability: "${availability}"\n`);
+      return 1;
     }
+    const role = ctx.flags.changed.has("role") ? ctx.flags.get<string>("role") : undefined;
+    if (role !== undefined && role !== "worker" && role !== "manager") {
+      io.err(`Error response from daemon: invalid Role: "${role}"\n`);
+      return 1;
+    }
+    const change = { role: role as Role | undefined, availability: availability as Availability | undefined, labels };
+    if (failed(io, updateNode(world, ctx.host, found.value.id, change))) return 1;
     io.out(`${ref}\n`);
     return 0;
   },

@@ -1,0 +1,53 @@
+/**
+ * `docker node update` as one change to a node's spec (role, availability, labels), followed — as after
+ * every node update in swarmkit — by the constraint enforcer: on an active node, a task whose service's
+ * constraints the node no longer meets is rejected ("assigned node no longer meets constraints") and the
+ * orchestrator places a replacement where the constraints hold. A paused node keeps its tasks; a
+ * drained one loses them to the orchestrator anyway.
+ */
+import { ok, type Result } from "../engine/errors";
+import type { World } from "../engine/world";
+import type { Availability, NodeState, Role, SwarmState } from "../model/state";
+import { findNode, setRole, swarmOf } from "./cluster";
+import { parseConstraint, satisfies, type Constraint } from "./scheduler";
+import { reconcile, stopTask } from "./services";
+
+export interface NodeChange {
+  role?: Role;
+  availability?: Availability;
+  /** The node's labels after the update (the CLI merges --label-add and --label-rm into them). */
+  labels?: Record<string, string>;
+}
+
+export const REJECTED_BY_ENFORCER = "assigned node no longer meets constraints";
+
+export function updateNode(world: World, fromHost: string, ref: string, change: NodeChange): Result<NodeState> {
+  const found = findNode(world, fromHost, ref);
+  if (!found.ok) return found;
+  const node = found.value;
+  if (change.role) {
+    const r = setRole(world, fromHost, node.id, change.role);
+    if (!r.ok) return r;
+  }
+  if (change.availability && change.availability !== node.availability) {
+    node.availability = change.availability;
+    world.announce({ type: "node.availability", nodeId: node.id, hostname: node.hostname, availability: node.availability });
+  }
+  if (change.labels) node.labels = { ...change.labels };
+  nodeUpdated(world, swarmOf(world, fromHost)!, node);
+  return ok(node);
+}
+
+/** What follows any change to a node: the constraint enforcer, then the orchestrator. */
+export function nodeUpdated(world: World, swarm: SwarmState, node: NodeState): void {
+  if (node.availability === "active") {
+    for (const t of Object.values(swarm.tasks)) {
+      if (t.nodeId !== node.id || t.desiredState !== "running" || t.state === "pending") continue;
+      const constraints = (swarm.services[t.serviceId]?.constraints ?? []).map(parseConstraint).filter((c): c is Constraint => c !== null);
+      if (constraints.length === 0 || satisfies(node, constraints)) continue;
+      stopTask(world, swarm, t, "rejected");
+      t.error = REJECTED_BY_ENFORCER;
+    }
+  }
+  reconcile(world, swarm);
+}
