@@ -138,6 +138,8 @@ export interface TaskState {
   /** Network ID → address of this task on it. */
   addresses: Record<string, string>;
   createdAt: number;
+  /** The image the task runs: the service's image when the task was made. */
+  image?: string;
   /** The service spec the task was made from, as a key, and its placement constraints (out-of-date checks). */
   spec?: string;
   constraints?: string[];

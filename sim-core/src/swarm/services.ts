@@ -136,6 +136,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     containerId: null,
     addresses: {},
     createdAt: world.state.now,
+    image: service.image,
     spec: taskSpecKey(service),
     constraints: [...service.constraints],
   };
@@ -200,6 +201,7 @@ function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slo
     containerId: null,
     addresses: {},
     createdAt: world.state.now,
+    image: service.image,
     spec: taskSpecKey(service),
     constraints: [...service.constraints],
   };

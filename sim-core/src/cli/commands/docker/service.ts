@@ -159,7 +159,7 @@ export function serviceTaskRows(world: World, swarm: SwarmState, service: Servic
       .filter((p) => p.publishMode === "host")
       .map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`)
       .join(",");
-    rows.push([noTrunc ? t.id : truncateId(t.id), name, service.image, node, capitalize(t.desiredState), current, error, ports]);
+    rows.push([noTrunc ? t.id : truncateId(t.id), name, t.image ?? service.image, node, capitalize(t.desiredState), current, error, ports]);
   }
   return rows;
 }
