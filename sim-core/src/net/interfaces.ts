@@ -107,14 +107,18 @@ export function containerInterfaces(world: World, hostName: string, c: Container
 export function containerRoutes(interfaces: Interface[]): Route[] {
   const eths = interfaces.filter((i) => i.network);
   const gateway = eths.find((i) => i.network!.driver === "bridge" && !i.network!.internal && i.network!.gateway);
-  const onLink = eths
+  return [...(gateway ? [{ dest: "default", via: gateway.network!.gateway!, dev: gateway.name }] : []), ...onLinkRoutes(eths)];
+}
+
+/** One on-link route per interface, in address order as the kernel lists them. */
+export function onLinkRoutes(interfaces: Interface[]): Route[] {
+  return interfaces
     .flatMap((i) => {
       const net = parseCidr(`${i.ip}/${i.prefix}`);
       return net.ok ? [{ key: net.value.base, route: { dest: formatCidr(net.value), dev: i.name, src: i.ip } }] : [];
     })
     .sort((a, b) => a.key - b.key)
     .map((x) => x.route);
-  return [...(gateway ? [{ dest: "default", via: gateway.network!.gateway!, dev: gateway.name }] : []), ...onLink];
 }
 
 /**
