@@ -42,6 +42,8 @@ export type SimError =
   | { code: "no-leader" }
   | { code: "node-not-down"; data: { id: string } }
   | { code: "node-is-manager"; data: { id: string } }
+  | { code: "cert-expiry-too-short" }
+  | { code: "negative-heartbeat" }
   | { code: "pool-overlap" }
   | { code: "pools-exhausted" };
 
@@ -136,6 +138,10 @@ export function errorText(e: SimError): string {
       return `rpc error: code = FailedPrecondition desc = node ${e.data.id} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal`;
     case "no-leader":
       return "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
+    case "cert-expiry-too-short":
+      return "rpc error: code = InvalidArgument desc = minimum certificate expiry time is: 1h0m0s";
+    case "negative-heartbeat":
+      return "rpc error: code = InvalidArgument desc = heartbeat time period cannot be a negative duration";
     case "pool-overlap":
       return "invalid pool request: Pool overlaps with other one on this address space";
     case "pools-exhausted":

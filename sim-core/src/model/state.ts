@@ -231,8 +231,27 @@ export interface SwarmState {
   nextVni: number;
   services: Record<string, ServiceState>;
   tasks: Record<string, TaskState>;
+  /** What `docker swarm update` and `docker swarm ca --rotate` changed; absent fields keep Docker's defaults. */
+  settings?: SwarmSettings;
   /** The store's version counter (Docker's Version.Index): every write to a service takes the next one. */
   storeVersion?: number;
+}
+
+/** The parts of swarmkit's cluster spec a learner can change, as `docker info` and `docker swarm update` show them. */
+export interface SwarmSettings {
+  taskHistoryLimit?: number;
+  snapshotInterval?: number;
+  keepOldSnapshots?: number;
+  dispatcherHeartbeatMs?: number;
+  certExpiryMs?: number;
+  externalCAs?: { protocol: string; url: string }[];
+  autolock?: boolean;
+  /** `SWMKEY-1-…`, kept while autolock is on. */
+  unlockKey?: string;
+  /** When the current root CA was made: the swarm's creation, until `docker swarm ca --rotate`. */
+  rootCAAt?: number;
+  /** Rotations without a given certificate (swarmkit's ForceRotate counter). */
+  forceRotate?: number;
 }
 
 export interface WorldState {
