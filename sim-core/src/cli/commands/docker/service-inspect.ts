@@ -1,0 +1,166 @@
+/**
+ * docker service inspect (docker/cli cli/command/service/inspect.go): Docker's swarm.Service as JSON
+ * (moby api/types/swarm/service.go field order, with the defaults the daemon inserts for inspect), Go
+ * templates through --format, and the human --pretty template (cli/command/service/formatter.go).
+ */
+import type { World } from "../../../engine/world";
+import { goMap, goTime } from "../../../format/json";
+import type { PortConfig, ServiceSpecState, ServiceState, SwarmState, UpdateConfig } from "../../../model/state";
+import { requireManager } from "../../../swarm/cluster";
+import { findService } from "../../../swarm/services";
+import { goDurationString } from "../../help";
+import type { CommandSpec } from "../../types";
+import { failed, humanDuration, worldOf } from "./common";
+import { formatFlag, INSPECT_FORMAT_USAGE, writeInspect } from "./format";
+
+const NS = 1_000_000;
+
+const portJson = (p: PortConfig) => ({ Protocol: p.protocol, TargetPort: p.targetPort, PublishedPort: p.publishedPort, PublishMode: p.publishMode });
+
+function configJson(c: UpdateConfig) {
+  return {
+    Parallelism: c.parallelism,
+    ...(c.delay ? { Delay: c.delay * NS } : {}),
+    FailureAction: c.failureAction,
+    ...(c.monitor ? { Monitor: c.monitor * NS } : {}),
+    MaxFailureRatio: c.maxFailureRatio,
+    Order: c.order,
+  };
+}
+
+/** A ServiceSpec as the daemon returns it with InsertDefaults (restart policy, grace period, isolation, …). */
+function specJson(service: ServiceState, spec: ServiceSpecState) {
+  return {
+    Name: service.name,
+    Labels: goMap(spec.labels),
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: spec.image,
+        ...(spec.args.length ? { Args: spec.args } : {}),
+        ...(spec.env.length ? { Env: spec.env } : {}),
+        Init: false,
+        StopGracePeriod: 10_000 * NS,
+        DNSConfig: {},
+        Isolation: "default",
+      },
+      Resources: { Limits: {}, Reservations: {} },
+      RestartPolicy: { Condition: "any", Delay: 5000 * NS, MaxAttempts: 0 },
+      Placement: spec.constraints.length ? { Constraints: spec.constraints } : {},
+      ...(spec.networks.length ? { Networks: spec.networks.map((Target) => ({ Target })) } : {}),
+      ForceUpdate: spec.forceUpdate,
+      Runtime: "container",
+    },
+    Mode: service.mode === "replicated" ? { Replicated: { Replicas: spec.replicas } } : { Global: {} },
+    UpdateConfig: configJson(spec.updateConfig),
+    RollbackConfig: configJson(spec.rollbackConfig),
+    EndpointSpec: { Mode: spec.endpointMode, ...(spec.ports.length ? { Ports: spec.ports.map(portJson) } : {}) },
+  };
+}
+
+/** The object `docker service inspect` prints for a service (and `--format` templates see). */
+export function serviceInspectObject(_world: World, swarm: SwarmState, service: ServiceState) {
+  const vips = Object.entries(service.vips).map(([netId, ip]) => ({ NetworkID: netId, Addr: `${ip}/${(swarm.networks[netId]?.subnet ?? "/24").split("/")[1]}` }));
+  const status = service.updateStatus;
+  return {
+    ID: service.id,
+    Version: { Index: service.version },
+    CreatedAt: goTime(service.createdAt),
+    UpdatedAt: goTime(service.updatedAt),
+    Spec: specJson(service, service),
+    ...(service.previousSpec ? { PreviousSpec: specJson(service, service.previousSpec) } : {}),
+    Endpoint: {
+      Spec: { Mode: service.endpointMode, ...(service.ports.length ? { Ports: service.ports.map(portJson) } : {}) },
+      ...(service.ports.length ? { Ports: service.ports.map(portJson) } : {}),
+      ...(vips.length ? { VirtualIPs: vips } : {}),
+    },
+    ...(status
+      ? { UpdateStatus: { State: status.state, StartedAt: goTime(status.startedAt), ...(status.completedAt !== null ? { CompletedAt: goTime(status.completedAt) } : {}), Message: status.message } }
+      : {}),
+  };
+}
+
+function configPretty(title: string, orderLabel: string, c: UpdateConfig): string {
+  return (
+    `\n${title}:\n Parallelism:\t${c.parallelism}` +
+    (c.delay > 0 ? `\n Delay:\t\t${goDurationString(c.delay)}` : "") +
+    `\n On failure:\t${c.failureAction}` +
+    (c.monitor > 0 ? `\n Monitoring Period: ${goDurationString(c.monitor)}` : "") +
+    `\n Max failure ratio: ${c.maxFailureRatio}\n ${orderLabel}${c.order}`
+  );
+}
+
+/** serviceInspectPrettyTemplate, rendered for the fields the simulator has (whitespace as its {{- }} trims leave it). */
+export function servicePretty(world: World, swarm: SwarmState, service: ServiceState): string {
+  const now = world.state.now;
+  const labels = Object.keys(service.labels).sort();
+  const status = service.updateStatus;
+  let out = `\nID:\t\t${service.id}\nName:\t\t${service.name}`;
+  if (labels.length) out += `\nLabels:${labels.map((k) => `\n ${k}${service.labels[k] ? `=${service.labels[k]}` : ""}`).join("")}`;
+  out += service.mode === "global" ? "\nService Mode:\tGlobal" : `\nService Mode:\tReplicated\n Replicas:\t${service.replicas}`;
+  if (status) {
+    out += `\nUpdateStatus:\n State:\t\t${status.state}\n Started:\t${humanDuration(now - status.startedAt)} ago`;
+    if (status.state === "completed" && status.completedAt !== null) out += `\n Completed:\t${humanDuration(now - status.completedAt)} ago`;
+    out += `\n Message:\t${status.message}`;
+  }
+  out += "\nPlacement:";
+  if (service.constraints.length) out += `\n Constraints:\t[${service.constraints.join(" ")}]`;
+  out += configPretty("UpdateConfig", "Update order:      ", service.updateConfig);
+  out += configPretty("RollbackConfig", "Rollback order:    ", service.rollbackConfig);
+  out += `\nContainerSpec:\n Image:\t\t${service.image}`;
+  if (service.args.length) out += `\n Args:\t\t${service.args.map((a) => `${a} `).join("")}`;
+  if (service.env.length) out += `\n Env:\t\t${service.env.map((e) => `${e} `).join("")}`;
+  out += "\n Init:\t\tfalse\nResources:";
+  if (service.networks.length) out += `\nNetworks:${service.networks.map((id) => ` ${swarm.networks[id]?.name ?? id}`).join("")} `;
+  out += `\nEndpoint Mode:\t${service.endpointMode}`;
+  if (service.ports.length) {
+    out += "\nPorts:";
+    out += service.ports.map((p) => `\n PublishedPort = ${p.publishedPort}\n  Protocol = ${p.protocol}\n  TargetPort = ${p.targetPort}\n  PublishMode = ${p.publishMode}`).join("");
+    out += " ";
+  }
+  return `${out}\n\n`;
+}
+
+export const serviceInspectCmd: CommandSpec = {
+  path: ["service", "inspect"],
+  use: "inspect [OPTIONS] SERVICE [SERVICE...]",
+  short: "Display detailed information on one or more services",
+  args: { kind: "min", n: 1 },
+  complete: ["service"],
+  flags: [{ ...formatFlag(INSPECT_FORMAT_USAGE), short: "f" }, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
+  async run(ctx, io) {
+    const world = worldOf(ctx);
+    const format = ctx.flags.get<string>("format") || undefined;
+    const pretty = ctx.flags.get<boolean>("pretty") || format === "pretty";
+    if (ctx.flags.get<boolean>("pretty") && format) {
+      io.err("--format is incompatible with human friendly format\n");
+      return 1;
+    }
+    if (format?.startsWith("pretty") && format !== "pretty") {
+      io.err("cannot supply extra formatting options to the pretty template\n");
+      return 1;
+    }
+    const m = requireManager(world, ctx.host);
+    if (failed(io, m)) return 1;
+    const swarm = m.value.swarm;
+    const found: ServiceState[] = [];
+    const missing: string[] = [];
+    for (const ref of ctx.args) {
+      const r = findService(swarm, ref);
+      if (r.ok) found.push(r.value);
+      else missing.push(ref);
+    }
+    if (pretty) {
+      // The pretty writer stops at the first service it cannot find.
+      const stop = ctx.args.findIndex((ref) => missing.includes(ref));
+      const shown = stop < 0 ? found : found.slice(0, ctx.args.slice(0, stop).length);
+      io.out(shown.map((s) => servicePretty(world, swarm, s)).join(""));
+      if (stop < 0) return 0;
+      io.err(`no such service: ${ctx.args[stop]}\n`);
+      return 1;
+    }
+    const code = writeInspect(io, found.map((s) => serviceInspectObject(world, swarm, s)), format);
+    if (missing.length === 0) return code;
+    io.err(missing.map((ref) => `no such service: ${ref}\n`).join(""));
+    return 1;
+  },
+};
