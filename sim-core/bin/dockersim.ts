@@ -5,7 +5,7 @@
  */
 import readline from "node:readline";
 import { createSandbox, type Sandbox } from "../src/index";
-import { DOCKER_GROUPS, shellFactory, type CliOptions, type CliShell, type CommandSpec, type GroupSpec } from "../src/cli/index";
+import { shellFactory, type CliOptions, type CliShell, type CommandSpec, type GroupSpec } from "../src/cli/index";
 
 interface Args {
   json: boolean;
@@ -52,9 +52,7 @@ async function loadCommands(): Promise<CliOptions> {
   const docker = await load("../src/cli/commands/docker/index.ts");
   const host = await load("../src/cli/commands/host/index.ts");
   const groups = Object.values(docker).filter(isGroups).flat();
-  // The commands' own management groups override the defaults with the same path.
-  const merged = [...DOCKER_GROUPS.filter((g) => !groups.some((h) => h.path.join(" ") === g.path.join(" "))), ...groups];
-  return { docker: Object.values(docker).filter(isSpecs).flat(), groups: merged, tools: Object.values(host).filter(isSpecs).flat() };
+  return { docker: Object.values(docker).filter(isSpecs).flat(), groups, tools: Object.values(host).filter(isSpecs).flat() };
 }
 
 function newSandbox(nodes: number, seed: string, cli: CliOptions): { sandbox: Sandbox; shell: CliShell } {

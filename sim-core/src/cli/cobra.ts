@@ -198,6 +198,10 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
     return 1;
   }
   const spec = node.spec;
+  if (spec.unsupported) {
+    io.err(spec.unsupported);
+    return 1;
+  }
   const path = node.path.join(" ");
   const use = usageLine(node);
   const parsed = parseFlags(spec.flags, rest, { interspersed: spec.interspersed });

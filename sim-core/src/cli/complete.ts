@@ -98,7 +98,9 @@ export function complete(input: CompleteInput): Completion {
     if (!spec) {
       if (rest.length > 0) return { start, candidates: [] };
       if (partial.startsWith("-")) return { start, candidates: match(["--help"]) };
-      return { start, candidates: match(node.children.filter((c) => !c.spec?.hidden).map((c) => c.name)) };
+      // Tab offers what the lab can run: hidden and unsupported commands, and groups with nothing runnable, are left out.
+      const runnable = (c: TreeNode): boolean => (c.spec ? !c.spec.hidden && !c.spec.unsupported : c.children.some(runnable));
+      return { start, candidates: match(node.children.filter(runnable).map((c) => c.name)) };
     }
   } else {
     spec = tools.find((t) => t.path[0] === words[0]);

@@ -4,6 +4,7 @@
  */
 import { buildTree, type TreeNode } from "./cobra";
 import { BUILTINS } from "./commands/builtin/index";
+import { withCatalog } from "./commands/docker/catalog";
 import { complete, type Completion, type CompletionSource } from "./complete";
 import { worldNames } from "./names";
 import { Activity, Shell, type Limits } from "./shell";
@@ -20,16 +21,6 @@ export { worldNames } from "./names";
 export { Activity, Shell, DEFAULT_LIMITS, type Limits, type ShellOptions } from "./shell";
 
 /** docker's management commands (short texts from docker/cli), in the order its help lists them. */
-export const DOCKER_GROUPS: GroupSpec[] = [
-  { path: ["container"], short: "Manage containers" },
-  { path: ["image"], short: "Manage images" },
-  { path: ["network"], short: "Manage networks" },
-  { path: ["system"], short: "Manage Docker" },
-  { path: ["volume"], short: "Manage volumes" },
-  { path: ["node"], short: "Manage Swarm nodes", swarm: true },
-  { path: ["service"], short: "Manage Swarm services", swarm: true },
-  { path: ["swarm"], short: "Manage Swarm", swarm: true },
-];
 
 export const DOCKER_SHORT = "A self-sufficient runtime for containers";
 
@@ -60,7 +51,12 @@ export interface CliShell {
 
 /** The ShellFactory to pass to createSandbox: one shell session per pane, created on first use. */
 export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => CliShell {
-  const tree: TreeNode = buildTree("docker", DOCKER_SHORT, options.groups ?? DOCKER_GROUPS, options.docker ?? [], options.dockerVersion);
+  // docker's whole command tree: the commands given, and the rest of docker's as "not supported" (help lists them all).
+  const catalog = withCatalog(options.docker ?? []);
+  // Groups given override docker's own with the same path.
+  const given = options.groups ?? [];
+  const groups = [...catalog.groups.filter((g) => !given.some((h) => h.path.join(" ") === g.path.join(" "))), ...given];
+  const tree: TreeNode = buildTree("docker", DOCKER_SHORT, groups, catalog.specs, options.dockerVersion);
   return (sandbox) => {
     const sessions = new Map<string, Shell>();
     const activity = options.background === "run" ? undefined : new Activity();

@@ -152,6 +152,11 @@ export interface CommandSpec {
   top?: number;
   /** Where the command exists: on hosts, inside containers, or both (host/container tools). Default "host". */
   where?: "host" | "container" | "both";
+  /**
+   * Set on docker commands the simulator does not model: the message they print (exit 1) whatever their
+   * flags and arguments, `--help` included.
+   */
+  unsupported?: string;
   run: (ctx: RunContext, io: CommandIO) => Promise<number>;
 }
 

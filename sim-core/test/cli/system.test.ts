@@ -225,13 +225,33 @@ ${tail("node-1", engineIdOf(manager))}`,
   });
 });
 
+describe("--format", () => {
+  it("renders templates over version's and info's data, with Go's errors", async () => {
+    const sb = await lab(2);
+    expect(await sb.exec("node-1", "docker version --format '{{.Server.Version}}'")).toEqual({ stdout: "29.0.1\n", stderr: "", exitCode: 0 });
+    expect(await sb.exec("node-1", "docker version -f '{{.Client.APIVersion}} {{.Nope}}'")).toEqual({
+      stdout: "1.52 \n",
+      stderr: 'template: :1:25: executing "" at <.Nope>: can\'t evaluate field Nope in type system.versionInfo\n',
+      exitCode: 1,
+    });
+    const n2 = sb.state().hosts["node-2"].nodeId;
+    expect(await sb.exec("node-2", "docker info -f '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.NodeID}} {{.Name}}'")).toEqual({
+      stdout: `active false ${n2} node-2\n`,
+      stderr: "",
+      exitCode: 0,
+    });
+    expect((await sb.exec("node-1", "docker info -f '{{.Swarm.Nodes}} {{.Swarm.Managers}} {{.ServerVersion}}'")).stdout).toBe("2 1 29.0.1\n");
+    expect(await sb.exec("node-1", "docker info -f '{{'")).toEqual({ stdout: "", stderr: "template parsing error: template: :1: unclosed action\n", exitCode: 64 });
+  });
+});
+
 describe("help", () => {
   it("lists version and info as common commands, info under docker system", async () => {
     const sb = createSandbox({ shell: shellFactory({ docker: DOCKER_COMMANDS }) });
     expect((await sb.exec("node-1", "docker --help")).stdout).toContain(
-      "Common Commands:\n  version     Show the Docker version information\n  info        Display system-wide information\n",
+      "  search      Search Docker Hub for images\n  version     Show the Docker version information\n  info        Display system-wide information\n",
     );
-    expect((await sb.exec("node-1", "docker system --help")).stdout).toContain("Commands:\n  info        Display system-wide information\n");
+    expect((await sb.exec("node-1", "docker system --help")).stdout).toContain("\n  info        Display system-wide information\n");
     expect((await sb.exec("node-1", "docker info --help")).stdout).toBe(`Usage:  docker info [OPTIONS]
 
 Display system-wide information

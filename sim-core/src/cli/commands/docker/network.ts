@@ -175,7 +175,8 @@ export function inspectNetwork(world: World, hostName: string, n: Network) {
   const swarmOfHost = host.swarmId ? world.state.swarms[host.swarmId] : undefined;
   const sboxIp = swarmOfHost && host.nodeId ? ingressAddressOf(swarmOfHost, host.nodeId) : null;
   if (sboxIp && n.scope === "swarm" && n.ingress) containers["ingress-sbox"] = endpoint("ingress-endpoint", `${host.nodeId}:ingress-sbox`, sboxIp);
-  if (sboxIp && n.name === "docker_gwbridge" && n.gateway) containers["ingress-sbox"] = endpoint("gateway_ingress-sbox", `${host.nodeId}:gateway`, formatIp(parseIp(n.gateway) + 1));
+  const gateway = n.name === "docker_gwbridge" && n.gateway ? parseIp(n.gateway) : null;
+  if (sboxIp && gateway !== null) containers["ingress-sbox"] = endpoint("gateway_ingress-sbox", `${host.nodeId}:gateway`, formatIp(gateway + 1));
   const out: Record<string, unknown> = {
     Name: n.name,
     Id: n.id,
