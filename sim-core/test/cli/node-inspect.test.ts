@@ -93,6 +93,19 @@ describe("docker node inspect", () => {
     );
   });
 
+  it("shows node labels, and takes --format templates (not extra text after pretty)", async () => {
+    const sb = await lab();
+    await sb.exec("node-1", "docker node update --label-add zone=a --label-add ssd node-2");
+    expect(await sb.exec("node-1", "docker node inspect -f '{{.Spec.Labels}} {{.Status.Addr}}' node-2")).toEqual({ stdout: "map[ssd: zone:a] 192.168.1.20\n", stderr: "", exitCode: 0 });
+    expect((await sb.exec("node-1", "docker node inspect --pretty node-2")).stdout).toMatch(/^ID:\t\t\t[a-z0-9]{25}\nLabels:\n - ssd\n - zone=a\nHostname: {14}\tnode-2\n/);
+    expect(await sb.exec("node-1", "docker node inspect -f '{{json .Spec}}' node-2 nope")).toEqual({
+      stdout: '{"Labels":{"ssd":"","zone":"a"},"Role":"worker","Availability":"active"}\n',
+      stderr: "Error response from daemon: node nope not found\n",
+      exitCode: 1,
+    });
+    expect(await sb.exec("node-1", "docker node inspect --format prettyx self")).toEqual({ stdout: "", stderr: "cannot supply extra formatting options to the pretty template\n", exitCode: 1 });
+  });
+
   it("shows a departed manager as down and unreachable", async () => {
     const sb = await lab();
     await sb.exec("node-1", "docker node promote node-2 node-3");

@@ -5,11 +5,12 @@
 import { findNode } from "../../../swarm/cluster";
 import { caCertificatePem, caPublicKey, SWARM_CA_SUBJECT } from "../../../swarm/ca";
 import { errorText } from "../../../engine/errors";
-import { goJson, goTime } from "../../../format/json";
+import { goMap, goTime } from "../../../format/json";
 import type { NodeState, SwarmState } from "../../../model/state";
 import type { CommandSpec } from "../../types";
 import { capitalize, ENGINE_VERSION, worldOf } from "./common";
-import { bytesSize, ENGINE_PLUGINS, HOST_CPUS, HOST_MEMORY_BYTES, INSPECT_FORMAT_FLAG } from "./system";
+import { INSPECT_FORMAT_USAGE, writeInspect } from "./format";
+import { bytesSize, ENGINE_PLUGINS, HOST_CPUS, HOST_MEMORY_BYTES } from "./system";
 
 /**
  * The node as the API returns it (moby api/types/swarm.Node, empty fields omitted as Go's omitempty does).
@@ -26,7 +27,7 @@ export function nodeInspectObject(swarm: SwarmState, node: NodeState) {
     Version: { Index: 9 + 7 * joined.indexOf(node) },
     CreatedAt: goTime(node.createdAt),
     UpdatedAt: goTime(node.createdAt),
-    Spec: { Labels: {}, Role: node.role, Availability: node.availability },
+    Spec: { Labels: goMap(node.labels), Role: node.role, Availability: node.availability },
     Description: {
       Hostname: node.hostname,
       Platform: { Architecture: "x86_64", OS: "linux" },
@@ -63,8 +64,10 @@ export function nodeInspectPretty(swarm: SwarmState, node: NodeState): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, names]) => ` ${type}:\t\t${names.join(", ")}\n`)
     .join("");
+  const labels = Object.keys(node.labels).sort().map((k) => ` - ${k}${node.labels[k] ? `=${node.labels[k]}` : ""}\n`);
   return (
     `ID:\t\t\t${node.id}\n` +
+    (labels.length ? `Labels:\n${labels.join("")}` : "") +
     `Hostname:              \t${node.hostname}\n` +
     `Joined at:             \t${joinedAt(node.createdAt)}\n` +
     `Status:\n State:\t\t\t${capitalize(node.status)}\n Availability:         \t${capitalize(node.availability)}\n Address:\t\t${node.addr}\n` +
@@ -83,10 +86,15 @@ export const nodeInspectCmd: CommandSpec = {
   short: "Display detailed information on one or more nodes",
   args: { kind: "min", n: 1 },
   complete: ["node"],
-  flags: [INSPECT_FORMAT_FLAG, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
+  flags: [{ name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE }, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
   async run(ctx, io) {
     const world = worldOf(ctx);
-    const pretty = ctx.flags.get<boolean>("pretty") || ctx.flags.get<string>("format") === "pretty";
+    const format = ctx.flags.get<boolean>("pretty") ? "pretty" : ctx.flags.get<string>("format");
+    const pretty = format === "pretty";
+    if (format?.startsWith("pretty") && !pretty) {
+      io.err("cannot supply extra formatting options to the pretty template\n");
+      return 1;
+    }
     const found: { swarm: SwarmState; node: NodeState }[] = [];
     const errors: string[] = [];
     for (const ref of ctx.args) {
@@ -100,13 +108,14 @@ export const nodeInspectCmd: CommandSpec = {
       const swarm = Object.values(world.state.swarms).find((s) => s.nodes[r.value.id])!;
       found.push({ swarm, node: r.value });
     }
+    let code = 0;
     if (pretty) {
       // docker writes the pretty form only once every node was found.
       if (errors.length === 0) io.out(found.map((f) => nodeInspectPretty(f.swarm, f.node)).join(""));
     } else {
-      io.out(`${goJson(found.map((f) => nodeInspectObject(f.swarm, f.node)))}\n`);
+      code = writeInspect(io, found.map((f) => nodeInspectObject(f.swarm, f.node)), format || undefined);
     }
     if (errors.length > 0) io.err(`${errors.join("\n")}\n`);
-    return errors.length > 0 ? 1 : 0;
+    return code === 64 ? code : errors.length > 0 ? 1 : code;
   },
 };

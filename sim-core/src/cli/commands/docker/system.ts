@@ -8,8 +8,10 @@ import { managerStats, nodeOf, requireManager, swarmOf, MANAGER_PORT } from "../
 import { settingsOf } from "../../../swarm/settings";
 import { errorText } from "../../../engine/errors";
 import type { World } from "../../../engine/world";
-import type { CommandSpec, FlagSpec } from "../../types";
+import { executeTemplate, GO_TYPE, parseTemplate, TemplateError, type Template } from "../../../format/template";
+import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
 import { ENGINE_VERSION, humanDuration, worldOf } from "./common";
+import { INSPECT_FORMAT_USAGE } from "./format";
 
 /** docker/cli and moby at the v29.0.1 tags (commits eedd969, 198b5e3); Go and API versions from their Dockerfile and client. */
 export const RELEASE = {
@@ -37,14 +39,31 @@ export const ENGINE_PLUGINS = {
   Log: ["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"],
 } as const;
 
-/** docker/cli's InspectFormatHelp, the -f/--format usage of version, info and inspect commands. */
-export const INSPECT_FORMAT_FLAG: FlagSpec = {
-  name: "format",
-  short: "f",
-  type: "string",
-  usage:
-    "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates",
-};
+const FORMAT_FLAG: FlagSpec = { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE };
+
+/**
+ * `-f/--format` of version and info: the template over the command's data, then a newline. A template
+ * that does not parse exits 64; one that fails while running keeps what it wrote and exits 1.
+ */
+function writeTemplate(io: CommandIO, format: string, data: unknown): number {
+  let tmpl: Template;
+  try {
+    tmpl = parseTemplate(format === "json" ? "{{json .}}" : format);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    io.err(`template parsing error: ${e.message}\n`);
+    return 64;
+  }
+  try {
+    io.out(`${executeTemplate(tmpl, data)}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    io.out(`${e.partial ?? ""}\n`);
+    io.err(`${e.message}\n`);
+    return 1;
+  }
+}
 
 /** go-units BytesSize: binary units with Go's %.4g. */
 export function bytesSize(n: number): string {
@@ -83,14 +102,37 @@ function versionText(): string {
   return out;
 }
 
+/** The version command's data (its versionInfo struct), for templates such as `{{.Server.Version}}`. */
+function versionData() {
+  const engine = { GitCommit: RELEASE.engineCommit, GoVersion: RELEASE.goVersion, BuildTime: RELEASE.built, Experimental: false };
+  // Go structs: an unknown field is an error naming the type, as in docker.
+  return {
+    [GO_TYPE]: "system.versionInfo",
+    Client: { [GO_TYPE]: "system.clientVersion", Platform: { Name: "Docker Engine - Community" }, Version: ENGINE_VERSION, APIVersion: RELEASE.apiVersion, DefaultAPIVersion: RELEASE.apiVersion, ...engine, GitCommit: RELEASE.clientCommit, Os: "linux", Arch: "amd64", Context: "default" },
+    Server: {
+      [GO_TYPE]: "*system.serverVersion",
+      Platform: { Name: "Docker Engine - Community" },
+      Version: ENGINE_VERSION,
+      APIVersion: RELEASE.apiVersion,
+      MinAPIVersion: RELEASE.minApiVersion,
+      Os: "linux",
+      Arch: "amd64",
+      KernelVersion: KERNEL_VERSION,
+      ...engine,
+    },
+  };
+}
+
 export const versionCmd: CommandSpec = {
   path: ["version"],
   use: "version [OPTIONS]",
   short: "Show the Docker version information",
   top: 10,
   args: { kind: "none" },
-  flags: [INSPECT_FORMAT_FLAG],
-  async run(_ctx, io) {
+  flags: [FORMAT_FLAG],
+  async run(ctx, io) {
+    const format = ctx.flags.get<string>("format");
+    if (format) return writeTemplate(io, format, versionData());
     io.out(versionText());
     return 0;
   },
@@ -218,6 +260,48 @@ ${swarm.lines} Runtimes: io.containerd.runc.v2 runc
   return { out, warnings: swarm.warnings };
 }
 
+/** The info command's data (system.Info and the client's part) for templates such as `{{.Swarm.LocalNodeState}}`. */
+function infoData(world: World, host: string) {
+  const containers = Object.values(world.state.hosts[host].containers);
+  const running = containers.filter((c) => c.state === "running").length;
+  const node = nodeOf(world, host);
+  const swarm = swarmOf(world, host);
+  const m = node?.role === "manager" ? requireManager(world, host) : null;
+  return {
+    [GO_TYPE]: "system.dockerInfo",
+    ID: engineId(world, host),
+    Containers: containers.length,
+    ContainersRunning: running,
+    ContainersPaused: 0,
+    ContainersStopped: containers.length - running,
+    Images: new Set(containers.map((c) => c.image)).size,
+    Driver: "overlayfs",
+    LoggingDriver: "json-file",
+    CgroupDriver: "systemd",
+    CgroupVersion: "2",
+    KernelVersion: KERNEL_VERSION,
+    OperatingSystem: OPERATING_SYSTEM,
+    OSType: "linux",
+    Architecture: "x86_64",
+    NCPU: HOST_CPUS,
+    MemTotal: HOST_MEMORY_BYTES,
+    DockerRootDir: "/var/lib/docker",
+    Name: host,
+    ServerVersion: ENGINE_VERSION,
+    Swarm: {
+      [GO_TYPE]: "swarm.Info",
+      NodeID: node?.id ?? "",
+      NodeAddr: node?.addr ?? "",
+      LocalNodeState: node ? "active" : "inactive",
+      ControlAvailable: node?.role === "manager",
+      Error: m && !m.ok ? errorText(m.error) : "",
+      RemoteManagers: swarm ? Object.values(swarm.nodes).filter((n) => n.role === "manager").map((n) => ({ NodeID: n.id, Addr: `${n.addr}:${MANAGER_PORT}` })) : null,
+      ...(m?.ok ? { Nodes: Object.keys(swarm!.nodes).length, Managers: Object.values(swarm!.nodes).filter((n) => n.role === "manager").length, Cluster: { ID: swarm!.id } } : {}),
+    },
+    ClientInfo: { Debug: false, Version: ENGINE_VERSION, Context: "default" },
+  };
+}
+
 const infoSpec = (path: string[]): CommandSpec => ({
   path,
   use: "info [OPTIONS]",
@@ -225,8 +309,10 @@ const infoSpec = (path: string[]): CommandSpec => ({
   aliasPaths: ["docker system info", "docker info"],
   top: path.length === 1 ? 12 : undefined,
   args: { kind: "none" },
-  flags: [INSPECT_FORMAT_FLAG],
+  flags: [FORMAT_FLAG],
   async run(ctx, io) {
+    const format = ctx.flags.get<string>("format");
+    if (format) return writeTemplate(io, format, infoData(worldOf(ctx), ctx.host));
     const { out, warnings } = infoText(worldOf(ctx), ctx.host);
     io.out(out);
     for (const w of warnings) io.err(`${w}\n`);
