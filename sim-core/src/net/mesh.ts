@@ -14,7 +14,10 @@ import { GOSSIP_PORT, type Hop } from "./path";
 export interface MeshResult {
   ok: boolean;
   reason?: "refused" | "timeout";
+  /** The way there and back (not yet announced: the caller sends its segments along it). */
   hops: Hop[];
+  /** The port the backend listens on (the published port's target). */
+  targetPort?: number;
   backend?: { container: ContainerState; host: string; ip: string };
   /** The source address the backend sees. */
   seenFrom?: string;
@@ -54,7 +57,8 @@ export function meshRequest(world: World, clientIp: string, targetHost: string, 
     const container = findAnyContainer(world, task.containerId!, () => null)!;
     const ip = Object.values(task.addresses)[0] ?? host.ip;
     hops.push({ host: targetHost, action: "deliver", inner: { src: clientIp, dst: ip, protocol: "tcp" }, detail: "host-mode port" });
-    return { ok: true, hops, backend: { container, host: targetHost, ip }, seenFrom: clientIp };
+    const targetPort = s.ports.find((p) => p.publishMode === "host" && p.publishedPort === port)!.targetPort;
+    return { ok: true, hops, targetPort, backend: { container, host: targetHost, ip }, seenFrom: clientIp };
   }
 
   const service = services.find((s) => s.ports.some((p) => p.publishMode === "ingress" && p.publishedPort === port));
@@ -65,24 +69,36 @@ export function meshRequest(world: World, clientIp: string, targetHost: string, 
   const backendHost = hostOfContainer(world, task.containerId!)!;
   const container = findAnyContainer(world, task.containerId!, () => null)!;
   const backendIp = task.addresses[ingress.id];
+  const targetPort = service.ports.find((p) => p.publishMode === "ingress" && p.publishedPort === port)!.targetPort;
   const sbox = ingressAddressOf(swarm, host.nodeId!) ?? host.ip;
   const inner: Hop["inner"] = { src: sbox, dst: backendIp, protocol: "tcp" };
+  const back: Hop["inner"] = { ...inner, src: backendIp, dst: sbox };
   hops.push({ host: targetHost, action: "ipvs", inner, detail: `${host.ip}:${port} → ${service.vips[ingress.id] ?? backendIp} → ${backendIp}` });
-  if (backendHost !== targetHost) {
+  const timeout = { ok: false, reason: "timeout" as const, hops, targetPort };
+  if (backendHost === targetHost) {
+    hops.push({ host: targetHost, action: "deliver", inner }, { host: targetHost, action: "deliver", inner: back, reply: true });
+  } else {
     const b = world.state.hosts[backendHost];
-    if (!conversationOpen(host, b, "tcp", GOSSIP_PORT) && !conversationOpen(host, b, "udp", GOSSIP_PORT)) return { ok: false, reason: "timeout", hops };
+    if (!conversationOpen(host, b, "tcp", GOSSIP_PORT) && !conversationOpen(host, b, "udp", GOSSIP_PORT)) return timeout;
     for (const [from, to] of [
       [host, b],
       [b, host],
     ] as const) {
       const outer = { protocol: "udp" as const, src: from.ip, dst: to.ip, dport: swarm.dataPathPort, vni: ingress.vni };
-      const leg = from === host ? inner : { ...inner, src: backendIp, dst: sbox };
-      hops.push({ host: from.name, action: "encap", inner: leg, outer, ...(from === b ? { reply: true } : {}) });
-      if (verdict(from, "OUTPUT", outer) !== "ACCEPT") return { ok: false, reason: "timeout", hops };
-      hops.push({ host: from.name, action: "wire", inner: leg, outer, ...(from === b ? { reply: true } : {}) });
-      if (verdict(to, "INPUT", outer) !== "ACCEPT") return { ok: false, reason: "timeout", hops };
+      const leg = from === host ? inner : back;
+      const reply = from === b ? { reply: true } : {};
+      hops.push({ host: from.name, action: "encap", inner: leg, outer, ...reply });
+      if (verdict(from, "OUTPUT", outer) !== "ACCEPT") {
+        hops.push({ host: from.name, action: "drop", inner: leg, outer, detail: "OUTPUT DROP", ...reply });
+        return timeout;
+      }
+      hops.push({ host: from.name, action: "wire", inner: leg, outer, ...reply });
+      if (verdict(to, "INPUT", outer) !== "ACCEPT") {
+        hops.push({ host: to.name, action: "drop", inner: leg, outer, detail: "INPUT DROP", ...reply });
+        return timeout;
+      }
+      hops.push({ host: to.name, action: "decap", inner: leg, outer, ...reply }, { host: to.name, action: "deliver", inner: leg, ...reply });
     }
   }
-  for (const hop of hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
-  return { ok: true, hops, backend: { container, host: backendHost, ip: backendIp }, seenFrom: sbox };
+  return { ok: true, hops, targetPort, backend: { container, host: backendHost, ip: backendIp }, seenFrom: sbox };
 }

@@ -15,6 +15,7 @@ import { findAnyContainer, hostOfContainer } from "./dns";
 import { conversationOpen, verdict, type UnderlayPacket } from "./firewall";
 import { contains, parseCidr, parseIp } from "./ipam";
 import type { Network } from "./networks";
+import type { TcpSegment } from "./tcp";
 
 export const GOSSIP_PORT = 7946;
 
@@ -22,7 +23,7 @@ export interface Hop {
   host: string;
   action: "send" | "switch" | "ipvs" | "encap" | "wire" | "decap" | "deliver" | "drop";
   /** The packet as it is at this hop: inner addresses, and the outer (underlay) header when wrapped. */
-  inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp"; icmp?: { id: number; seq: number } };
+  inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp"; icmp?: { id: number; seq: number }; tcp?: TcpSegment };
   outer?: UnderlayPacket & { vni?: number; encrypted?: boolean };
   detail?: string;
   /** Set on the hops of the answer's way back. */
@@ -109,12 +110,13 @@ export function roundTrip(
   protocol: "icmp" | "tcp" | "udp" = "icmp",
   icmp?: { id: number; seq: number },
 ): Delivery {
-  const delivery = computeRoundTrip(world, fromHost, from, dst, protocol, icmp);
+  const delivery = planRoundTrip(world, fromHost, from, dst, protocol, icmp);
   for (const hop of delivery.hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
   return delivery;
 }
 
-function computeRoundTrip(
+/** The way a packet and its reply would take, without announcing it (for exchanges of many segments). */
+export function planRoundTrip(
   world: World,
   fromHost: string,
   from: ContainerState,

@@ -1,10 +1,11 @@
 /**
  * Packets as bytes: the underlay frames a capture on a host's eth0 sees — Ethernet/IPv4/UDP/VXLAN with
- * the inner Ethernet/IPv4/ICMP frame, or IPv4/ESP on an encrypted overlay — and the libpcap file format
+ * the inner Ethernet/IPv4/ICMP or TCP frame, or IPv4/ESP on an encrypted overlay — and the libpcap file format
  * (2.4, microsecond timestamps, LINKTYPE_ETHERNET) that Wireshark and tshark read.
  */
 import type { Hop } from "./path";
 import { parseIp } from "./ipam";
+import { OVERLAY_MSS, WINDOW_SCALE, type TcpSegment } from "./tcp";
 
 const u16 = (n: number) => [(n >>> 8) & 255, n & 255];
 const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
@@ -40,17 +41,34 @@ function icmpEcho(reply: boolean, id: number, seq: number): number[] {
   return msg;
 }
 
-/** The inner frame a container sent (Ethernet + IPv4 + ICMP echo). */
-function innerFrame(hop: Hop, isReply: boolean): number[] {
-  const { src, dst, icmp } = hop.inner;
-  const l4 = icmpEcho(isReply, icmp?.id ?? 0, icmp?.seq ?? 0);
-  return [...containerMac(dst), ...containerMac(src), 0x08, 0x00, ...ipv4(src, dst, 1, l4, icmp?.seq ?? 0)];
+const TCP_FLAG_BITS: Record<string, number> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, ".": 0x10 };
+
+/** A TCP segment with Linux's options (SYN: MSS, SACK-permitted, timestamps, NOP, window scale) and a valid checksum. */
+function tcpSegment(src: string, dst: string, seg: TcpSegment): number[] {
+  const ts = seg.ts ? [8, 10, ...u32(seg.ts.val), ...u32(seg.ts.ecr)] : [];
+  const options = seg.flags.startsWith("S") ? [2, 4, ...u16(OVERLAY_MSS), 4, 2, ...ts, 1, 3, 3, WINDOW_SCALE] : ts.length ? [1, 1, ...ts] : [];
+  const flags = [...seg.flags].reduce((bits, f) => bits | (TCP_FLAG_BITS[f] ?? 0), 0);
+  const payload = Array.from(seg.payload, (ch) => ch.charCodeAt(0) & 255);
+  const header = [...u16(seg.sport), ...u16(seg.dport), ...u32(seg.seq), ...u32(seg.ack), ((20 + options.length) / 4) << 4, flags, ...u16(seg.win), 0, 0, 0, 0, ...options];
+  const segment = [...header, ...payload];
+  const sum = checksum([...ipBytes(src), ...ipBytes(dst), 0, 6, ...u16(segment.length), ...segment]);
+  segment[16] = sum >>> 8;
+  segment[17] = sum & 255;
+  return segment;
 }
 
-/** Linux picks the VXLAN source port from a hash of the inner flow, in the ephemeral range. */
+/** The inner frame a container sent (Ethernet + IPv4 + ICMP echo or a TCP segment). */
+function innerFrame(hop: Hop, isReply: boolean): number[] {
+  const { src, dst, icmp, tcp } = hop.inner;
+  const l3 = tcp ? ipv4(src, dst, 6, tcpSegment(src, dst, tcp), 0) : ipv4(src, dst, 1, icmpEcho(isReply, icmp?.id ?? 0, icmp?.seq ?? 0), icmp?.seq ?? 0);
+  return [...containerMac(dst), ...containerMac(src), 0x08, 0x00, ...l3];
+}
+
+/** Linux picks the VXLAN source port from a hash of the inner flow (ports included), in the ephemeral range. */
 export function vxlanSourcePort(hop: Hop): number {
+  const { src, dst, tcp } = hop.inner;
   let h = 0;
-  for (const c of `${hop.inner.src}>${hop.inner.dst}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  for (const c of tcp ? `${src}.${tcp.sport}>${dst}.${tcp.dport}` : `${src}>${dst}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return 32768 + (h % 28232);
 }
 

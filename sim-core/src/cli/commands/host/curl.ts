@@ -9,7 +9,8 @@ import type { World } from "../../../engine/world";
 import { resolve } from "../../../net/dns";
 import { parseIp } from "../../../net/ipam";
 import { meshRequest } from "../../../net/mesh";
-import { roundTrip } from "../../../net/path";
+import { planRoundTrip, type Hop } from "../../../net/path";
+import { emitSegments, ephemeralPort, httpRequest, httpResponse, httpSegments } from "../../../net/tcp";
 import type { ContainerState } from "../../../model/state";
 import type { CommandIO, CommandSpec, RunContext } from "../../types";
 import { containerOf } from "./container-context";
@@ -22,11 +23,24 @@ function body(container: ContainerState, ip: string, from: string): string {
 }
 
 /** The backend answers (and logs the request, as its web server would); the body goes to stdout. */
-function answer(ctx: RunContext, io: CommandIO, container: ContainerState, ip: string, from: string, path: string): number {
-  const text = body(container, ip, `${from}:40000`);
+function answer(ctx: RunContext, io: CommandIO, container: ContainerState, text: string, from: string, path: string): number {
   recordRequest(container, { at: ctx.now(), client: from, method: "GET", path, status: 200, bytes: text.length, userAgent: CURL_AGENT });
   io.out(text);
   return 0;
+}
+
+/**
+ * Sends the request's TCP segments along the way found (so tcpdump and captures see the handshake,
+ * the GET, the answer and the close) and gives the body the backend answers with, if it does.
+ */
+function exchange(world: World, hops: Hop[], hostHeader: string, path: string, port: number, backend: { container: ContainerState; ip: string; from: string } | null): string | null {
+  const clientPort = ephemeralPort(world);
+  const text = backend ? body(backend.container, backend.ip, `${backend.from}:${clientPort}`) : null;
+  const request = httpRequest(hostHeader, path, CURL_AGENT);
+  // A closed port answers the SYN with a reset; where the way back is cut, only the SYN-ACK tries it.
+  const response = backend ? httpResponse(world.state.now, text!) : port === 80 || hops.length === 0 ? "" : null;
+  emitSegments(world, hops, httpSegments(world, clientPort, port, request, response));
+  return text;
 }
 
 async function fail(ctx: RunContext, io: CommandIO, reason: "refused" | "timeout", host: string, port: number): Promise<number> {
@@ -56,6 +70,7 @@ export const curlTool: CommandSpec = {
     const [, name, portText, pathText] = m;
     const path = pathText ?? "/";
     const port = portText ? Number(portText) : 80;
+    const hostHeader = portText ? `${name}:${portText}` : name;
     const here = containerOf(ctx);
 
     if (here) {
@@ -68,14 +83,17 @@ export const curlTool: CommandSpec = {
       if (underlay) {
         // Out through docker_gwbridge: the node sees the request come from this container's host.
         const r = meshRequest(world, world.state.hosts[here.host].ip, underlay.name, port);
+        const text = exchange(world, r.hops, hostHeader, path, r.targetPort ?? port, r.ok ? { ...r.backend!, from: r.seenFrom! } : null);
         if (!r.ok) return fail(ctx, io, r.reason!, name, port);
-        return answer(ctx, io, r.backend!.container, r.backend!.ip, r.seenFrom!, path);
+        return answer(ctx, io, r.backend!.container, text!, r.seenFrom!, path);
       }
-      const d = roundTrip(world, here.host, here.container, ip, "tcp");
-      if (!d.ok || !d.backend) return fail(ctx, io, d.reason === "no-endpoint" || d.reason === "no-route" ? "refused" : "timeout", name, port);
-      if (port !== 80) return fail(ctx, io, "refused", name, port);
+      const d = planRoundTrip(world, here.host, here.container, ip, "tcp");
       const from = d.network ? here.container.addresses[d.network.id] : "";
-      return answer(ctx, io, d.backend.container, d.backend.ip, from, path);
+      const listening = d.ok && d.backend && port === 80 ? { ...d.backend, from } : null;
+      const text = exchange(world, d.hops, hostHeader, path, port, listening);
+      if (!d.ok || !d.backend) return fail(ctx, io, d.reason === "no-endpoint" || d.reason === "no-route" ? "refused" : "timeout", name, port);
+      if (!listening) return fail(ctx, io, "refused", name, port);
+      return answer(ctx, io, d.backend.container, text!, from, path);
     }
 
     const self = world.state.hosts[ctx.host];
@@ -88,7 +106,8 @@ export const curlTool: CommandSpec = {
       return 6;
     }
     const r = meshRequest(world, self.ip, target.name, port);
+    const text = exchange(world, r.hops, hostHeader, path, r.targetPort ?? port, r.ok ? { ...r.backend!, from: r.seenFrom! } : null);
     if (!r.ok) return fail(ctx, io, r.reason!, name, port);
-    return answer(ctx, io, r.backend!.container, r.backend!.ip, r.seenFrom!, path);
+    return answer(ctx, io, r.backend!.container, text!, r.seenFrom!, path);
   },
 };

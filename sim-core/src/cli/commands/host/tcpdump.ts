@@ -9,6 +9,7 @@ import { parseFilter } from "../../../net/capture-filter";
 import { encodeFrame, pcapFile, vxlanSourcePort, type CapturedFrame } from "../../../net/pcap";
 import type { Hop } from "../../../net/path";
 import type { CommandSpec } from "../../types";
+import { TcpLines } from "./tcpdump-tcp";
 
 const BANNER_VERBOSE = "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n";
 const listening = (iface: string) => `listening on ${iface}, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n`;
@@ -19,11 +20,13 @@ function clock(at: number): string {
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
 }
 
-export function tcpdumpLine(at: number, hop: Hop): string {
+/** One captured packet as tcpdump -n prints it; `tcp` keeps the relative sequence numbers of this capture. */
+export function tcpdumpLine(at: number, hop: Hop, tcp = new TcpLines()): string {
   const o = hop.outer!;
   const i = hop.inner;
-  const icmp =
-    i.protocol === "icmp"
+  const icmp = i.tcp
+    ? tcp.line(i.src, i.dst, i.tcp)
+    : i.protocol === "icmp"
       ? `IP ${i.src} > ${i.dst}: ICMP echo ${hop.reply ? "reply" : "request"}, id ${i.icmp?.id ?? 0}, seq ${i.icmp?.seq ?? 0}, length 64`
       : `IP ${i.src} > ${i.dst}: ${i.protocol}`;
   if (o.protocol === "esp") return `${clock(at)} IP ${o.src} > ${o.dst}: ESP(spi=0x${(((parseInt(o.src.split(".")[3]) << 0) ^ 0x5a5a0000) >>> 0).toString(16).padStart(8, "0")},seq=0x${((i.icmp?.seq ?? 0) + 1).toString(16)}), length 136\n`;
@@ -66,17 +69,15 @@ export const tcpdumpTool: CommandSpec = {
     io.err(file ? `tcpdump: ${listening(iface)}` : BANNER_VERBOSE + listening(iface));
 
     const frames: CapturedFrame[] = [];
+    const tcp = new TcpLines();
     let count = 0;
     const stop = world.on((e) => {
       if (e.type !== "packet.hop" || count >= limit) return;
       const { hop } = e;
       if (!seenOnEth0(host, hop, filter)) return;
       count++;
-      // The byte encoder knows ICMP inside VXLAN/ESP; other inner protocols are listed but not written.
-      if (file) {
-        if (hop.inner.protocol === "icmp") frames.push({ at: e.at, bytes: encodeFrame(hop, hop.reply ?? false) });
-      }
-      else io.out(tcpdumpLine(e.at, hop));
+      if (file) frames.push({ at: e.at, bytes: encodeFrame(hop, hop.reply ?? false) });
+      else io.out(tcpdumpLine(e.at, hop, tcp));
     });
     try {
       while (!io.signal.aborted && count < limit) await ctx.sleep(1000, io.signal);
