@@ -99,6 +99,28 @@ function crossHost(world: World, swarm: SwarmState, from: HostState, to: HostSta
 }
 
 /**
+ * Whether the container has a default route out of its own networks. Docker gives it one through the
+ * gateway of a bridge, or through docker_gwbridge for overlay endpoints (ingress included) — but never
+ * through an `--internal` network, and a container only on internal networks gets no docker_gwbridge
+ * endpoint at all (libnetwork needDefaultGW), so nothing outside those networks is reachable.
+ */
+export function hasExternalRoute(world: World, hostName: string, container: ContainerState): boolean {
+  return Object.keys(container.addresses).some((id) => {
+    const net = networkById(world, hostName, id);
+    return net !== undefined && !net.internal && net.driver !== "null" && net.driver !== "host";
+  });
+}
+
+/** Whether `dst` lies on one of the container's own networks (reachable without a default route). */
+export function onOwnNetwork(world: World, hostName: string, container: ContainerState, dst: string): boolean {
+  const ip = parseIp(dst);
+  return Object.keys(container.addresses).some((id) => {
+    const c = parseCidr(networkById(world, hostName, id)?.subnet ?? "");
+    return ip !== null && c.ok && contains(c.value, ip);
+  });
+}
+
+/**
  * Sends one packet from a container to an address and, when it arrives, its reply back. Both legs must
  * pass for the sender to see an answer.
  */

@@ -9,7 +9,7 @@ import type { World } from "../../../engine/world";
 import { resolve } from "../../../net/dns";
 import { parseIp } from "../../../net/ipam";
 import { meshRequest } from "../../../net/mesh";
-import { planRoundTrip, type Hop } from "../../../net/path";
+import { hasExternalRoute, onOwnNetwork, planRoundTrip, type Hop } from "../../../net/path";
 import { emitSegments, ephemeralPort, httpRequest, httpResponse, httpSegments } from "../../../net/tcp";
 import type { ContainerState } from "../../../model/state";
 import type { CommandIO, CommandSpec, RunContext } from "../../types";
@@ -79,6 +79,8 @@ export const curlTool: CommandSpec = {
         io.err(`curl: (6) Could not resolve host: ${name}\n`);
         return 6;
       }
+      // Only on --internal networks: no default route, so connect() fails at once.
+      if (!onOwnNetwork(world, here.host, here.container, ip) && !hasExternalRoute(world, here.host, here.container)) return fail(ctx, io, "refused", name, port);
       const underlay = Object.values(world.state.hosts).find((h) => h.ip === ip);
       if (underlay) {
         // Out through docker_gwbridge: the node sees the request come from this container's host.

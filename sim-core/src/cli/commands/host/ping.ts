@@ -4,7 +4,7 @@
  */
 import { parseIp } from "../../../net/ipam";
 import { resolve } from "../../../net/dns";
-import { roundTrip } from "../../../net/path";
+import { hasExternalRoute, onOwnNetwork, roundTrip } from "../../../net/path";
 import type { CommandSpec } from "../../types";
 import { containerOf } from "./container-context";
 
@@ -40,6 +40,11 @@ export const pingTool: CommandSpec = {
     const count = ctx.flags.get<number>("count") || Infinity;
     const deadline = (ctx.flags.get<number>("timeout") || Infinity) * 1000;
     io.out(`PING ${target} (${ip}): 56 data bytes\n`);
+    if (!onOwnNetwork(world, host, container, ip) && !hasExternalRoute(world, host, container)) {
+      // Only on --internal networks: no default route, so the first sendto fails and busybox dies.
+      io.err("ping: sendto: Network unreachable\n");
+      return 1;
+    }
     const times: number[] = [];
     const id = world.rng.int(65536);
     let sent = 0;
