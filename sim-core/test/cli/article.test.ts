@@ -37,9 +37,10 @@ describe("the article, end to end", () => {
     });
 
     const ls = await run("node-1", "docker node ls");
-    const ids = Object.values(Object.values(sb.state().swarms)[0].nodes).map((n) => n.id.slice(0, 12));
+    // Node IDs are listed whole (25 characters), as docker node ls does.
+    const ids = Object.values(Object.values(sb.state().swarms)[0].nodes).map((n) => n.id);
     expect(ls.stdout).toBe(
-      "ID               HOSTNAME   STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION\n" +
+      "ID                            HOSTNAME   STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION\n" +
         `${ids[0]} *   node-1     Ready     Active         Leader           29.0.1\n` +
         `${ids[1]}     node-2     Ready     Active                          29.0.1\n`,
     );

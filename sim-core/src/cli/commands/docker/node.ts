@@ -1,12 +1,40 @@
 /** docker node ls | promote | demote | update (docker/cli cli/command/node). */
-import type { Availability, Role } from "../../../model/state";
+import type { Availability, NodeState, Role } from "../../../model/state";
 import { findNode, listNodes, nodeOf, removeNode, requireManager, setRole, swarmOf } from "../../../swarm/cluster";
 import { nodeUpdated, updateNode } from "../../../swarm/node-update";
 import { reconcile } from "../../../swarm/services";
-import { serviceTaskRowsForNode } from "./service";
-import { tabwrite, truncateId } from "../../../format/table";
+import { printTasks, TASK_LIST_FLAGS } from "./tasks";
 import type { CommandSpec } from "../../types";
 import { capitalize, ENGINE_VERSION, failed, worldOf } from "./common";
+import { Filters, filterFlag } from "./filters";
+import { formatFlag, LIST_FORMAT_USAGE, listContext, writeList, type ListFormat } from "./format";
+
+const NODE_LIST: ListFormat = {
+  table: "table {{.ID}} {{if .Self}}*{{else}} {{ end }}\t{{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}\t{{.EngineVersion}}",
+  headers: { ID: "ID", Self: "", Hostname: "HOSTNAME", Status: "STATUS", Availability: "AVAILABILITY", ManagerStatus: "MANAGER STATUS", EngineVersion: "ENGINE VERSION", TLSStatus: "TLS STATUS" },
+  raw: {
+    normal: "node_id: {{.ID}}\\nhostname: {{.Hostname}}\\nstatus: {{.Status}}\\navailability: {{.Availability}}\\nmanager_status: {{.ManagerStatus}}\\n",
+    quiet: "node_id: {{.ID}}",
+  },
+};
+
+/** The daemon's node filters (moby daemon/cluster/filters.go newListNodesFilters, swarmkit's matching). */
+function nodeFilter(f: Filters): string | ((n: NodeState) => boolean) {
+  const invalid = f.validate(["name", "id", "label", "role", "membership", "node.label"]);
+  if (invalid) return invalid;
+  const role = f.get("role").find((r) => r !== "" && r.toLowerCase() !== "manager" && r.toLowerCase() !== "worker");
+  if (role !== undefined) return `Invalid role filter: '${role}'`;
+  const membership = f.get("membership").find((m) => m !== "" && m.toLowerCase() !== "accepted" && m.toLowerCase() !== "pending");
+  if (membership !== undefined) return `Invalid membership filter: '${membership}'`;
+  return (n) =>
+    (!f.contains("name") || f.get("name").some((p) => n.hostname.startsWith(p))) &&
+    (!f.contains("id") || f.get("id").some((p) => n.id.startsWith(p))) &&
+    // Engine labels (`label`): this lab's engines have none; node labels are `node.label`.
+    f.matchKVList("label", {}) &&
+    f.matchKVList("node.label", n.labels ?? {}) &&
+    (!f.contains("role") || f.get("role").some((r) => r.toLowerCase() === n.role)) &&
+    (!f.contains("membership") || f.get("membership").some((m) => m.toLowerCase() === "accepted"));
+}
 
 export const nodeLsCmd: CommandSpec = {
   path: ["node", "ls"],
@@ -14,26 +42,34 @@ export const nodeLsCmd: CommandSpec = {
   short: "List nodes in the swarm",
   aliases: ["list"],
   args: { kind: "none" },
-  flags: [{ name: "quiet", short: "q", type: "bool", usage: "Only display IDs" }],
+  flags: [
+    filterFlag("Filter output based on conditions provided"),
+    formatFlag(LIST_FORMAT_USAGE),
+    { name: "quiet", short: "q", type: "bool", usage: "Only display IDs" },
+  ],
   async run(ctx, io) {
     const world = worldOf(ctx);
     const r = listNodes(world, ctx.host);
     if (failed(io, r)) return 1;
-    if (ctx.flags.get<boolean>("quiet")) {
-      io.out(r.value.map((n) => `${n.id}\n`).join(""));
-      return 0;
+    const keep = nodeFilter(new Filters(ctx.flags.get<string[]>("filter")));
+    if (typeof keep === "string") {
+      io.err(`Error response from daemon: ${keep}\n`);
+      return 1;
     }
     const self = nodeOf(world, ctx.host)?.id;
-    const rows = r.value.map((n) => [
-      `${truncateId(n.id)} ${n.id === self ? "*" : " "}`,
-      n.hostname,
-      capitalize(n.status),
-      capitalize(n.availability),
-      n.role !== "manager" ? "" : n.leader ? "Leader" : n.status === "ready" ? "Reachable" : "Unreachable",
-      ENGINE_VERSION,
-    ]);
-    io.out(tabwrite([["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION"], ...rows]));
-    return 0;
+    const rows = r.value.filter(keep).map((n) =>
+      listContext("*node.nodeContext", {
+        ID: () => n.id,
+        Self: () => n.id === self,
+        Hostname: () => n.hostname,
+        Status: () => capitalize(n.status),
+        Availability: () => capitalize(n.availability),
+        ManagerStatus: () => (n.role !== "manager" ? "" : n.leader ? "Leader" : n.status === "ready" ? "Reachable" : "Unreachable"),
+        EngineVersion: () => ENGINE_VERSION,
+        TLSStatus: () => "Ready",
+      }),
+    );
+    return writeList(io, NODE_LIST, rows, { format: ctx.flags.get<string>("format"), quiet: ctx.flags.get<boolean>("quiet") });
   },
 };
 
@@ -134,17 +170,19 @@ export const nodePsCmd: CommandSpec = {
   use: "ps [OPTIONS] [NODE...]",
   short: "List tasks running on one or more nodes, defaults to current node",
   args: { kind: "any" },
-  flags: [{ name: "no-trunc", type: "bool", usage: "Do not truncate output" }],
+  flags: TASK_LIST_FLAGS,
   async run(ctx, io) {
     const world = worldOf(ctx);
-    const rows: string[][] = [];
+    const m = requireManager(world, ctx.host);
+    if (failed(io, m)) return 1;
+    const swarm = m.value.swarm;
+    const nodeIds: string[] = [];
     for (const ref of ctx.args.length ? ctx.args : ["self"]) {
       const n = findNode(world, ctx.host, ref);
       if (failed(io, n)) return 1;
-      rows.push(...serviceTaskRowsForNode(world, n.value.id, ctx.flags.get<boolean>("no-trunc") ?? false));
+      nodeIds.push(n.value.id);
     }
-    io.out(tabwrite([["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"], ...rows]));
-    return 0;
+    return printTasks(ctx, io, world, swarm, Object.values(swarm.services), nodeIds);
   },
 };
 

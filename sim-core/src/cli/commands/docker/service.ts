@@ -1,11 +1,14 @@
 /** docker service create | ls | ps | scale | rm (docker/cli cli/command/service, cli/command/task). */
-import type { World } from "../../../engine/world";
 import type { PortConfig, ServiceState, SwarmState } from "../../../model/state";
 import { requireManager } from "../../../swarm/cluster";
-import { createService, findService, removeService, scaleService, serviceTasks, taskName } from "../../../swarm/services";
-import { tabwrite, truncateId } from "../../../format/table";
+import { createService, findService, removeService, scaleService, serviceTasks } from "../../../swarm/services";
+import { truncateId } from "../../../format/table";
+import { naturalOrder } from "../../../swarm/scheduler";
 import type { CommandIO, CommandSpec, RunContext } from "../../types";
-import { capitalize, failed, humanDuration, worldOf } from "./common";
+import { failed, worldOf } from "./common";
+import { Filters, filterFlag } from "./filters";
+import { formatFlag, LIST_FORMAT_USAGE, listContext, writeList, type ListFormat } from "./format";
+import { printTasks, TASK_LIST_FLAGS } from "./tasks";
 
 /** `-p 8080:80[/udp]` or `published=8080,target=80[,protocol=…][,mode=ingress|host]` (docker/cli opts/swarmopts/port.go). */
 export function parsePublish(value: string): PortConfig | string {
@@ -119,89 +122,75 @@ function portsText(ports: PortConfig[]): string {
     .join(", ");
 }
 
+const SERVICE_LIST: ListFormat = {
+  table: "table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}",
+  headers: { ID: "ID", Name: "NAME", Mode: "MODE", Replicas: "REPLICAS", Image: "IMAGE", Ports: "PORTS" },
+};
+
 export const serviceLsCmd: CommandSpec = {
   path: ["service", "ls"],
   use: "ls [OPTIONS]",
   short: "List services",
   aliases: ["list"],
   args: { kind: "none" },
-  flags: [{ name: "quiet", short: "q", type: "bool", usage: "Only display IDs" }],
+  flags: [
+    filterFlag("Filter output based on conditions provided"),
+    formatFlag(LIST_FORMAT_USAGE),
+    { name: "quiet", short: "q", type: "bool", usage: "Only display IDs" },
+  ],
   async run(ctx, io) {
     const m = requireManager(worldOf(ctx), ctx.host);
     if (failed(io, m)) return 1;
     const swarm = m.value.swarm;
-    const services = Object.values(swarm.services).sort((a, b) => a.name.localeCompare(b.name));
-    if (ctx.flags.get<boolean>("quiet")) {
-      io.out(services.map((s) => `${s.id}\n`).join(""));
-      return 0;
+    const filters = new Filters(ctx.flags.get<string[]>("filter"));
+    const invalid = filters.validate(["name", "id", "label", "mode"]);
+    if (invalid) {
+      io.err(`Error response from daemon: ${invalid}\n`);
+      return 1;
     }
+    // The daemon matches name and ID prefixes, labels and the mode; the CLI lists services by name.
+    const services = Object.values(swarm.services)
+      .filter((s) => !filters.contains("name") || filters.get("name").some((p) => s.name.startsWith(p)))
+      .filter((s) => !filters.contains("id") || filters.get("id").some((p) => s.id.startsWith(p)))
+      .filter((s) => filters.matchKVList("label", s.labels ?? {}) && filters.exactMatch("mode", s.mode))
+      .sort((a, b) => naturalOrder(a.name, b.name));
     const rows = services.map((s) => {
-      const running = serviceTasks(swarm, s.id).filter((t) => t.state === "running").length;
-      const desired = s.mode === "replicated" ? s.replicas : serviceTasks(swarm, s.id).filter((t) => t.desiredState === "running").length;
-      return [truncateId(s.id), s.name, s.mode, `${running}/${desired}`, s.image, portsText(s.ports)];
+      const tasks = serviceTasks(swarm, s.id);
+      const running = tasks.filter((t) => t.state === "running").length;
+      const desired = s.mode === "replicated" ? s.replicas : tasks.filter((t) => t.desiredState === "running").length;
+      return listContext("*service.serviceContext", {
+        ID: () => truncateId(s.id),
+        Name: () => s.name,
+        Mode: () => s.mode,
+        Replicas: () => `${running}/${desired}`,
+        Image: () => s.image,
+        Ports: () => portsText(s.ports),
+      });
     });
-    io.out(tabwrite([["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"], ...rows]));
-    return 0;
+    return writeList(io, SERVICE_LIST, rows, { format: ctx.flags.get<string>("format"), quiet: ctx.flags.get<boolean>("quiet") });
   },
 };
-
-export function serviceTaskRows(world: World, swarm: SwarmState, service: ServiceState, noTrunc: boolean): string[][] {
-  const rows: string[][] = [];
-  let lastKey = "";
-  for (const t of serviceTasks(swarm, service.id)) {
-    const key = `${t.slot ?? t.nodeId}`;
-    const name = key === lastKey ? ` \\_ ${taskName(service, t)}` : taskName(service, t);
-    lastKey = key;
-    const node = t.nodeId ? swarm.nodes[t.nodeId]?.hostname ?? "" : "";
-    const current = `${capitalize(t.state)} ${humanDuration(world.state.now - t.stateAt).toLowerCase()} ago`;
-    const error = t.error ? `"${noTrunc || t.error.length <= 29 ? t.error : `${t.error.slice(0, 29)}…`}"` : "";
-    const ports = service.ports
-      .filter((p) => p.publishMode === "host")
-      .map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`)
-      .join(",");
-    rows.push([noTrunc ? t.id : truncateId(t.id), name, t.image ?? service.image, node, capitalize(t.desiredState), current, error, ports]);
-  }
-  return rows;
-}
-
-/** `docker node ps`: the tasks placed on one node, across services. */
-export function serviceTaskRowsForNode(world: World, nodeId: string, noTrunc: boolean): string[][] {
-  const swarm = Object.values(world.state.swarms).find((s) => s.nodes[nodeId]);
-  if (!swarm) return [];
-  return Object.values(swarm.services)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((s) => serviceTaskRows(world, swarm, s, noTrunc).filter((_row, i) => serviceTasks(swarm, s.id)[i].nodeId === nodeId))
-    .map((row) => [row[0], row[1].replace(/^ \\_ /, ""), ...row.slice(2)]);
-}
 
 export const servicePsCmd: CommandSpec = {
   path: ["service", "ps"],
   use: "ps [OPTIONS] SERVICE [SERVICE...]",
   short: "List the tasks of one or more services",
   args: { kind: "min", n: 1 },
-  flags: [
-    { name: "no-trunc", type: "bool", usage: "Do not truncate output" },
-    { name: "quiet", short: "q", type: "bool", usage: "Only display task IDs" },
-  ],
+  flags: TASK_LIST_FLAGS,
   async run(ctx, io) {
     const world = worldOf(ctx);
     const m = requireManager(world, ctx.host);
     if (failed(io, m)) return 1;
-    const rows: string[][] = [];
+    const services: ServiceState[] = [];
     for (const ref of ctx.args) {
       const s = findService(m.value.swarm, ref);
       if (!s.ok) {
         io.err(`no such service: ${ref}\n`);
         return 1;
       }
-      rows.push(...serviceTaskRows(world, m.value.swarm, s.value, ctx.flags.get<boolean>("no-trunc") ?? false));
+      services.push(s.value);
     }
-    if (ctx.flags.get<boolean>("quiet")) {
-      io.out(rows.map((r) => `${r[0]}\n`).join(""));
-      return 0;
-    }
-    io.out(tabwrite([["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"], ...rows]));
-    return 0;
+    return printTasks(ctx, io, world, m.value.swarm, services);
   },
 };
 
