@@ -8,7 +8,8 @@ import { withCatalog } from "./commands/docker/catalog";
 import { complete, type Completion, type CompletionSource } from "./complete";
 import { worldNames } from "./names";
 import { Activity, Shell, type Limits } from "./shell";
-import type { CommandSpec, ExecResult, GroupSpec } from "./types";
+import type { CommandSpec, ExecResult, GroupSpec, ShellLocation } from "./types";
+import { imageHasTool } from "../engine/images";
 import type { ExecOptions as SandboxExecOptions, Sandbox } from "../engine/sandbox";
 
 export * from "./types";
@@ -61,6 +62,11 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
     const sessions = new Map<string, Shell>();
     const activity = options.background === "run" ? undefined : new Activity();
     const hosts = () => Object.keys(sandbox.state().hosts);
+    // Inside a container, a command is there only if the container's image carries it.
+    const onPath = (name: string, at: ShellLocation) => {
+      const c = at.container ? sandbox.world.state.hosts[at.host]?.containers[at.container] : undefined;
+      return !c || imageHasTool(c.image, name);
+    };
     const session = (node: string) => {
       let s = sessions.get(node);
       if (!s) {
@@ -74,6 +80,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
           now: () => sandbox.clock.now(),
           docker: tree,
           tools: options.tools,
+          onPath,
           limits: options.limits,
           activity,
         });
@@ -101,7 +108,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
           host: s.location.host,
           inContainer: s.location.container !== undefined,
           docker: tree,
-          tools: options.tools,
+          tools: options.tools?.filter((t) => onPath(t.path[0], s.location)),
           builtins: Object.keys(BUILTINS),
           source,
         });

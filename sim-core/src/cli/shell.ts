@@ -67,6 +67,11 @@ export interface ShellOptions {
   /** Host and container tools (path of length 1). */
   tools?: readonly CommandSpec[];
   /**
+   * Whether a command is on the PATH at a location (inside a container: whether its image carries it);
+   * absent, every tool whose `where` fits is there.
+   */
+  onPath?(name: string, at: ShellLocation): boolean;
+  /**
    * Shared by every session of a sandbox. When given, background jobs pause while no foreground command
    * runs (instant virtual time); leave it out when time passes on its own (realtime pacing).
    */
@@ -425,8 +430,7 @@ export class Shell implements ShellSession {
 
   async runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found"> {
     if (argv.length === 0) return "not-found";
-    const inContainer = at.container !== undefined;
-    const tool = this.findTool(argv[0], inContainer);
+    const tool = this.findTool(argv[0], at);
     if (!tool) return "not-found";
     this.stack.push(at);
     try {
@@ -446,8 +450,10 @@ export class Shell implements ShellSession {
     }
   }
 
-  private findTool(name: string, inContainer: boolean): CommandSpec | undefined {
-    return this.opts.tools?.find((s) => s.path[0] === name && (s.where ?? "host") !== (inContainer ? "host" : "container"));
+  private findTool(name: string, at: ShellLocation): CommandSpec | undefined {
+    const inContainer = at.container !== undefined;
+    const tool = this.opts.tools?.find((s) => s.path[0] === name && (s.where ?? "host") !== (inContainer ? "host" : "container"));
+    return tool && (this.opts.onPath?.(name, at) ?? true) ? tool : undefined;
   }
 
   /** Runs one expanded command (builtin, docker, tool) and returns its exit code. */
@@ -476,7 +482,7 @@ export class Shell implements ShellSession {
     if (name === "docker" && this.opts.docker && !inContainer) {
       code = await dispatch(this.opts.docker, argv, { ctx, io: cio });
     } else {
-      const tool = this.findTool(name, inContainer);
+      const tool = this.findTool(name, this.location);
       if (!tool) {
         io.err(inContainer ? `${sh}: ${name}: not found\n` : `${sh}: ${name}: command not found\n`);
         return 127;

@@ -17,10 +17,10 @@ export interface ImageProfile {
   exposedPorts: string[];
   stopSignal?: string;
   /**
-   * Commands a shell in the container finds. busybox and alpine carry the busybox applets (ping, nslookup,
-   * wget, ip, cat, hostname); nginx is Debian slim with curl but no network tools; netshoot has them all.
-   * curl is not in the real alpine image: the labs use alpine as their debugging container, as if
-   * `apk add curl` had been run, and the simulator keeps that.
+   * Commands on the container's PATH, shells included: what `docker exec` and a shell inside find.
+   * busybox and alpine carry the busybox applets (ping, nslookup, wget, ip, cat, hostname) and no curl;
+   * nginx is Debian slim plus curl (its Dockerfile installs it) without ping, ip, nslookup or wget;
+   * netshoot has them all, and bind's dig.
    */
   tools: readonly string[];
   /** The lines the process prints when the container starts at `at`. */
@@ -28,7 +28,7 @@ export interface ImageProfile {
 }
 
 const PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-const BUSYBOX_TOOLS = ["ping", "nslookup", "hostname", "wget", "ip", "cat"];
+const BUSYBOX_TOOLS = ["sh", "ash", "ping", "nslookup", "hostname", "wget", "ip", "cat"];
 const NGINX_VERSION = "1.27.4";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -78,10 +78,10 @@ const PROFILES: Record<ImageFamily, ImageProfile> = {
     labels: { maintainer: "NGINX Docker Maintainers <docker-maint@nginx.com>" },
     exposedPorts: ["80/tcp"],
     stopSignal: "SIGQUIT",
-    tools: ["curl", "cat", "hostname"],
+    tools: ["sh", "bash", "curl", "cat", "hostname"],
     startup: nginxStartup,
   },
-  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: [...BUSYBOX_TOOLS, "curl"], startup: quiet },
+  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
   busybox: { family: "busybox", entrypoint: null, cmd: ["sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
   netshoot: {
     family: "netshoot",
@@ -90,10 +90,10 @@ const PROFILES: Record<ImageFamily, ImageProfile> = {
     env: [PATH],
     labels: {},
     exposedPorts: [],
-    tools: [...BUSYBOX_TOOLS, "curl", "dig"],
+    tools: [...BUSYBOX_TOOLS, "bash", "zsh", "curl", "dig", "tcpdump"],
     startup: quiet,
   },
-  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: [...BUSYBOX_TOOLS, "curl"], startup: quiet },
+  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
 };
 
 /** `nicolaka/netshoot:latest` → "netshoot"; unknown names → "app". */
@@ -102,5 +102,5 @@ export function imageProfile(image: string): ImageProfile {
   return PROFILES[(name in PROFILES && name !== "app" ? name : "app") as ImageFamily];
 }
 
-/** Whether a shell in a container of this image finds the command. */
-export const imageHasTool = (image: string, tool: string) => imageProfile(image).tools.includes(tool);
+/** Whether a shell in a container of this image finds the command (`/bin/sh` is `sh`). */
+export const imageHasTool = (image: string, tool: string) => imageProfile(image).tools.includes(tool.split("/").pop() ?? tool);

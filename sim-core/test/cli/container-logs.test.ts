@@ -32,12 +32,12 @@ describe("docker logs", () => {
     const sb = lab();
     await sb.exec("node-1", "docker network create mynet");
     await sb.exec("node-1", "docker run -d --name web --network mynet nginx");
-    await sb.exec("node-1", "docker run -d --name debug --network mynet alpine");
+    await sb.exec("node-1", "docker run -d --name debug --network mynet nicolaka/netshoot");
     expect(await sb.exec("node-1", "docker logs web")).toEqual({ stdout: NGINX_OUT, stderr: NGINX_ERR, exitCode: 0 });
     expect((await sb.exec("node-1", "docker exec debug curl -s http://web/index.html")).exitCode).toBe(0);
     const r = await sb.exec("node-1", "docker container logs --tail 1 web");
     expect(r).toEqual({ stdout: '172.18.0.3 - - [05/Jan/2026:09:00:00 +0000] "GET /index.html HTTP/1.1" 200 67 "-" "curl/8.14.1" "-"\n', stderr: "", exitCode: 0 });
-    // alpine's shell prints nothing.
+    // netshoot's shell prints nothing.
     expect(await sb.exec("node-1", "docker logs debug")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
   });
 

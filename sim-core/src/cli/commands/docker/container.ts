@@ -1,6 +1,7 @@
 /** docker run | ps | exec (docker/cli cli/command/container). */
 import { errorText } from "../../../engine/errors";
 import { findContainer, removeContainer, runContainer, startContainer, stopContainer } from "../../../engine/containers";
+import { imageHasTool } from "../../../engine/images";
 import { tabwrite, truncateId } from "../../../format/table";
 import { taskContainerKilled } from "../../../swarm/services";
 import type { CommandIO, CommandSpec, ShellLocation } from "../../types";
@@ -116,7 +117,8 @@ export const execCmd: CommandSpec = {
     }
     const argv = ctx.args.slice(1);
     const at: ShellLocation = { host: ctx.host, container: c.id, prompt: "/ # " };
-    if (["sh", "/bin/sh", "ash", "bash"].includes(argv[0]) && argv.length === 1) {
+    // A shell the image carries (alpine has no bash); any other is not found, as any missing command.
+    if (["sh", "ash", "bash", "zsh"].includes(argv[0].split("/").pop()!) && argv.length === 1 && imageHasTool(c.image, argv[0])) {
       if (ctx.flags.get<boolean>("interactive") && ctx.flags.get<boolean>("tty")) ctx.session.enterShell(at);
       return 0;
     }
