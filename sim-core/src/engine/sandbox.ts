@@ -86,24 +86,28 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCo
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   const listeners = new Set<SimEventListener>();
-  // Every world this sandbox runs (the first, and each restored one) forwards to the same listeners.
-  const follow = (w: World) => {
-    w.on((e) => {
-      for (const l of listeners) l(e);
-    });
-    return w;
+  const forward = (e: SimEvent) => {
+    for (const l of listeners) l(e);
   };
-  let world = follow(World.create(options));
+  // The current world forwards to the listeners only while there are some, so a sandbox nobody watches
+  // raises no events at all (World.announce is free without listeners).
+  let detach: (() => void) | null = null;
+  const attach = () => {
+    detach?.();
+    detach = listeners.size > 0 ? world.on(forward) : null;
+  };
+  const listen = (l: SimEventListener) => {
+    listeners.add(l);
+    if (!detach) attach();
+    return () => unlisten(l);
+  };
+  const unlisten = (l: SimEventListener) => {
+    listeners.delete(l);
+    if (listeners.size === 0) attach();
+  };
+  let world = World.create(options);
   let clock = new VirtualClock(world, options);
-  const events: SandboxEvents = {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    unsubscribe(listener) {
-      listeners.delete(listener);
-    },
-  };
+  const events: SandboxEvents = { subscribe: listen, unsubscribe: unlisten };
   const sandbox: Sandbox = {
     get world() {
       return world;
@@ -122,14 +126,14 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         const h = world.state.hosts[host];
         if (e.type === "packet.hop" && h && seenOnEth0(h, e.hop, keep)) frames.push({ at: e.at, bytes: encodeFrame(e.hop, e.hop.reply ?? false) });
       };
-      listeners.add(listener);
+      listen(listener);
       let file: Uint8Array | null = null;
       return {
         get count() {
           return frames.length;
         },
         stop() {
-          listeners.delete(listener);
+          unlisten(listener);
           return (file ??= pcapFile(frames));
         },
       };
@@ -138,8 +142,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     state: () => world.state,
     snapshot: () => world.snapshot(),
     restore(snapshot) {
-      world = follow(World.restore(snapshot));
+      world = World.restore(snapshot);
       clock = new VirtualClock(world, options);
+      attach();
     },
     readFile(host, path) {
       const content = world.state.hosts[host]?.files[path];

@@ -64,7 +64,7 @@ Options:
       "1 |  | running | pending | no suitable node (scheduling constraints not satisfied on 3 nodes)",
       "1 | node-2 | shutdown | rejected | assigned node no longer meets constraints",
     ]);
-    expect((await run("docker service ps east")).stdout).toMatch(/ \\_ east\.1\s+nginx:latest\s+node-2\s+Shutdown\s+Rejected less than a second ago\s+"assigned node no longer meets…"\s*\n$/);
+    expect((await run("docker service ps east")).stdout).toMatch(/ east\.1\s+nginx:latest\s+node-2\s+Shutdown\s+Rejected less than a second ago\s+"assigned node no longer meets…"\s*\n/);
     await run("docker node update --label-add zone=east node-3");
     expect((await ps("east"))[0]).toBe("1 | node-3 | running | running");
   });
