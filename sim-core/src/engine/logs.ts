@@ -3,8 +3,9 @@
  * starts (derived from the image and the start time, nothing stored), then the lines kept in the
  * container's state — for web servers, one access-log line per HTTP request answered.
  */
-import { LOG_LIMIT, type ContainerState, type LogEntry } from "../model/state";
+import { LOG_LIMIT, type ContainerState, type LogEntry, type SwarmState, type TaskState } from "../model/state";
 import { imageProfile } from "./images";
+import type { World } from "./world";
 
 /** Keeps a line in the container's log, dropping the oldest beyond LOG_LIMIT. */
 export function appendLog(container: ContainerState, entry: LogEntry): void {
@@ -47,4 +48,11 @@ export function recordRequest(container: ContainerState, r: HttpRequestSeen): vo
 /** Everything the container printed so far, oldest first: the image's startup lines, then the kept lines. */
 export function containerLogs(container: ContainerState): LogEntry[] {
   return [...imageProfile(container.image).startup(container.createdAt), ...(container.logs ?? [])];
+}
+
+/** A task's log: its container's while the container exists, else what was kept when it went. */
+export function taskLogs(world: World, swarm: SwarmState, task: TaskState): LogEntry[] {
+  const node = task.nodeId ? swarm.nodes[task.nodeId] : undefined;
+  const container = node && task.containerId ? world.state.hosts[node.hostname]?.containers[task.containerId] : undefined;
+  return container ? containerLogs(container) : (task.logs ?? []);
 }

@@ -143,6 +143,11 @@ export interface TaskState {
   /** The service spec the task was made from, as a key, and its placement constraints (out-of-date checks). */
   spec?: string;
   constraints?: string[];
+  /**
+   * What the task's container printed, kept when the container goes (Docker keeps a stopped task's
+   * container, and so its log, until the task is pruned from the history).
+   */
+  logs?: LogEntry[];
 }
 
 export interface ContainerState {
