@@ -2,10 +2,11 @@
 import type { CommandSpec } from "../../types";
 import { catTool } from "./cat";
 import { curlTool } from "./curl";
+import { digTool } from "./dig";
 import { ipTool } from "./ip";
 import { iptablesTool } from "./iptables";
 import { hostnameTool, nslookupTool } from "./nslookup";
 import { pingTool } from "./ping";
 import { tcpdumpTool } from "./tcpdump";
 
-export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool, curlTool, ipTool, catTool];
+export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool, curlTool, digTool, ipTool, catTool];
