@@ -8,5 +8,6 @@ import { iptablesTool } from "./iptables";
 import { hostnameTool, nslookupTool } from "./nslookup";
 import { pingTool } from "./ping";
 import { tcpdumpTool } from "./tcpdump";
+import { wgetTool } from "./wget";
 
-export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool, curlTool, digTool, ipTool, catTool];
+export const HOST_TOOLS: CommandSpec[] = [pingTool, nslookupTool, hostnameTool, iptablesTool, tcpdumpTool, curlTool, wgetTool, digTool, ipTool, catTool];
