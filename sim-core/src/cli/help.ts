@@ -95,5 +95,5 @@ export function flagUsages(flags: readonly FlagSpec[], cols = 79): string {
     if (f.deprecated) usage += ` (DEPRECATED: ${f.deprecated})`;
     lines.push([line, usage]);
   }
-  return lines.map(([l, u]) => `${l} ${" ".repeat(maxlen - l.length)} ${wrap(maxlen + 2, cols, u)}`.trimEnd()).join("\n");
+  return lines.map(([l, u]) => `${l} ${" ".repeat(maxlen - l.length)} ${wrap(maxlen + 2, cols, u)}`).join("\n");
 }
