@@ -15,7 +15,7 @@ export async function overlayLab(seed = "capture") {
   for (const n of ["node-2", "node-3"]) await sb.exec(n, `docker swarm join --token ${token} 192.168.1.10:2377`);
   await sb.exec("node-1", "docker network create -d overlay --attachable appnet");
   await sb.exec("node-1", "docker service create -d --name web --replicas 1 --constraint node.hostname==node-2 --network appnet nginx");
-  await sb.exec("node-1", "docker run -d --name debug --network appnet nicolaka/netshoot");
+  await sb.exec("node-1", "docker run -dit --name debug --network appnet nicolaka/netshoot");
   return sb;
 }
 

@@ -122,7 +122,7 @@ describe("sandbox.events", () => {
     await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
     await sb.exec("node-1", "docker network create -d overlay --attachable appnet");
     await sb.exec("node-2", "docker network create mybridge");
-    await sb.exec("node-2", "docker run -d --name a --network appnet alpine");
+    await sb.exec("node-2", "docker run -dit --name a --network appnet alpine");
     await sb.exec("node-2", "docker stop a");
     await sb.exec("node-2", "docker stop a");
     await sb.exec("node-2", "docker start a");
@@ -162,7 +162,7 @@ describe("sandbox.events", () => {
   });
 
   it("are not state: the same commands give the same snapshot with or without listeners", async () => {
-    const script = ["docker network create -d overlay --attachable appnet", "docker service create -d --name web --replicas 3 --network appnet nginx", "docker run -d --name d --network appnet alpine", "docker exec d ping -c 2 web"];
+    const script = ["docker network create -d overlay --attachable appnet", "docker service create -d --name web --replicas 3 --network appnet nginx", "docker run -dit --name d --network appnet alpine", "docker exec d ping -c 2 web"];
     const quiet = await lab("same");
     const loud = await lab("same");
     let n = 0;

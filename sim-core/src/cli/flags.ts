@@ -244,7 +244,9 @@ export function parseFlags(specs: readonly FlagSpec[], argv: readonly string[], 
   const interspersed = opts.interspersed !== false;
   const all = specs.some((f) => f.name === "help") ? specs : [...specs, HELP];
   const byLong = new Map(all.map((f) => [f.name, f]));
-  const byShort = new Map(all.filter((f) => f.short).map((f) => [f.short!, f]));
+  // A command's own shorthand wins over help's -h (docker run -h is --hostname), as cobra leaves help without one then.
+  const byShort = new Map<string, FlagSpec>();
+  for (const f of all) if (f.short && !byShort.has(f.short)) byShort.set(f.short, f);
   const p = new Parsed();
   for (const f of all) p.values[f.name] = zero(f);
   const args: string[] = [];

@@ -82,7 +82,10 @@ export function goDurationString(ms: number): string {
 
 /** The `Options:` block: visible flags sorted by name, usage column aligned, wrapped to 79 columns. */
 export function flagUsages(flags: readonly FlagSpec[], cols = 79): string {
-  const visible = flags.filter((f) => !f.hidden && f.name !== "help").sort((a, b) => (a.name < b.name ? -1 : 1));
+  const visible: FlagSpec[] = flags.filter((f) => !f.hidden && f.name !== "help");
+  // cobra lists --help (without -h) when a command's own flag took the -h shorthand (docker run -h = --hostname).
+  if (visible.some((f) => f.short === "h")) visible.push({ name: "help", type: "bool", usage: "Print usage" });
+  visible.sort((a, b) => (a.name < b.name ? -1 : 1));
   const lines: [string, string][] = [];
   let maxlen = 0;
   for (const f of visible) {

@@ -2,10 +2,11 @@
  * Standalone containers (`docker run`): on the default bridge, user bridges, or attachable overlays of
  * the host's swarm; Docker's name and lookup rules; start failure on a non-attachable overlay.
  */
-import { localId } from "./ids";
+import { endpointId, localId } from "./ids";
+import { imageProfile } from "./images";
 import { err, ok, type Result } from "./errors";
 import type { World } from "./world";
-import type { ContainerState } from "../model/state";
+import type { ContainerPort, ContainerState } from "../model/state";
 import { allocateEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
 import { swarmOf } from "../swarm/cluster";
 
@@ -14,6 +15,11 @@ export interface RunSpec {
   image: string;
   /** Network names or IDs; the default bridge when empty. */
   networks?: string[];
+  hostname?: string;
+  command?: string[];
+  env?: string[];
+  labels?: Record<string, string>;
+  ports?: ContainerPort[];
 }
 
 const ADJECTIVES = ["admiring", "bold", "clever", "dazzling", "elegant", "festive", "gallant", "happy"];
@@ -76,7 +82,19 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
     createdAt: world.state.now,
   };
   container.networks = nets.map((n) => n.id);
+  if (spec.hostname) container.hostname = spec.hostname;
+  if (spec.command?.length) container.command = spec.command;
+  if (spec.env?.length) container.env = spec.env;
+  if (spec.labels && Object.keys(spec.labels).length) container.labels = spec.labels;
   host.value.containers[id] = container;
+  if (spec.ports?.length) {
+    // A host port is bound once per address (0.0.0.0 covers them all); the container is created but not started.
+    for (const p of spec.ports) {
+      const taken = containers.some((c) => c.state === "running" && c.ports?.some((q) => q.hostPort === p.hostPort && q.protocol === p.protocol && (q.hostIp === p.hostIp || q.hostIp === "0.0.0.0" || p.hostIp === "0.0.0.0")));
+      if (taken) return err({ code: "port-allocated", data: { name, endpoint: endpointId("bridge", id), hostIp: p.hostIp, hostPort: p.hostPort } });
+    }
+    container.ports = spec.ports;
+  }
   const blocked = nets.find((n) => n.scope === "swarm" && !n.attachable);
   if (blocked) return err({ code: "not-attachable", data: { network: blocked.name } });
   for (const net of nets) {
@@ -110,6 +128,8 @@ export function startContainer(world: World, hostName: string, ref: string): Res
     c.addresses[net.id] = ip.value;
   }
   c.state = "running";
+  delete c.exitCode;
+  delete c.finishedAt;
   world.announce({ type: "container.started", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
   return ok(c);
 }
@@ -120,9 +140,24 @@ export function stopContainer(world: World, hostName: string, ref: string): Resu
   const c = found.value;
   for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
   c.addresses = {};
-  if (c.state === "running") world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
+  if (c.state === "running") {
+    world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
+    // docker stop: nginx quits on its stop signal (0); a shell as PID 1 ignores SIGTERM and is killed (137).
+    c.exitCode = imageProfile(c.image).family === "nginx" ? 0 : 137;
+    c.finishedAt = world.state.now;
+  }
   c.state = "exited";
   return ok(c);
+}
+
+/** The container's main process ended (a one-shot command, or a shell without a terminal): it exits with its code. */
+export function exitContainer(world: World, hostName: string, id: string, code: number): ContainerState | null {
+  const c = world.state.hosts[hostName]?.containers[id];
+  if (!c) return null;
+  stopContainer(world, hostName, id);
+  c.exitCode = code;
+  c.finishedAt = world.state.now;
+  return c;
 }
 
 export function removeContainer(world: World, hostName: string, ref: string): Result<ContainerState> {

@@ -25,3 +25,14 @@ export function joinToken(caDigest: string, secret: string): string {
 
 export const caDigest = (rng: Rng): string => rng.chars(BASE36, 50);
 export const tokenSecret = (rng: Rng): string => rng.chars(BASE36, 25);
+
+/** A stable 64-hex endpoint ID derived from the network and the container (no extra state to keep). */
+export function endpointId(a: string, b: string): string {
+  let out = "";
+  let h = 2166136261;
+  for (let round = 0; out.length < 64; round++) {
+    for (const c of `${a}/${b}/${round}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 64);
+}

@@ -46,6 +46,16 @@ export function meshRequest(world: World, clientIp: string, targetHost: string, 
   if ((client && client !== host && verdict(client, "OUTPUT", toHost) !== "ACCEPT") || verdict(host, "INPUT", toHost) !== "ACCEPT") {
     return { ok: false, reason: "timeout", hops };
   }
+  // `docker run -p`: the port bound on this host is DNATed over the container's bridge; the container sees
+  // the client, or the bridge gateway when the client is the host itself (docker-proxy).
+  for (const c of Object.values(host.containers)) {
+    const bound = c.state === "running" ? c.ports?.find((p) => p.hostPort === port && p.protocol === "tcp") : undefined;
+    const [netId, ip] = Object.entries(c.addresses)[0] ?? [];
+    if (!bound || !ip) continue;
+    hops.push({ host: targetHost, action: "deliver", inner: { src: clientIp, dst: ip, protocol: "tcp" }, detail: "published port (DNAT)" });
+    const seenFrom = clientIp === host.ip ? (host.networks[netId]?.gateway ?? clientIp) : clientIp;
+    return { ok: true, hops, targetPort: bound.containerPort, backend: { container: c, host: targetHost, ip }, seenFrom };
+  }
   if (!swarm) return { ok: false, reason: "refused", hops };
   const services = Object.values(swarm.services);
 

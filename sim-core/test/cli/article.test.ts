@@ -53,8 +53,7 @@ describe("the article, end to end", () => {
     expect(svc.stdout).toBe(
       `${serviceId}\noverall progress: 4 out of 4 tasks\n` +
         [1, 2, 3, 4].map((i) => `${i}/4: running   ${bar}\n`).join("") +
-        // docker follows a new service by the ID the daemon returned.
-        `verify: Service ${serviceId} converged\n`,
+        "verify: Service api converged\n",
     );
     const ps = (await run("node-1", "docker service ps api")).stdout.split("\n").slice(1, -1);
     expect(ps.filter((l) => /\bnode-1\b/.test(l))).toHaveLength(2);
@@ -95,7 +94,7 @@ describe("the article, end to end", () => {
     await run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
     await run("node-1", "docker network create --driver overlay --attachable appnet");
     await run("node-1", "docker service create -d --name api --replicas 5 --network appnet myapp");
-    expect((await run("node-1", "docker run -d --name debug --network appnet alpine")).exitCode).toBe(0);
+    expect((await run("node-1", "docker run -dit --name debug --network appnet alpine")).exitCode).toBe(0);
     expect(await run("node-1", "docker exec debug nslookup api")).toEqual({
       stdout: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\nNon-authoritative answer:\nName:\tapi\nAddress: 10.0.1.2\n\n",
       stderr: "",
@@ -113,7 +112,7 @@ describe("the article, end to end", () => {
     const { run } = lab("attach");
     await run("node-1", "docker swarm init");
     await run("node-1", "docker network create --driver overlay myoverlay");
-    expect(await run("node-1", "docker run -d --network myoverlay alpine")).toEqual({
+    expect(await run("node-1", "docker run -dit --network myoverlay alpine")).toEqual({
       stdout: "",
       stderr:
         "docker: Error response from daemon: Could not attach to network myoverlay: rpc error: code = PermissionDenied desc = network myoverlay not manually attachable\n\nRun 'docker run --help' for more information\n",

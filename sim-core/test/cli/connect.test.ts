@@ -12,7 +12,7 @@ describe("docker network connect / disconnect", () => {
     await run("docker network create --driver overlay myoverlay");
     await run("docker network create --driver overlay --attachable appnet");
     await run("docker service create -d --name api --network appnet nginx");
-    await run("docker run -d --name debug alpine");
+    await run("docker run -dit --name debug alpine");
     expect(await run("docker network connect myoverlay debug")).toEqual({
       stdout: "",
       stderr: "Error response from daemon: Could not attach to network myoverlay: rpc error: code = PermissionDenied desc = network myoverlay not manually attachable\n",

@@ -53,7 +53,7 @@ describe("docker container inspect / docker inspect", () => {
     const sb = lab();
     await sb.exec("node-1", "docker swarm init");
     await sb.exec("node-1", "docker service create -d --name api alpine");
-    await sb.exec("node-1", "docker run -d --name plain busybox");
+    await sb.exec("node-1", "docker run -dit --name plain busybox");
     const task = Object.values(sb.state().hosts["node-1"].containers).find((c) => c.taskId)!;
     const [c] = JSON.parse((await sb.exec("node-1", `docker inspect ${task.name}`)).stdout);
     expect(Object.keys(c.Config.Labels)).toEqual([
@@ -71,7 +71,7 @@ describe("docker container inspect / docker inspect", () => {
 
   it("shows a stopped container as exited without addresses; --size adds the sizes", async () => {
     const sb = lab();
-    await sb.exec("node-1", "docker run -d --name a alpine");
+    await sb.exec("node-1", "docker run -dit --name a alpine");
     await sb.exec("node-1", "docker stop a");
     const [c] = JSON.parse((await sb.exec("node-1", "docker container inspect a")).stdout);
     expect(c.State).toMatchObject({ Status: "exited", Running: false, Pid: 0, ExitCode: 137 });

@@ -32,7 +32,7 @@ describe("docker logs", () => {
     const sb = lab();
     await sb.exec("node-1", "docker network create mynet");
     await sb.exec("node-1", "docker run -d --name web --network mynet nginx");
-    await sb.exec("node-1", "docker run -d --name debug --network mynet nicolaka/netshoot");
+    await sb.exec("node-1", "docker run -dit --name debug --network mynet nicolaka/netshoot");
     expect(await sb.exec("node-1", "docker logs web")).toEqual({ stdout: NGINX_OUT, stderr: NGINX_ERR, exitCode: 0 });
     expect((await sb.exec("node-1", "docker exec debug curl -s http://web/index.html")).exitCode).toBe(0);
     const r = await sb.exec("node-1", "docker container logs --tail 1 web");
@@ -99,7 +99,7 @@ describe("docker rename", () => {
     const sb = lab();
     await sb.exec("node-1", "docker network create mynet");
     await sb.exec("node-1", "docker run -d --name web --network mynet nginx");
-    await sb.exec("node-1", "docker run -d --name debug --network mynet alpine");
+    await sb.exec("node-1", "docker run -dit --name debug --network mynet alpine");
     expect(await sb.exec("node-1", "docker rename web site")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect((await sb.exec("node-1", "docker ps")).stdout).toMatch(/ site\n/);
     expect((await sb.exec("node-1", "docker exec debug nslookup site")).exitCode).toBe(0);
@@ -110,7 +110,7 @@ describe("docker rename", () => {
   it("refuses as the daemon does", async () => {
     const sb = lab();
     await sb.exec("node-1", "docker run -d --name web nginx");
-    await sb.exec("node-1", "docker run -d --name db alpine");
+    await sb.exec("node-1", "docker run -dit --name db alpine");
     const db = Object.values(sb.state().hosts["node-1"].containers).find((c) => c.name === "db")!;
     const fail = (stderr: string) => ({ stdout: "", stderr: `failed to rename container: ${stderr}\n`, exitCode: 1 });
     expect(await sb.exec("node-1", "docker rename web db")).toEqual(

@@ -12,7 +12,7 @@ describe("docker stop / start / rm", () => {
     await sb.exec("node-1", "docker run -d --name web --network mynet nginx");
     expect(await sb.exec("node-1", "docker stop web")).toEqual({ stdout: "web\n", stderr: "", exitCode: 0 });
     expect((await sb.exec("node-1", "docker ps -q")).stdout).toBe("");
-    expect((await sb.exec("node-1", "docker ps -a")).stdout).toMatch(/Created\s+web\n$/);
+    expect((await sb.exec("node-1", "docker ps -a")).stdout).toMatch(/Exited \(0\) Less than a second ago\s+80\/tcp\s+web\n$/);
     expect((await sb.exec("node-1", "docker start web")).exitCode).toBe(0);
     expect(Object.values(Object.values(sb.state().hosts["node-1"].containers)[0].addresses)).toEqual(["172.18.0.3"]);
     expect(await sb.exec("node-1", "docker rm web")).toEqual({

@@ -13,7 +13,7 @@ async function lab() {
   await run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
   await run("node-1", "docker network create --driver overlay --attachable appnet");
   await run("node-1", "docker service create -d --name web --replicas 2 --constraint node.hostname==node-2 --network appnet nginx");
-  await run("node-1", "docker run -d --name debug --network appnet alpine");
+  await run("node-1", "docker run -dit --name debug --network appnet alpine");
   return run;
 }
 

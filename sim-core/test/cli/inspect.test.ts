@@ -9,7 +9,7 @@ describe("docker network inspect", () => {
     const sb = createSandbox({ seed: "inspect", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
     await sb.exec("node-1", "docker swarm init --advertise-addr 192.168.1.10");
     await sb.exec("node-1", "docker network create --driver overlay --attachable --opt encrypted appnet");
-    await sb.exec("node-1", "docker run -d --name debug --network appnet alpine");
+    await sb.exec("node-1", "docker run -dit --name debug --network appnet alpine");
     const r = await sb.exec("node-1", "docker network inspect appnet");
     expect(r.exitCode).toBe(0);
     const [net] = JSON.parse(r.stdout);

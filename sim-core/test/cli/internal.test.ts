@@ -21,14 +21,14 @@ async function lab() {
 describe("--internal overlays", () => {
   it("carry traffic between their members across hosts", async () => {
     const run = await lab();
-    await run("node-1", "docker run -d --name box --network secret nicolaka/netshoot");
+    await run("node-1", "docker run -dit --name box --network secret nicolaka/netshoot");
     expect(await run("node-1", "docker exec box ping -c 1 db")).toMatchObject({ stdout: expect.stringContaining("1 packets transmitted, 1 packets received, 0% packet loss"), exitCode: 0 });
     expect((await run("node-1", "docker exec box curl -s http://db")).exitCode).toBe(0);
   });
 
   it("give a container only on them no route out: ping's sendto fails, curl cannot connect", async () => {
     const run = await lab();
-    await run("node-1", "docker run -d --name box --network secret nicolaka/netshoot");
+    await run("node-1", "docker run -dit --name box --network secret nicolaka/netshoot");
     expect(await run("node-1", "docker exec box ping -c 1 192.168.1.20")).toEqual({
       stdout: "PING 192.168.1.20 (192.168.1.20): 56 data bytes\n",
       stderr: "ping: sendto: Network unreachable\n",
@@ -43,7 +43,7 @@ describe("--internal overlays", () => {
 
   it("leave a container that is also on a normal network its way out; a service on one still publishes through ingress", async () => {
     const run = await lab();
-    await run("node-1", "docker run -d --name both --network secret --network open nicolaka/netshoot");
+    await run("node-1", "docker run -dit --name both --network secret --network open nicolaka/netshoot");
     expect((await run("node-1", "docker exec both curl -s http://192.168.1.20:8080")).stdout).toMatch(/^Hostname: [0-9a-f]{12}\nIP: 10\.0\.0\.\d+\nRemoteAddr: 10\.0\.0\.\d+:\d+\n$/);
     expect((await run("node-2", "curl -s http://localhost:8080")).exitCode).toBe(0);
   });

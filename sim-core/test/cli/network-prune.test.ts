@@ -19,7 +19,7 @@ describe("docker network prune", () => {
     const sb = createSandbox({ shell: shellFactory({ docker: DOCKER_COMMANDS }) });
     for (const n of ["a", "b", "c"]) await sb.exec("node-1", `docker network create ${n}`);
     await sb.exec("node-1", "docker run -d --name web --network b nginx");
-    await sb.exec("node-1", "docker run -d --name old --network c alpine");
+    await sb.exec("node-1", "docker run -dit --name old --network c alpine");
     await sb.exec("node-1", "docker stop old");
     expect(await sb.exec("node-1", "docker network prune -f")).toEqual({ stdout: "Deleted Networks:\na\nc\n\n", stderr: "", exitCode: 0 });
     expect(await sb.exec("node-1", "docker network prune --force")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
@@ -33,7 +33,7 @@ describe("docker network prune", () => {
     await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
     for (const n of ["idle", "svcnet", "attach"]) await sb.exec("node-1", `docker network create -d overlay --attachable ${n}`);
     await sb.exec("node-1", "docker service create -d --name api --network svcnet nginx");
-    await sb.exec("node-2", "docker run -d --name dbg --network attach alpine");
+    await sb.exec("node-2", "docker run -dit --name dbg --network attach alpine");
     expect((await sb.exec("node-2", "docker network prune -f")).stdout).toBe("");
     expect(await sb.exec("node-1", "docker network prune -f")).toEqual({ stdout: "Deleted Networks:\nidle\n\n", stderr: "", exitCode: 0 });
     expect(await names(sb, "node-1")).toEqual(["attach", "bridge", "docker_gwbridge", "host", "ingress", "none", "svcnet"]);

@@ -127,7 +127,7 @@ describe("docker version", () => {
 describe("docker info", () => {
   it("outside a swarm: counts from the host, Swarm: inactive, a stable engine ID", async () => {
     const sb = createSandbox({ seed: "system", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
-    await sb.exec("node-1", "docker run -d --name a alpine");
+    await sb.exec("node-1", "docker run -dit --name a alpine");
     await sb.exec("node-1", "docker run -d --name b nginx");
     await sb.exec("node-1", "docker stop a");
     const r = await sb.exec("node-1", "docker info");

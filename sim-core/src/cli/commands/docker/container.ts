@@ -1,94 +1,12 @@
-/** docker run | ps | exec (docker/cli cli/command/container). */
-import { errorText } from "../../../engine/errors";
-import { findContainer, removeContainer, runContainer, startContainer, stopContainer } from "../../../engine/containers";
-import { imageHasTool } from "../../../engine/images";
-import { tabwrite, truncateId } from "../../../format/table";
+/** docker exec | stop | start | rm, and the root shortcuts of the container commands (docker/cli cli/command/container). */
+import { findContainer, removeContainer, startContainer, stopContainer } from "../../../engine/containers";
+import { imageHasTool, imageProfile } from "../../../engine/images";
+import type { World } from "../../../engine/world";
 import { taskContainerKilled } from "../../../swarm/services";
-import type { CommandIO, CommandSpec, ShellLocation } from "../../types";
-import { failed, humanDuration, worldOf } from "./common";
-
-/** What a container runs when no command is given, as `docker ps` shows it. */
-function commandOf(image: string): string {
-  const name = image.split(":")[0].split("/").pop();
-  if (name === "nginx") return '"/docker-entrypoint.…"';
-  return '"/bin/sh"';
-}
-
-/** docker ≥ 28 run errors: `docker: <message>`, blank line, the help hint; exit 125. */
-function runError(io: CommandIO, message: string): number {
-  io.err(`docker: ${message}\n\nRun 'docker run --help' for more information\n`);
-  return 125;
-}
-
-export const runCmd: CommandSpec = {
-  path: ["container", "run"],
-  use: "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-  short: "Create and run a new container from an image",
-  aliasPaths: ["docker run"],
-  args: { kind: "min", n: 1 },
-  interspersed: false,
-  flags: [
-    { name: "detach", short: "d", type: "bool", usage: "Run container in background and print container ID" },
-    { name: "interactive", short: "i", type: "bool", usage: "Keep STDIN open even if not attached" },
-    { name: "name", type: "string", usage: "Assign a name to the container" },
-    { name: "network", type: "list", valueName: "network", usage: "Connect a container to a network" },
-    { name: "rm", type: "bool", usage: "Automatically remove the container and its associated anonymous volumes when it exits" },
-    { name: "tty", short: "t", type: "bool", usage: "Allocate a pseudo-TTY" },
-  ],
-  async run(ctx, io) {
-    const world = worldOf(ctx);
-    const r = runContainer(world, ctx.host, { name: ctx.flags.get<string>("name") || undefined, image: ctx.args[0], networks: ctx.flags.get<string[]>("network") });
-    if (!r.ok) return runError(io, `Error response from daemon: ${errorText(r.error)}`);
-    const c = r.value;
-    if (ctx.flags.get<boolean>("detach")) {
-      io.out(`${c.id}\n`);
-      return 0;
-    }
-    if (ctx.flags.get<boolean>("interactive") && ctx.flags.get<boolean>("tty")) {
-      const loc: ShellLocation = { host: ctx.host, container: c.id, prompt: "/ # " };
-      ctx.session.enterShell(loc);
-    }
-    return 0;
-  },
-};
-
-export const psCmd: CommandSpec = {
-  path: ["container", "ls"],
-  use: "ls [OPTIONS]",
-  short: "List containers",
-  aliases: ["ps", "list"],
-  aliasPaths: ["docker ps"],
-  args: { kind: "none" },
-  flags: [
-    { name: "all", short: "a", type: "bool", usage: "Show all containers (default shows just running)" },
-    { name: "no-trunc", type: "bool", usage: "Don't truncate output" },
-    { name: "quiet", short: "q", type: "bool", usage: "Only display container IDs" },
-  ],
-  async run(ctx, io) {
-    const world = worldOf(ctx);
-    const all = ctx.flags.get<boolean>("all");
-    const list = Object.values(world.state.hosts[ctx.host].containers)
-      .filter((c) => all || c.state === "running")
-      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-    const id = (s: string) => (ctx.flags.get<boolean>("no-trunc") ? s : truncateId(s));
-    if (ctx.flags.get<boolean>("quiet")) {
-      io.out(list.map((c) => `${id(c.id)}\n`).join(""));
-      return 0;
-    }
-    const age = (t: number) => humanDuration(world.state.now - t);
-    const rows = list.map((c) => [
-      id(c.id),
-      c.image.endsWith(":latest") && !c.taskId ? c.image.slice(0, -7) : c.image,
-      commandOf(c.image),
-      `${age(c.createdAt)} ago`,
-      c.state === "running" ? `Up ${age(c.createdAt)}` : "Created",
-      "",
-      c.name,
-    ]);
-    io.out(tabwrite([["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"], ...rows]));
-    return 0;
-  },
-};
+import type { CommandIO, CommandSpec, FlagSpec, RunContext, ShellLocation } from "../../types";
+import { failed, worldOf } from "./common";
+import { psCmd } from "./container-ls";
+import { runCmd } from "./run";
 
 interface ToolRunner {
   runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found">;
@@ -98,15 +16,27 @@ export const execCmd: CommandSpec = {
   path: ["container", "exec"],
   use: "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
   short: "Execute a command in a running container",
-  aliasPaths: ["docker exec"],
+  aliasPaths: ["docker container exec", "docker exec"],
   args: { kind: "min", n: 2 },
   interspersed: false,
   flags: [
     { name: "detach", short: "d", type: "bool", usage: "Detached mode: run command in the background" },
+    { name: "detach-keys", type: "string", usage: "Override the key sequence for detaching a container" },
+    { name: "env", short: "e", type: "list", usage: "Set environment variables" },
+    { name: "env-file", type: "list", usage: "Read in a file of environment variables" },
     { name: "interactive", short: "i", type: "bool", usage: "Keep STDIN open even if not attached" },
+    { name: "privileged", type: "bool", usage: "Give extended privileges to the command" },
     { name: "tty", short: "t", type: "bool", usage: "Allocate a pseudo-TTY" },
+    { name: "user", short: "u", type: "string", usage: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
+    { name: "workdir", short: "w", type: "string", usage: "Working directory inside the container" },
   ],
   async run(ctx, io) {
+    // The simulated tools read no environment, user or directory, so -e, -u, -w and --privileged change nothing they print.
+    const refused = ["env-file", "detach-keys"].find((f) => ctx.flags.changed.has(f));
+    if (refused) {
+      io.err(`docker: --${refused} is not supported in this simulator\n`);
+      return 125;
+    }
     const world = worldOf(ctx);
     const found = findContainer(world, ctx.host, ctx.args[0]);
     if (failed(io, found)) return 1;
@@ -122,7 +52,9 @@ export const execCmd: CommandSpec = {
       if (ctx.flags.get<boolean>("interactive") && ctx.flags.get<boolean>("tty")) ctx.session.enterShell(at);
       return 0;
     }
-    const code = await (ctx.session as unknown as ToolRunner).runTool(argv, at, io);
+    // -d: the command runs in the container with its output going nowhere, as docker exec -d does.
+    const quiet: CommandIO = { out: () => {}, err: () => {}, signal: io.signal, tty: false };
+    const code = await (ctx.session as unknown as ToolRunner).runTool(argv, at, ctx.flags.get<boolean>("detach") ? quiet : io);
     if (code === "not-found") {
       io.err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`);
       return 127;
@@ -137,10 +69,44 @@ const shortcut = (spec: CommandSpec, name: string): CommandSpec => ({
   path: [name],
   use: spec.use.replace(/^\w+/, name),
   aliases: [],
-  aliasPaths: [`docker container ${spec.path[1]}`, ...(spec.aliasPaths ?? [])],
 });
 
 
+
+const CONTAINER_VERB_FLAGS: Record<"stop" | "start" | "rm", FlagSpec[]> = {
+  stop: [
+    { name: "signal", short: "s", type: "string", usage: "Signal to send to the container" },
+    { name: "timeout", short: "t", type: "int", usage: "Seconds to wait before killing the container" },
+  ],
+  start: [
+    { name: "attach", short: "a", type: "bool", usage: "Attach STDOUT/STDERR and forward signals" },
+    { name: "checkpoint", type: "string", usage: "Restore from this checkpoint" },
+    { name: "checkpoint-dir", type: "string", usage: "Use a custom checkpoint storage directory" },
+    { name: "detach-keys", type: "string", usage: "Override the key sequence for detaching a container" },
+    { name: "interactive", short: "i", type: "bool", usage: "Attach container's STDIN" },
+  ],
+  rm: [
+    { name: "force", short: "f", type: "bool", usage: "Force the removal of a running container (uses SIGKILL)" },
+    { name: "link", short: "l", type: "bool", usage: "Remove the specified link" },
+    // The lab's containers have no volumes, so there is nothing more for -v to remove.
+    { name: "volumes", short: "v", type: "bool", usage: "Remove anonymous volumes associated with the container" },
+  ],
+};
+
+/**
+ * docker stop sends the stop signal and waits (10 s by default, -t) before SIGKILL: nginx quits at once,
+ * a shell as PID 1 ignores SIGTERM, so stopping one takes the whole timeout (unless -s KILL).
+ */
+async function graceful(ctx: RunContext, world: World, refs: string[]): Promise<void> {
+  const signal = (ctx.flags.get<string>("signal") ?? "").toUpperCase().replace(/^SIG/, "");
+  if (signal === "KILL" || signal === "9") return;
+  const stubborn = refs.some((ref) => {
+    const c = findContainer(world, ctx.host, ref);
+    return c.ok && c.value.state === "running" && !c.value.taskId && imageProfile(c.value.image).family !== "nginx";
+  });
+  const timeout = ctx.flags.changed.has("timeout") ? (ctx.flags.get<number>("timeout") ?? 10) : 10;
+  if (stubborn && timeout > 0) await ctx.sleep(timeout * 1000);
+}
 
 function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof stopContainer): CommandSpec {
   return {
@@ -148,10 +114,17 @@ function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof
     use: `${verb} [OPTIONS] CONTAINER [CONTAINER...]`,
     short,
     aliases: verb === "rm" ? ["remove"] : [],
+    aliasPaths: verb === "rm" ? ["docker container rm", "docker container remove", "docker rm"] : [`docker container ${verb}`, `docker ${verb}`],
     args: { kind: "min", n: 1 },
-    flags: verb === "rm" ? [{ name: "force", short: "f", type: "bool", usage: "Force the removal of a running container (uses SIGKILL)" }] : [],
+    flags: CONTAINER_VERB_FLAGS[verb],
     async run(ctx, io) {
+      const refused = ["link", "attach", "interactive", "checkpoint", "checkpoint-dir", "detach-keys"].find((f) => ctx.flags.changed.has(f));
+      if (refused) {
+        io.err(`docker: --${refused} is not supported in this simulator\n`);
+        return 125;
+      }
       const world = worldOf(ctx);
+      if (verb === "stop") await graceful(ctx, world, ctx.args);
       let code = 0;
       for (const ref of ctx.args) {
         const found = findContainer(world, ctx.host, ref);

@@ -8,6 +8,9 @@ import type { World } from "../../../engine/world";
 import { truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
 import { failed, worldOf } from "./common";
+import { endpointId } from "../../../engine/ids";
+
+export { endpointId };
 import { Filters, filterFlag } from "./filters";
 import { formatFlag, INSPECT_FORMAT_USAGE, LIST_FORMAT_USAGE, listContext, writeInspect, writeList, type ListFormat } from "./format";
 
@@ -155,16 +158,6 @@ export const networkRmCmd: CommandSpec = {
   },
 };
 
-/** A stable 64-hex endpoint ID derived from the network and the container (no extra state to keep). */
-export function endpointId(a: string, b: string): string {
-  let out = "";
-  let h = 2166136261;
-  for (let round = 0; out.length < 64; round++) {
-    for (const c of `${a}/${b}/${round}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-    out += h.toString(16).padStart(8, "0");
-  }
-  return out.slice(0, 64);
-}
 
 export function inspectNetwork(world: World, hostName: string, n: Network) {
   const host = world.state.hosts[hostName];

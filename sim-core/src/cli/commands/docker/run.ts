@@ -1,0 +1,178 @@
+/**
+ * `docker run` (docker/cli cli/command/container/run.go): create, start, and — unless detached — attach to
+ * the container's main process. What that process is decides what happens, as on a real engine:
+ * - a server (nginx, and any image the lab does not know, taken as an application) keeps running;
+ * - a shell (alpine's and busybox's default) keeps running only with `-i` or `-t`, else it exits at once;
+ * - `sleep`, `tail -f`, `nginx` given as the command keep running;
+ * - any other command runs to its end inside the container (its output is the container's log, and
+ *   attached, the terminal's), then the container exits with its code — and `--rm` removes it.
+ */
+import { errorText } from "../../../engine/errors";
+import { exitContainer, removeContainer, runContainer } from "../../../engine/containers";
+import { imageProfile } from "../../../engine/images";
+import { appendLog } from "../../../engine/logs";
+import type { ContainerPort, ContainerState } from "../../../model/state";
+import type { CommandIO, CommandSpec, RunContext, ShellLocation } from "../../types";
+import { worldOf } from "./common";
+import { RUN_FLAGS } from "./run-flags";
+
+/** The flags `docker run` acts on; the rest of docker's are declared (help, parsing) and refused when set. */
+const SIMULATED = new Set(["detach", "interactive", "tty", "name", "network", "env", "publish", "publish-all", "rm", "hostname", "label", "quiet", "pull", "disable-content-trust", "sig-proxy"]);
+
+/** docker ≥ 28 run errors: `docker: <message>`, blank line, the help hint; exit 125. */
+function runError(io: CommandIO, message: string, code = 125): number {
+  io.err(`docker: ${message}\n\nRun 'docker run --help' for more information\n`);
+  return code;
+}
+
+/** `-p [ip:][hostPort:]containerPort[/proto]` as go-connections' nat.ParsePortSpec reads it. */
+export function parsePortSpec(spec: string): ContainerPort | { port: number; protocol: "tcp" | "udp"; hostIp: string } | string {
+  const [body, proto = "tcp"] = spec.split("/");
+  if (proto !== "tcp" && proto !== "udp") return `invalid proto: ${proto}`;
+  const parts = body.split(":");
+  const containerPort = parts.pop()!;
+  const hostPort = parts.pop() ?? "";
+  const hostIp = parts.join(":") || "0.0.0.0";
+  if (!/^\d{1,5}$/.test(containerPort) || Number(containerPort) > 65535 || Number(containerPort) === 0) return `invalid containerPort: ${containerPort}`;
+  if (hostPort !== "" && (!/^\d{1,5}$/.test(hostPort) || Number(hostPort) > 65535)) return `invalid hostPort: ${hostPort}`;
+  if (hostIp !== "0.0.0.0" && !/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(hostIp)) return `invalid IP address: ${hostIp}`;
+  if (hostPort === "") return { port: Number(containerPort), protocol: proto, hostIp };
+  return { hostIp, hostPort: Number(hostPort), containerPort: Number(containerPort), protocol: proto };
+}
+
+/** The lowest free port of Linux's ephemeral range, as docker's port allocator hands them out. */
+function ephemeralPort(used: Set<number>): number {
+  let port = 32768;
+  while (used.has(port)) port++;
+  used.add(port);
+  return port;
+}
+
+type MainProcess = "server" | "shell" | "command";
+
+function mainProcess(image: string, command: string[]): MainProcess {
+  if (command.length === 0) {
+    const family = imageProfile(image).family;
+    return family === "nginx" || family === "app" ? "server" : "shell";
+  }
+  const name = command[0].split("/").pop()!;
+  if (["sh", "ash", "bash", "zsh"].includes(name) && command.length === 1) return "shell";
+  if (name === "sleep" || name === "nginx" || (name === "tail" && command.includes("-f"))) return "server";
+  return "command";
+}
+
+/** Shell builtins a container's `sh` would run for a one-shot command (runTool knows only real programs). */
+function builtin(argv: string[], io: CommandIO): number | null {
+  switch (argv[0]) {
+    case "echo":
+      io.out(`${argv.slice(1).join(" ")}\n`);
+      return 0;
+    case "true":
+      return 0;
+    case "false":
+      return 1;
+    default:
+      return null;
+  }
+}
+
+/** Runs a one-shot main process inside the container: its output goes to the log and, attached, to the terminal. */
+async function runMain(ctx: RunContext, io: CommandIO, c: ContainerState, argv: string[], attached: boolean): Promise<number | "not-found"> {
+  const world = worldOf(ctx);
+  const log = (stream: "stdout" | "stderr") => (text: string) => {
+    for (const line of text.split("\n").slice(0, text.endsWith("\n") ? -1 : undefined)) appendLog(c, { at: world.state.now, stream, text: line });
+    if (attached) (stream === "stdout" ? io.out : io.err)(text);
+  };
+  const inner: CommandIO = { out: log("stdout"), err: log("stderr"), signal: io.signal, tty: io.tty };
+  const known = builtin(argv, inner);
+  if (known !== null) return known;
+  const at: ShellLocation = { host: ctx.host, container: c.id, prompt: "/ # " };
+  return ctx.session.runTool(argv, at, inner);
+}
+
+export const runCmd: CommandSpec = {
+  path: ["container", "run"],
+  use: "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+  short: "Create and run a new container from an image",
+  aliasPaths: ["docker container run", "docker run"],
+  args: { kind: "min", n: 1 },
+  interspersed: false,
+  flags: RUN_FLAGS,
+  async run(ctx, io) {
+    const refused = [...ctx.flags.changed].find((f) => !SIMULATED.has(f));
+    if (refused) return runError(io, `--${refused} is not supported in this simulator (it models names, networks, ports, environment, labels, hostnames, -d, -i, -t and --rm)`);
+    const world = worldOf(ctx);
+    const host = world.state.hosts[ctx.host];
+    const image = ctx.args[0];
+    const command = ctx.args.slice(1);
+    const detached = ctx.flags.get<boolean>("detach") ?? false;
+    const interactive = ctx.flags.get<boolean>("interactive") ?? false;
+    const tty = ctx.flags.get<boolean>("tty") ?? false;
+
+    const used = new Set(Object.values(host.containers).flatMap((c) => (c.state === "running" ? (c.ports ?? []).map((p) => p.hostPort) : [])));
+    const ports: ContainerPort[] = [];
+    for (const spec of ctx.flags.get<string[]>("publish") ?? []) {
+      const p = parsePortSpec(spec);
+      if (typeof p === "string") return runError(io, p);
+      ports.push("port" in p ? { hostIp: p.hostIp, hostPort: ephemeralPort(used), containerPort: p.port, protocol: p.protocol } : p);
+    }
+    if (ctx.flags.get<boolean>("publish-all")) {
+      for (const exposed of imageProfile(image).exposedPorts) {
+        const [port, protocol] = exposed.split("/");
+        if (!ports.some((p) => p.containerPort === Number(port))) ports.push({ hostIp: "0.0.0.0", hostPort: ephemeralPort(used), containerPort: Number(port), protocol: protocol as "tcp" | "udp" });
+      }
+    }
+    const labels: Record<string, string> = {};
+    for (const l of ctx.flags.get<string[]>("label") ?? []) labels[l.split("=")[0]] = l.includes("=") ? l.slice(l.indexOf("=") + 1) : "";
+
+    const r = runContainer(world, ctx.host, {
+      name: ctx.flags.get<string>("name") || undefined,
+      image,
+      networks: ctx.flags.get<string[]>("network"),
+      hostname: ctx.flags.get<string>("hostname") || undefined,
+      command,
+      env: ctx.flags.get<string[]>("env"),
+      labels,
+      ports,
+    });
+    if (!r.ok) return runError(io, `Error response from daemon: ${errorText(r.error)}`);
+    const c = r.value;
+    const remove = ctx.flags.get<boolean>("rm") ?? false;
+    const kind = mainProcess(image, command);
+
+    if (kind === "command") {
+      if (detached) io.out(`${c.id}\n`);
+      const code = await runMain(ctx, io, c, command, !detached);
+      if (code === "not-found") {
+        // runc cannot start it: the container stays Created (removed with --rm), docker run exits 127.
+        c.state = "created";
+        if (remove) removeContainer(world, ctx.host, c.id);
+        return runError(io, `Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${command[0]}": executable file not found in $PATH: unknown`, 127);
+      }
+      exitContainer(world, ctx.host, c.id, code);
+      if (remove) removeContainer(world, ctx.host, c.id);
+      return detached ? 0 : code;
+    }
+    if (kind === "shell" && !interactive && !tty) {
+      // A shell with no terminal and no stdin reads EOF and exits 0 at once.
+      exitContainer(world, ctx.host, c.id, 0);
+      if (remove) removeContainer(world, ctx.host, c.id);
+      if (detached) io.out(`${c.id}\n`);
+      return 0;
+    }
+    if (detached) {
+      io.out(`${c.id}\n`);
+      return 0;
+    }
+    if (kind === "shell" && interactive && tty) {
+      ctx.session.enterShell({ host: ctx.host, container: c.id, prompt: "/ # " });
+      return 0;
+    }
+    // Attached to a long-running process: its startup lines, then it runs until Ctrl-C stops it.
+    for (const line of imageProfile(image).startup(c.createdAt)) (line.stream === "stdout" ? io.out : io.err)(`${line.text}\n`);
+    await ctx.sleep(Number.MAX_SAFE_INTEGER, io.signal);
+    exitContainer(world, ctx.host, c.id, imageProfile(image).family === "nginx" ? 0 : 130);
+    if (remove) removeContainer(world, ctx.host, c.id);
+    return imageProfile(image).family === "nginx" ? 0 : 130;
+  },
+};
