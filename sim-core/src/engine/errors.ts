@@ -28,6 +28,10 @@ export type SimError =
   | { code: "no-previous-spec"; data: { id: string } }
   | { code: "service-local-network"; data: { name: string } }
   | { code: "ingress-dnsrr" }
+  | { code: "invalid-cpu-value"; data: { cpus: number } }
+  | { code: "invalid-memory-value"; data: { bytes: number } }
+  | { code: "invalid-spec"; data: { message: string } }
+  | { code: "invalid-daemon-value"; data: { message: string } }
   | { code: "port-in-use"; data: { port: number; service: string; id: string; mode: "ingress" | "host" } }
   | { code: "invalid-constraint"; data: { problem: "operator" } | { problem: "key" | "value"; text: string } }
   | { code: "not-attachable"; data: { network: string } }
@@ -107,6 +111,16 @@ export function errorText(e: SimError): string {
       return `The network ${e.data.name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`;
     case "ingress-dnsrr":
       return "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
+    case "invalid-cpu-value":
+      return `rpc error: code = InvalidArgument desc = invalid cpu value ${goFloat(e.data.cpus)}: Must be at least 0.001`;
+    case "invalid-memory-value":
+      return `rpc error: code = InvalidArgument desc = invalid memory value ${e.data.bytes}: Must be at least 4MiB`;
+    case "invalid-spec":
+      // swarmkit's validateServiceSpec (controlapi/service.go): the spec reached the manager and was refused.
+      return `rpc error: code = InvalidArgument desc = ${e.data.message}`;
+    case "invalid-daemon-value":
+      // moby's convert.ServiceSpecToGRPC refuses these before swarmkit sees them (no gRPC wrapping).
+      return e.data.message;
     case "port-in-use":
       return `rpc error: code = InvalidArgument desc = port '${e.data.port}' is already in use by service '${e.data.service}' (${e.data.id}) as ${e.data.mode === "ingress" ? "an ingress port" : "a host-published port"}`;
     case "invalid-constraint": {
@@ -152,6 +166,12 @@ export function errorText(e: SimError): string {
     case "unknown-host":
       return `unknown host ${e.data.host}`;
   }
+}
+
+/** Go's %g for the small numbers swarmkit prints (`1e-05`, not JavaScript's `1e-5`). */
+function goFloat(n: number): string {
+  const text = n !== 0 && Math.abs(n) < 1e-4 ? n.toExponential() : String(n);
+  return text.replace(/e([+-])(\d)$/, "e$10$2");
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SimError };

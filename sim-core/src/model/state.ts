@@ -84,10 +84,42 @@ export interface Rollout {
   dirty: number;
 }
 
+/** Docker's task Resources (`--limit-*`, `--reserve-*`): zero means not set, as in the API. */
+export interface ServiceResources {
+  limits: { nanoCPUs: number; memoryBytes: number; pids: number };
+  reservations: { nanoCPUs: number; memoryBytes: number };
+}
+
+/** Docker's RestartPolicy (`--restart-*`); delay and window in virtual ms. */
+export interface RestartPolicy {
+  condition: "none" | "on-failure" | "any";
+  delay: number;
+  maxAttempts: number;
+  window: number;
+}
+
 /** The part of a service `docker service update` changes and `docker service rollback` restores. */
 export type ServiceSpecState = Pick<
   ServiceState,
-  "image" | "replicas" | "networks" | "ports" | "endpointMode" | "constraints" | "env" | "labels" | "args" | "forceUpdate" | "updateConfig" | "rollbackConfig"
+  | "image"
+  | "replicas"
+  | "networks"
+  | "ports"
+  | "endpointMode"
+  | "constraints"
+  | "env"
+  | "labels"
+  | "args"
+  | "forceUpdate"
+  | "updateConfig"
+  | "rollbackConfig"
+  | "hostname"
+  | "containerLabels"
+  | "resources"
+  | "restartPolicy"
+  | "placementPrefs"
+  | "maxReplicas"
+  | "aliases"
 >;
 
 export interface ServiceState {
@@ -104,8 +136,22 @@ export interface ServiceState {
   env: string[];
   /** Service labels (`--label`, `--label-add`). */
   labels: Record<string, string>;
-  /** The container's command arguments (`--args`). */
+  /** The container's command arguments (`--args`, or COMMAND ARG... after the image at create). */
   args: string[];
+  /** `--hostname`, a swarmkit template (`{{.Node.Hostname}}`, `{{.Task.Slot}}`, …) expanded per task. */
+  hostname?: string;
+  /** `--container-label`: labels on each task's container. */
+  containerLabels?: Record<string, string>;
+  /** `--limit-*` / `--reserve-*`; a memory reservation is what the scheduler checks against each node. */
+  resources?: ServiceResources;
+  /** `--restart-*`, when any was given (Docker shows its defaults otherwise). */
+  restartPolicy?: RestartPolicy;
+  /** `--placement-pref spread=<descriptor>`: the descriptors, in order. */
+  placementPrefs?: string[];
+  /** `--replicas-max-per-node` (0 or absent: no limit). */
+  maxReplicas?: number;
+  /** Network ID → the aliases the service answers to there (`--network name=…,alias=…`). */
+  aliases?: Record<string, string[]>;
   /** Bumped by `--force` so every task is out of date (Docker's TaskTemplate.ForceUpdate). */
   forceUpdate: number;
   updateConfig: UpdateConfig;

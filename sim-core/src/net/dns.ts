@@ -32,8 +32,10 @@ export function resolve(world: World, hostName: string, asker: ContainerState, q
           .map((t) => t.addresses[netId]);
       for (const s of Object.values(swarm.services)) {
         if (!s.networks.includes(netId) && !(net.ingress && s.vips[netId])) continue;
-        if (name === `tasks.${s.name}`) return { name, addresses: tasksOf(s.id), kind: "tasks", networkId: netId };
-        if (name === s.name) {
+        // A service answers to its name and to its aliases on this network (`--network name=…,alias=…`).
+        const names = [s.name, ...(s.aliases?.[netId] ?? [])];
+        if (names.some((n) => name === `tasks.${n}`)) return { name, addresses: tasksOf(s.id), kind: "tasks", networkId: netId };
+        if (names.includes(name)) {
           if (s.endpointMode === "vip" && s.vips[netId]) return { name, addresses: [s.vips[netId]], kind: "vip", networkId: netId };
           return { name, addresses: tasksOf(s.id), kind: "dnsrr", networkId: netId };
         }

@@ -100,12 +100,84 @@ export function satisfies(node: NodeState, constraints: readonly Constraint[]): 
 /** Natural order of hostnames (node-2 before node-10); one collator, since building one per compare is slow. */
 export const naturalOrder = new Intl.Collator("en", { numeric: true }).compare;
 
-/** Nodes that may run the service's tasks, in hostname order (the scheduler's tie-break). */
-export function eligibleNodes(swarm: SwarmState, service: ServiceState): { eligible: NodeState[]; considered: number } {
+/** What every simulated node offers the scheduler (`docker node inspect` shows the same). */
+export const NODE_CPUS = 2;
+export const NODE_MEMORY_BYTES = 4109328384;
+
+/** What the service's tasks reserve on a node, the tasks already there taken off (swarmkit's AvailableResources). */
+function fitsReservation(swarm: SwarmState, service: ServiceState, node: NodeState): boolean {
+  const want = service.resources?.reservations;
+  if (!want || (want.memoryBytes === 0 && want.nanoCPUs === 0)) return true;
+  let memory = NODE_MEMORY_BYTES;
+  let cpus = NODE_CPUS * 1e9;
+  for (const t of Object.values(swarm.tasks)) {
+    if (t.nodeId !== node.id || t.desiredState !== "running") continue;
+    const r = swarm.services[t.serviceId]?.resources?.reservations;
+    memory -= r?.memoryBytes ?? 0;
+    cpus -= r?.nanoCPUs ?? 0;
+  }
+  return want.memoryBytes <= memory && want.nanoCPUs <= cpus;
+}
+
+function underMaxReplicas(swarm: SwarmState, service: ServiceState, node: NodeState): boolean {
+  if (!service.maxReplicas) return true;
+  let count = 0;
+  for (const t of Object.values(swarm.tasks)) if (t.serviceId === service.id && t.nodeId === node.id && t.desiredState === "running") count++;
+  return count < service.maxReplicas;
+}
+
+/**
+ * swarmkit's filter pipeline (manager/scheduler/pipeline.go): each ready node goes through the filters in
+ * order and counts against the first one it fails; the explanation lists the filters by failures, most
+ * first, as `no suitable node (…)` shows it.
+ */
+const FILTERS = [
+  { explain: (n: number) => (n === 1 ? "1 node not available for new tasks" : `${n} nodes not available for new tasks`) },
+  { explain: (n: number) => `insufficient resources on ${n} node${n === 1 ? "" : "s"}` },
+  { explain: (n: number) => `scheduling constraints not satisfied on ${n} node${n === 1 ? "" : "s"}` },
+  { explain: () => "max replicas per node limit exceed" },
+];
+
+/** Nodes that may run the service's tasks, in hostname order (the scheduler's tie-break), and why the others may not. */
+export function eligibleNodes(swarm: SwarmState, service: ServiceState): { eligible: NodeState[]; considered: number; explanation: string } {
   const constraints = service.constraints.map(parseConstraint).filter((c): c is Constraint => c !== null);
   const live = Object.values(swarm.nodes).filter((n) => n.status === "ready");
-  const eligible = live.filter((n) => n.availability === "active" && satisfies(n, constraints)).sort((a, b) => naturalOrder(a.hostname, b.hostname));
-  return { eligible, considered: live.length };
+  const failures = FILTERS.map(() => 0);
+  const checks = [
+    (n: NodeState) => n.availability === "active",
+    (n: NodeState) => fitsReservation(swarm, service, n),
+    (n: NodeState) => satisfies(n, constraints),
+    (n: NodeState) => underMaxReplicas(swarm, service, n),
+  ];
+  const eligible = live
+    .filter((n) => {
+      const failed = checks.findIndex((check) => !check(n));
+      if (failed >= 0) failures[failed]++;
+      return failed < 0;
+    })
+    .sort((a, b) => naturalOrder(a.hostname, b.hostname));
+  const explanation = FILTERS.map((filter, i) => ({ i, n: failures[i], text: filter.explain(failures[i]) }))
+    .filter((e) => e.n > 0)
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .map((e) => e.text)
+    .join("; ");
+  return { eligible, considered: live.length, explanation: explanation ? `no suitable node (${explanation})` : "no suitable node" };
+}
+
+/**
+ * Placement preferences (`spread=node.labels.zone`): the candidates in the groups of that label holding
+ * the fewest tasks of the service, one descriptor after the other, as swarmkit's decision tree spreads them.
+ */
+export function spreadCandidates(service: ServiceState, candidates: readonly NodeState[], mine: Map<string, number>): NodeState[] {
+  let pool = [...candidates];
+  for (const descriptor of service.placementPrefs ?? []) {
+    const groupOf = (n: NodeState) => nodeValue(n, descriptor) ?? "";
+    const counts = new Map<string, number>();
+    for (const n of candidates) counts.set(groupOf(n), (counts.get(groupOf(n)) ?? 0) + (mine.get(n.id) ?? 0));
+    const fewest = Math.min(...pool.map((n) => counts.get(groupOf(n)) ?? 0));
+    pool = pool.filter((n) => (counts.get(groupOf(n)) ?? 0) === fewest);
+  }
+  return pool;
 }
 
 /** Running-or-starting tasks per node: of this service, and of all services. */

@@ -7,10 +7,11 @@ import { localId, swarmId } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import { containerLogs } from "../engine/logs";
 import type { World } from "../engine/world";
-import type { ContainerState, NodeState, PortConfig, ServiceState, SwarmState, TaskState } from "../model/state";
+import type { ContainerState, NodeState, PortConfig, RestartPolicy, ServiceResources, ServiceState, SwarmState, TaskState } from "../model/state";
 import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
-import { constraintsError, eligibleNodes, loadByNode, noSuitableNode, pickNode } from "./scheduler";
+import { constraintsError, eligibleNodes, loadByNode, pickNode, spreadCandidates } from "./scheduler";
+import { expandHostname, hostnameTemplateError } from "./task-template";
 import { changeSpec, DEFAULT_UPDATE_CONFIG, nextVersion, specOf, taskFailed, taskSpecKey } from "./update";
 
 export interface ServiceSpec {
@@ -25,6 +26,16 @@ export interface ServiceSpec {
   env?: string[];
   labels?: Record<string, string>;
   args?: string[];
+  hostname?: string;
+  containerLabels?: Record<string, string>;
+  resources?: ServiceResources;
+  restartPolicy?: RestartPolicy;
+  placementPrefs?: string[];
+  maxReplicas?: number;
+  /** Network reference (as given in `networks`) → aliases on it. */
+  aliases?: Record<string, string[]>;
+  updateConfig?: ServiceState["updateConfig"];
+  rollbackConfig?: ServiceState["rollbackConfig"];
 }
 
 let generation = 0;
@@ -53,26 +64,40 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
   if (!m.ok) return m;
   const swarm = m.value.swarm;
   const name = spec.name ?? `${NAMES[world.rng.int(NAMES.length)]}_${SURNAMES[world.rng.int(SURNAMES.length)]}`;
-  if (Object.values(swarm.services).some((s) => s.name === name)) return err({ code: "service-name-taken", data: { name } });
-  const badConstraint = constraintsError(spec.constraints ?? []);
-  if (badConstraint) return err(badConstraint);
-
   const networkIds: string[] = [];
+  const aliases: Record<string, string[]> = {};
   for (const ref of spec.networks ?? []) {
     const net = findNetwork(world, fromHost, ref);
     if (!net.ok) return net;
     if (net.value.scope !== "swarm") return err({ code: "service-local-network", data: { name: ref } });
     networkIds.push(net.value.id);
+    if (spec.aliases?.[ref]?.length) aliases[net.value.id] = spec.aliases[ref];
   }
-  const ports = spec.ports ?? [];
+  // swarmkit's validateServiceSpec order: resources, placement, the container spec (hostname template), endpoint; then the name.
+  for (const r of [spec.resources?.limits, spec.resources?.reservations]) {
+    if (r?.nanoCPUs && r.nanoCPUs < 1e6) return err({ code: "invalid-cpu-value", data: { cpus: r.nanoCPUs / 1e9 } });
+    if (r?.memoryBytes && r.memoryBytes < 4 * 1024 * 1024) return err({ code: "invalid-memory-value", data: { bytes: r.memoryBytes } });
+  }
+  if ((spec.restartPolicy?.delay ?? 0) < 0) return err({ code: "invalid-spec", data: { message: "TaskSpec: restart-delay cannot be negative" } });
+  if ((spec.restartPolicy?.window ?? 0) < 0) return err({ code: "invalid-spec", data: { message: "TaskSpec: restart-window cannot be negative" } });
+  const badConstraint = constraintsError(spec.constraints ?? []);
+  if (badConstraint) return err(badConstraint);
+  const badHostname = spec.hostname ? hostnameTemplateError(spec.hostname) : null;
+  if (badHostname) return err({ code: "invalid-spec", data: { message: badHostname } });
+  const badUpdate = spec.updateConfig && updateConfigError(spec.updateConfig);
+  if (badUpdate) return err({ code: "invalid-spec", data: { message: badUpdate } });
   const endpointMode = spec.endpointMode ?? "vip";
-  if (endpointMode === "dnsrr" && ports.some((p) => p.publishMode === "ingress")) return err({ code: "ingress-dnsrr" });
-  for (const p of ports) {
+  const given = spec.ports ?? [];
+  if (endpointMode === "dnsrr" && given.some((p) => p.publishMode === "ingress")) return err({ code: "ingress-dnsrr" });
+  if (Object.values(swarm.services).some((s) => s.name === name)) return err({ code: "service-name-taken", data: { name } });
+  for (const p of given) {
+    if (p.publishedPort === 0) continue;
     for (const other of Object.values(swarm.services)) {
       const clash = other.ports.find((q) => q.publishedPort === p.publishedPort && q.protocol === p.protocol && (q.publishMode === "ingress" || p.publishMode === "ingress"));
       if (clash) return err({ code: "port-in-use", data: { port: p.publishedPort, service: other.name, id: other.id, mode: clash.publishMode } });
     }
   }
+  const ports = assignPublishedPorts(swarm, given);
 
   const service: ServiceState = {
     id: swarmId(world.rng),
@@ -87,9 +112,16 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
     env: spec.env ?? [],
     labels: spec.labels ?? {},
     args: spec.args ?? [],
+    ...(spec.hostname ? { hostname: spec.hostname } : {}),
+    ...(spec.containerLabels && Object.keys(spec.containerLabels).length ? { containerLabels: spec.containerLabels } : {}),
+    ...(spec.resources ? { resources: spec.resources } : {}),
+    ...(spec.restartPolicy ? { restartPolicy: spec.restartPolicy } : {}),
+    ...(spec.placementPrefs?.length ? { placementPrefs: spec.placementPrefs } : {}),
+    ...(spec.maxReplicas ? { maxReplicas: spec.maxReplicas } : {}),
+    ...(Object.keys(aliases).length ? { aliases } : {}),
     forceUpdate: 0,
-    updateConfig: { ...DEFAULT_UPDATE_CONFIG },
-    rollbackConfig: { ...DEFAULT_UPDATE_CONFIG },
+    updateConfig: { ...(spec.updateConfig ?? DEFAULT_UPDATE_CONFIG) },
+    rollbackConfig: { ...(spec.rollbackConfig ?? DEFAULT_UPDATE_CONFIG) },
     vips: {},
     createdAt: world.state.now,
     updatedAt: world.state.now,
@@ -108,6 +140,27 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
   world.announce({ type: "service.created", serviceId: service.id, name: service.name });
   reconcile(world, swarm);
   return ok(service);
+}
+
+/** swarmkit's validateUpdate (only the update config is checked, not the rollback one). */
+function updateConfigError(c: ServiceState["updateConfig"]): string | null {
+  if (c.delay < 0) return "TaskSpec: update-delay cannot be negative";
+  if (c.monitor < 0) return "TaskSpec: update-monitor cannot be negative";
+  if (c.maxFailureRatio < 0 || c.maxFailureRatio > 1) return "TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1";
+  return null;
+}
+
+/** swarmkit's port allocator: an ingress port published as 0 gets the first free one from 30000 (to 32767). */
+function assignPublishedPorts(swarm: SwarmState, ports: PortConfig[]): PortConfig[] {
+  const used = new Set(Object.values(swarm.services).flatMap((s) => s.ports.map((p) => `${p.protocol}/${p.publishedPort}`)));
+  for (const p of ports) used.add(`${p.protocol}/${p.publishedPort}`);
+  return ports.map((p) => {
+    if (p.publishedPort !== 0 || p.publishMode !== "ingress") return p;
+    let port = 30000;
+    while (used.has(`${p.protocol}/${port}`) && port < 32767) port++;
+    used.add(`${p.protocol}/${port}`);
+    return { ...p, publishedPort: port };
+  });
 }
 
 function ingressOf(swarm: SwarmState): string {
@@ -151,7 +204,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     id,
     name: containerName(service, task),
     image: service.image,
-    hostname: id.slice(0, 12),
+    hostname: (service.hostname && expandHostname(service.hostname, service, task, node)) || id.slice(0, 12),
     taskId: task.id,
     state: state === "running" ? "running" : "created",
     addresses: { ...task.addresses },
@@ -232,7 +285,9 @@ export function reconcile(world: World, swarm: SwarmState): void {
   }
   for (const service of services) {
     const live = tasksByService.get(service.id) ?? [];
-    const { eligible, considered } = eligibleNodes(swarm, service);
+    let { eligible, explanation } = eligibleNodes(swarm, service);
+    // Reservations and a per-node maximum change as tasks land, so those services are filtered again per task.
+    const refilter = Boolean(service.maxReplicas || service.resources?.reservations.memoryBytes || service.resources?.reservations.nanoCPUs);
     // Load is counted once and kept up to date as tasks start, so placing N tasks costs N × nodes.
     const load = loadByNode(swarm, service.id);
     const place = (slot: number | null, node: NodeState) => {
@@ -255,9 +310,10 @@ export function reconcile(world: World, swarm: SwarmState): void {
       for (let slot = 1; slot <= service.replicas; slot++) {
         const inSlot = bySlot.get(slot) ?? [];
         if (inSlot.some(isUp)) continue;
-        const node = pickNode(eligible, load);
+        if (refilter) ({ eligible, explanation } = eligibleNodes(swarm, service));
+        const node = pickNode(service.placementPrefs ? spreadCandidates(service, eligible, load.mine) : eligible, load);
         if (!node) {
-          pendingTask(world, swarm, service, slot, noSuitableNode(considered), inSlot);
+          pendingTask(world, swarm, service, slot, explanation, inSlot);
           continue;
         }
         for (const p of inSlot.filter((t) => t.state === "pending")) {

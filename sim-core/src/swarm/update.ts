@@ -24,7 +24,10 @@ export const DEFAULT_UPDATE_CONFIG: UpdateConfig = { parallelism: 1, delay: 0, f
 /** From created to running for a replacement task whose image is already pulled (preparing, starting). */
 export const TASK_START_MS = 1000;
 
-const SPEC_FIELDS = ["image", "replicas", "networks", "ports", "endpointMode", "constraints", "env", "labels", "args", "forceUpdate", "updateConfig", "rollbackConfig"] as const;
+const SPEC_FIELDS = [
+  "image", "replicas", "networks", "ports", "endpointMode", "constraints", "env", "labels", "args", "forceUpdate", "updateConfig", "rollbackConfig",
+  "hostname", "containerLabels", "resources", "restartPolicy", "placementPrefs", "maxReplicas", "aliases",
+] as const;
 
 export function specOf(service: ServiceState): ServiceSpecState {
   return structuredClone(Object.fromEntries(SPEC_FIELDS.map((k) => [k, service[k]]))) as ServiceSpecState;
@@ -32,11 +35,16 @@ export function specOf(service: ServiceState): ServiceSpecState {
 
 /**
  * What makes a task out of date: the task template and endpoint (image, env, args, networks, ports,
- * endpoint mode, force counter). Replicas, labels and the update configs are not part of it, so changing
- * them alone replaces nothing. Constraints are compared separately (see `isTaskDirty`).
+ * endpoint mode, force counter, and the container settings create may add). Replicas, labels and the
+ * update configs are not part of it, so changing them alone replaces nothing. Constraints are compared
+ * separately (see `isTaskDirty`).
  */
 export function taskSpecKey(service: ServiceState): string {
-  return JSON.stringify([service.image, service.env, service.args, service.networks, service.forceUpdate, service.ports, service.endpointMode]);
+  const key: unknown[] = [service.image, service.env, service.args, service.networks, service.forceUpdate, service.ports, service.endpointMode];
+  const extra = [service.hostname, service.containerLabels, service.resources, service.restartPolicy, service.placementPrefs, service.maxReplicas, service.aliases];
+  // Only when set, so tasks of services without them keep the key they were made with.
+  if (extra.some((v) => v !== undefined)) key.push(extra);
+  return JSON.stringify(key);
 }
 
 export function nextVersion(swarm: SwarmState): number {

@@ -53,7 +53,8 @@ describe("the article, end to end", () => {
     expect(svc.stdout).toBe(
       `${serviceId}\noverall progress: 4 out of 4 tasks\n` +
         [1, 2, 3, 4].map((i) => `${i}/4: running   ${bar}\n`).join("") +
-        "verify: Service api converged\n",
+        // docker follows a new service by the ID the daemon returned.
+        `verify: Service ${serviceId} converged\n`,
     );
     const ps = (await run("node-1", "docker service ps api")).stdout.split("\n").slice(1, -1);
     expect(ps.filter((l) => /\bnode-1\b/.test(l))).toHaveLength(2);

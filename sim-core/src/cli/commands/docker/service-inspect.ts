@@ -12,6 +12,7 @@ import { goDurationString } from "../../help";
 import type { CommandSpec } from "../../types";
 import { failed, humanDuration, worldOf } from "./common";
 import { formatFlag, INSPECT_FORMAT_USAGE, writeInspect } from "./format";
+import { bytesSize } from "./system";
 
 const NS = 1_000_000;
 
@@ -28,6 +29,28 @@ function configJson(c: UpdateConfig) {
   };
 }
 
+/** Docker's Resources: each of Limits' and Reservations' fields omitted when zero. */
+function resourcesJson(r: ServiceSpecState["resources"]) {
+  const nonZero = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== 0));
+  return {
+    Limits: nonZero({ NanoCPUs: r?.limits.nanoCPUs ?? 0, MemoryBytes: r?.limits.memoryBytes ?? 0, Pids: r?.limits.pids ?? 0 }),
+    Reservations: nonZero({ NanoCPUs: r?.reservations.nanoCPUs ?? 0, MemoryBytes: r?.reservations.memoryBytes ?? 0 }),
+  };
+}
+
+function restartJson(p: ServiceSpecState["restartPolicy"]) {
+  if (!p) return { Condition: "any", Delay: 5000 * NS, MaxAttempts: 0 };
+  return { Condition: p.condition, Delay: p.delay * NS, MaxAttempts: p.maxAttempts, ...(p.window ? { Window: p.window * NS } : {}) };
+}
+
+function placementJson(spec: ServiceSpecState) {
+  return {
+    ...(spec.constraints.length ? { Constraints: spec.constraints } : {}),
+    ...(spec.placementPrefs?.length ? { Preferences: spec.placementPrefs.map((SpreadDescriptor) => ({ Spread: { SpreadDescriptor } })) } : {}),
+    ...(spec.maxReplicas ? { MaxReplicas: spec.maxReplicas } : {}),
+  };
+}
+
 /** A ServiceSpec as the daemon returns it with InsertDefaults (restart policy, grace period, isolation, …). */
 function specJson(service: ServiceState, spec: ServiceSpecState) {
   return {
@@ -36,17 +59,19 @@ function specJson(service: ServiceState, spec: ServiceSpecState) {
     TaskTemplate: {
       ContainerSpec: {
         Image: spec.image,
+        ...(spec.containerLabels && Object.keys(spec.containerLabels).length ? { Labels: goMap(spec.containerLabels) } : {}),
         ...(spec.args.length ? { Args: spec.args } : {}),
+        ...(spec.hostname ? { Hostname: spec.hostname } : {}),
         ...(spec.env.length ? { Env: spec.env } : {}),
         Init: false,
         StopGracePeriod: 10_000 * NS,
         DNSConfig: {},
         Isolation: "default",
       },
-      Resources: { Limits: {}, Reservations: {} },
-      RestartPolicy: { Condition: "any", Delay: 5000 * NS, MaxAttempts: 0 },
-      Placement: spec.constraints.length ? { Constraints: spec.constraints } : {},
-      ...(spec.networks.length ? { Networks: spec.networks.map((Target) => ({ Target })) } : {}),
+      Resources: resourcesJson(spec.resources),
+      RestartPolicy: restartJson(spec.restartPolicy),
+      Placement: placementJson(spec),
+      ...(spec.networks.length ? { Networks: spec.networks.map((Target) => ({ Target, ...(spec.aliases?.[Target]?.length ? { Aliases: spec.aliases[Target] } : {}) })) } : {}),
       ForceUpdate: spec.forceUpdate,
       Runtime: "container",
     },
@@ -89,6 +114,25 @@ function configPretty(title: string, orderLabel: string, c: UpdateConfig): strin
   );
 }
 
+/** The Resources block of the pretty template: reservations, then limits, each only when set. */
+function resourcesPretty(r: ServiceState["resources"]): string {
+  if (!r) return "";
+  const cpus = (n: number) => String(n / 1e9);
+  let out = "";
+  if (r.reservations.nanoCPUs > 0 || r.reservations.memoryBytes > 0) {
+    out += "\n Reservations:";
+    if (r.reservations.nanoCPUs > 0) out += `\n  CPU:\t\t${cpus(r.reservations.nanoCPUs)}`;
+    if (r.reservations.memoryBytes) out += `\n  Memory:\t${bytesSize(r.reservations.memoryBytes)}`;
+  }
+  if (r.limits.nanoCPUs > 0 || r.limits.memoryBytes > 0 || r.limits.pids > 0) {
+    out += "\n Limits:";
+    if (r.limits.nanoCPUs > 0) out += `\n  CPU:\t\t${cpus(r.limits.nanoCPUs)}`;
+    if (r.limits.memoryBytes) out += `\n  Memory:\t${bytesSize(r.limits.memoryBytes)}`;
+    if (r.limits.pids > 0) out += `\n  PIDs:\t\t${r.limits.pids}`;
+  }
+  return out;
+}
+
 /** serviceInspectPrettyTemplate, rendered for the fields the simulator has (whitespace as its {{- }} trims leave it). */
 export function servicePretty(world: World, swarm: SwarmState, service: ServiceState): string {
   const now = world.state.now;
@@ -104,12 +148,14 @@ export function servicePretty(world: World, swarm: SwarmState, service: ServiceS
   }
   out += "\nPlacement:";
   if (service.constraints.length) out += `\n Constraints:\t[${service.constraints.join(" ")}]`;
+  if (service.placementPrefs?.length) out += `\n Preferences:   [${service.placementPrefs.map((p) => `spread=${p}`).join(" ")}]`;
+  if (service.maxReplicas) out += `\n Max Replicas Per Node:   ${service.maxReplicas}`;
   out += configPretty("UpdateConfig", "Update order:      ", service.updateConfig);
   out += configPretty("RollbackConfig", "Rollback order:    ", service.rollbackConfig);
   out += `\nContainerSpec:\n Image:\t\t${service.image}`;
   if (service.args.length) out += `\n Args:\t\t${service.args.map((a) => `${a} `).join("")}`;
   if (service.env.length) out += `\n Env:\t\t${service.env.map((e) => `${e} `).join("")}`;
-  out += "\n Init:\t\tfalse\nResources:";
+  out += `\n Init:\t\tfalse\nResources:${resourcesPretty(service.resources)}`;
   if (service.networks.length) out += `\nNetworks:${service.networks.map((id) => ` ${swarm.networks[id]?.name ?? id}`).join("")} `;
   out += `\nEndpoint Mode:\t${service.endpointMode}`;
   if (service.ports.length) {

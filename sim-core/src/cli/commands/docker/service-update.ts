@@ -1,20 +1,18 @@
 /**
- * docker service update | rollback (docker/cli cli/command/service/update.go, rollback.go) and the
- * progress display that follows them (cli/command/service/progress/progress.go). As docker's CLI does,
- * the new spec is built here from the current one and the flags, then handed to the engine whole.
+ * docker service update | rollback (docker/cli cli/command/service/update.go, rollback.go), followed by
+ * the convergence display (converge.ts). As docker's CLI does, the new spec is built here from the
+ * current one and the flags, then handed to the engine whole.
  */
 import type { World } from "../../../engine/world";
-import { truncateId } from "../../../format/table";
-import type { PortConfig, ServiceSpecState, ServiceState, SwarmState } from "../../../model/state";
+import type { PortConfig, ServiceSpecState, ServiceState } from "../../../model/state";
 import { findNetwork } from "../../../net/networks";
 import { requireManager } from "../../../swarm/cluster";
-import { findService, isUp, serviceTasks } from "../../../swarm/services";
-import { rollbackService, specOf, taskSpecKey, updateService } from "../../../swarm/update";
+import { findService } from "../../../swarm/services";
+import { rollbackService, specOf, updateService } from "../../../swarm/update";
 import type { CommandIO, CommandSpec, FlagSpec, ParsedFlags, RunContext } from "../../types";
 import { failed, worldOf } from "./common";
-import { parsePublish } from "./service";
-
-const f = (name: string, type: FlagSpec["type"], usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, type, usage, ...extra });
+import { waitOnService } from "./converge";
+import { commonServiceFlags, f, parsePublish, publishFlag } from "./service-flags";
 
 /** The flags the simulator acts on; every other flag of docker's is declared (help, parsing) but refused. */
 const SIMULATED = new Set([
@@ -25,25 +23,20 @@ const SIMULATED = new Set([
 ]);
 
 const UPDATE_FLAGS: FlagSpec[] = [
+  ...commonServiceFlags(false),
   f("args", "string", "Service command args", { valueName: "command" }),
-  f("cap-add", "list", "Add Linux capabilities"),
-  f("cap-drop", "list", "Drop Linux capabilities"),
   f("config-add", "list", "Add or update a config file on a service", { valueName: "config" }),
   f("config-rm", "list", "Remove a configuration file"),
   f("constraint-add", "list", "Add or update a placement constraint"),
   f("constraint-rm", "list", "Remove a constraint"),
   f("container-label-add", "list", "Add or update a container label"),
   f("container-label-rm", "list", "Remove a container label by its key"),
-  f("credential-spec", "string", "Credential spec for managed service account (Windows only)", { valueName: "credential-spec" }),
-  f("detach", "bool", "Exit immediately instead of waiting for the service to converge", { short: "d" }),
   f("dns-add", "list", "Add or update a custom DNS server"),
   f("dns-option-add", "list", "Add or update a DNS option"),
   f("dns-option-rm", "list", "Remove a DNS option"),
   f("dns-rm", "list", "Remove a custom DNS server"),
   f("dns-search-add", "list", "Add or update a custom DNS search domain"),
   f("dns-search-rm", "list", "Remove a DNS search domain"),
-  f("endpoint-mode", "string", "Endpoint mode (vip or dnsrr)"),
-  f("entrypoint", "string", "Overwrite the default ENTRYPOINT of the image", { valueName: "command" }),
   f("env-add", "list", "Add or update an environment variable"),
   f("env-rm", "list", "Remove an environment variable"),
   f("force", "bool", "Force update even if no changes require it"),
@@ -51,73 +44,29 @@ const UPDATE_FLAGS: FlagSpec[] = [
   f("generic-resource-rm", "list", "Remove a Generic resource"),
   f("group-add", "list", "Add an additional supplementary user group to the container"),
   f("group-rm", "list", "Remove a previously added supplementary user group from the container"),
-  f("health-cmd", "string", "Command to run to check health"),
-  f("health-interval", "duration", "Time between running the check (ms|s|m|h)"),
-  f("health-retries", "int", "Consecutive failures needed to report unhealthy"),
-  f("health-start-interval", "duration", "Time between running the check during the start period (ms|s|m|h)"),
-  f("health-start-period", "duration", "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)"),
-  f("health-timeout", "duration", "Maximum time to allow one check to run (ms|s|m|h)"),
   f("host-add", "list", 'Add a custom host-to-IP mapping ("host:ip")'),
   f("host-rm", "list", 'Remove a custom host-to-IP mapping ("host:ip")'),
-  f("hostname", "string", "Container hostname"),
   f("image", "string", "Service image tag"),
   f("init", "bool", "Use an init inside each service container to forward signals and reap processes"),
-  f("isolation", "string", "Service container isolation mode"),
   f("label-add", "list", "Add or update a service label"),
   f("label-rm", "list", "Remove a label by its key"),
-  f("limit-cpu", "string", "Limit CPUs", { valueName: "decimal" }),
-  f("limit-memory", "string", "Limit Memory", { valueName: "bytes" }),
-  f("limit-pids", "int", "Limit maximum number of processes (default 0 = unlimited)"),
-  f("log-driver", "string", "Logging driver for service"),
-  f("log-opt", "list", "Logging driver options"),
-  f("max-concurrent", "uint64", "Number of job tasks to run concurrently (default equal to --replicas)", { valueName: "uint" }),
   f("mount-add", "list", "Add or update a mount on a service", { valueName: "mount" }),
   f("mount-rm", "list", "Remove a mount by its target path"),
   f("network-add", "list", "Add a network", { valueName: "network" }),
   f("network-rm", "list", "Remove a network"),
-  f("no-healthcheck", "bool", "Disable any container-specified HEALTHCHECK"),
-  f("no-resolve-image", "bool", "Do not query the registry to resolve image digest and supported platforms"),
   f("oom-score-adj", "int", "Tune host's OOM preferences (-1000 to 1000) "),
   f("placement-pref-add", "list", "Add a placement preference", { valueName: "pref" }),
   f("placement-pref-rm", "list", "Remove a placement preference", { valueName: "pref" }),
-  f("publish-add", "list", "Add or update a published port", { valueName: "port" }),
+  publishFlag("publish-add", "Add or update a published port"),
   f("publish-rm", "list", "Remove a published port by its target port", { valueName: "port" }),
-  f("quiet", "bool", "Suppress progress output", { short: "q" }),
-  f("read-only", "bool", "Mount the container's root filesystem as read only"),
-  f("replicas", "uint64", "Number of tasks", { valueName: "uint" }),
-  f("replicas-max-per-node", "uint64", "Maximum number of tasks per node (default 0 = unlimited)", { valueName: "uint" }),
-  f("reserve-cpu", "string", "Reserve CPUs", { valueName: "decimal" }),
-  f("reserve-memory", "string", "Reserve Memory", { valueName: "bytes" }),
-  f("restart-condition", "string", 'Restart when condition is met ("none", "on-failure", "any")'),
-  f("restart-delay", "duration", "Delay between restart attempts (ns|us|ms|s|m|h)"),
-  f("restart-max-attempts", "uint64", "Maximum number of restarts before giving up", { valueName: "uint" }),
-  f("restart-window", "duration", "Window used to evaluate the restart policy (ns|us|ms|s|m|h)"),
   f("rollback", "bool", "Rollback to previous specification"),
-  f("rollback-delay", "duration", "Delay between task rollbacks (ns|us|ms|s|m|h)"),
-  f("rollback-failure-action", "string", 'Action on rollback failure ("pause", "continue")'),
-  f("rollback-max-failure-ratio", "float", "Failure rate to tolerate during a rollback"),
-  f("rollback-monitor", "duration", "Duration after each task rollback to monitor for failure (ns|us|ms|s|m|h)"),
-  f("rollback-order", "string", 'Rollback order ("start-first", "stop-first")'),
-  f("rollback-parallelism", "uint64", "Maximum number of tasks rolled back simultaneously (0 to roll back all at once)", { valueName: "uint" }),
   f("secret-add", "list", "Add or update a secret on a service", { valueName: "secret" }),
   f("secret-rm", "list", "Remove a secret"),
-  f("stop-grace-period", "duration", "Time to wait before force killing a container (ns|us|ms|s|m|h)"),
-  f("stop-signal", "string", "Signal to stop the container"),
   f("sysctl-add", "list", "Add or update a Sysctl option"),
   f("sysctl-rm", "list", "Remove a Sysctl option"),
-  f("tty", "bool", "Allocate a pseudo-TTY", { short: "t" }),
   // docker's UlimitOpt prints its empty default as "[]".
   f("ulimit-add", "list", "Add or update a ulimit option (default [])", { valueName: "ulimit" }),
   f("ulimit-rm", "list", "Remove a ulimit option"),
-  f("update-delay", "duration", "Delay between updates (ns|us|ms|s|m|h)"),
-  f("update-failure-action", "string", 'Action on update failure ("pause", "continue", "rollback")'),
-  f("update-max-failure-ratio", "float", "Failure rate to tolerate during an update"),
-  f("update-monitor", "duration", "Duration after each task update to monitor for failure (ns|us|ms|s|m|h)"),
-  f("update-order", "string", 'Update order ("start-first", "stop-first")'),
-  f("update-parallelism", "uint64", "Maximum number of tasks updated simultaneously (0 to update all at once)", { valueName: "uint" }),
-  f("user", "string", "Username or UID (format: <name|uid>[:<group|gid>])", { short: "u" }),
-  f("with-registry-auth", "bool", "Send registry authentication details to swarm agents"),
-  f("workdir", "string", "Working directory inside the container", { short: "w" }),
 ];
 
 /** Splits `--args` as docker's ShlexOpt does (quotes and backslashes, no expansion). */
@@ -151,7 +100,8 @@ const portKey = (p: PortConfig) => `${p.publishedPort}:${p.targetPort}/${p.proto
 function parsePublishRm(value: string): PortConfig | string {
   const bare = /^(\d+)(?:\/(tcp|udp|sctp))?$/.exec(value);
   if (bare) return { protocol: (bare[2] ?? "tcp") as PortConfig["protocol"], targetPort: Number(bare[1]), publishedPort: 0, publishMode: "ingress" };
-  return parsePublish(value);
+  const ports = parsePublish(value);
+  return typeof ports === "string" ? ports : ports[0];
 }
 
 type Built = { ok: true; spec: ServiceSpecState } | { ok: false; message: string; daemon?: boolean };
@@ -235,84 +185,12 @@ function buildSpec(world: World, host: string, service: ServiceState, flags: Par
     }
     const set = new Map(spec.ports.map((p) => [portKey(p), p]));
     const ports = [...set.values()].filter((p) => !removals.some((r) => r.protocol === p.protocol && r.targetPort === p.targetPort && r.publishMode === p.publishMode));
-    for (const v of list("publish-add")) {
-      const p = parsePublish(v);
-      if (typeof p === "string") return { ok: false, message: `invalid argument "${v}" for "--publish-add" flag: ${p}` };
-      if (!set.has(portKey(p))) ports.push(p);
-    }
+    // The flag parser has already checked every value.
+    for (const p of list("publish-add").flatMap((v) => parsePublish(v) as PortConfig[])) if (!set.has(portKey(p))) ports.push(p);
     spec.ports = ports.sort((a, b) => (portKey(a) < portKey(b) ? -1 : portKey(a) > portKey(b) ? 1 : 0));
   }
   if (flags.get<boolean>("force")) spec.forceUpdate++;
   return { ok: true, spec };
-}
-
-const BAR = `[${"=".repeat(50)}>]`;
-/** Rolled-back tasks show an empty bar in docker's output (seen in every real transcript of a rollback). */
-const EMPTY_BAR = `[>${" ".repeat(50)}]`;
-
-/** One frame of docker's convergence display for an update or rollback: up-to-date tasks only, per slot. */
-function frame(swarm: SwarmState, service: ServiceState, nameAsGiven: string, header: string | null, converged: boolean): string {
-  const rollback = header !== null;
-  const key = taskSpecKey(service);
-  const fresh = serviceTasks(swarm, service.id).filter((t) => t.desiredState === "running" && t.spec === key);
-  const bySlot = new Map<string | number, (typeof fresh)[number]>();
-  for (const t of fresh) if (!bySlot.has(t.slot ?? t.nodeId ?? "")) bySlot.set(t.slot ?? t.nodeId ?? "", t);
-  const total = service.mode === "replicated" ? service.replicas : bySlot.size;
-  const running = [...bySlot.values()].filter((t) => t.state === "running").length;
-  let text = header ? `rollback: ${header}\n` : "";
-  text += `overall progress: ${rollback ? "rolling back update: " : ""}${running} out of ${total} tasks\n`;
-  if (total <= 20) {
-    const keys = [...bySlot.keys()].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
-    for (const key of keys) {
-      const t = bySlot.get(key)!;
-      const label = typeof key === "number" ? `${key}/${total}` : truncateId(key);
-      if (t.error) text += `${label}: ${t.error}\n`;
-      else if (isUp(t) || t.state === "pending") text += `${label}: ${t.state.padEnd(9)} ${t.state === "running" ? (rollback ? EMPTY_BAR : BAR) : ""}`.trimEnd() + "\n";
-    }
-  }
-  if (converged) text += `verify: Service ${nameAsGiven} converged\n`;
-  if (converged && service.updateStatus?.state === "rollback_completed") text += "rollback: rollback completed\n";
-  return text;
-}
-
-/** WaitOnService: follows the rollout to convergence, then docker's 5-second stability check. */
-async function follow(ctx: RunContext, io: CommandIO, serviceId: string, nameAsGiven: string, quiet: boolean): Promise<number> {
-  const world = worldOf(ctx);
-  const lookup = () => {
-    const m = requireManager(world, ctx.host);
-    return m.ok ? { swarm: m.value.swarm, service: m.value.swarm.services[serviceId] } : null;
-  };
-  // The rollback line shows the message the rollback started with ("manually requested rollback").
-  let header: string | null = null;
-  for (;;) {
-    const now = lookup();
-    if (!now?.service) return 0;
-    const { swarm, service } = now;
-    if (service.updateStatus?.state === "rollback_started" && header === null) header = service.updateStatus.message;
-    const rollback = header;
-    if (service.updateStatus?.state === "paused" || service.updateStatus?.state === "rollback_paused") {
-      if (!quiet) io.out(frame(swarm, service, nameAsGiven, rollback, false));
-      io.err(`service ${service.updateStatus.state === "rollback_paused" ? "rollback" : "update"} paused: ${service.updateStatus.message}\n`);
-      return 1;
-    }
-    const waiting = service.rollout && service.rollout.phase !== "monitor";
-    if (!waiting) {
-      if (!quiet) io.progress?.(`${frame(swarm, service, nameAsGiven, rollback, false)}verify: Waiting 5 seconds to verify that tasks are stable...\n`);
-      await ctx.sleep(5000, io.signal);
-      if (!io.signal.aborted) {
-        const done = lookup();
-        if (!quiet && done?.service) io.out(frame(done.swarm, done.service, nameAsGiven, rollback, true));
-        return 0;
-      }
-    } else {
-      if (!quiet) io.progress?.(frame(swarm, service, nameAsGiven, rollback, false));
-      await ctx.sleep(200, io.signal);
-    }
-    if (io.signal.aborted) {
-      io.out(`Operation continuing in background.\nUse \`docker service ps ${nameAsGiven}\` to check progress.\n`);
-      return 0;
-    }
-  }
 }
 
 async function rollbackAndFollow(ctx: RunContext, io: CommandIO, ref: string): Promise<number> {
@@ -320,7 +198,7 @@ async function rollbackAndFollow(ctx: RunContext, io: CommandIO, ref: string): P
   if (failed(io, r)) return 1;
   io.out(`${ref}\n`);
   if (ctx.flags.get<boolean>("detach")) return 0;
-  return follow(ctx, io, r.value.id, ref, ctx.flags.get<boolean>("quiet") ?? false);
+  return waitOnService(ctx, io, r.value.id, ref, ctx.flags.get<boolean>("quiet") ?? false);
 }
 
 export const serviceUpdateCmd: CommandSpec = {
@@ -358,7 +236,7 @@ export const serviceUpdateCmd: CommandSpec = {
     if (failed(io, r)) return 1;
     io.out(`${ref}\n`);
     if (ctx.flags.get<boolean>("detach")) return 0;
-    return follow(ctx, io, r.value.id, ref, ctx.flags.get<boolean>("quiet") ?? false);
+    return waitOnService(ctx, io, r.value.id, ref, ctx.flags.get<boolean>("quiet") ?? false);
   },
 };
 

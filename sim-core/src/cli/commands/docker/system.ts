@@ -5,6 +5,7 @@
  * `docker node inspect` describes the same machine.
  */
 import { managerStats, nodeOf, requireManager, swarmOf, MANAGER_PORT } from "../../../swarm/cluster";
+import { NODE_CPUS as HOST_CPUS, NODE_MEMORY_BYTES as HOST_MEMORY_BYTES } from "../../../swarm/scheduler";
 import { settingsOf } from "../../../swarm/settings";
 import { errorText } from "../../../engine/errors";
 import type { World } from "../../../engine/world";
@@ -26,9 +27,8 @@ export const RELEASE = {
   init: { version: "0.19.0", commit: "de40ad0" },
 } as const;
 
-/** Every lab host is the same small VM. */
-export const HOST_CPUS = 2;
-export const HOST_MEMORY_BYTES = 4109328384;
+/** Every lab host is the same small VM; the scheduler checks reservations against the same figures. */
+export { HOST_CPUS, HOST_MEMORY_BYTES };
 export const KERNEL_VERSION = "6.12.57+deb13-amd64";
 export const OPERATING_SYSTEM = "Debian GNU/Linux 13 (trixie)";
 
