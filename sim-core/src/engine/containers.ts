@@ -4,10 +4,11 @@
  */
 import { endpointId, localId } from "./ids";
 import { imageProfile } from "./images";
-import { err, ok, type Result } from "./errors";
+import { err, ok, type EndpointProblem, type Result } from "./errors";
 import type { World } from "./world";
-import type { ContainerPort, ContainerState } from "../model/state";
-import { allocateEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
+import type { ContainerPort, ContainerState, EndpointConfig } from "../model/state";
+import { contains, parseCidr, parseIp } from "../net/ipam";
+import { allocateEndpoint, claimEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
 import { swarmOf } from "../swarm/cluster";
 
 export interface RunSpec {
@@ -123,7 +124,7 @@ export function startContainer(world: World, hostName: string, ref: string): Res
   for (const netId of c.networks ?? []) {
     const net = networkById(world, hostName, netId)!;
     if (net.driver === "host" || net.driver === "null") continue;
-    const ip = allocateEndpoint(net, c.id);
+    const ip = endpointAddress(net, c);
     if (!ip.ok) return ip;
     c.addresses[net.id] = ip.value;
   }
@@ -168,21 +169,47 @@ export function removeContainer(world: World, hostName: string, ref: string): Re
 }
 
 /** `docker network connect`: a running container joins one more network (overlays must be attachable). */
-export function connectContainer(world: World, hostName: string, networkRef: string, containerRef: string): Result<ContainerState> {
+/** A container's address on a network: the one it asked for with `--ip`, else the next free one. */
+function endpointAddress(net: Network, c: ContainerState): Result<string> {
+  const wanted = c.endpointConfig?.[net.id]?.ipv4;
+  return wanted ? claimEndpoint(net, c.id, wanted) : allocateEndpoint(net, c.id);
+}
+
+/** moby's validateEndpointSettings: static addresses and aliases need a user-defined network, `--ip` its subnet. */
+function endpointProblems(net: Network, config: EndpointConfig): EndpointProblem[] {
+  const problems: EndpointProblem[] = [];
+  if (["bridge", "host", "none"].includes(net.name) && net.scope === "local") {
+    if (config.ipv4) problems.push({ kind: "ip-predefined" });
+    if (config.aliases?.length) problems.push({ kind: "alias-predefined" });
+  }
+  const subnet = parseCidr(net.subnet ?? "");
+  const ip = config.ipv4 ? parseIp(config.ipv4) : null;
+  if (config.ipv4 && (!subnet.ok || ip === null || !contains(subnet.value, ip))) problems.push({ kind: "ip-outside", ip: config.ipv4 });
+  return problems;
+}
+
+/** `docker network connect [--ip] [--alias] [--gw-priority]`: a stopped container takes it up when it starts. */
+export function connectContainer(world: World, hostName: string, networkRef: string, containerRef: string, config: EndpointConfig = {}): Result<ContainerState> {
   const net = resolveNetwork(world, hostName, networkRef);
   if (!net.ok) return net;
   const found = findContainer(world, hostName, containerRef);
   if (!found.ok) return found;
   const c = found.value;
+  const problems = endpointProblems(net.value, config);
+  if (problems.length) return err({ code: "invalid-endpoint-settings", data: { problems } });
   if (c.networks?.includes(net.value.id)) return err({ code: "endpoint-exists", data: { container: c.name, network: net.value.name } });
   if (net.value.scope === "swarm" && !net.value.attachable) return err({ code: "not-attachable", data: { network: net.value.name } });
-  c.networks = [...(c.networks ?? []), net.value.id];
+  if (config.aliases?.length || config.ipv4 || config.gwPriority) c.endpointConfig = { ...c.endpointConfig, [net.value.id]: config };
   if (c.state === "running" && net.value.driver !== "host" && net.value.driver !== "null") {
-    const ip = allocateEndpoint(net.value, c.id);
-    if (!ip.ok) return ip;
+    const ip = endpointAddress(net.value, c);
+    if (!ip.ok) {
+      if (c.endpointConfig) delete c.endpointConfig[net.value.id];
+      return ip;
+    }
     c.addresses[net.value.id] = ip.value;
     learnOverlay(world.state.hosts[hostName], net.value);
   }
+  c.networks = [...(c.networks ?? []), net.value.id];
   return ok(c);
 }
 
@@ -195,6 +222,7 @@ export function disconnectContainer(world: World, hostName: string, networkRef: 
   if (!c.networks?.includes(net.value.id)) return err({ code: "not-connected", data: { id: c.id, network: net.value.name } });
   releaseEndpoint(net.value, c.addresses[net.value.id]);
   delete c.addresses[net.value.id];
+  if (c.endpointConfig) delete c.endpointConfig[net.value.id];
   c.networks = c.networks.filter((id) => id !== net.value.id);
   return ok(c);
 }

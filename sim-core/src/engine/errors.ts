@@ -50,7 +50,60 @@ export type SimError =
   | { code: "cert-expiry-too-short" }
   | { code: "negative-heartbeat" }
   | { code: "pool-overlap" }
-  | { code: "pools-exhausted" };
+  | { code: "pools-exhausted" }
+  | { code: "invalid-json"; data: { cause: string } }
+  | { code: "plugin-not-found"; data: { name: string } }
+  | { code: "swarm-plugin-lookup"; data: { name: string } }
+  | { code: "invalid-network-config"; data: { problems: NetworkConfigProblem[] } }
+  | { code: "ipv4-or-ipv6" }
+  | { code: "swarm-ipv4" }
+  | { code: "scope-downgrade"; data: { driver: string } }
+  | { code: "swarm-scope-inactive" }
+  | { code: "swarm-scope-worker" }
+  | { code: "only-one-instance"; data: { driver: string } }
+  | { code: "aux-address-in-use"; data: { name: string; ip: string } }
+  | { code: "address-in-use" }
+  | { code: "invalid-endpoint-settings"; data: { problems: EndpointProblem[] } }
+  | { code: "cluster-settings"; data: { cause: SimError } }
+  | { code: "subnet-size-range"; data: { size: number } }
+  | { code: "subnet-size-too-small"; data: { pool: string; size: number } };
+
+/** What moby's validateIpamConfig finds wrong with `--subnet`, `--ip-range`, `--gateway` and `--aux-address`. */
+export type NetworkConfigProblem =
+  | { kind: "subnet-host-bits"; subnet: string; masked: string }
+  | { kind: "range-bigger"; range: string; subnet: string }
+  | { kind: "range-host-bits"; range: string; masked: string }
+  | { kind: "range-outside"; range: string; subnet: string };
+
+/** What moby's validateEndpointSettings finds wrong with `--ip` and `--alias`. */
+export type EndpointProblem = { kind: "ip-predefined" } | { kind: "alias-predefined" } | { kind: "ip-outside"; ip: string };
+
+function networkConfigProblem(p: NetworkConfigProblem): string {
+  switch (p.kind) {
+    case "subnet-host-bits":
+      return `invalid subnet ${p.subnet}: it should be ${p.masked}`;
+    case "range-bigger":
+      return `invalid ip-range ${p.range}: CIDR block is bigger than its parent subnet ${p.subnet}`;
+    case "range-host-bits":
+      return `invalid ip-range ${p.range}: it should be ${p.masked}`;
+    case "range-outside":
+      return `invalid ip-range ${p.range}: parent subnet ${p.subnet} doesn't contain ip-range`;
+  }
+}
+
+function endpointProblem(p: EndpointProblem): string {
+  switch (p.kind) {
+    case "ip-predefined":
+      return "user-specified IP address is supported on user-defined networks only";
+    case "alias-predefined":
+      return "network-scoped aliases are only supported for user-defined networks";
+    case "ip-outside":
+      return `no configured subnet contains IP address ${p.ip}`;
+  }
+}
+
+/** moby's multierror.Join: one error as is, several as a `* ` list. */
+const joinErrors = (texts: string[]) => (texts.length === 1 ? texts[0] : `* ${texts.join("\n* ")}`);
 
 export function errorText(e: SimError): string {
   switch (e.code) {
@@ -165,6 +218,38 @@ export function errorText(e: SimError): string {
       return "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network";
     case "unknown-host":
       return `unknown host ${e.data.host}`;
+    case "invalid-json":
+      return `invalid JSON: ${e.data.cause}`;
+    case "plugin-not-found":
+      return `plugin "${e.data.name}" not found`;
+    case "swarm-plugin-lookup":
+      return `rpc error: code = InvalidArgument desc = error during lookup of plugin ${e.data.name}`;
+    case "invalid-network-config":
+      return `invalid network config:\n${joinErrors(e.data.problems.map(networkConfigProblem))}`;
+    case "ipv4-or-ipv6":
+      return "IPv4 or IPv6 must be enabled";
+    case "swarm-ipv4":
+      return "IPv4 cannot be disabled in a Swarm scoped network";
+    case "scope-downgrade":
+      return `cannot downgrade network scope for ${e.data.driver} networks`;
+    case "swarm-scope-inactive":
+      return "cannot create a swarm scoped network when swarm is not active";
+    case "swarm-scope-worker":
+      return "Cannot create a multi-host network from a worker node. Please create the network from a manager node.";
+    case "only-one-instance":
+      return `only one instance of "${e.data.driver}" network is allowed`;
+    case "aux-address-in-use":
+      return `failed to allocate secondary ip address (${e.data.name}:${e.data.ip}): Address already in use`;
+    case "address-in-use":
+      return "Address already in use";
+    case "invalid-endpoint-settings":
+      return `invalid endpoint settings:\n${joinErrors(e.data.problems.map(endpointProblem))}`;
+    case "cluster-settings":
+      return `error updating cluster settings: ${errorText(e.data.cause)}`;
+    case "subnet-size-range":
+      return `subnet size is out of range: ${e.data.size}`;
+    case "subnet-size-too-small":
+      return `invalid CIDR: "${e.data.pool}". Subnet size is too small for pool: ${e.data.size}`;
   }
 }
 

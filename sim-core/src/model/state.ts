@@ -22,6 +22,12 @@ export interface NetworkBase {
   endpoints: Record<string, string>;
   /** Where the next address search starts (serial allocation), as an IP. */
   nextIp: string | null;
+  /** `--ip-range`: containers get addresses from this part of the subnet only. */
+  ipRange?: string;
+  /** `--aux-address name=ip`: addresses IPAM never hands out (bridges; swarmkit drops them for overlays). */
+  auxAddresses?: Record<string, string>;
+  /** `--ipam-opt`, as the daemon keeps them (`{}` for a network the CLI created); absent shows `null`. */
+  ipamOptions?: Record<string, string>;
 }
 
 /** A network of one engine: bridge, host or null driver. */
@@ -208,6 +214,8 @@ export interface ContainerState {
   addresses: Record<string, string>;
   /** The networks a standalone container was created on (it rejoins them when started again). */
   networks?: string[];
+  /** What `docker network connect` asked for on a network (network ID → settings), kept across restarts. */
+  endpointConfig?: Record<string, EndpointConfig>;
   createdAt: number;
   /** What `docker run` was told to run (absent: the image's default), as inspect's Path/Args and ps's COMMAND show it. */
   command?: string[];
@@ -225,6 +233,16 @@ export interface ContainerState {
    * requests it answered), oldest first, bounded to the last LOG_LIMIT entries.
    */
   logs?: LogEntry[];
+}
+
+/** A container's requested settings on one network (Docker's EndpointSettings as the user gives them). */
+export interface EndpointConfig {
+  /** `--alias`: more names the embedded DNS answers with this container's address on that network. */
+  aliases?: string[];
+  /** `--ip`: the static IPv4 address (Docker's IPAMConfig.IPv4Address). */
+  ipv4?: string;
+  /** `--gw-priority`: the network with the highest value provides the default route. */
+  gwPriority?: number;
 }
 
 export interface ContainerPort {

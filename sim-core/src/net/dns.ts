@@ -48,6 +48,12 @@ export function resolve(world: World, hostName: string, asker: ContainerState, q
         return { name, addresses: [c.addresses[netId]], kind: "container", networkId: netId };
       }
     }
+    // Network-scoped aliases (`docker network connect --alias`): every container that has one answers.
+    const aliased = Object.values(net.endpoints).flatMap((owner) => {
+      const c = findAnyContainer(world, owner, () => null);
+      return c && c.addresses[netId] && c.endpointConfig?.[netId]?.aliases?.includes(name) ? [c.addresses[netId]] : [];
+    });
+    if (aliased.length) return { name, addresses: aliased, kind: "container", networkId: netId };
   }
   return null;
 }

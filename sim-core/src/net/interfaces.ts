@@ -31,6 +31,8 @@ export interface Interface {
   broadcast: string;
   /** The network behind the interface (absent for lo and a host's own interfaces). */
   network?: Network;
+  /** `docker network connect --gw-priority`: the highest among the gateways gives the default route. */
+  gwPriority?: number;
 }
 
 export interface Route {
@@ -93,20 +95,24 @@ export function containerInterfaces(world: World, hostName: string, c: Container
     .findIndex((x) => x.id === c.id);
   return [
     LOOPBACK,
-    ...ordered.map(({ net, ip }, i) =>
-      iface(i + 2, `eth${i}`, ip, net.subnet ?? "", net.driver === "overlay" ? OVERLAY_MTU : 1500, macText(containerMac(ip)), net, 7 + 2 * (slot * 4 + i)),
-    ),
+    ...ordered.map(({ net, ip }, i) => ({
+      ...iface(i + 2, `eth${i}`, ip, net.subnet ?? "", net.driver === "overlay" ? OVERLAY_MTU : 1500, macText(containerMac(ip)), net, 7 + 2 * (slot * 4 + i)),
+      ...(c.endpointConfig?.[net.id]?.gwPriority ? { gwPriority: c.endpointConfig[net.id].gwPriority } : {}),
+    })),
   ];
 }
 
 /**
  * The container's routing table: a default route through the gateway of the network that provides it
- * (docker_gwbridge for overlays, the bridge's gateway for bridges; internal networks provide none), then
+ * (docker_gwbridge for overlays, the bridge's gateway for bridges, the highest `--gw-priority` first; internal
+ * networks provide none), then
  * one on-link route per interface, in address order as the kernel lists them.
  */
 export function containerRoutes(interfaces: Interface[]): Route[] {
   const eths = interfaces.filter((i) => i.network);
-  const gateway = eths.find((i) => i.network!.driver === "bridge" && !i.network!.internal && i.network!.gateway);
+  const candidates = eths.filter((i) => i.network!.driver === "bridge" && !i.network!.internal && i.network!.gateway);
+  // libnetwork's gateway choice: the highest gw-priority, then the order the networks were joined.
+  const gateway = candidates.reduce<Interface | undefined>((best, i) => (!best || (i.gwPriority ?? 0) > (best.gwPriority ?? 0) ? i : best), undefined);
   return [...(gateway ? [{ dest: "default", via: gateway.network!.gateway!, dev: gateway.name }] : []), ...onLinkRoutes(eths)];
 }
 

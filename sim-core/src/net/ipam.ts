@@ -15,7 +15,8 @@ export type IpamError =
   | { code: "invalid-cidr"; data: { value: string } }
   | { code: "pool-overlap"; data: { subnet: string } }
   | { code: "pools-exhausted"; data: { scope: "local" | "global" } }
-  | { code: "subnet-full"; data: { subnet: string } };
+  | { code: "subnet-full"; data: { subnet: string } }
+  | { code: "address-in-use"; data: { ip: string } };
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 const ok = <T>(value: T) => ({ ok: true as const, value });
@@ -33,7 +34,7 @@ export function formatIp(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
-const mask = (prefix: number) => (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+export const mask = (prefix: number) => (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
 export const size = (c: Cidr) => 2 ** (32 - c.prefix);
 export const lastAddress = (c: Cidr) => (c.base + size(c) - 1) >>> 0;
 
@@ -105,6 +106,9 @@ export function claimSubnet(requested: Cidr, used: readonly Cidr[]): Result<Cidr
 export class AddressSpace {
   private readonly taken = new Set<number>();
   private cursor: number;
+  /** The addresses handed out: the subnet's hosts, or only those of `--ip-range` (libnetwork's sub-pool). */
+  private readonly first: number;
+  private readonly last: number;
 
   constructor(
     readonly subnet: Cidr,
@@ -112,10 +116,13 @@ export class AddressSpace {
     taken: Iterable<number> = [],
     /** Where the next search starts (serial allocation: a released address is not reused at once). */
     cursor?: number,
+    range?: Cidr,
   ) {
     this.taken.add(gateway);
     for (const ip of taken) this.taken.add(ip);
-    this.cursor = cursor ?? (subnet.base + 1) >>> 0;
+    this.first = Math.max((subnet.base + 1) >>> 0, range?.base ?? 0);
+    this.last = Math.min((lastAddress(subnet) - 1) >>> 0, range ? lastAddress(range) : Infinity);
+    this.cursor = cursor ?? this.first;
   }
 
   /** The search position, to keep in saved state so a restored space allocates the same way. */
@@ -124,8 +131,7 @@ export class AddressSpace {
   }
 
   allocate(): Result<number, IpamError> {
-    const first = (this.subnet.base + 1) >>> 0;
-    const last = (lastAddress(this.subnet) - 1) >>> 0;
+    const { first, last } = this;
     const span = last - first + 1;
     for (let i = 0; i < span; i++) {
       const ip = first + ((this.cursor - first + i) % span);
@@ -138,6 +144,14 @@ export class AddressSpace {
     return fail({ code: "subnet-full", data: { subnet: formatCidr(this.subnet) } });
   }
 
+  /** Takes a chosen address (`--ip`): anywhere in the subnet, inside the range or not, if it is free. */
+  claim(ip: number): Result<number, IpamError> {
+    if (!contains(this.subnet, ip) || ip === this.subnet.base || ip === lastAddress(this.subnet)) return fail({ code: "invalid-ip", data: { value: formatIp(ip) } });
+    if (this.taken.has(ip)) return fail({ code: "address-in-use", data: { ip: formatIp(ip) } });
+    this.taken.add(ip);
+    return ok(ip);
+  }
+
   release(ip: number): void {
     if (ip !== this.gateway) this.taken.delete(ip);
   }
@@ -145,4 +159,46 @@ export class AddressSpace {
   has(ip: number): boolean {
     return this.taken.has(ip);
   }
+}
+
+/** Go's strconv.Quote for the ASCII text users type. */
+const goQuoted = (s: string) => JSON.stringify(s);
+
+/** Go's netip.ParseAddr for IPv4 text: the address, or the error Go prints (IPv6 text is the caller's to refuse). */
+export function netipParseAddr(s: string): number | string {
+  const fail = (msg: string, at?: string) => `ParseAddr(${goQuoted(s)}): ${msg}${at === undefined ? "" : ` (at ${goQuoted(at)})`}`;
+  if (!s.includes(".")) return fail("unable to parse IP");
+  let val = 0;
+  let digits = 0;
+  let pos = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c >= "0" && c <= "9") {
+      if (digits === 1 && val === 0) return fail("IPv4 field has octet with leading zero");
+      val = val * 10 + Number(c);
+      digits++;
+      if (val > 255) return fail("IPv4 field has value >255");
+    } else if (c === ".") {
+      if (i === 0 || i === s.length - 1 || s[i - 1] === ".") return fail("IPv4 field must have at least one digit", s.slice(i));
+      if (pos === 3) return fail("IPv4 address too long");
+      pos++;
+      val = 0;
+      digits = 0;
+    } else return fail("unexpected character", s.slice(i));
+  }
+  if (pos < 3) return fail("IPv4 address too short");
+  return parseIp(s)!;
+}
+
+/** Go's netip.ParsePrefix for IPv4 text: the prefix as written (host bits kept), or Go's error text. */
+export function netipParsePrefix(s: string): { ip: number; prefix: number } | string {
+  const fail = (msg: string) => `netip.ParsePrefix(${goQuoted(s)}): ${msg}`;
+  const slash = s.lastIndexOf("/");
+  if (slash < 0) return fail("no '/'");
+  const ip = netipParseAddr(s.slice(0, slash));
+  if (typeof ip === "string") return fail(ip);
+  const bits = s.slice(slash + 1);
+  if ((bits.length > 1 && !(bits[0] >= "1" && bits[0] <= "9")) || !/^\d+$/.test(bits)) return fail(`bad bits after slash: ${goQuoted(bits)}`);
+  if (Number(bits) > 32) return fail("prefix length out of range");
+  return { ip, prefix: Number(bits) };
 }

@@ -4,11 +4,11 @@
  */
 import { naturalOrder } from "../swarm/scheduler";
 import { localId, swarmId } from "../engine/ids";
-import { err, ok, type Result } from "../engine/errors";
+import { err, ok, type NetworkConfigProblem, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
-import type { HostState, LocalNetwork, SwarmNetwork, SwarmState } from "../model/state";
+import type { HostState, LocalNetwork, NetworkBase, SwarmNetwork, SwarmState } from "../model/state";
 import { requireManager, swarmOf } from "../swarm/cluster";
-import { AddressSpace, allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, parseCidr, parseIp, type Cidr } from "./ipam";
+import { AddressSpace, allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, mask, netipParsePrefix, overlaps, parseCidr, parseIp, type Cidr } from "./ipam";
 
 export type Network = LocalNetwork | SwarmNetwork;
 
@@ -22,11 +22,67 @@ export interface NetworkSpec {
   driver?: string;
   subnet?: string;
   gateway?: string;
+  /** `--ip-range`: a part of the subnet containers get their addresses from. */
+  ipRange?: string;
+  /** `--aux-address`: name → an address of the subnet IPAM must never hand out. */
+  auxAddresses?: Record<string, string>;
+  /** `--ipam-driver`: only Docker's built-in "default" exists here. */
+  ipamDriver?: string;
+  /** `--ipam-opt`; the CLI always sends a map, so a network it creates shows `{}`. */
+  ipamOptions?: Record<string, string>;
+  /** `--ipv4=false` (absent: enabled). */
+  ipv4?: boolean;
+  /** `--scope`: "local" or "swarm" (absent: the driver's own). */
+  scope?: string;
   attachable?: boolean;
   internal?: boolean;
   ingress?: boolean;
   labels?: Record<string, string>;
   options?: Record<string, string>;
+}
+
+/** Drivers the engine models; anything else is a plugin the daemon cannot find (the CLI refuses macvlan and ipvlan first). */
+const BUILTIN_DRIVERS = new Set(["bridge", "overlay", "host", "null"]);
+
+/**
+ * moby's validateIpamConfig (daemon/network.go), run for every network before anything is created: host
+ * bits in the subnet or the range, a range bigger than or outside its subnet. The CLI has already matched
+ * the gateway and aux addresses to the subnet.
+ */
+export function validateIpam(spec: NetworkSpec): Result<null> {
+  if (!spec.subnet) return ok(null);
+  const subnet = netipParsePrefix(spec.subnet);
+  // The engine reads the request's subnet as a netip.Prefix: text that is not one fails to decode.
+  if (typeof subnet === "string") return err({ code: "invalid-json", data: { cause: subnet } });
+  const problems: NetworkConfigProblem[] = [];
+  const masked = { base: (subnet.ip & mask(subnet.prefix)) >>> 0, prefix: subnet.prefix };
+  if (masked.base !== subnet.ip) problems.push({ kind: "subnet-host-bits", subnet: spec.subnet, masked: formatCidr(masked) });
+  const range = spec.ipRange ? netipParsePrefix(spec.ipRange) : null;
+  if (range && typeof range !== "string") {
+    const r = { base: (range.ip & mask(range.prefix)) >>> 0, prefix: range.prefix };
+    if (range.prefix < subnet.prefix) problems.push({ kind: "range-bigger", range: spec.ipRange!, subnet: spec.subnet });
+    if (r.base !== range.ip) problems.push({ kind: "range-host-bits", range: spec.ipRange!, masked: formatCidr(r) });
+    if (!overlaps(r, masked)) problems.push({ kind: "range-outside", range: spec.ipRange!, subnet: spec.subnet });
+  }
+  return problems.length ? err({ code: "invalid-network-config", data: { problems } }) : ok(null);
+}
+
+/**
+ * The gateway and reserved addresses of a new network (libnetwork ipamAllocate): the given gateway, else the
+ * first free address of the range (or the subnet); then each aux address, which must not be taken already.
+ */
+function addressPlan(spec: NetworkSpec, subnet: Cidr): Result<Pick<NetworkBase, "gateway" | "ipRange" | "auxAddresses">> {
+  const range = spec.ipRange ? parseCidr(spec.ipRange) : null;
+  const first = Math.max(subnet.base + 1, range?.ok ? range.value.base : 0);
+  const gateway = spec.gateway ?? formatIp(first);
+  const aux = spec.auxAddresses ?? {};
+  const clash = Object.entries(aux).find(([, ip]) => ip === gateway);
+  if (clash) return err({ code: "aux-address-in-use", data: { name: clash[0], ip: clash[1] } });
+  return ok({
+    gateway,
+    ...(range?.ok ? { ipRange: formatCidr(range.value) } : {}),
+    ...(Object.keys(aux).length ? { auxAddresses: { ...aux } } : {}),
+  });
 }
 
 const base = (id: string, name: string, now: number) => ({
@@ -126,7 +182,9 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
     if (!allocated.ok) return err({ code: "pools-exhausted" });
     subnet = allocated.value;
   }
-  const gateway = spec.gateway ? parseIp(spec.gateway) : subnet.base + 1;
+  // Swarmkit keeps no aux addresses (moby's BasicNetworkCreateToGRPC does not pass them on).
+  const plan = addressPlan({ ...spec, auxAddresses: undefined }, subnet);
+  if (!plan.ok) return plan;
   const net: SwarmNetwork = {
     ...base(swarmId(world.rng), spec.name, world.state.now),
     driver: "overlay",
@@ -134,12 +192,14 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
     ingress: spec.ingress ?? false,
     vni: swarm.nextVni++,
     subnet: formatCidr(subnet),
-    gateway: formatIp(gateway ?? subnet.base + 1),
+    ...plan.value,
     attachable: spec.attachable ?? false,
     internal: spec.internal ?? false,
     labels: { ...spec.labels },
     options: { ...spec.options, "com.docker.network.driver.overlay.vxlanid_list": String(swarm.nextVni - 1) },
   };
+  // Swarmkit's allocator adds its serial-allocation flag to IPAM options the user gave (none: null).
+  if (spec.ipamOptions && Object.keys(spec.ipamOptions).length) net.ipamOptions = { ...spec.ipamOptions, "com.docker.network.ipam.serial": "true" };
   swarm.networks[net.id] = net;
   world.announce({ type: "network.created", networkId: net.id, name: net.name, driver: net.driver });
   return ok(net);
@@ -152,8 +212,10 @@ function spaceOf(net: Network): AddressSpace | null {
   if (!space) {
     const subnet = parseCidr(net.subnet ?? "");
     if (!subnet.ok) return null;
-    const taken = Object.keys(net.endpoints).map((ip) => parseIp(ip)!);
-    space = new AddressSpace(subnet.value, parseIp(net.gateway ?? "") ?? undefined, taken, net.nextIp ? (parseIp(net.nextIp) ?? undefined) : undefined);
+    const taken = [...Object.keys(net.endpoints), ...Object.values(net.auxAddresses ?? {})].map((ip) => parseIp(ip)!);
+    const range = net.ipRange ? parseCidr(net.ipRange) : null;
+    const cursor = net.nextIp ? (parseIp(net.nextIp) ?? undefined) : undefined;
+    space = new AddressSpace(subnet.value, parseIp(net.gateway ?? "") ?? undefined, taken, cursor, range?.ok ? range.value : undefined);
     spaces.set(net, space);
   }
   return space;
@@ -174,6 +236,14 @@ export function allocateEndpoint(net: Network, owner: string): Result<string> {
   net.endpoints[text] = owner;
   net.nextIp = formatIp(spaceOf(net)!.next);
   return ok(text);
+}
+
+/** Takes the address `ip` on the network for `owner` (`--ip`): Docker's "Address already in use" when it is not free. */
+export function claimEndpoint(net: Network, owner: string, ip: string): Result<string> {
+  const claimed = spaceOf(net)?.claim(parseIp(ip) ?? -1);
+  if (!claimed?.ok) return err({ code: "address-in-use" });
+  net.endpoints[ip] = owner;
+  return ok(ip);
 }
 
 export function releaseEndpoint(net: Network | undefined, ip: string | undefined): void {
@@ -210,22 +280,41 @@ export function findNetwork(world: World, hostName: string, ref: string): Result
   return err({ code: "network-not-found", data: { ref } });
 }
 
+/**
+ * `docker network create` as the daemon handles it: the name checks, moby's IPAM validation, the driver
+ * (a plugin it cannot find otherwise), the scope rules of libnetwork's NewNetwork, then the subnet from the
+ * request or the default pools, its gateway and reserved addresses.
+ */
 export function createNetwork(world: World, hostName: string, spec: NetworkSpec): Result<Network> {
   const host = world.host(hostName);
   if (!host.ok) return host;
   const driver = spec.driver ?? "bridge";
+  // A swarm-scoped bridge (`--scope swarm -d bridge`) is not modelled: the command refuses it first.
+  const swarmScoped = driver === "overlay";
 
   if (driver === "overlay") {
     // No swarm or a worker: the daemon gives the same refusal either way.
     const m = requireManager(world, hostName);
     if (!m.ok) return err({ code: "not-swarm-manager" });
-    if (PREDEFINED.has(spec.name)) return err({ code: "network-predefined-create", data: { name: spec.name, swarm: true } });
-    if (visibleNetworks(world, hostName).some((n) => n.name === spec.name)) return err({ code: "network-name-taken", data: { name: spec.name } });
+  }
+  if (PREDEFINED.has(spec.name)) return err({ code: "network-predefined-create", data: { name: spec.name, swarm: swarmScoped } });
+  if (visibleNetworks(world, hostName).some((n) => n.name === spec.name)) return err({ code: "network-name-taken", data: { name: spec.name } });
+  const valid = validateIpam(spec);
+  if (!valid.ok) return valid;
+  if (!BUILTIN_DRIVERS.has(driver)) return err({ code: "plugin-not-found", data: { name: driver } });
+  if (driver === "overlay" && spec.scope === "local") return err({ code: "scope-downgrade", data: { driver } });
+  if (swarmScoped) {
+    const m = requireManager(world, hostName);
+    if (!m.ok) return err({ code: m.error.code === "worker-not-manager" ? "swarm-scope-worker" : "swarm-scope-inactive" });
+    if (spec.ipv4 === false) return err({ code: "swarm-ipv4" });
+    const ipam = spec.ipamDriver ?? "default";
+    if (ipam.toLowerCase() !== "default") return err({ code: "swarm-plugin-lookup", data: { name: ipam } });
     return createSwarmNetwork(world, m.value.swarm, spec);
   }
+  if (driver === "host" || driver === "null") return err({ code: "only-one-instance", data: { driver } });
+  if ((spec.ipamDriver ?? "default") !== "default") return err({ code: "plugin-not-found", data: { name: spec.ipamDriver! } });
+  if (spec.ipv4 === false) return err({ code: "ipv4-or-ipv6" });
 
-  if (PREDEFINED.has(spec.name)) return err({ code: "network-predefined-create", data: { name: spec.name, swarm: false } });
-  if (visibleNetworks(world, hostName).some((n) => n.name === spec.name)) return err({ code: "network-name-taken", data: { name: spec.name } });
   let subnet: Cidr;
   if (spec.subnet) {
     const parsed = parseCidr(spec.subnet);
@@ -238,16 +327,19 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
     if (!allocated.ok) return err({ code: "pools-exhausted" });
     subnet = allocated.value;
   }
+  const plan = addressPlan(spec, subnet);
+  if (!plan.ok) return plan;
   const net: LocalNetwork = {
     ...base(localId(world.rng), spec.name, world.state.now),
     driver: "bridge",
     scope: "local",
     subnet: formatCidr(subnet),
-    gateway: spec.gateway ?? formatIp(subnet.base + 1),
+    ...plan.value,
     attachable: spec.attachable ?? false,
     internal: spec.internal ?? false,
     labels: { ...spec.labels },
     options: { ...spec.options },
+    ...(spec.ipamOptions ? { ipamOptions: { ...spec.ipamOptions } } : {}),
   };
   host.value.networks[net.id] = net;
   world.announce({ type: "network.created", networkId: net.id, name: net.name, driver: net.driver, host: hostName });

@@ -64,6 +64,13 @@ export function swarmInit(world: World, hostName: string, options: InitOptions =
   const host = world.host(hostName);
   if (!host.ok) return host;
   if (host.value.nodeId) return err({ code: "already-in-swarm" });
+  // moby's validateDefaultAddrPool, then getDataPathPort (daemon/cluster/swarm.go Init).
+  const size = options.subnetSize || 24;
+  if (options.defaultAddrPool?.length) {
+    if (size > 29) return err({ code: "subnet-size-range", data: { size } });
+    const wide = options.defaultAddrPool.find((p) => size < Number(p.split("/")[1]));
+    if (wide) return err({ code: "subnet-size-too-small", data: { pool: wide, size } });
+  }
   const port = options.dataPathPort ?? 0;
   if (port !== 0 && (port < 1024 || port > 49151)) return err({ code: "data-path-port-range", data: { port } });
 
@@ -77,7 +84,7 @@ export function swarmInit(world: World, hostName: string, options: InitOptions =
     secrets: { worker: tokenSecret(world.rng), manager: tokenSecret(world.rng) },
     dataPathPort: port || DEFAULT_DATA_PATH_PORT,
     defaultAddrPool: options.defaultAddrPool?.length ? options.defaultAddrPool : ["10.0.0.0/8"],
-    subnetSize: options.subnetSize ?? 24,
+    subnetSize: size,
     nodes: { [node.id]: node },
     networks: {},
     nextVni: VNI_START,
@@ -99,7 +106,7 @@ export function joinTokenFor(world: World, hostName: string, role: Role, rotate 
   return ok({ token: joinToken(m.value.swarm.caDigest, m.value.swarm.secrets[role]), addr: `${m.value.node.addr}:${MANAGER_PORT}` });
 }
 
-export function swarmJoin(world: World, hostName: string, token: string, remote: string): Result<{ role: Role }> {
+export function swarmJoin(world: World, hostName: string, token: string, remote: string, availability?: Availability): Result<{ role: Role }> {
   const host = world.host(hostName);
   if (!host.ok) return host;
   if (host.value.nodeId) return err({ code: "already-in-swarm" });
@@ -115,7 +122,7 @@ export function swarmJoin(world: World, hostName: string, token: string, remote:
   const role = (Object.keys(swarm.secrets) as Role[]).find((r) => token === joinToken(swarm.caDigest, swarm.secrets[r]));
   if (!role) return err({ code: "invalid-join-token" });
 
-  const node = newNode(world, hostName, role);
+  const node = newNode(world, hostName, role, availability);
   swarm.nodes[node.id] = node;
   host.value.swarmId = swarm.id;
   host.value.nodeId = node.id;

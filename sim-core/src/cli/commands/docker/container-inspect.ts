@@ -118,12 +118,13 @@ function endpointSettings(world: World, hostName: string, c: ContainerState, net
   const net = networkById(world, hostName, netId)!;
   const ip = c.addresses[netId] ?? "";
   const defaultBridge = net.name === "bridge" && net.driver === "bridge";
+  const requested = c.endpointConfig?.[netId];
   return {
-    IPAMConfig: null,
+    IPAMConfig: requested?.ipv4 ? { IPv4Address: requested.ipv4 } : null,
     Links: null,
-    Aliases: null,
+    Aliases: requested?.aliases ?? null,
     DriverOpts: null,
-    GwPriority: 0,
+    GwPriority: requested?.gwPriority ?? 0,
     NetworkID: net.id,
     EndpointID: ip ? endpointId(net.id, c.id) : "",
     // Overlay endpoints have no gateway: the container's default route goes through docker_gwbridge.
@@ -134,8 +135,8 @@ function endpointSettings(world: World, hostName: string, c: ContainerState, net
     IPv6Gateway: "",
     GlobalIPv6Address: "",
     GlobalIPv6PrefixLen: 0,
-    // The embedded DNS names: none on the default bridge, which has no embedded DNS.
-    DNSNames: defaultBridge ? null : [c.name, c.id.slice(0, 12)],
+    // The embedded DNS names (name, aliases, short ID: buildEndpointDNSNames); none on the default bridge.
+    DNSNames: defaultBridge ? null : [...new Set([c.name, ...(requested?.aliases ?? []), c.id.slice(0, 12)])],
   };
 }
 

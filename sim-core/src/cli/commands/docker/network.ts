@@ -1,6 +1,6 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
-import { connectContainer, disconnectContainer } from "../../../engine/containers";
-import { createNetwork, findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
+import { disconnectContainer } from "../../../engine/containers";
+import { findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
 import { formatIp, parseIp } from "../../../net/ipam";
 import { containerMac } from "../../../net/pcap";
 import { goMap, goTime, goTimeString } from "../../../format/json";
@@ -8,6 +8,8 @@ import type { World } from "../../../engine/world";
 import { truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
 import { failed, worldOf } from "./common";
+import { networkConnectCmd } from "./network-connect";
+import { networkCreateCmd } from "./network-create";
 import { endpointId } from "../../../engine/ids";
 
 export { endpointId };
@@ -99,46 +101,6 @@ export const networkLsCmd: CommandSpec = {
   },
 };
 
-export const networkCreateCmd: CommandSpec = {
-  path: ["network", "create"],
-  use: "create [OPTIONS] NETWORK",
-  short: "Create a network",
-  args: { kind: "exact", n: 1 },
-  flags: [
-    { name: "attachable", type: "bool", usage: "Enable manual container attachment" },
-    { name: "driver", short: "d", type: "string", default: "bridge", usage: "Driver to manage the Network" },
-    { name: "gateway", type: "stringSlice", usage: "IPv4 or IPv6 Gateway for the master subnet" },
-    { name: "ingress", type: "bool", usage: "Create swarm routing-mesh network" },
-    { name: "internal", type: "bool", usage: "Restrict external access to the network" },
-    { name: "label", type: "list", usage: "Set metadata on a network" },
-    { name: "opt", short: "o", type: "map", usage: "Set driver specific options" },
-    { name: "subnet", type: "stringSlice", usage: "Subnet in CIDR format that represents a network segment" },
-  ],
-  async run(ctx, io) {
-    const subnets = ctx.flags.get<string[]>("subnet") ?? [];
-    const gateways = ctx.flags.get<string[]>("gateway") ?? [];
-    if (gateways.length > subnets.length) {
-      io.err("every ip-range or gateway must have a corresponding subnet\n");
-      return 1;
-    }
-    const labels = Object.fromEntries((ctx.flags.get<string[]>("label") ?? []).map((l) => [l.split("=")[0], l.split("=").slice(1).join("=")]));
-    const r = createNetwork(worldOf(ctx), ctx.host, {
-      name: ctx.args[0],
-      driver: ctx.flags.get<string>("driver") ?? "bridge",
-      subnet: subnets[0],
-      gateway: gateways[0],
-      attachable: ctx.flags.get<boolean>("attachable"),
-      internal: ctx.flags.get<boolean>("internal"),
-      ingress: ctx.flags.get<boolean>("ingress"),
-      labels,
-      options: ctx.flags.get<Record<string, string>>("opt") ?? {},
-    });
-    if (failed(io, r)) return 1;
-    io.out(`${r.value.id}\n`);
-    return 0;
-  },
-};
-
 export const networkRmCmd: CommandSpec = {
   path: ["network", "rm"],
   use: "rm NETWORK [NETWORK...]",
@@ -159,6 +121,16 @@ export const networkRmCmd: CommandSpec = {
 };
 
 
+/** One IPAM Config entry in the API's key order; IPRange and AuxiliaryAddresses only when set (omitzero). */
+function ipamConfig(n: Network) {
+  return {
+    Subnet: n.subnet,
+    ...(n.ipRange ? { IPRange: n.ipRange } : {}),
+    Gateway: n.gateway,
+    ...(n.auxAddresses ? { AuxiliaryAddresses: goMap(n.auxAddresses) } : {}),
+  };
+}
+
 export function inspectNetwork(world: World, hostName: string, n: Network) {
   const host = world.state.hosts[hostName];
   const prefix = n.subnet ? n.subnet.split("/")[1] : "";
@@ -178,7 +150,7 @@ export function inspectNetwork(world: World, hostName: string, n: Network) {
     Driver: n.driver,
     EnableIPv4: true,
     EnableIPv6: false,
-    IPAM: { Driver: "default", Options: null, Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway }] : [] },
+    IPAM: { Driver: "default", Options: n.ipamOptions ? goMap(n.ipamOptions) : null, Config: n.subnet ? [ipamConfig(n)] : [] },
     Internal: n.internal,
     Attachable: n.attachable,
     Ingress: n.scope === "swarm" ? n.ingress : false,
@@ -218,17 +190,6 @@ export const networkInspectCmd: CommandSpec = {
       else found.push(inspectNetwork(world, ctx.host, r.value));
     }
     return Math.max(writeInspect(io, found, ctx.flags.get<string>("format")), code);
-  },
-};
-
-export const networkConnectCmd: CommandSpec = {
-  path: ["network", "connect"],
-  use: "connect [OPTIONS] NETWORK CONTAINER",
-  short: "Connect a container to a network",
-  args: { kind: "exact", n: 2 },
-  flags: [{ name: "alias", type: "stringSlice", usage: "Add network-scoped alias for the container" }],
-  async run(ctx, io) {
-    return failed(io, connectContainer(worldOf(ctx), ctx.host, ctx.args[0], ctx.args[1])) ? 1 : 0;
   },
 };
 

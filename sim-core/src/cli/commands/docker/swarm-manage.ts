@@ -50,7 +50,29 @@ function externalCAs(ctx: RunContext): { protocol: string; url: string }[] | und
 
 const changed = <T extends FlagValue>(ctx: RunContext, name: string): T | undefined => (ctx.flags.changed.has(name) ? ctx.flags.get<T>(name) : undefined);
 
-function printUnlockCommand(io: CommandIO, key: string) {
+/** The cluster-spec flags `swarm init` and `swarm update` share (docker/cli swarm/opts.go addSwarmFlags). */
+export const CLUSTER_SPEC_FLAGS: FlagSpec[] = [
+  CERT_EXPIRY,
+  { name: "dispatcher-heartbeat", type: "duration", default: 5000, usage: "Dispatcher heartbeat period (ns|us|ms|s|m|h)" },
+  EXTERNAL_CA,
+  { name: "max-snapshots", type: "uint64", valueName: "uint", usage: "Number of additional Raft snapshots to retain" },
+  { name: "snapshot-interval", type: "uint64", valueName: "uint", default: 10000, usage: "Number of log entries between Raft snapshots" },
+  { name: "task-history-limit", type: "int", default: 5, usage: "Task history retention limit" },
+];
+
+/** What those flags change: only the ones given (mergeSwarmSpec). */
+export function clusterSpecChange(ctx: RunContext): SettingsChange {
+  return {
+    certExpiryMs: changed(ctx, "cert-expiry"),
+    dispatcherHeartbeatMs: changed(ctx, "dispatcher-heartbeat"),
+    externalCAs: externalCAs(ctx),
+    keepOldSnapshots: changed(ctx, "max-snapshots"),
+    snapshotInterval: changed(ctx, "snapshot-interval"),
+    taskHistoryLimit: changed(ctx, "task-history-limit"),
+  };
+}
+
+export function printUnlockCommand(io: CommandIO, key: string) {
   io.out(
     `To unlock a swarm manager after it restarts, run the \`docker swarm unlock\`\ncommand and provide the following key:\n\n    ${key}\n\nRemember to store this key in a password manager, since without it you\nwill not be able to restart the manager.\n`,
   );
@@ -61,30 +83,14 @@ export const swarmUpdateCmd: CommandSpec = {
   use: "update [OPTIONS]",
   short: "Update the swarm",
   args: { kind: "none" },
-  flags: [
-    { name: "autolock", type: "bool", usage: "Change manager autolocking setting (true|false)" },
-    CERT_EXPIRY,
-    { name: "dispatcher-heartbeat", type: "duration", default: 5000, usage: "Dispatcher heartbeat period (ns|us|ms|s|m|h)" },
-    EXTERNAL_CA,
-    { name: "max-snapshots", type: "uint64", valueName: "uint", usage: "Number of additional Raft snapshots to retain" },
-    { name: "snapshot-interval", type: "uint64", valueName: "uint", default: 10000, usage: "Number of log entries between Raft snapshots" },
-    { name: "task-history-limit", type: "int", default: 5, usage: "Task history retention limit" },
-  ],
+  flags: [{ name: "autolock", type: "bool", usage: "Change manager autolocking setting (true|false)" }, ...CLUSTER_SPEC_FLAGS],
   async run(ctx, io) {
     // Without any flag the command shows its help (its PreRunE returns pflag.ErrHelp).
     if (ctx.flags.changed.size === 0) {
       io.out(helpText({ name: "update", aliases: [], path: ["docker", "swarm", "update"], short: swarmUpdateCmd.short, spec: swarmUpdateCmd, children: [] }));
       return 0;
     }
-    const r = updateSwarm(worldOf(ctx), ctx.host, {
-      autolock: changed(ctx, "autolock"),
-      certExpiryMs: changed(ctx, "cert-expiry"),
-      dispatcherHeartbeatMs: changed(ctx, "dispatcher-heartbeat"),
-      externalCAs: externalCAs(ctx),
-      keepOldSnapshots: changed(ctx, "max-snapshots"),
-      snapshotInterval: changed(ctx, "snapshot-interval"),
-      taskHistoryLimit: changed(ctx, "task-history-limit"),
-    });
+    const r = updateSwarm(worldOf(ctx), ctx.host, { autolock: changed(ctx, "autolock"), ...clusterSpecChange(ctx) });
     if (failed(io, r)) return 1;
     io.out("Swarm updated.\n");
     if (r.value.unlockKey) printUnlockCommand(io, r.value.unlockKey);

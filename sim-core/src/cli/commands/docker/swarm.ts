@@ -1,7 +1,12 @@
 /** docker swarm init | join | join-token | leave (docker/cli cli/command/swarm). */
 import { joinTokenFor, swarmInit, swarmJoin, swarmLeave } from "../../../swarm/cluster";
-import type { CommandIO, CommandSpec } from "../../types";
+import { err, ok } from "../../../engine/errors";
+import type { Availability } from "../../../model/state";
+import { parseCidr } from "../../../net/ipam";
+import { updateSwarm } from "../../../swarm/settings";
+import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
 import { failed, worldOf } from "./common";
+import { CLUSTER_SPEC_FLAGS, clusterSpecChange, printUnlockCommand } from "./swarm-manage";
 
 const AVAILABILITY = ["active", "pause", "drain"];
 
@@ -15,6 +20,35 @@ function checkAvailability(io: CommandIO, value: string | undefined): boolean {
   return false;
 }
 
+/** docker/cli's NodeAddrOption: opts.ParseTCPAddr with url.Parse's complaint about a port that is not a number. */
+function listenAddrError(value: string): string | undefined {
+  if (value === "" || value === "tcp://") return undefined;
+  const addr = value.replace(/^tcp:\/\//, "");
+  if (addr.includes("://") || addr === "") return `invalid proto, expected tcp: ${value}`;
+  const colon = addr.lastIndexOf(":");
+  const port = colon >= 0 && !addr.endsWith("]") ? addr.slice(colon + 1) : "";
+  if (!/^\d*$/.test(port)) return `parse "tcp://${addr}": invalid port ":${port}" after host`;
+  return undefined;
+}
+
+/** The default shows unquoted in help: the flag is docker's NodeAddrOption, not a string. */
+const LISTEN_ADDR: FlagSpec = {
+  name: "listen-addr",
+  type: "string",
+  valueName: "node-addr",
+  usage: 'Listen address (format: "<ip|interface>[:port]") (default 0.0.0.0:2377)',
+  validate: listenAddrError,
+};
+
+/** pflag's uint32: strconv.ParseUint with bitSize 32 (the 64-bit parse reports everything else). */
+const uint32Range = (v: string) => (/^\d+$/.test(v) && Number(v) > 0xffffffff ? `strconv.ParseUint: parsing ${JSON.stringify(v)}: value out of range` : undefined);
+
+/** pflag's ipNetSlice: every comma-separated value must be a CIDR. */
+function cidrListError(v: string): string | undefined {
+  const bad = v.split(",").find((p) => !parseCidr(p.trim()).ok);
+  return bad === undefined ? undefined : `invalid string being converted to CIDR: ${bad.trim()}`;
+}
+
 export const swarmInitCmd: CommandSpec = {
   path: ["swarm", "init"],
   use: "init [OPTIONS]",
@@ -25,28 +59,45 @@ export const swarmInitCmd: CommandSpec = {
     { name: "autolock", type: "bool", usage: "Enable manager autolocking (requiring an unlock key to start a stopped manager)" },
     { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")' },
     { name: "data-path-addr", type: "string", usage: 'Address or interface to use for data path traffic (format: "<ip|interface>")' },
-    { name: "data-path-port", type: "uint64", usage: "Port number to use for data path traffic (1024 - 49151). If no value is set or is set to 0, the default port (4789) is used." },
-    { name: "default-addr-pool", type: "stringSlice", valueName: "ipNetSlice", usage: "default address pool in CIDR format" },
-    { name: "default-addr-pool-mask-length", type: "uint64", valueName: "uint32", default: 24, usage: "default address pool subnet mask length" },
+    {
+      name: "data-path-port",
+      type: "uint64",
+      valueName: "uint32",
+      usage: "Port number to use for data path traffic (1024 - 49151). If no value is set or is set to 0, the default port (4789) is used.",
+      validate: uint32Range,
+    },
+    { name: "default-addr-pool", type: "stringSlice", valueName: "ipNetSlice", usage: "default address pool in CIDR format (default [])", validate: cidrListError },
+    { name: "default-addr-pool-mask-length", type: "uint64", valueName: "uint32", default: 24, usage: "default address pool subnet mask length", validate: uint32Range },
     { name: "force-new-cluster", type: "bool", usage: "Force create a new cluster from current state" },
-    { name: "listen-addr", type: "string", valueName: "node-addr", default: "0.0.0.0:2377", usage: 'Listen address (format: "<ip|interface>[:port]")' },
+    LISTEN_ADDR,
+    ...CLUSTER_SPEC_FLAGS,
   ],
   async run(ctx, io) {
     const availability = ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined;
     if (!checkAvailability(io, availability)) return 1;
+    if (ctx.flags.changed.has("external-ca")) {
+      io.err("--external-ca is not supported in this simulator for swarm init (there is no external CA to sign the first manager's certificate)\n");
+      return 1;
+    }
     const world = worldOf(ctx);
     const r = swarmInit(world, ctx.host, {
-        advertiseAddr: ctx.flags.get<string>("advertise-addr") || undefined,
-        dataPathPort: ctx.flags.get<number>("data-path-port") ?? 0,
-        availability: availability?.toLowerCase() as "active" | "pause" | "drain" | undefined,
-        defaultAddrPool: ctx.flags.get<string[]>("default-addr-pool"),
+      advertiseAddr: ctx.flags.get<string>("advertise-addr") || undefined,
+      dataPathPort: ctx.flags.get<number>("data-path-port") ?? 0,
+      availability: availability?.toLowerCase() as "active" | "pause" | "drain" | undefined,
+      defaultAddrPool: (ctx.flags.get<string[]>("default-addr-pool") ?? []).map((p) => p.trim()),
       subnetSize: ctx.flags.get<number>("default-addr-pool-mask-length"),
     });
     if (failed(io, r)) return 1;
+    // The daemon applies the cluster spec once the swarm exists: a refusal leaves the node a manager anyway.
+    // MergeSwarmSpecToGRPC leaves swarmkit's defaults where a value is zero.
+    const change = Object.fromEntries(Object.entries({ autolock: ctx.flags.get<boolean>("autolock"), ...clusterSpecChange(ctx) }).filter(([, v]) => v));
+    const settings = Object.keys(change).length ? updateSwarm(world, ctx.host, change) : ok({ unlockKey: null });
+    if (!settings.ok) return failed(io, err({ code: "cluster-settings", data: { cause: settings.error } })) ? 1 : 0;
     io.out(`Swarm initialized: current node (${r.value.nodeId}) is now a manager.\n\n`);
     const t = joinTokenFor(world, ctx.host, "worker");
     if (t.ok) printJoinCommand(io, "worker", t.value.token, t.value.addr);
     io.out("To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n");
+    if (settings.value.unlockKey) printUnlockCommand(io, settings.value.unlockKey);
     return 0;
   },
 };
@@ -60,12 +111,13 @@ export const swarmJoinCmd: CommandSpec = {
     { name: "advertise-addr", type: "string", usage: 'Advertised address (format: "<ip|interface>[:port]")' },
     { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")' },
     { name: "data-path-addr", type: "string", usage: 'Address or interface to use for data path traffic (format: "<ip|interface>")' },
-    { name: "listen-addr", type: "string", valueName: "node-addr", default: "0.0.0.0:2377", usage: 'Listen address (format: "<ip|interface>[:port]")' },
+    LISTEN_ADDR,
     { name: "token", type: "string", usage: "Token for entry into the swarm" },
   ],
   async run(ctx, io) {
-    if (!checkAvailability(io, ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined)) return 1;
-    const r = swarmJoin(worldOf(ctx), ctx.host, ctx.flags.get<string>("token") ?? "", ctx.args[0]);
+    const availability = ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined;
+    if (!checkAvailability(io, availability)) return 1;
+    const r = swarmJoin(worldOf(ctx), ctx.host, ctx.flags.get<string>("token") ?? "", ctx.args[0], availability?.toLowerCase() as Availability | undefined);
     if (failed(io, r)) return 1;
     io.out(`This node joined a swarm as a ${r.value.role}.\n`);
     return 0;

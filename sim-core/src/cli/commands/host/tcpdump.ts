@@ -20,6 +20,8 @@ function clock(at: number): string {
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
 }
 
+const VXLAN_PORT = 4789;
+
 /** One captured packet as tcpdump -n prints it; `tcp` keeps the relative sequence numbers of this capture. */
 export function tcpdumpLine(at: number, hop: Hop, tcp = new TcpLines()): string {
   const o = hop.outer!;
@@ -30,6 +32,8 @@ export function tcpdumpLine(at: number, hop: Hop, tcp = new TcpLines()): string 
       ? `IP ${i.src} > ${i.dst}: ICMP echo ${hop.reply ? "reply" : "request"}, id ${i.icmp?.id ?? 0}, seq ${i.icmp?.seq ?? 0}, length 64`
       : `IP ${i.src} > ${i.dst}: ${i.protocol}`;
   if (o.protocol === "esp") return `${clock(at)} IP ${o.src} > ${o.dst}: ESP(spi=0x${(((parseInt(o.src.split(".")[3]) << 0) ^ 0x5a5a0000) >>> 0).toString(16).padStart(8, "0")},seq=0x${((i.icmp?.seq ?? 0) + 1).toString(16)}), length 136\n`;
+  // tcpdump decodes VXLAN on its IANA port only: a swarm with another --data-path-port shows plain UDP.
+  if (o.dport !== VXLAN_PORT) return `${clock(at)} IP ${o.src}.${vxlanSourcePort(hop)} > ${o.dst}.${o.dport}: UDP, length ${encodeFrame(hop, hop.reply ?? false).length - 42}\n`;
   return `${clock(at)} IP ${o.src}.${vxlanSourcePort(hop)} > ${o.dst}.${o.dport}: VXLAN, flags [I] (0x08), vni ${o.vni}\n${icmp}\n`;
 }
 
