@@ -165,6 +165,8 @@ type Operand =
 interface Command {
   pos: number;
   args: Operand[];
+  /** The command as written, for error messages (`index .L 5`). */
+  text: string;
 }
 
 interface Pipeline {
@@ -185,6 +187,11 @@ export interface Template {
   name: string;
   source: string;
   nodes: Node[];
+  /**
+   * Set when the template is only text and plain field actions (`{{.ID}}\t{{.Name}}`), as docker's
+   * default tables are: text parts and field names, run without the general evaluator.
+   */
+  simple?: (string | { field: string })[];
 }
 
 /** Parses a template; throws a TemplateError with Go's text (`template: :1: …`). */
@@ -283,7 +290,7 @@ export function parseTemplate(source: string, name = ""): Template {
   }
 
   function parseCommand(): Command {
-    const cmd: Command = { pos: peek().pos, args: [] };
+    const cmd: Command = { pos: peek().pos, args: [], text: "" };
     for (;;) {
       skipSpace();
       const op = parseOperand();
@@ -295,6 +302,7 @@ export function parseTemplate(source: string, name = ""): Template {
       break;
     }
     if (cmd.args.length === 0) fail(cmd.pos, "empty command");
+    cmd.text = cmd.args.map((a) => a.text).join(" ");
     return cmd;
   }
 
@@ -424,7 +432,20 @@ export function parseTemplate(source: string, name = ""): Template {
   }
 
   const { nodes } = parseList(null);
-  return { name, source, nodes };
+  return { name, source, nodes, simple: simpleParts(nodes) };
+}
+
+function simpleParts(nodes: Node[]): Template["simple"] {
+  const parts: (string | { field: string })[] = [];
+  for (const n of nodes) {
+    if (n.kind === "text") parts.push(n.text);
+    else if (n.kind === "action" && n.pipe.decl.length === 0 && n.pipe.cmds.length === 1 && n.pipe.cmds[0].args.length === 1) {
+      const op = n.pipe.cmds[0].args[0];
+      if (op.kind !== "field" || op.base || op.names.length !== 1) return undefined;
+      parts.push({ field: op.names[0] });
+    } else return undefined;
+  }
+  return parts;
 }
 
 /** How Go's parser names a token in its errors. */
@@ -706,6 +727,9 @@ const HEADER_FUNCS: Record<string, TemplateFunc> = {
 
 // ---------------------------------------------------------------- execution
 
+const FUNC_MAP: Record<string, TemplateFunc> = { ...BUILTINS, ...DOCKER_FUNCS };
+const HEADER_FUNC_MAP: Record<string, TemplateFunc> = { ...BUILTINS, ...DOCKER_FUNCS, ...HEADER_FUNCS };
+
 class Break {}
 class Continue {}
 
@@ -716,93 +740,110 @@ export interface ExecOptions {
   header?: boolean;
 }
 
-/** Runs a parsed template over data; throws a TemplateError with Go's `executing` text. */
-export function executeTemplate(t: Template, data: unknown, options: ExecOptions = {}): string {
-  const funcs: Record<string, TemplateFunc> = { ...BUILTINS, ...DOCKER_FUNCS, ...(options.header ? HEADER_FUNCS : {}) };
-  let out = "";
-  const vars: [string, unknown][] = [["$", data]];
+/** One run of a template: its output so far and its variables (a class, so a run allocates no closures). */
+class Execution {
+  out = "";
+  readonly vars: [string, unknown][];
+  readonly funcs: Record<string, TemplateFunc>;
 
-  const at = (pos: number, text: string, msg: string) =>
-    new TemplateError(`template: ${t.name}:${lineOf(t.source, pos)}:${pos - t.source.lastIndexOf("\n", pos - 1) - 1}: executing "${t.name}" at <${text}>: ${msg}`, "exec");
-
-  function lookupVar(name: string, op: Operand): unknown {
-    for (let i = vars.length - 1; i >= 0; i--) if (vars[i][0] === name) return vars[i][1];
-    throw at(op.pos, op.text, `undefined variable: ${name}`);
+  constructor(
+    readonly t: Template,
+    data: unknown,
+    readonly options: ExecOptions,
+  ) {
+    this.vars = [["$", data]];
+    this.funcs = options.header ? HEADER_FUNC_MAP : FUNC_MAP;
   }
 
-  function field(receiver: unknown, name: string, args: unknown[], op: Operand, final: boolean): unknown {
+  complete(): string {
+    return runAll(this);
+  }
+
+  at(pos: number, text: string, msg: string): TemplateError {
+    const { t } = this;
+    return new TemplateError(`template: ${t.name}:${lineOf(t.source, pos)}:${pos - t.source.lastIndexOf("\n", pos - 1) - 1}: executing "${t.name}" at <${text}>: ${msg}`, "exec");
+  }
+
+  lookupVar(name: string, op: Operand): unknown {
+    const vars = this.vars;
+    for (let i = vars.length - 1; i >= 0; i--) if (vars[i][0] === name) return vars[i][1];
+    throw this.at(op.pos, op.text, `undefined variable: ${name}`);
+  }
+
+  field(receiver: unknown, name: string, args: unknown[], op: Operand, final: boolean): unknown {
     if (receiver === NO_VALUE || receiver === null || receiver === undefined) {
-      throw at(op.pos, op.text, `nil pointer evaluating ${goTypeName(receiver) === "<nil>" ? "interface {}" : goTypeName(receiver)}.${name}`);
+      throw this.at(op.pos, op.text, `nil pointer evaluating ${goTypeName(receiver) === "<nil>" ? "interface {}" : goTypeName(receiver)}.${name}`);
     }
     if (isStruct(receiver)) {
-      if (!(name in receiver)) throw at(op.pos, op.text, `can't evaluate field ${name} in type ${String(receiver[GO_TYPE])}`);
+      if (!(name in receiver)) throw this.at(op.pos, op.text, `can't evaluate field ${name} in type ${String(receiver[GO_TYPE])}`);
       const v = receiver[name];
       if (typeof v === "function") {
         const want = v.length;
-        if (args.length !== want) throw at(op.pos, op.text, `wrong number of args for ${name}: want ${want} got ${args.length}`);
+        if (args.length !== want) throw this.at(op.pos, op.text, `wrong number of args for ${name}: want ${want} got ${args.length}`);
         return v.apply(receiver, args);
       }
-      if (final && args.length > 0) throw at(op.pos, op.text, `${name} has arguments but cannot be invoked as function`);
+      if (final && args.length > 0) throw this.at(op.pos, op.text, `${name} has arguments but cannot be invoked as function`);
       return v;
     }
     if (typeof receiver === "object" && !Array.isArray(receiver)) {
-      if (final && args.length > 0) throw at(op.pos, op.text, `${name} is not a method but has arguments`);
+      if (final && args.length > 0) throw this.at(op.pos, op.text, `${name} is not a method but has arguments`);
       const m = receiver as Record<string, unknown>;
       if (Object.hasOwn(m, name)) return m[name];
-      if (options.missingKey === "error") throw at(op.pos, op.text, `map has no entry for key "${name}"`);
+      if (this.options.missingKey === "error") throw this.at(op.pos, op.text, `map has no entry for key "${name}"`);
       return NO_VALUE;
     }
-    throw at(op.pos, op.text, `can't evaluate field ${name} in type ${goTypeName(receiver)}`);
+    throw this.at(op.pos, op.text, `can't evaluate field ${name} in type ${goTypeName(receiver)}`);
   }
 
-  function chain(receiver: unknown, names: string[], args: unknown[], op: Operand): unknown {
+  chain(receiver: unknown, names: string[], args: unknown[], op: Operand): unknown {
     let v = receiver;
-    names.forEach((n, i) => {
+    for (let i = 0; i < names.length; i++) {
       const last = i === names.length - 1;
-      v = field(v, n, last ? args : [], op, last);
-    });
+      v = this.field(v, names[i], last ? args : NO_ARGS, op, last);
+    }
     return v;
   }
 
-  function evalOperand(op: Operand, dot: unknown, args: unknown[] = [], cmdText?: string): unknown {
+  evalOperand(op: Operand, dot: unknown, args: unknown[] = NO_ARGS, cmdText?: string): unknown {
     switch (op.kind) {
       case "dot":
         return dot;
       case "literal":
         return op.value;
       case "field":
-        return chain(op.base ? evalOperand(op.base, dot) : dot, op.names, args, op);
+        return this.chain(op.base ? this.evalOperand(op.base, dot) : dot, op.names, args, op);
       case "var":
-        return op.names.length ? chain(lookupVar(op.name, op), op.names, args, op) : lookupVar(op.name, op);
+        return op.names.length ? this.chain(this.lookupVar(op.name, op), op.names, args, op) : this.lookupVar(op.name, op);
       case "pipe":
-        return evalPipeline(op.pipe, dot);
+        return this.evalPipeline(op.pipe, dot);
       case "ident": {
         try {
-          return funcs[op.name](...args);
+          return this.funcs[op.name](...args);
         } catch (e) {
           if (!(e instanceof ExecError)) throw e;
           // Go names the identifier for a wrong argument count, the whole command for a failed call.
-          if (e.message.startsWith("wrong number")) throw at(op.pos, op.text, e.message);
-          throw at(op.pos, cmdText ?? op.text, e.message.startsWith("error calling") ? e.message : `error calling ${op.name}: ${e.message}`);
+          if (e.message.startsWith("wrong number")) throw this.at(op.pos, op.text, e.message);
+          throw this.at(op.pos, cmdText ?? op.text, e.message.startsWith("error calling") ? e.message : `error calling ${op.name}: ${e.message}`);
         }
       }
     }
   }
 
-  function evalCommand(cmd: Command, dot: unknown, piped: unknown[]): unknown {
-    const [head, ...rest] = cmd.args;
-    const args = [...rest.map((a) => evalOperand(a, dot)), ...piped];
-    if (head.kind === "ident" || head.kind === "field" || (head.kind === "var" && head.names.length > 0)) return evalOperand(head, dot, args, cmd.args.map((a) => a.text).join(" "));
-    if (args.length > 0) throw at(head.pos, head.text, `can't give argument to non-function ${head.text}`);
-    return evalOperand(head, dot);
+  evalCommand(cmd: Command, dot: unknown, piped: unknown[]): unknown {
+    const head = cmd.args[0];
+    const args: unknown[] = [];
+    for (let i = 1; i < cmd.args.length; i++) args.push(this.evalOperand(cmd.args[i], dot));
+    args.push(...piped);
+    if (head.kind === "ident" || head.kind === "field" || (head.kind === "var" && head.names.length > 0)) return this.evalOperand(head, dot, args, cmd.text);
+    if (args.length > 0) throw this.at(head.pos, head.text, `can't give argument to non-function ${head.text}`);
+    return this.evalOperand(head, dot);
   }
 
-  function evalPipeline(p: Pipeline, dot: unknown): unknown {
+  evalPipeline(p: Pipeline, dot: unknown): unknown {
     let v: unknown = undefined;
-    p.cmds.forEach((cmd, i) => {
-      v = evalCommand(cmd, dot, i === 0 ? [] : [v]);
-    });
+    for (let i = 0; i < p.cmds.length; i++) v = this.evalCommand(p.cmds[i], dot, i === 0 ? NO_ARGS : [v]);
     if (p.decl.length === 1) {
+      const vars = this.vars;
       if (p.assign) {
         for (let i = vars.length - 1; i >= 0; i--)
           if (vars[i][0] === p.decl[0]) {
@@ -815,45 +856,44 @@ export function executeTemplate(t: Template, data: unknown, options: ExecOptions
     return v;
   }
 
-  function run(nodes: Node[], dot: unknown): void {
+  run(nodes: Node[], dot: unknown): void {
+    const vars = this.vars;
     for (const node of nodes) {
       switch (node.kind) {
         case "text":
-          out += node.text;
+          this.out += node.text;
           break;
         case "action": {
-          const v = evalPipeline(node.pipe, dot);
-          if (node.pipe.decl.length === 0) out += goString(v);
+          const v = this.evalPipeline(node.pipe, dot);
+          if (node.pipe.decl.length === 0) this.out += goString(v);
           break;
         }
         case "if":
         case "with": {
           const mark = vars.length;
-          const v = evalPipeline(node.pipe, dot);
-          if (truth(v)) run(node.then, node.kind === "with" ? v : dot);
-          else if (node.else) run(node.else, dot);
+          const v = this.evalPipeline(node.pipe, dot);
+          if (truth(v)) this.run(node.then, node.kind === "with" ? v : dot);
+          else if (node.else) this.run(node.else, dot);
           vars.length = mark;
           break;
         }
         case "range": {
           const mark = vars.length;
           const decl = node.pipe.decl;
-          const v = evalPipeline({ ...node.pipe, decl: [] }, dot);
+          const v = this.evalPipeline({ ...node.pipe, decl: [] }, dot);
           let entries: [unknown, unknown][];
           if (Array.isArray(v)) entries = v.map((x, i) => [i, x]);
           else if (typeof v === "number" && Number.isInteger(v)) entries = Array.from({ length: Math.max(0, v) }, (_x, i) => [i, i]);
           else if (v === null || v === undefined || v === NO_VALUE) entries = [];
           else if (typeof v === "object" && !isStruct(v)) entries = Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]);
-          else throw at(node.pipe.pos, pipeText(node.pipe), `range can't iterate over ${goString(v)}`);
-          if (entries.length === 0) {
-            if (node.else) run(node.else, dot);
-          }
+          else throw this.at(node.pipe.pos, pipeText(node.pipe), `range can't iterate over ${goString(v)}`);
+          if (entries.length === 0 && node.else) this.run(node.else, dot);
           for (const [key, value] of entries) {
             const inner = vars.length;
             if (decl.length === 1) vars.push([decl[0], value]);
             if (decl.length === 2) vars.push([decl[0], key], [decl[1], value]);
             try {
-              run(node.body, value);
+              this.run(node.body, value);
             } catch (e) {
               if (e instanceof Break) break;
               if (!(e instanceof Continue)) throw e;
@@ -871,14 +911,35 @@ export function executeTemplate(t: Template, data: unknown, options: ExecOptions
       }
     }
   }
+}
 
+const NO_ARGS: unknown[] = [];
+
+/** Runs a parsed template over data; throws a TemplateError with Go's `executing` text. */
+export function executeTemplate(t: Template, data: unknown, options: ExecOptions = {}): string {
+  // The fast path: plain fields of a struct's own values; anything else (methods, maps, errors) runs in full.
+  if (t.simple && isStruct(data)) {
+    let out = "";
+    for (const part of t.simple) {
+      if (typeof part === "string") out += part;
+      else if (Object.hasOwn(data, part.field) && typeof data[part.field] !== "function") out += goString(data[part.field]);
+      else return new Execution(t, data, options).complete();
+    }
+    return out;
+  }
+  return new Execution(t, data, options).complete();
+}
+
+/** Runs the whole template (the general evaluator). */
+function runAll(run: Execution): string {
+  const t = run.t;
   try {
-    run(t.nodes, data);
+    run.run(t.nodes, run.vars[0][1]);
   } catch (e) {
-    if (e instanceof TemplateError) e.partial = out;
+    if (e instanceof TemplateError) e.partial = run.out;
     throw e;
   }
-  return out;
+  return run.out;
 }
 
 /** Parses and runs in one go. */

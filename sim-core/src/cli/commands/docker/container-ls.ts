@@ -142,22 +142,21 @@ export const psCmd: CommandSpec = {
       const nets = (c.networks ?? Object.keys(c.addresses)).map((id) => networkById(world, ctx.host, id)?.name).filter((n): n is string => !!n);
       const image = c.taskId || !c.image.endsWith(":latest") ? c.image : c.image.slice(0, -7);
       return listContext("*formatter.ContainerContext", {
-        ID: () => (trunc ? truncateId(c.id) : c.id),
-        Names: () => c.name,
-        Image: () => image,
-        Command: () => JSON.stringify(trunc ? ellipsis(commandLine(c), 20) : commandLine(c)),
-        CreatedAt: () => goTimeString(c.createdAt).replace(/\.\d+/, ""),
-        RunningFor: () => `${humanDuration(world.state.now - c.createdAt)} ago`,
-        Ports: () => displayPorts(c),
-        State: () => c.state,
-        Status: () => containerStatus(world, c),
-        Size: () => "0B (virtual 8.31MB)",
-        Labels: () => Object.entries(c.labels ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(","),
-        Label: (name: string) => c.labels?.[name] ?? "",
-        Mounts: () => "",
-        LocalVolumes: () => "0",
-        Networks: () => nets.join(","),
-      });
+        ID: (trunc ? truncateId(c.id) : c.id),
+        Names: c.name,
+        Image: image,
+        Command: JSON.stringify(trunc ? ellipsis(commandLine(c), 20) : commandLine(c)),
+        CreatedAt: goTimeString(c.createdAt).replace(/\.\d+/, ""),
+        RunningFor: `${humanDuration(world.state.now - c.createdAt)} ago`,
+        Ports: displayPorts(c),
+        State: c.state,
+        Status: containerStatus(world, c),
+        Size: "0B (virtual 8.31MB)",
+        Labels: Object.entries(c.labels ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(","),
+        Mounts: "",
+        LocalVolumes: "0",
+        Networks: nets.join(","),
+      }, c.labels ?? {});
     });
     const format = ctx.flags.get<string>("format") || (ctx.flags.get<boolean>("size") && !ctx.flags.get<boolean>("quiet") ? `${CONTAINER_LIST.table}\t{{.Size}}` : undefined);
     return writeList(io, CONTAINER_LIST, rows, { format, quiet: ctx.flags.get<boolean>("quiet") });

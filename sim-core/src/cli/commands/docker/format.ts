@@ -10,16 +10,36 @@ import { executeTemplate, goCompactJson, GO_TYPE, parseTemplate, TemplateError, 
 import { goJson } from "../../../format/json";
 import type { CommandIO, FlagSpec } from "../../types";
 
-/** A row context: zero-argument methods are its columns; others (e.g. `Label(name)`) are callable in templates. */
-export type ListContext = Record<string, (...args: string[]) => unknown>;
+/** A row context's columns, computed up front: docker's zero-argument methods (`.ID`, `.Name`, …). */
+export type ListFields = Record<string, string | number | boolean>;
 
-/** Makes a row context a Go struct of the given type, marshalled as docker marshals its contexts. */
-export function listContext(type: string, methods: ListContext): Record<string | symbol, unknown> {
-  return {
-    [GO_TYPE]: type,
-    ...methods,
-    MarshalJSON: () => Object.fromEntries(Object.keys(methods).sort().filter((k) => methods[k].length === 0).map((k) => [k, methods[k]()])),
-  };
+const LABELS = Symbol("labels");
+
+/** What every row context shares: docker's formatter.MarshalJSON, the columns as a sorted map. */
+const CONTEXT_PROTO = {
+  MarshalJSON(this: Record<string, unknown>) {
+    return Object.fromEntries(Object.keys(this).sort().map((k) => [k, this[k]]));
+  },
+};
+
+/** Contexts of objects with labels also answer `{{.Label "key"}}`. */
+const LABELLED_PROTO = {
+  ...CONTEXT_PROTO,
+  Label(this: { [LABELS]: Record<string, string> }, name: string) {
+    return this[LABELS][name] ?? "";
+  },
+};
+
+/**
+ * Makes a row context: a Go struct of the given type (its name shows in template errors) whose fields are
+ * the columns, marshalled as docker marshals its contexts. Plain values, no closures: a 10,000-row
+ * listing builds 10,000 small objects and nothing else.
+ */
+export function listContext(type: string, fields: ListFields, labels?: Record<string, string>): Record<string | symbol, unknown> {
+  const context = Object.assign(Object.create(labels ? LABELLED_PROTO : CONTEXT_PROTO) as Record<string | symbol, unknown>, fields);
+  context[GO_TYPE] = type;
+  if (labels) context[LABELS] = labels;
+  return context;
 }
 
 export interface ListFormat {

@@ -85,17 +85,16 @@ export const networkLsCmd: CommandSpec = {
       .filter((n) => matchesFilters(world, ctx.host, filters, n))
       .map((n) =>
         listContext("*network.networkContext", {
-          ID: () => (trunc ? truncateId(n.id) : n.id),
-          Name: () => n.name,
-          Driver: () => n.driver,
-          Scope: () => n.scope,
-          IPv4: () => "true",
-          IPv6: () => "false",
-          Internal: () => String(n.internal),
-          Labels: () => Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).sort().join(","),
-          Label: (name: string) => n.labels[name] ?? "",
-          CreatedAt: () => goTimeString(n.createdAt),
-        }),
+          ID: (trunc ? truncateId(n.id) : n.id),
+          Name: n.name,
+          Driver: n.driver,
+          Scope: n.scope,
+          IPv4: "true",
+          IPv6: "false",
+          Internal: String(n.internal),
+          Labels: Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).sort().join(","),
+          CreatedAt: goTimeString(n.createdAt),
+        }, n.labels ?? {}),
       );
     return writeList(io, NETWORK_LIST, rows, { format: ctx.flags.get<string>("format"), quiet: ctx.flags.get<boolean>("quiet") });
   },

@@ -59,14 +59,14 @@ export const nodeLsCmd: CommandSpec = {
     const self = nodeOf(world, ctx.host)?.id;
     const rows = r.value.filter(keep).map((n) =>
       listContext("*node.nodeContext", {
-        ID: () => n.id,
-        Self: () => n.id === self,
-        Hostname: () => n.hostname,
-        Status: () => capitalize(n.status),
-        Availability: () => capitalize(n.availability),
-        ManagerStatus: () => (n.role !== "manager" ? "" : n.leader ? "Leader" : n.status === "ready" ? "Reachable" : "Unreachable"),
-        EngineVersion: () => ENGINE_VERSION,
-        TLSStatus: () => "Ready",
+        ID: n.id,
+        Self: n.id === self,
+        Hostname: n.hostname,
+        Status: capitalize(n.status),
+        Availability: capitalize(n.availability),
+        ManagerStatus: (n.role !== "manager" ? "" : n.leader ? "Leader" : n.status === "ready" ? "Reachable" : "Unreachable"),
+        EngineVersion: ENGINE_VERSION,
+        TLSStatus: "Ready",
       }),
     );
     return writeList(io, NODE_LIST, rows, { format: ctx.flags.get<string>("format"), quiet: ctx.flags.get<boolean>("quiet") });

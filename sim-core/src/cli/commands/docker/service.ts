@@ -56,12 +56,12 @@ export const serviceLsCmd: CommandSpec = {
       const running = tasks.filter((t) => t.state === "running").length;
       const desired = s.mode === "replicated" ? s.replicas : tasks.filter((t) => t.desiredState === "running").length;
       return listContext("*service.serviceContext", {
-        ID: () => truncateId(s.id),
-        Name: () => s.name,
-        Mode: () => s.mode,
-        Replicas: () => `${running}/${desired}`,
-        Image: () => s.image,
-        Ports: () => portsText(s.ports),
+        ID: truncateId(s.id),
+        Name: s.name,
+        Mode: s.mode,
+        Replicas: `${running}/${desired}`,
+        Image: s.image,
+        Ports: portsText(s.ports),
       });
     });
     return writeList(io, SERVICE_LIST, rows, { format: ctx.flags.get<string>("format"), quiet: ctx.flags.get<boolean>("quiet") });

@@ -92,6 +92,8 @@ export function printTasks(ctx: RunContext, io: CommandIO, world: World, swarm: 
     }
   }
   listed.sort((a, b) => (a.name !== b.name ? naturalOrder(a.name, b.name) : b.task.createdAt - a.task.createdAt || (a.task.id < b.task.id ? 1 : -1)));
+  // A service's host-published ports, once per service rather than once per task.
+  const hostPorts = new Map(services.map((s) => [s, s.ports.filter((p) => p.publishMode === "host").map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`).join(",")]));
   let previous = "";
   const rows = listed.map(({ service, task, name }) => {
     const shown = isTable && name === previous ? ` \\_ ${name}` : name;
@@ -99,18 +101,14 @@ export function printTasks(ctx: RunContext, io: CommandIO, world: World, swarm: 
     const node = task.nodeId ? swarm.nodes[task.nodeId] : undefined;
     const error = task.error ? `"${!trunc || task.error.length <= 30 ? task.error : `${task.error.slice(0, 29)}…`}"` : "";
     return listContext("*task.taskContext", {
-      ID: () => (trunc ? truncateId(task.id) : task.id),
-      Name: () => shown,
-      Image: () => task.image ?? service.image,
-      Node: () => (node ? (resolve ? node.hostname : node.id) : ""),
-      DesiredState: () => capitalize(task.desiredState),
-      CurrentState: () => `${capitalize(task.state)} ${humanDuration(world.state.now - task.stateAt).toLowerCase()} ago`,
-      Error: () => error,
-      Ports: () =>
-        service.ports
-          .filter((p) => p.publishMode === "host")
-          .map((p) => `*:${p.publishedPort}->${p.targetPort}/${p.protocol}`)
-          .join(","),
+      ID: (trunc ? truncateId(task.id) : task.id),
+      Name: shown,
+      Image: task.image ?? service.image,
+      Node: (node ? (resolve ? node.hostname : node.id) : ""),
+      DesiredState: capitalize(task.desiredState),
+      CurrentState: `${capitalize(task.state)} ${humanDuration(world.state.now - task.stateAt).toLowerCase()} ago`,
+      Error: error,
+      Ports: hostPorts.get(service) ?? "",
     });
   });
   return writeList(io, TASK_LIST, rows, { format: ctx.flags.get<string>("format"), quiet });
