@@ -10,14 +10,16 @@ import { imageProfile } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import { goJson, goMap, goTime } from "../../../format/json";
 import { renderTemplate, TemplateError } from "../../../format/template";
-import type { ContainerState } from "../../../model/state";
+import type { ContainerState, SwarmState, TaskState } from "../../../model/state";
 import { findNetwork } from "../../../net/networks";
 import { containerMac } from "../../../net/pcap";
-import { swarmOf } from "../../../swarm/cluster";
-import { containerName } from "../../../swarm/services";
+import { findNode, requireManager, swarmOf } from "../../../swarm/cluster";
+import { containerName, findService, taskName } from "../../../swarm/services";
 import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
 import { worldOf } from "./common";
 import { endpointId, inspectNetwork } from "./network";
+import { nodeInspectObject } from "./node-inspect";
+import { serviceInspectObject, taskInspectObject } from "./service-inspect";
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 const CONTAINERS_DIR = "/var/lib/docker/containers";
@@ -328,8 +330,8 @@ export const inspectCmd: CommandSpec = {
       io.err(`unknown type: ${JSON.stringify(type)}: ${all}\n`);
       return 1;
     }
-    // In docker's order: container, image, network, volume, then swarm objects. Images, volumes, plugins,
-    // secrets and configs do not exist in the simulator; swarm objects are inspected with their own commands.
+    // In docker's order: container, image, network, volume, then swarm objects (node, service, task). Images,
+    // volumes, plugins, secrets and configs do not exist in the simulator.
     const lookup = (ref: string): Lookup => {
       if (!type || type === "container") {
         const c = findContainer(world, ctx.host, ref);
@@ -346,10 +348,40 @@ export const inspectCmd: CommandSpec = {
         }
         if (type) return { ok: false, error: `Error response from daemon: ${errorText(n.error)}` };
       }
+      // Swarm objects, on a manager: nodes, services, tasks (by ID, ID prefix or name), as docker's inspectAll.
+      const m = requireManager(world, ctx.host);
+      if (!type || type === "node") {
+        const node = m.ok ? findNode(world, ctx.host, ref) : m;
+        if (node.ok && m.ok) return { ok: true, value: nodeInspectObject(m.value.swarm, node.value) };
+        if (type) return { ok: false, error: `Error response from daemon: ${errorText(node.ok ? { code: "node-not-found", data: { ref } } : node.error)}` };
+      }
+      if (!type || type === "service") {
+        const svc = m.ok ? findService(m.value.swarm, ref) : m;
+        if (svc.ok && m.ok) return { ok: true, value: serviceInspectObject(world, m.value.swarm, svc.value) };
+        if (type) return { ok: false, error: `Error response from daemon: ${m.ok ? `service ${ref} not found` : errorText(m.error)}` };
+      }
+      if (!type || type === "task") {
+        const task = m.ok ? findTask(m.value.swarm, ref) : errorText(m.error);
+        if (typeof task !== "string" && m.ok) return { ok: true, value: taskInspectObject(m.value.swarm, m.value.swarm.services[task.serviceId], task) };
+        if (type) return { ok: false, error: `Error response from daemon: ${task as string}` };
+      }
+      if (type) return { ok: false, error: `Error response from daemon: ${type} ${ref} not found` };
       return { ok: false, error: `error: no such object: ${ref}` };
     };
     return printInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", lookup);
   },
 };
+
+/** moby's getTask: full ID, then full name (`web.1.<id>`), then a unique ID prefix; else the daemon's error text. */
+function findTask(swarm: SwarmState, ref: string): TaskState | string {
+  const tasks = Object.values(swarm.tasks);
+  const exact = tasks.find((t) => t.id === ref);
+  if (exact) return exact;
+  let found = tasks.filter((t) => swarm.services[t.serviceId] && `${taskName(swarm.services[t.serviceId], t)}.${t.id}` === ref);
+  if (found.length === 0) found = tasks.filter((t) => t.id.startsWith(ref));
+  if (found.length === 0) return `task ${ref} not found`;
+  if (found.length > 1) return `task ${ref} is ambiguous (${found.length} matches found)`;
+  return found[0];
+}
 
 export const INSPECT_COMMANDS = [containerInspectCmd, inspectCmd];

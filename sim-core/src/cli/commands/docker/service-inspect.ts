@@ -5,7 +5,7 @@
  */
 import type { World } from "../../../engine/world";
 import { goMap, goTime } from "../../../format/json";
-import type { PortConfig, ServiceSpecState, ServiceState, SwarmState, UpdateConfig } from "../../../model/state";
+import type { PortConfig, ServiceSpecState, ServiceState, SwarmState, TaskState, UpdateConfig } from "../../../model/state";
 import { requireManager } from "../../../swarm/cluster";
 import { findService } from "../../../swarm/services";
 import { goDurationString } from "../../help";
@@ -83,6 +83,49 @@ function specJson(service: ServiceState, spec: ServiceSpecState) {
 }
 
 /** The object `docker service inspect` prints for a service (and `--format` templates see). */
+/** What a task's status message says in each state (swarmkit's agent and orchestrator texts). */
+const TASK_MESSAGES: Record<string, string> = { new: "created", pending: "pending task scheduling", assigned: "scheduler assigned task to node", running: "started", shutdown: "shutdown", failed: "started", rejected: "preparing", starting: "starting", complete: "finished" };
+
+/** A swarm.Task as `docker inspect <task>` prints it: its spec is the service's task template when it was made. */
+export function taskInspectObject(swarm: SwarmState, service: ServiceState, task: TaskState) {
+  const attachments = Object.entries(task.addresses).map(([netId, ip]) => {
+    const n = swarm.networks[netId];
+    return {
+      Network: {
+        ID: netId,
+        Version: { Index: 1 },
+        CreatedAt: goTime(n?.createdAt ?? task.createdAt),
+        UpdatedAt: goTime(n?.createdAt ?? task.createdAt),
+        Spec: { Name: n?.name ?? netId, Labels: goMap(n?.labels ?? {}), DriverConfiguration: {}, ...(n?.ingress ? { Ingress: true } : {}), Scope: "swarm" },
+        DriverState: { Name: "overlay", Options: { "com.docker.network.driver.overlay.vxlanid_list": String(n?.vni ?? "") } },
+        IPAMOptions: { Driver: { Name: "default" }, Configs: n?.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway }] : [] },
+      },
+      Addresses: [`${ip}/${(n?.subnet ?? "/24").split("/")[1]}`],
+    };
+  });
+  return {
+    ID: task.id,
+    Version: { Index: service.version },
+    CreatedAt: goTime(task.createdAt),
+    UpdatedAt: goTime(task.stateAt),
+    Labels: {},
+    Spec: specJson(service, service).TaskTemplate,
+    ServiceID: service.id,
+    ...(task.slot !== null ? { Slot: task.slot } : {}),
+    ...(task.nodeId ? { NodeID: task.nodeId } : {}),
+    Status: {
+      Timestamp: goTime(task.stateAt),
+      State: task.state,
+      Message: TASK_MESSAGES[task.state] ?? task.state,
+      ...(task.error ? { Err: task.error } : {}),
+      ...(task.containerId ? { ContainerStatus: { ContainerID: task.containerId, PID: task.state === "running" ? 1000 + (parseInt(task.id.slice(0, 4), 36) % 30000) : 0, ExitCode: 0 } } : {}),
+      PortStatus: {},
+    },
+    DesiredState: task.desiredState,
+    ...(attachments.length ? { NetworksAttachments: attachments } : {}),
+  };
+}
+
 export function serviceInspectObject(_world: World, swarm: SwarmState, service: ServiceState) {
   const vips = Object.entries(service.vips).map(([netId, ip]) => ({ NetworkID: netId, Addr: `${ip}/${(swarm.networks[netId]?.subnet ?? "/24").split("/")[1]}` }));
   const status = service.updateStatus;
