@@ -121,3 +121,19 @@ describe("docker ps --filter and --format", () => {
     expect(await sb.exec("node-1", "docker ps -f colour=red")).toEqual({ stdout: "", stderr: "Error response from daemon: invalid filter 'colour'\n", exitCode: 1 });
   });
 });
+
+describe("programs every image has", () => {
+  it("env shows docker's environment: the image's, HOSTNAME, -e, HOME; exec adds its own -e", async () => {
+    const sb = lab();
+    const r = await sb.exec("node-1", "docker run --name e -h box -e FOO=bar alpine env");
+    expect(r).toEqual({ stdout: "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=box\nFOO=bar\nHOME=/root\n", stderr: "", exitCode: 0 });
+    await sb.exec("node-1", "docker run -dit --name s alpine");
+    expect(await sb.exec("node-1", "docker exec -e X=1 s printenv X")).toEqual({ stdout: "1\n", stderr: "", exitCode: 0 });
+    expect((await sb.exec("node-1", "docker exec s printenv X")).exitCode).toBe(1);
+    expect(await sb.exec("node-1", "docker exec s echo hi there")).toEqual({ stdout: "hi there\n", stderr: "", exitCode: 0 });
+    const before = sb.clock.now();
+    expect((await sb.exec("node-1", "docker exec s sleep 2")).exitCode).toBe(0);
+    expect(sb.clock.now() - before).toBe(2000);
+    expect(await sb.exec("node-1", "docker exec s sleep soon")).toEqual({ stdout: "", stderr: "sleep: invalid number 'soon'\n", exitCode: 1 });
+  });
+});

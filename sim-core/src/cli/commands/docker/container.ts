@@ -6,6 +6,7 @@ import { taskContainerKilled } from "../../../swarm/services";
 import type { CommandIO, CommandSpec, FlagSpec, RunContext, ShellLocation } from "../../types";
 import { failed, worldOf } from "./common";
 import { psCmd } from "./container-ls";
+import { runCoreProgram } from "./process";
 import { runCmd } from "./run";
 
 interface ToolRunner {
@@ -31,7 +32,7 @@ export const execCmd: CommandSpec = {
     { name: "workdir", short: "w", type: "string", usage: "Working directory inside the container" },
   ],
   async run(ctx, io) {
-    // The simulated tools read no environment, user or directory, so -e, -u, -w and --privileged change nothing they print.
+    // -e shows in env/printenv; no simulated tool reads a user or directory, so -u, -w and --privileged change nothing they print.
     const refused = ["env-file", "detach-keys"].find((f) => ctx.flags.changed.has(f));
     if (refused) {
       io.err(`docker: --${refused} is not supported in this simulator\n`);
@@ -54,7 +55,10 @@ export const execCmd: CommandSpec = {
     }
     // -d: the command runs in the container with its output going nowhere, as docker exec -d does.
     const quiet: CommandIO = { out: () => {}, err: () => {}, signal: io.signal, tty: false };
-    const code = await (ctx.session as unknown as ToolRunner).runTool(argv, at, ctx.flags.get<boolean>("detach") ? quiet : io);
+    const target = ctx.flags.get<boolean>("detach") ? quiet : io;
+    const core = await runCoreProgram(ctx, c, argv, target, ctx.flags.get<string[]>("env"));
+    if (core !== null) return core;
+    const code = await (ctx.session as unknown as ToolRunner).runTool(argv, at, target);
     if (code === "not-found") {
       io.err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`);
       return 127;

@@ -14,6 +14,7 @@ import { appendLog } from "../../../engine/logs";
 import type { ContainerPort, ContainerState } from "../../../model/state";
 import type { CommandIO, CommandSpec, RunContext, ShellLocation } from "../../types";
 import { worldOf } from "./common";
+import { runCoreProgram } from "./process";
 import { RUN_FLAGS } from "./run-flags";
 
 /** The flags `docker run` acts on; the rest of docker's are declared (help, parsing) and refused when set. */
@@ -61,21 +62,6 @@ function mainProcess(image: string, command: string[]): MainProcess {
   return "command";
 }
 
-/** Shell builtins a container's `sh` would run for a one-shot command (runTool knows only real programs). */
-function builtin(argv: string[], io: CommandIO): number | null {
-  switch (argv[0]) {
-    case "echo":
-      io.out(`${argv.slice(1).join(" ")}\n`);
-      return 0;
-    case "true":
-      return 0;
-    case "false":
-      return 1;
-    default:
-      return null;
-  }
-}
-
 /** Runs a one-shot main process inside the container: its output goes to the log and, attached, to the terminal. */
 async function runMain(ctx: RunContext, io: CommandIO, c: ContainerState, argv: string[], attached: boolean): Promise<number | "not-found"> {
   const world = worldOf(ctx);
@@ -84,7 +70,7 @@ async function runMain(ctx: RunContext, io: CommandIO, c: ContainerState, argv: 
     if (attached) (stream === "stdout" ? io.out : io.err)(text);
   };
   const inner: CommandIO = { out: log("stdout"), err: log("stderr"), signal: io.signal, tty: io.tty };
-  const known = builtin(argv, inner);
+  const known = await runCoreProgram(ctx, c, argv, inner);
   if (known !== null) return known;
   const at: ShellLocation = { host: ctx.host, container: c.id, prompt: "/ # " };
   return ctx.session.runTool(argv, at, inner);
