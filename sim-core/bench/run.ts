@@ -75,8 +75,17 @@ for (const n of ["node-2", "node-3"]) await lab3.exec(n, `docker swarm join --to
 await lab3.exec("node-1", "docker network create --driver overlay --attachable appnet");
 await lab3.exec("node-1", "docker service create -d --name api --replicas 5 --network appnet myapp");
 const typical = ["docker node ls", "docker service ls", "docker service ps api", "docker network ls", "docker ps"];
-// Steady state: each command runs a few hundred times first, so the p99 is not the JIT compiling them.
-for (let i = 0; i < 500; i++) await lab3.exec("node-1", typical[i % typical.length]);
+// Cold: the first 2,000 commands of a fresh process, while V8 is still compiling the command paths.
+const coldTimes: number[] = [];
+for (let i = 0; i < 2000; i++) {
+  const t0 = performance.now();
+  await lab3.exec("node-1", typical[i % typical.length]);
+  coldTimes.push(performance.now() - t0);
+}
+coldTimes.sort((a, b) => a - b);
+const coldP99 = coldTimes[Math.floor(coldTimes.length * 0.99)];
+// Steady state (the figure): after 5,000 more warm-up commands the JIT has settled.
+for (let i = 0; i < 5000; i++) await lab3.exec("node-1", typical[i % typical.length]);
 const cmdTimes: number[] = [];
 for (let i = 0; i < 2000; i++) {
   const t0 = performance.now();
@@ -106,14 +115,15 @@ for (let i = 0; i < 3; i++) {
 const psMs = median(psTimes);
 
 const ratio = bigMs / 10 / small;
-const rows: [string, string, string, boolean][] = [
+const rows: [string, string, string, boolean | null][] = [
   ["boot a 3-node swarm + overlay + 5-replica service (median of 300)", "≤ 2 ms", `${boot.toFixed(3)} ms`, boot <= 2],
   ["100 nodes: create a 10,000-task service", "≤ 300 ms", `${bigMs.toFixed(1)} ms`, bigMs <= 300],
   ["cross-host ping through the VIP of that service (median of 500)", "≤ 1 ms", `${pingMs.toFixed(3)} ms`, pingMs <= 1],
   ["heap added by the 100-node, 10,000-task world", "≤ 200 MB", `${heapMb.toFixed(1)} MB (process heap ${totalHeapMb.toFixed(0)} MB)`, heapMb <= 200],
   ["cost per task, 10,000 vs 1,000 tasks (1.0 = linear)", "no worse than linear (25% noise allowed)", `${ratio.toFixed(2)} (1,000 tasks: ${small.toFixed(1)} ms)`, ratio <= 1.25],
   ["snapshot + restore of a typical lab (median of 1,000)", "≤ 1 ms", `${snap.toFixed(3)} ms`, snap <= 1],
-  ["typical command on a 3-node lab, parse + run + format (p99 of 2,000: node ls, service ls/ps, network ls, ps)", "≤ 1 ms", `${p99.toFixed(3)} ms`, p99 <= 1],
+  ["typical command on a 3-node lab, parse + run + format (p99 of 2,000 in steady state: node ls, service ls/ps, network ls, ps)", "≤ 1 ms", `${p99.toFixed(3)} ms`, p99 <= 1],
+  ["same, the first 2,000 commands of a fresh process (JIT warming up; for information)", "—", `${coldP99.toFixed(3)} ms`, null],
   ["`docker service ps` on a 10,000-task service (median of 3)", "≤ 100 ms", `${psMs.toFixed(1)} ms`, psMs <= 100],
 ];
 const out = `## sim-core (issues 3 and 4)
@@ -122,7 +132,7 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, 
 
 | figure | target | measured | |
 |---|---|---|---|
-${rows.map(([f, t, m, ok]) => `| ${f} | ${t} | ${m} | ${ok ? "ok" : "MISSED"} |`).join("\n")}
+${rows.map(([f, t, m, ok]) => `| ${f} | ${t} | ${m} | ${ok === null ? "" : ok ? "ok" : "MISSED"} |`).join("\n")}
 `;
 const target = path.join(import.meta.dirname, "../../docs/benchmarks/sim-core.md");
 fs.mkdirSync(path.dirname(target), { recursive: true });
