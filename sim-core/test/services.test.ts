@@ -66,7 +66,7 @@ describe("docker service create", () => {
 
   it("runs a global service once on every eligible node", () => {
     const { w, swarm } = lab(3);
-    const mon = must(createService(w, "node-1", { name: "mon", image: "alpine", mode: "global" }));
+    const mon = must(createService(w, "node-1", { name: "mon", image: "alpine", args: ["sleep", "1d"], mode: "global" }));
     expect(spread(swarm, mon.id)).toEqual({ "node-1": 1, "node-2": 1, "node-3": 1 });
   });
 

@@ -174,7 +174,7 @@ export interface ServiceState {
   rollout?: Rollout;
 }
 
-export type TaskStateName = "new" | "pending" | "assigned" | "starting" | "running" | "shutdown" | "failed" | "rejected";
+export type TaskStateName = "new" | "pending" | "assigned" | "ready" | "starting" | "running" | "complete" | "shutdown" | "failed" | "rejected";
 
 export interface TaskState {
   id: string;
@@ -182,7 +182,8 @@ export interface TaskState {
   /** Replicated services number their tasks 1…N; global ones key them by node. */
   slot: number | null;
   nodeId: string | null;
-  desiredState: "running" | "shutdown";
+  /** "ready": a restart's replacement, prepared and waiting out the restart delay before it runs. */
+  desiredState: "running" | "ready" | "shutdown";
   state: TaskStateName;
   stateAt: number;
   error: string | null;
@@ -200,6 +201,21 @@ export interface TaskState {
    * container, and so its log, until the task is pruned from the history).
    */
   logs?: LogEntry[];
+  /** When the restart policy made this task to replace one whose process ended (max-attempts counting). */
+  restartedAt?: number;
+  /**
+   * Its process ended and the restart policy starts no replacement: the task keeps its slot, so the
+   * orchestrator leaves the slot as it is (swarmkit's UpdatableTasksInSlot) until the spec or scale changes.
+   */
+  final?: boolean;
+}
+
+/** Something due to a task at a virtual time: its process ends (with `code`), or its restart delay is over. */
+export interface TaskTimer {
+  at: number;
+  taskId: string;
+  kind: "exit" | "start";
+  code?: number;
 }
 
 export interface ContainerState {
@@ -318,6 +334,8 @@ export interface SwarmState {
   nextVni: number;
   services: Record<string, ServiceState>;
   tasks: Record<string, TaskState>;
+  /** Pending task timers, earliest first; absent while no task's process is due to end or restart. */
+  taskTimers?: TaskTimer[];
   /** What `docker swarm update` and `docker swarm ca --rotate` changed; absent fields keep Docker's defaults. */
   settings?: SwarmSettings;
   /** The store's version counter (Docker's Version.Index): every write to a service takes the next one. */

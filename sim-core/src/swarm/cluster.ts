@@ -230,7 +230,7 @@ export function removeNode(world: World, fromHost: string, ref: string, force = 
   if (node.status !== "down" && !force) return err({ code: "node-not-down", data: { id: node.id } });
   const swarm = swarmOf(world, fromHost)!;
   delete swarm.nodes[node.id];
-  for (const t of Object.values(swarm.tasks)) if (t.nodeId === node.id && t.desiredState === "running") t.desiredState = "shutdown";
+  for (const t of Object.values(swarm.tasks)) if (t.nodeId === node.id && t.desiredState !== "shutdown") t.desiredState = "shutdown";
   const host = world.state.hosts[node.hostname];
   if (host?.nodeId === node.id) {
     // A forced removal leaves the engine outside the swarm.

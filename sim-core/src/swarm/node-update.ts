@@ -42,7 +42,7 @@ export function updateNode(world: World, fromHost: string, ref: string, change: 
 export function nodeUpdated(world: World, swarm: SwarmState, node: NodeState): void {
   if (node.availability === "active") {
     for (const t of Object.values(swarm.tasks)) {
-      if (t.nodeId !== node.id || t.desiredState !== "running" || t.state === "pending") continue;
+      if (t.nodeId !== node.id || t.desiredState === "shutdown" || t.state === "pending") continue;
       const constraints = (swarm.services[t.serviceId]?.constraints ?? []).map(parseConstraint).filter((c): c is Constraint => c !== null);
       if (constraints.length === 0 || satisfies(node, constraints)) continue;
       stopTask(world, swarm, t, "rejected");

@@ -111,7 +111,7 @@ function fitsReservation(swarm: SwarmState, service: ServiceState, node: NodeSta
   let memory = NODE_MEMORY_BYTES;
   let cpus = NODE_CPUS * 1e9;
   for (const t of Object.values(swarm.tasks)) {
-    if (t.nodeId !== node.id || t.desiredState !== "running") continue;
+    if (t.nodeId !== node.id || t.desiredState === "shutdown") continue;
     const r = swarm.services[t.serviceId]?.resources?.reservations;
     memory -= r?.memoryBytes ?? 0;
     cpus -= r?.nanoCPUs ?? 0;
@@ -122,7 +122,7 @@ function fitsReservation(swarm: SwarmState, service: ServiceState, node: NodeSta
 function underMaxReplicas(swarm: SwarmState, service: ServiceState, node: NodeState): boolean {
   if (!service.maxReplicas) return true;
   let count = 0;
-  for (const t of Object.values(swarm.tasks)) if (t.serviceId === service.id && t.nodeId === node.id && t.desiredState === "running") count++;
+  for (const t of Object.values(swarm.tasks)) if (t.serviceId === service.id && t.nodeId === node.id && t.desiredState !== "shutdown") count++;
   return count < service.maxReplicas;
 }
 
@@ -180,12 +180,12 @@ export function spreadCandidates(service: ServiceState, candidates: readonly Nod
   return pool;
 }
 
-/** Running-or-starting tasks per node: of this service, and of all services. */
+/** Live tasks per node (running, starting, or ready to restart): of this service, and of all services. */
 export function loadByNode(swarm: SwarmState, serviceId: string): { mine: Map<string, number>; all: Map<string, number> } {
   const mine = new Map<string, number>();
   const all = new Map<string, number>();
   for (const t of Object.values(swarm.tasks)) {
-    if (t.desiredState !== "running" || !t.nodeId) continue;
+    if (t.desiredState === "shutdown" || !t.nodeId) continue;
     all.set(t.nodeId, (all.get(t.nodeId) ?? 0) + 1);
     if (t.serviceId === serviceId) mine.set(t.nodeId, (mine.get(t.nodeId) ?? 0) + 1);
   }

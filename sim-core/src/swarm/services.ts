@@ -11,6 +11,7 @@ import type { ContainerState, NodeState, PortConfig, RestartPolicy, ServiceResou
 import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
 import { constraintsError, eligibleNodes, loadByNode, pickNode, spreadCandidates } from "./scheduler";
+import { scheduleExit } from "./restart";
 import { expandHostname, hostnameTemplateError } from "./task-template";
 import { changeSpec, DEFAULT_UPDATE_CONFIG, nextVersion, specOf, taskFailed, taskSpecKey } from "./update";
 
@@ -176,14 +177,17 @@ function hostOfNode(world: World, node: NodeState) {
   return world.state.hosts[node.hostname];
 }
 
-/** A new task on `node`, running at once, or "starting" when a rolling update brings it up over time. */
-export function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState, state: "running" | "starting" = "running"): TaskState {
+/**
+ * A new task on `node`: running at once, "starting" when a rolling update brings it up over time, or
+ * "ready" (desired too) when it replaces an ended task and waits out the restart delay.
+ */
+export function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState, state: "running" | "starting" | "ready" = "running"): TaskState {
   const task: TaskState = {
     id: swarmId(world.rng),
     serviceId: service.id,
     slot,
     nodeId: node.id,
-    desiredState: "running",
+    desiredState: state === "ready" ? "ready" : "running",
     state,
     stateAt: world.state.now,
     error: null,
@@ -217,10 +221,32 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
   world.announce({ type: "task.scheduled", taskId: task.id, serviceId: service.id, nodeId: node.id });
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
   world.announce({ type: "container.started", host: node.hostname, containerId: id, name: container.name, taskId: task.id });
+  if (state === "running") scheduleExit(swarm, service, task, world.state.now);
   return task;
 }
 
-export function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "failed" | "rejected" = "shutdown"): void {
+/** A starting (rolling update) or ready (restart delay over) task runs; a process that ends has its end timed. */
+export function taskStarted(world: World, swarm: SwarmState, service: ServiceState, task: TaskState): void {
+  const from = task.state;
+  task.desiredState = "running";
+  task.state = "running";
+  task.stateAt = world.state.now;
+  generation++;
+  const host = world.state.hosts[swarm.nodes[task.nodeId ?? ""]?.hostname ?? ""];
+  const container = task.containerId ? host?.containers[task.containerId] : undefined;
+  if (container) container.state = "running";
+  world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: task.nodeId, from, to: "running" });
+  if (container && host) world.announce({ type: "container.started", host: host.name, containerId: container.id, name: container.name, taskId: task.id });
+  scheduleExit(swarm, service, task, world.state.now);
+}
+
+/** A task stops (or its process ended: "complete", "failed"); its container goes, keeping its log with the task. */
+export function stopTask(world: World, swarm: SwarmState, task: TaskState, reason: "shutdown" | "complete" | "failed" | "rejected" = "shutdown"): void {
+  // An ended task that held its slot only lets go of it.
+  if (task.final) {
+    delete task.final;
+    return;
+  }
   generation++;
   const from = task.state;
   task.desiredState = "shutdown";
@@ -264,21 +290,24 @@ function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slo
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: null, from: null, to: "pending" });
 }
 
-/** A task that holds its slot: running, or starting as a rolling update's replacement. */
-export const isUp = (t: TaskState) => t.state === "running" || t.state === "starting";
+/** A task that holds its slot: running, starting as a rolling update's replacement, or ready as a restart's. */
+export const isUp = (t: TaskState) => t.state === "running" || t.state === "starting" || t.state === "ready";
+
+/** What the orchestrator counts as a slot's task: a live one that is up, or an ended one not to be restarted. */
+export const holdsSlot = (t: TaskState) => (t.desiredState !== "shutdown" && isUp(t)) || t.final === true;
 
 /** Brings every service of the swarm to its desired state. Deterministic: services and slots in order. */
 export function reconcile(world: World, swarm: SwarmState): void {
   const nodesReady = (n: NodeState | undefined) => n && n.status === "ready" && n.availability !== "drain";
   // Tasks on nodes that are down or drained stop; their slots are filled again below.
   for (const t of Object.values(swarm.tasks)) {
-    if (t.desiredState !== "running" || !isUp(t)) continue;
+    if (t.desiredState === "shutdown" || !isUp(t)) continue;
     if (!nodesReady(swarm.nodes[t.nodeId ?? ""])) stopTask(world, swarm, t, swarm.nodes[t.nodeId ?? ""]?.status === "down" ? "failed" : "shutdown");
   }
   const services = Object.values(swarm.services).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   const tasksByService = new Map<string, TaskState[]>();
   for (const t of Object.values(swarm.tasks)) {
-    if (t.desiredState !== "running") continue;
+    if (t.desiredState === "shutdown" && !t.final) continue;
     const list = tasksByService.get(t.serviceId);
     if (list) list.push(t);
     else tasksByService.set(t.serviceId, [t]);
@@ -309,7 +338,7 @@ export function reconcile(world: World, swarm: SwarmState): void {
       }
       for (let slot = 1; slot <= service.replicas; slot++) {
         const inSlot = bySlot.get(slot) ?? [];
-        if (inSlot.some(isUp)) continue;
+        if (inSlot.some(holdsSlot)) continue;
         if (refilter) ({ eligible, explanation } = eligibleNodes(swarm, service));
         const node = pickNode(service.placementPrefs ? spreadCandidates(service, eligible, load.mine) : eligible, load);
         if (!node) {
@@ -325,7 +354,7 @@ export function reconcile(world: World, swarm: SwarmState): void {
       }
     } else {
       for (const t of live.filter((t) => isUp(t) && !eligible.some((n) => n.id === t.nodeId))) stopTask(world, swarm, t);
-      const covered = new Set(live.filter(isUp).map((t) => t.nodeId));
+      const covered = new Set(live.filter(holdsSlot).map((t) => t.nodeId));
       for (const node of eligible) if (!covered.has(node.id)) place(null, node);
     }
   }
@@ -347,7 +376,7 @@ export function removeService(world: World, fromHost: string, ref: string): Resu
   const found = findService(swarm, ref);
   if (!found.ok) return found;
   for (const t of Object.values(swarm.tasks).filter((t) => t.serviceId === found.value.id)) {
-    if (t.state === "running") stopTask(world, swarm, t);
+    if (isUp(t)) stopTask(world, swarm, t);
     delete swarm.tasks[t.id];
   }
   for (const [netId, vip] of Object.entries(found.value.vips)) releaseEndpoint(swarm.networks[netId], vip);

@@ -16,7 +16,8 @@ import type { Rollout, ServiceSpecState, ServiceState, SwarmState, TaskState, Up
 import { allocateEndpoint, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
 import { eligibleNodes, loadByNode, pickNode } from "./scheduler";
-import { findService, isUp, reconcile, startTask, stopTask } from "./services";
+import { nextTaskTimer, playTaskTimer } from "./restart";
+import { findService, holdsSlot, reconcile, startTask, stopTask, taskStarted } from "./services";
 
 /** swarmkit's defaults (api/defaults): one task at a time, no delay, pause on failure, 5 s monitor, stop-first. */
 export const DEFAULT_UPDATE_CONFIG: UpdateConfig = { parallelism: 1, delay: 0, failureAction: "pause", monitor: 5000, maxFailureRatio: 0, order: "stop-first" };
@@ -65,7 +66,7 @@ const slotKey = (t: TaskState) => t.slot ?? t.nodeId ?? "";
 function dirtySlots(swarm: SwarmState, service: ServiceState): (number | string)[] {
   const bySlot = new Map<number | string, TaskState[]>();
   for (const t of Object.values(swarm.tasks)) {
-    if (t.serviceId !== service.id || t.desiredState !== "running" || !isUp(t)) continue;
+    if (t.serviceId !== service.id || !holdsSlot(t)) continue;
     const list = bySlot.get(slotKey(t));
     if (list) list.push(t);
     else bySlot.set(slotKey(t), [t]);
@@ -108,16 +109,10 @@ function bringUp(world: World, swarm: SwarmState, service: ServiceState, r: Roll
   for (const b of r.batch) {
     const task = swarm.tasks[b.taskId];
     if (!task || task.state !== "starting") continue;
-    task.state = "running";
-    task.stateAt = world.state.now;
-    const host = world.state.hosts[swarm.nodes[task.nodeId ?? ""]?.hostname ?? ""];
-    const container = task.containerId ? host?.containers[task.containerId] : undefined;
-    if (container) container.state = "running";
     r.started[task.id] = world.state.now;
-    world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: task.nodeId, from: "starting", to: "running" });
-    if (container && host) world.announce({ type: "container.started", host: host.name, containerId: container.id, name: container.name, taskId: task.id });
+    taskStarted(world, swarm, service, task);
     if (configOf(service, r.kind).order === "start-first") {
-      for (const id of b.replaces) if (swarm.tasks[id] && isUp(swarm.tasks[id])) stopTask(world, swarm, swarm.tasks[id]);
+      for (const id of b.replaces) if (swarm.tasks[id] && holdsSlot(swarm.tasks[id])) stopTask(world, swarm, swarm.tasks[id]);
     }
   }
   r.batch = [];
@@ -129,7 +124,7 @@ function startBatch(world: World, swarm: SwarmState, service: ServiceState, r: R
   const keys = r.queue.splice(0, config.parallelism === 0 ? r.queue.length : config.parallelism);
   const { eligible } = eligibleNodes(swarm, service);
   for (const key of keys) {
-    const old = Object.values(swarm.tasks).filter((t) => t.serviceId === service.id && t.desiredState === "running" && isUp(t) && slotKey(t) === key);
+    const old = Object.values(swarm.tasks).filter((t) => t.serviceId === service.id && holdsSlot(t) && slotKey(t) === key);
     if (config.order === "stop-first") for (const t of old) stopTask(world, swarm, t);
     const global = typeof key === "string";
     const node = global ? eligible.find((n) => n.id === key) : pickNode(eligible, loadByNode(swarm, service.id));
@@ -189,8 +184,12 @@ function beginRollout(world: World, swarm: SwarmState, service: ServiceState, ki
 
 let settling = false;
 
-/** Plays every rollout step due by now, earliest first (services in creation order on ties). */
-function settle(world: World, swarm: SwarmState, until = world.state.now): void {
+/**
+ * Plays every rollout step and task timer (processes ending, restarts) due by `until`, earliest first:
+ * services in creation order on ties, a rollout step before a task timer of the same instant. Task timers
+ * play only as the clock moves (`timers`), so a command never sees a process end that it has just started.
+ */
+function settle(world: World, swarm: SwarmState, until = world.state.now, timers = false): void {
   if (settling) return;
   settling = true;
   try {
@@ -198,6 +197,12 @@ function settle(world: World, swarm: SwarmState, until = world.state.now): void 
       let due: ServiceState | null = null;
       for (const s of Object.values(swarm.services)) {
         if (s.rollout && s.rollout.at <= until && (!due || s.rollout.at < due.rollout!.at || (s.rollout.at === due.rollout!.at && s.createdAt < due.createdAt))) due = s;
+      }
+      const timer = timers ? nextTaskTimer(swarm) : undefined;
+      if (timer !== undefined && timer <= until && (!due || timer < due.rollout!.at)) {
+        if (timer > world.state.now) world.state.now = timer;
+        playTaskTimer(world, swarm);
+        continue;
       }
       if (!due) return;
       if (due.rollout!.at > world.state.now) world.state.now = due.rollout!.at;
@@ -208,9 +213,9 @@ function settle(world: World, swarm: SwarmState, until = world.state.now): void 
   }
 }
 
-/** Moves virtual time to `to`, playing the rollout steps that fall due on the way at their own times. */
+/** Moves virtual time to `to`, playing the rollout steps and task timers that fall due on the way at their own times. */
 export function advanceClock(world: World, to: number): void {
-  for (const swarm of Object.values(world.state.swarms)) settle(world, swarm, to);
+  for (const swarm of Object.values(world.state.swarms)) settle(world, swarm, to, true);
   if (to > world.state.now) world.state.now = to;
 }
 

@@ -14,7 +14,7 @@ async function swarmWithTask() {
   const sb = lab();
   await sb.exec("node-1", "docker swarm init");
   await sb.exec("node-1", "docker network create -d overlay appnet");
-  await sb.exec("node-1", "docker service create -d --name web --network appnet -p 8080:80 alpine");
+  await sb.exec("node-1", "docker service create -d --name web --network appnet -p 8080:80 alpine sleep 1d");
   const task = Object.values(sb.state().hosts["node-1"].containers).find((c) => c.taskId)!;
   return { sb, task };
 }

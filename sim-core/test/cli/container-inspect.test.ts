@@ -52,7 +52,7 @@ describe("docker container inspect / docker inspect", () => {
   it("gives a task's container its swarm labels and no DNS names on the default bridge", async () => {
     const sb = lab();
     await sb.exec("node-1", "docker swarm init");
-    await sb.exec("node-1", "docker service create -d --name api alpine");
+    await sb.exec("node-1", "docker service create -d --name api alpine sleep 1d");
     await sb.exec("node-1", "docker run -dit --name plain busybox");
     const task = Object.values(sb.state().hosts["node-1"].containers).find((c) => c.taskId)!;
     const [c] = JSON.parse((await sb.exec("node-1", `docker inspect ${task.name}`)).stdout);

@@ -10,7 +10,7 @@ async function lab() {
   await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
   await sb.exec("node-1", "docker node update --label-add zone=a node-2");
   await sb.exec("node-1", "docker service create -d --name web --replicas 2 -p 8080:80 nginx");
-  await sb.exec("node-1", "docker service create -d --name agent --mode global alpine");
+  await sb.exec("node-1", "docker service create -d --name agent --mode global alpine sleep 1d");
   await sb.exec("node-1", "docker service update -d --label-add team=ops agent");
   return sb;
 }

@@ -100,7 +100,7 @@ describe("docker service logs", () => {
 
   it("pads the prefix to the widest slot", async () => {
     const { run, tasks } = await lab();
-    await run("node-1", "docker service create -d --name w --replicas 10 alpine");
+    await run("node-1", "docker service create -d --name w --replicas 10 alpine sleep 1d");
     await run("node-1", "docker service create -d --name web --replicas 10 nginx");
     const ts = tasks("web");
     const lines = (await run("node-1", "docker service logs --no-task-ids -n 1 web")).stderr.split("\n");

@@ -12,7 +12,7 @@ async function lab() {
   for (const n of ["node-2", "node-3"]) await run(`docker swarm join --token ${token} 192.168.1.10:2377`, n);
   await run("docker service create -d --name web nginx");
   await run("docker service create -d --name api --replicas 3 nginx");
-  await run("docker service create -d --name agent --mode global alpine");
+  await run("docker service create -d --name agent --mode global alpine sleep 1d");
   return { sb, run };
 }
 
@@ -70,7 +70,7 @@ describe("docker service scale", () => {
       stderr: "",
       exitCode: 0,
     });
-    const r = await run("docker service create --name mon --mode global alpine");
+    const r = await run("docker service create --name mon --mode global alpine sleep 1d");
     const swarm = Object.values(sb.state().swarms)[0];
     const id = Object.values(swarm.services).find((s) => s.name === "mon")!.id;
     const nodeIds = Object.keys(swarm.nodes).sort().map((n) => n.slice(0, 12));

@@ -67,7 +67,7 @@ describe("docker service update", () => {
 
   it("refuses what docker refuses, and flags the simulator does not model, in one line each", async () => {
     const { run } = await lab();
-    await run("docker service create -d --name agent --mode global alpine");
+    await run("docker service create -d --name agent --mode global alpine sleep 1d");
     expect(await run("docker service update --replicas 2 agent")).toEqual({ stdout: "", stderr: "replicas can only be used with replicated mode\n", exitCode: 1 });
     expect(await run("docker service update --rollback --image x web")).toEqual({ stdout: "", stderr: "other flags may not be combined with --rollback\n", exitCode: 1 });
     expect(await run("docker service update --image x nosuch")).toEqual({ stdout: "", stderr: "Error response from daemon: service nosuch not found\n", exitCode: 1 });

@@ -26,6 +26,10 @@ const MAX_PROGRESS_BARS = 20;
 const STATE_STEP: Record<string, number> = { new: 1, allocated: 2, pending: 3, assigned: 4, accepted: 5, preparing: 6, ready: 7, starting: 8, running: 9 };
 /** The longest non-terminal state name ("allocated", "preparing", "complete"): the state column's width. */
 const STATE_WIDTH = 9;
+/** progress.go's order of desired states, for picking a slot's task among a restart's old and new ones. */
+const DESIRED_ORDER: Record<TaskState["desiredState"], number> = { ready: 7, running: 9, shutdown: 11 };
+/** Where a task's observed state breaks a tie; the ended ones come after running. */
+const stateOrder = (t: TaskState) => STATE_STEP[t.state] ?? 10;
 
 /** jsonmessage's progress bar at a width over 110 columns: 50 cells, `=` up to the share done, then `>`. */
 function bar(step: number): string {
@@ -73,10 +77,13 @@ class Updater {
   private done = false;
   constructor(private readonly screen: Screen) {}
 
-  /** One poll: draws the tasks made from the current spec and says whether they all run. */
+  /**
+   * One poll: draws the tasks made from the current spec (ended ones too, as the `_up-to-date` filter
+   * gives them) and says whether they all run.
+   */
   update(swarm: SwarmState, service: ServiceState, rollback: boolean): boolean {
     const key = taskSpecKey(service);
-    const upToDate = serviceTasks(swarm, service.id).filter((t) => t.spec === key && t.desiredState === "running");
+    const upToDate = serviceTasks(swarm, service.id).filter((t) => t.spec === key);
     return service.mode === "replicated" ? this.replicated(swarm, service, upToDate, rollback) : this.global(swarm, upToDate, rollback);
   }
 
@@ -84,10 +91,25 @@ class Updater {
     this.screen.write("overall progress", `${rollback ? "rolling back update: " : ""}${running} out of ${total} tasks`);
   }
 
-  /** A task's line; since docker 23 a rollback's bars fill left to right like an update's. */
+  /**
+   * A task's line: its error, else its state and bar while neither it nor its desired state has ended
+   * (an ended task leaves the line as it was). Since docker 23 a rollback's bars fill left to right.
+   */
   private task(id: string, t: TaskState): void {
     if (t.error) this.screen.write(id, truncError(t.error));
-    else if (STATE_STEP[t.state]) this.screen.write(id, t.state.padEnd(STATE_WIDTH), STATE_STEP[t.state]);
+    else if (STATE_STEP[t.state] && t.desiredState !== "shutdown") this.screen.write(id, t.state.padEnd(STATE_WIDTH), STATE_STEP[t.state]);
+  }
+
+  /** progress.go tasksBySlot/tasksByNode: of a slot's tasks, the lowest desired state wins, then the lowest observed one. */
+  private static better(t: TaskState, than: TaskState | undefined): boolean {
+    if (!than) return true;
+    const d = DESIRED_ORDER[t.desiredState] - DESIRED_ORDER[than.desiredState];
+    return d < 0 || (d === 0 && stateOrder(t) < stateOrder(than));
+  }
+
+  /** Whether the task counts as running: running, and not on its way out. */
+  private static running(t: TaskState): boolean {
+    return t.state === "running" && t.desiredState !== "shutdown";
   }
 
   private replicated(swarm: SwarmState, service: ServiceState, tasks: TaskState[], rollback: boolean): boolean {
@@ -100,14 +122,14 @@ class Updater {
     const bySlot = new Map<number, TaskState>();
     for (const t of tasks) {
       if (t.nodeId && swarm.nodes[t.nodeId]?.status === "down") continue;
-      if (!bySlot.has(t.slot ?? 0)) bySlot.set(t.slot ?? 0, t);
+      if (Updater.better(t, bySlot.get(t.slot ?? 0))) bySlot.set(t.slot ?? 0, t);
     }
     if (this.done && [...bySlot.values()].some((t) => t.state !== "running")) this.done = false;
     const slots = [...bySlot.keys()].sort((a, b) => a - b);
     let running = 0;
     slots.forEach((slot, i) => {
       const t = bySlot.get(slot)!;
-      if (t.state === "running") running++;
+      if (Updater.running(t)) running++;
       if (!this.done && replicas <= MAX_PROGRESS_BARS && i + 1 <= replicas) this.task(`${i + 1}/${replicas}`, t);
     });
     if (!this.done) {
@@ -119,7 +141,7 @@ class Updater {
 
   private global(swarm: SwarmState, tasks: TaskState[], rollback: boolean): boolean {
     const byNode = new Map<string, TaskState>();
-    for (const t of tasks) if (t.nodeId && !byNode.has(t.nodeId)) byNode.set(t.nodeId, t);
+    for (const t of tasks) if (t.nodeId && Updater.better(t, byNode.get(t.nodeId))) byNode.set(t.nodeId, t);
     const nodeCount = byNode.size;
     if (!this.initialized) {
       if (nodeCount === 0) {
@@ -134,7 +156,7 @@ class Updater {
     for (const nodeId of [...byNode.keys()].sort()) {
       if (swarm.nodes[nodeId]?.status === "down") continue;
       const t = byNode.get(nodeId)!;
-      if (t.state === "running") running++;
+      if (Updater.running(t)) running++;
       if (!this.done && nodeCount <= MAX_PROGRESS_BARS) this.task(truncateId(nodeId), t);
     }
     if (!this.done) {

@@ -4,10 +4,9 @@
  * `docker exec`. The environment is docker's: the image's, HOSTNAME, the user's `-e`, then HOME.
  */
 import { imageProfile } from "../../../engine/images";
+import { sleepMs } from "../../../engine/process";
 import type { ContainerState } from "../../../model/state";
 import type { CommandIO, RunContext } from "../../types";
-
-const UNITS: Record<string, number> = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** The container's environment as `env` prints it inside: image variables, HOSTNAME, `-e` ones, HOME. */
 export function containerEnv(c: ContainerState, extra: readonly string[] = []): string[] {
@@ -31,14 +30,10 @@ export async function runCoreProgram(ctx: RunContext, c: ContainerState, argv: s
     case "false":
       return 1;
     case "sleep": {
-      let total = 0;
-      for (const a of argv.slice(1)) {
-        const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
-        if (!m) {
-          io.err(`sleep: invalid number '${a}'\n`);
-          return 1;
-        }
-        total += Number(m[1]) * UNITS[m[2]];
+      const total = sleepMs(argv.slice(1));
+      if (typeof total !== "number") {
+        io.err(`sleep: invalid number '${total.invalid}'\n`);
+        return 1;
       }
       await ctx.sleep(total, io.signal);
       return io.signal.aborted ? 130 : 0;

@@ -11,6 +11,7 @@ import { errorText } from "../../../engine/errors";
 import { exitContainer, removeContainer, runContainer } from "../../../engine/containers";
 import { imageProfile } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
+import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
 import type { CommandIO, CommandSpec, RunContext, ShellLocation } from "../../types";
 import { worldOf } from "./common";
@@ -47,19 +48,6 @@ function ephemeralPort(used: Set<number>): number {
   while (used.has(port)) port++;
   used.add(port);
   return port;
-}
-
-type MainProcess = "server" | "shell" | "command";
-
-function mainProcess(image: string, command: string[]): MainProcess {
-  if (command.length === 0) {
-    const family = imageProfile(image).family;
-    return family === "nginx" || family === "app" ? "server" : "shell";
-  }
-  const name = command[0].split("/").pop()!;
-  if (["sh", "ash", "bash", "zsh"].includes(name) && command.length === 1) return "shell";
-  if (name === "sleep" || name === "nginx" || (name === "tail" && command.includes("-f"))) return "server";
-  return "command";
 }
 
 /** Runs a one-shot main process inside the container: its output goes to the log and, attached, to the terminal. */

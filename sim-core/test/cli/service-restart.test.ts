@@ -1,0 +1,148 @@
+/**
+ * Service tasks whose main process ends, as on a real swarm: `complete` or `failed` with the exit code,
+ * the restart policy's replacement in the same slot after its delay, the task history kept per slot,
+ * REPLICAS 0/N, and a convergence display that never converges.
+ */
+import { describe, expect, it } from "vitest";
+import { shellFactory } from "../../src/cli/index";
+import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
+import { createSandbox } from "../../src/engine/sandbox";
+import type { SimEvent } from "../../src/engine/world";
+
+async function lab() {
+  const sb = createSandbox({ nodes: 2, seed: "svc-restart", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
+  const run = (line: string) => sb.exec("node-1", line);
+  await run("docker swarm init --advertise-addr 192.168.1.10");
+  const token = (await run("docker swarm join-token -q worker")).stdout.trim();
+  await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
+  return { sb, run };
+}
+
+const PS = "docker service ps --format 'table {{.Name}}\\t{{.Node}}\\t{{.DesiredState}}\\t{{.CurrentState}}\\t{{.Error}}'";
+const ok = (stdout: string) => ({ stdout, stderr: "", exitCode: 0 });
+
+describe("service tasks whose process ends", () => {
+  it("a shell exits at once: complete, a replacement waits Ready for the 5 s delay, again and again; REPLICAS 0/2", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name loop --replicas 2 alpine");
+    expect(await run(`${PS} loop`)).toEqual(
+      ok(
+        "NAME      NODE      DESIRED STATE   CURRENT STATE                    ERROR\n" +
+          "loop.1    node-1    Running         Running less than a second ago   \n" +
+          "loop.2    node-2    Running         Running less than a second ago   \n",
+      ),
+    );
+    await run("sleep 12");
+    expect(await run(`${PS} loop`)).toEqual(
+      ok(
+        "NAME         NODE      DESIRED STATE   CURRENT STATE             ERROR\n" +
+          "loop.1       node-1    Ready           Ready 1 second ago        \n" +
+          " \\_ loop.1   node-1    Shutdown        Complete 1 second ago     \n" +
+          " \\_ loop.1   node-1    Shutdown        Complete 6 seconds ago    \n" +
+          " \\_ loop.1   node-1    Shutdown        Complete 11 seconds ago   \n" +
+          "loop.2       node-2    Ready           Ready 1 second ago        \n" +
+          " \\_ loop.2   node-2    Shutdown        Complete 1 second ago     \n" +
+          " \\_ loop.2   node-2    Shutdown        Complete 6 seconds ago    \n" +
+          " \\_ loop.2   node-2    Shutdown        Complete 11 seconds ago   \n",
+      ),
+    );
+    expect(await run("docker service ls --format '{{.Name}} {{.Replicas}}'")).toEqual(ok("loop 0/2\n"));
+  });
+
+  it("keeps at most the task history limit of tasks per slot, the oldest pruned", async () => {
+    const { run } = await lab();
+    await run("docker swarm update --task-history-limit 3");
+    await run("docker service create -d --name loop alpine");
+    await run("sleep 60");
+    expect(await run(`${PS} loop`)).toEqual(
+      ok(
+        "NAME         NODE      DESIRED STATE   CURRENT STATE            ERROR\n" +
+          "loop.1       node-1    Ready           Ready 3 seconds ago      \n" +
+          " \\_ loop.1   node-1    Shutdown        Complete 3 seconds ago   \n" +
+          " \\_ loop.1   node-1    Shutdown        Complete 8 seconds ago   \n",
+      ),
+    );
+  });
+
+  it("--restart-condition none: the task stays Complete and its slot is not filled again", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name once --replicas 2 --restart-condition none alpine echo hi");
+    await run("sleep 30");
+    await run("docker service create -d --name other nginx");
+    expect(await run(`${PS} once`)).toEqual(
+      ok(
+        "NAME      NODE      DESIRED STATE   CURRENT STATE             ERROR\n" +
+          "once.1    node-1    Shutdown        Complete 29 seconds ago   \n" +
+          "once.2    node-2    Shutdown        Complete 29 seconds ago   \n",
+      ),
+    );
+    expect(await run("docker service ls --format '{{.Name}} {{.Replicas}}'")).toEqual(ok("once 0/2\nother 1/1\n"));
+  });
+
+  it("--restart-condition on-failure: a non-zero exit is Failed with its error, restarted up to --restart-max-attempts", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name bad --restart-condition on-failure --restart-max-attempts 2 --restart-delay 1s alpine false");
+    await run("sleep 30");
+    expect(await run(`${PS} bad`)).toEqual(
+      ok(
+        "NAME        NODE      DESIRED STATE   CURRENT STATE           ERROR\n" +
+          "bad.1       node-1    Shutdown        Failed 27 seconds ago   \"task: non-zero exit (1)\"\n" +
+          " \\_ bad.1   node-1    Shutdown        Failed 28 seconds ago   \"task: non-zero exit (1)\"\n" +
+          " \\_ bad.1   node-1    Shutdown        Failed 29 seconds ago   \"task: non-zero exit (1)\"\n",
+      ),
+    );
+    // A clean exit is not a failure: on-failure leaves it Complete.
+    await run("docker service create -d --name fine --restart-condition on-failure alpine ping -c 3 127.0.0.1");
+    await run("sleep 10");
+    expect(await run(`${PS} fine`)).toEqual(
+      ok("NAME      NODE      DESIRED STATE   CURRENT STATE            ERROR\nfine.1    node-1    Shutdown        Complete 7 seconds ago   \n"),
+    );
+  });
+
+  it("a long-running command (sleep 1d, sleep infinity, a looping sh -c) runs; sleep N ends after N", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name up alpine sleep 1d");
+    await run("docker service create -d --name forever busybox sleep infinity");
+    await run("docker service create -d --name loop alpine sh -c 'while true; do sleep 1; done'");
+    await run("docker service create -d --name nap --restart-condition none alpine sleep 20");
+    await run("sleep 60");
+    expect(await run("docker service ls --format '{{.Name}} {{.Replicas}}'")).toEqual(ok("forever 1/1\nloop 1/1\nnap 0/1\nup 1/1\n"));
+    expect(await run(`${PS} nap up`)).toEqual(
+      ok(
+        "NAME      NODE      DESIRED STATE   CURRENT STATE                ERROR\n" +
+          "nap.1     node-2    Shutdown        Complete 40 seconds ago      \n" +
+          "up.1      node-1    Running         Running about a minute ago   \n",
+      ),
+    );
+  });
+
+  it("docker service create follows it without converging, until Ctrl-C", async () => {
+    const { sb } = await lab();
+    const stop = new AbortController();
+    const start = sb.state().now;
+    const onOutput = () => {
+      if (sb.state().now - start >= 12_000) stop.abort();
+    };
+    const r = await sb.exec("node-1", "docker service create --name loop --replicas 2 alpine", { tty: true, onOutput, signal: stop.signal } as never);
+    const id = Object.values(Object.values(sb.state().swarms)[0].services)[0].id;
+    const ready = `ready     [${"=".repeat(38)}>${" ".repeat(12)}]`;
+    expect(r).toEqual(
+      ok(
+        `${id}\noverall progress: 0 out of 2 tasks\n1/2: ${ready}\n2/2: ${ready}\nverify: Detected task failure\n` +
+          `Operation continuing in background.\nUse \`docker service ps ${id}\` to check progress.\n`,
+      ),
+    );
+  });
+
+  it("announces each task's states: running, complete, the replacement ready, then running", async () => {
+    const { sb, run } = await lab();
+    const seen: string[] = [];
+    sb.events.subscribe((e: SimEvent) => {
+      if (e.type === "task.state") seen.push(`${(e.at - start) / 100} ${e.from}->${e.to}`);
+    });
+    const start = sb.state().now;
+    await run("docker service create -d --name loop alpine");
+    await run("sleep 6");
+    expect(seen).toEqual(["0 null->running", "1 running->complete", "1 null->ready", "51 ready->running", "52 running->complete", "52 null->ready"]);
+  });
+});
