@@ -19,6 +19,8 @@ async function lab() {
 }
 
 const PS = "docker service ps --format 'table {{.Name}}\\t{{.Node}}\\t{{.DesiredState}}\\t{{.CurrentState}}\\t{{.Error}}'";
+const nodeId = async (run: (line: string) => Promise<{ stdout: string }>, name: string) =>
+  (await run(`docker node inspect --format '{{.ID}}' ${name}`)).stdout.trim();
 const ok = (stdout: string) => ({ stdout, stderr: "", exitCode: 0 });
 
 describe("service tasks whose process ends", () => {
@@ -99,6 +101,38 @@ describe("service tasks whose process ends", () => {
     );
   });
 
+  it("--restart-window counts only the restarts within it, so restarts far enough apart go on", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name win --restart-max-attempts 1 --restart-window 10s --restart-delay 15s alpine false");
+    await run("docker service create -d --name nowin --restart-max-attempts 1 --restart-delay 15s alpine false");
+    await run("sleep 50");
+    expect(await run(`${PS} win nowin`)).toEqual(
+      ok(
+        "NAME          NODE      DESIRED STATE   CURRENT STATE           ERROR\n" +
+          "nowin.1       node-2    Shutdown        Failed 34 seconds ago   \"task: non-zero exit (1)\"\n" +
+          " \\_ nowin.1   node-2    Shutdown        Failed 49 seconds ago   \"task: non-zero exit (1)\"\n" +
+          "win.1         node-1    Ready           Ready 4 seconds ago     \n" +
+          " \\_ win.1     node-1    Shutdown        Failed 4 seconds ago    \"task: non-zero exit (1)\"\n",
+      ),
+    );
+  });
+
+  it("a global service's task restarts on its own node; sh -c without a loop and a sleep it cannot read end at once", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name g --mode global --restart-max-attempts 1 --restart-delay 1s alpine sleep forever");
+    await run("docker service create -d --name script --restart-condition none alpine sh -c 'echo hi'");
+    await run("sleep 5");
+    const nodes = [{ name: "node-1", id: await nodeId(run, "node-1") }, { name: "node-2", id: await nodeId(run, "node-2") }].sort((a, b) => a.id.localeCompare(b.id));
+    const failed = (state: string) => `Shutdown        Failed ${state} seconds ago     "task: non-zero exit (1)"\n`;
+    expect(await run(`${PS} g script`)).toEqual(
+      ok(
+        "NAME                              NODE      DESIRED STATE   CURRENT STATE            ERROR\n" +
+          nodes.map((n) => `g.${n.id}       ${n.name}    ${failed("3")} \\_ g.${n.id}   ${n.name}    ${failed("4")}`).join("") +
+          "script.1                          node-1    Shutdown        Complete 4 seconds ago   \n",
+      ),
+    );
+  });
+
   it("a long-running command (sleep 1d, sleep infinity, a looping sh -c) runs; sleep N ends after N", async () => {
     const { run } = await lab();
     await run("docker service create -d --name up alpine sleep 1d");
@@ -129,6 +163,24 @@ describe("service tasks whose process ends", () => {
     expect(r).toEqual(
       ok(
         `${id}\noverall progress: 0 out of 2 tasks\n1/2: ${ready}\n2/2: ${ready}\nverify: Detected task failure\n` +
+          `Operation continuing in background.\nUse \`docker service ps ${id}\` to check progress.\n`,
+      ),
+    );
+  });
+
+  it("the display shows a failed task's error once no restart follows", async () => {
+    const { sb } = await lab();
+    const stop = new AbortController();
+    const start = sb.state().now;
+    const onOutput = () => {
+      if (sb.state().now - start >= 3_000) stop.abort();
+    };
+    const line = "docker service create --name bad --restart-max-attempts 1 --restart-delay 1s alpine false";
+    const r = await sb.exec("node-1", line, { tty: true, onOutput, signal: stop.signal } as never);
+    const id = Object.values(Object.values(sb.state().swarms)[0].services)[0].id;
+    expect(r).toEqual(
+      ok(
+        `${id}\noverall progress: 0 out of 1 tasks\n1/1: task: non-zero exit (1)\nverify: Detected task failure\n` +
           `Operation continuing in background.\nUse \`docker service ps ${id}\` to check progress.\n`,
       ),
     );
