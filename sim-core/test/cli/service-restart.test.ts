@@ -198,3 +198,19 @@ describe("service tasks whose process ends", () => {
     expect(seen).toEqual(["0 null->running", "1 running->complete", "1 null->ready", "51 ready->running", "52 running->complete", "52 null->ready"]);
   });
 });
+
+describe("docker service update --restart-*", () => {
+  it("changes the restart policy (a task-spec change), and a service that then fails stops being restarted", async () => {
+    const { run } = await lab();
+    await run("docker service create -d --name w --replicas 1 alpine sleep 1d");
+    expect((await run("docker service update -d --restart-condition none --restart-max-attempts 3 w")).exitCode).toBe(0);
+    expect((await run("docker service inspect -f '{{json .Spec.TaskTemplate.RestartPolicy}}' w")).stdout).toBe('{"Condition":"none","Delay":5000000000,"MaxAttempts":3}\n');
+    expect(await run("docker service update -d --restart-condition sometimes w")).toEqual({ stdout: "", stderr: 'Error response from daemon: invalid RestartCondition: "sometimes"\n', exitCode: 1 });
+    await run("docker service update -d --args false w");
+    await run("sleep 12");
+    // The failed task is not replaced (condition none): nothing runs or waits to run in the slot any more.
+    expect((await run(PS + " w")).stdout).toMatch(/ \\_ w\.1 +node-\d +Shutdown +Failed \d+ seconds ago +"task: non-zero exit \(1\)"/);
+    expect((await run("docker service ps -q -f desired-state=running -f desired-state=ready w")).stdout).toBe("");
+    expect((await run("docker service ls --format '{{.Replicas}}'")).stdout).toBe("0/1\n");
+  });
+});

@@ -17,7 +17,7 @@ import { commonServiceFlags, f, parsePublish, publishFlag } from "./service-flag
 /** The flags the simulator acts on; every other flag of docker's is declared (help, parsing) but refused. */
 const SIMULATED = new Set([
   "args", "constraint-add", "constraint-rm", "detach", "endpoint-mode", "env-add", "env-rm", "force", "image", "label-add", "label-rm",
-  "network-add", "network-rm", "publish-add", "publish-rm", "quiet", "replicas", "rollback",
+  "network-add", "network-rm", "publish-add", "publish-rm", "quiet", "replicas", "restart-condition", "restart-delay", "restart-max-attempts", "restart-window", "rollback",
   "rollback-delay", "rollback-failure-action", "rollback-max-failure-ratio", "rollback-monitor", "rollback-order", "rollback-parallelism",
   "update-delay", "update-failure-action", "update-max-failure-ratio", "update-monitor", "update-order", "update-parallelism",
 ]);
@@ -171,6 +171,19 @@ function buildSpec(world: World, host: string, service: ServiceState, flags: Par
       config.order = order;
     }
   }
+  // updateRestartPolicy: the changed fields on the current policy (or the daemon's defaults); part of the task spec.
+  if (["restart-condition", "restart-delay", "restart-max-attempts", "restart-window"].some(changed)) {
+    const policy = { ...(spec.restartPolicy ?? { condition: "any" as const, delay: 5000, maxAttempts: 0, window: 0 }) };
+    if (changed("restart-condition")) {
+      const condition = flags.get<string>("restart-condition")!;
+      if (condition !== "none" && condition !== "on-failure" && condition !== "any") return { ok: false, message: `invalid RestartCondition: ${JSON.stringify(condition)}`, daemon: true };
+      policy.condition = condition;
+    }
+    if (changed("restart-delay")) policy.delay = flags.get<number>("restart-delay")!;
+    if (changed("restart-max-attempts")) policy.maxAttempts = flags.get<number>("restart-max-attempts")!;
+    if (changed("restart-window")) policy.window = flags.get<number>("restart-window")!;
+    spec.restartPolicy = policy;
+  }
   if (changed("endpoint-mode")) {
     const mode = flags.get<string>("endpoint-mode")!;
     if (mode !== "vip" && mode !== "dnsrr") return { ok: false, message: `invalid resolution mode: ${JSON.stringify(mode)}`, daemon: true };
@@ -224,7 +237,7 @@ export const serviceUpdateCmd: CommandSpec = {
     }
     const unsupported = [...ctx.flags.changed].filter((n) => !SIMULATED.has(n)).sort();
     if (unsupported.length > 0) {
-      io.err(`--${unsupported[0]} is not supported in this simulator (it models image, replicas, env, args, labels, ports, networks, constraints, endpoint mode and the update and rollback settings)\n`);
+      io.err(`--${unsupported[0]} is not supported in this simulator (it models image, replicas, env, args, labels, ports, networks, constraints, endpoint mode, the restart policy and the update and rollback settings)\n`);
       return 1;
     }
     const built = buildSpec(world, ctx.host, found.value, ctx.flags);
