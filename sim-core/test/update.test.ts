@@ -5,7 +5,8 @@ import { errorText, type SimError } from "../src/engine/errors";
 import { World } from "../src/engine/world";
 import type { ServiceState, SwarmState } from "../src/model/state";
 import { joinTokenFor, swarmInit, swarmJoin } from "../src/swarm/cluster";
-import { createService, isUp, scaleService, serviceTasks, taskContainerKilled } from "../src/swarm/services";
+import { createService, isUp, scaleService, serviceTasks } from "../src/swarm/services";
+import { taskContainerEnded } from "../src/swarm/restart";
 import { advanceClock, rollbackService, specOf, TASK_START_MS, updateService } from "../src/swarm/update";
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: SimError }): T => {
@@ -89,7 +90,7 @@ describe("rolling update", () => {
     must(updateService(w, "node-1", "web", { ...specOf(web), image: "nginx:1.25" }));
     advanceClock(w, w.state.now + TASK_START_MS);
     const fresh = live(swarm, web).find((t) => t.slot === 1)!;
-    taskContainerKilled(w, fresh.id);
+    taskContainerEnded(w, fresh.id, 137);
     expect(web.updateStatus).toMatchObject({ state: "paused", message: `update paused due to failure or early termination of task ${fresh.id}` });
     advanceClock(w, w.state.now + 60_000);
     expect(images(swarm, web).filter((x) => x.endsWith("old"))).toHaveLength(1);
@@ -103,7 +104,7 @@ describe("rolling update", () => {
     next.updateConfig = { ...next.updateConfig, failureAction: "rollback" };
     must(updateService(w, "node-1", "web", next));
     advanceClock(w, w.state.now + TASK_START_MS);
-    taskContainerKilled(w, live(swarm, web).find((t) => t.slot === 1)!.id);
+    taskContainerEnded(w, live(swarm, web).find((t) => t.slot === 1)!.id, 137);
     expect(web.updateStatus?.state).toBe("rollback_started");
     advanceClock(w, w.state.now + 60_000);
     expect(web.image).toBe("nginx:latest");

@@ -49,6 +49,21 @@ export function playTaskTimer(world: World, swarm: SwarmState): void {
   } else if (task.desiredState === "running" && task.state === "running") exited(world, swarm, service, task, timer.code ?? 0);
 }
 
+/**
+ * A task's container ended from outside (`docker stop`: the stop signal's exit code; `docker rm -f`:
+ * SIGKILL, 137): the task ends as if its process had, and the restart policy decides what comes next.
+ */
+export function taskContainerEnded(world: World, taskId: string, code: number): boolean {
+  for (const swarm of Object.values(world.state.swarms)) {
+    const task = swarm.tasks[taskId];
+    const service = task && swarm.services[task.serviceId];
+    if (!service || task.state !== "running") continue;
+    exited(world, swarm, service, task, code);
+    return true;
+  }
+  return false;
+}
+
 /** The tasks that share a slot (or, for a global service, a node) with `task`, itself included. */
 function slotTasks(swarm: SwarmState, task: TaskState): TaskState[] {
   return Object.values(swarm.tasks).filter((t) => t.serviceId === task.serviceId && (task.slot === null ? t.slot === null && t.nodeId === task.nodeId : t.slot === task.slot));

@@ -428,15 +428,3 @@ export function setHostUp(world: World, hostName: string, up: boolean): Result<n
   return ok(null);
 }
 
-/** A task's container stopped or removed by hand: the task fails and the service starts a replacement. */
-export function taskContainerKilled(world: World, taskId: string): boolean {
-  for (const swarm of Object.values(world.state.swarms)) {
-    const task = swarm.tasks[taskId];
-    if (!task || task.state !== "running") continue;
-    stopTask(world, swarm, task, "failed");
-    task.error = "task: non-zero exit (137)";
-    reconcile(world, swarm);
-    return true;
-  }
-  return false;
-}

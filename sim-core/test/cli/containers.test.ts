@@ -24,14 +24,29 @@ describe("docker stop / start / rm", () => {
     expect(await sb.exec("node-1", "docker rm web")).toEqual({ stdout: "", stderr: "Error response from daemon: No such container: web\n", exitCode: 1 });
   });
 
-  it("removing a task's container fails the task and the service starts a replacement", async () => {
+  it("removing a task's container fails the task; the restart policy brings a replacement after its delay", async () => {
     const sb = lab();
     await sb.exec("node-1", "docker swarm init");
     await sb.exec("node-1", "docker service create -d --name api --replicas 1 nginx");
     const taskContainer = Object.values(sb.state().hosts["node-1"].containers)[0];
     expect((await sb.exec("node-1", `docker rm -f ${taskContainer.name}`)).exitCode).toBe(0);
-    const ps = (await sb.exec("node-1", "docker service ps api")).stdout.split("\n");
-    expect(ps[1]).toMatch(/api\.1 .*Running/);
+    let ps = (await sb.exec("node-1", "docker service ps api")).stdout.split("\n");
+    expect(ps[1]).toMatch(/api\.1 .*Ready\s+Ready/);
     expect(ps[2]).toMatch(/ \\_ api\.1 .*Shutdown\s+Failed .*"task: non-zero exit \(137\)"/);
+    await sb.exec("node-1", "sleep 5");
+    ps = (await sb.exec("node-1", "docker service ps api")).stdout.split("\n");
+    expect(ps[1]).toMatch(/api\.1 .*Running\s+Running/);
+  });
+
+  it("docker stop on a task's nginx container: the task completes (exit 0) and is restarted too", async () => {
+    const sb = lab();
+    await sb.exec("node-1", "docker swarm init");
+    await sb.exec("node-1", "docker service create -d --name api --replicas 1 nginx");
+    const taskContainer = Object.values(sb.state().hosts["node-1"].containers)[0];
+    expect(await sb.exec("node-1", `docker stop ${taskContainer.name}`)).toEqual({ stdout: `${taskContainer.name}\n`, stderr: "", exitCode: 0 });
+    await sb.exec("node-1", "sleep 5");
+    const ps = (await sb.exec("node-1", "docker service ps --format '{{.Name}} {{.CurrentState}}' api")).stdout.split("\n");
+    expect(ps[0]).toMatch(/^api\.1 Running /);
+    expect(ps[1]).toMatch(/^api\.1 Complete 5 seconds ago$/);
   });
 });

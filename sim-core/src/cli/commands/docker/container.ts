@@ -2,7 +2,7 @@
 import { findContainer, removeContainer, startContainer, stopContainer } from "../../../engine/containers";
 import { imageHasTool, imageProfile } from "../../../engine/images";
 import type { World } from "../../../engine/world";
-import { taskContainerKilled } from "../../../swarm/services";
+import { taskContainerEnded } from "../../../swarm/restart";
 import type { CommandIO, CommandSpec, FlagSpec, RunContext, ShellLocation } from "../../types";
 import { failed, worldOf } from "./common";
 import { psCmd } from "./container-ls";
@@ -106,7 +106,7 @@ async function graceful(ctx: RunContext, world: World, refs: string[]): Promise<
   if (signal === "KILL" || signal === "9") return;
   const stubborn = refs.some((ref) => {
     const c = findContainer(world, ctx.host, ref);
-    return c.ok && c.value.state === "running" && !c.value.taskId && imageProfile(c.value.image).family !== "nginx";
+    return c.ok && c.value.state === "running" && imageProfile(c.value.image).family !== "nginx";
   });
   const timeout = ctx.flags.changed.has("timeout") ? (ctx.flags.get<number>("timeout") ?? 10) : 10;
   if (stubborn && timeout > 0) await ctx.sleep(timeout * 1000);
@@ -140,8 +140,10 @@ function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof
           continue;
         }
         if (found.ok && found.value.taskId && verb !== "start") {
-          // The task's container is gone: the task fails and its service schedules a replacement.
-          taskContainerKilled(world, found.value.taskId);
+          // The task's process ends (stop: its stop signal, nginx quits with 0; rm -f: SIGKILL, 137) and the
+          // restart policy brings a replacement after its delay.
+          const code = verb === "stop" && imageProfile(found.value.image).family === "nginx" ? 0 : 137;
+          taskContainerEnded(world, found.value.taskId, code);
           io.out(`${ref}\n`);
           continue;
         }
