@@ -8,15 +8,15 @@ import { findContainer, networkById } from "../../../engine/containers";
 import { errorText } from "../../../engine/errors";
 import { imageProfile } from "../../../engine/images";
 import type { World } from "../../../engine/world";
-import { goJson, goMap, goTime } from "../../../format/json";
-import { renderTemplate, TemplateError } from "../../../format/template";
+import { goMap, goTime } from "../../../format/json";
 import type { ContainerState, SwarmState, TaskState } from "../../../model/state";
 import { findNetwork } from "../../../net/networks";
 import { containerMac } from "../../../net/pcap";
 import { findNode, requireManager, swarmOf } from "../../../swarm/cluster";
 import { containerName, findService, taskName } from "../../../swarm/services";
-import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
+import type { CommandSpec } from "../../types";
 import { worldOf } from "./common";
+import { INSPECT_FORMAT_FLAG, writeInspect, type InspectLookup } from "./format";
 import { endpointId, inspectNetwork } from "./network";
 import { nodeInspectObject } from "./node-inspect";
 import { serviceInspectObject, taskInspectObject } from "./service-inspect";
@@ -236,67 +236,17 @@ export function containerInspectObject(world: World, hostName: string, c: Contai
   };
 }
 
-const INSPECT_FORMAT_HELP =
-  "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
-
-type Lookup = { ok: true; value: unknown } | { ok: false; error: string };
-
-/**
- * inspect.Inspect: the found objects as an indented JSON array (`[]` when none), compact with `json`, or
- * one template result per object; the errors (one per line) on stderr with exit 1. A template that does
- * not parse fails before any lookup, with exit 64.
- */
-function printInspect(io: CommandIO, refs: string[], format: string, lookup: (ref: string) => Lookup): number {
-  if (format && format !== "json") {
-    try {
-      renderTemplate(format, {});
-    } catch (e) {
-      if (e instanceof TemplateError && e.phase === "parse") {
-        io.err(`template parsing error: ${e.message}\n`);
-        return 64;
-      }
-    }
-  }
-  const found: unknown[] = [];
-  const errors: string[] = [];
-  let rendered = "";
-  for (const ref of refs) {
-    const r = lookup(ref);
-    if (!r.ok) {
-      errors.push(r.error);
-      continue;
-    }
-    if (!format || format === "json") {
-      found.push(r.value);
-      continue;
-    }
-    try {
-      rendered += `${renderTemplate(format, r.value, { missingKey: "error" })}\n`;
-    } catch (e) {
-      errors.push(`template parsing error: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  if (!format) io.out(`${goJson(found)}\n`);
-  else if (format === "json") io.out(`${JSON.stringify(found).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`);
-  else io.out(rendered || "\n");
-  if (errors.length === 0) return 0;
-  io.err(`${errors.join("\n")}\n`);
-  return 1;
-}
-
-const formatFlag: FlagSpec = { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_HELP };
-
 export const containerInspectCmd: CommandSpec = {
   path: ["container", "inspect"],
   use: "inspect [OPTIONS] CONTAINER [CONTAINER...]",
   short: "Display detailed information on one or more containers",
   args: { kind: "min", n: 1 },
   complete: ["container"],
-  flags: [formatFlag, { name: "size", short: "s", type: "bool", usage: "Display total file sizes" }],
+  flags: [INSPECT_FORMAT_FLAG, { name: "size", short: "s", type: "bool", usage: "Display total file sizes" }],
   async run(ctx, io) {
     const world = worldOf(ctx);
     const size = ctx.flags.get<boolean>("size") ?? false;
-    return printInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", (ref) => {
+    return writeInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", (ref) => {
       const r = findContainer(world, ctx.host, ref);
       return r.ok ? { ok: true, value: containerInspectObject(world, ctx.host, r.value, size) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
     });
@@ -313,7 +263,7 @@ export const inspectCmd: CommandSpec = {
   args: { kind: "min", n: 1 },
   complete: ["container", "network"],
   flags: [
-    formatFlag,
+    INSPECT_FORMAT_FLAG,
     { name: "size", short: "s", type: "bool", usage: "Display total file sizes if the type is container" },
     { name: "type", type: "string", usage: "Only inspect objects of the given type" },
   ],
@@ -332,7 +282,7 @@ export const inspectCmd: CommandSpec = {
     }
     // In docker's order: container, image, network, volume, then swarm objects (node, service, task). Images,
     // volumes, plugins, secrets and configs do not exist in the simulator.
-    const lookup = (ref: string): Lookup => {
+    const lookup = (ref: string): InspectLookup => {
       if (!type || type === "container") {
         const c = findContainer(world, ctx.host, ref);
         if (c.ok) return { ok: true, value: containerInspectObject(world, ctx.host, c.value, size) };
@@ -368,7 +318,7 @@ export const inspectCmd: CommandSpec = {
       if (type) return { ok: false, error: `Error response from daemon: ${type} ${ref} not found` };
       return { ok: false, error: `error: no such object: ${ref}` };
     };
-    return printInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", lookup);
+    return writeInspect(io, ctx.args, ctx.flags.get<string>("format") ?? "", lookup);
   },
 };
 

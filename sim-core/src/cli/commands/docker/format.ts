@@ -121,39 +121,49 @@ function templateFailure(io: CommandIO, e: unknown): number {
   return 1;
 }
 
+/** What an inspect command's lookup of one reference gives: the object to print, or the error docker prints. */
+export type InspectLookup = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** `-f/--format` of the inspect commands (and of version and info). */
+export const INSPECT_FORMAT_FLAG: FlagSpec = { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE };
+
 /**
- * Writes inspect results: the indented JSON array by default, a compact one for `json`, else each object
- * through the template (map semantics with missing keys as errors, as docker's raw fallback runs it).
- * Returns 64 for a template that does not parse, 1 when any object failed, else 0.
+ * docker's inspect.Inspect: a template that does not parse fails first (exit 64, nothing looked up); then
+ * the objects found print as an indented JSON array (`[]` when none), a compact one for `json`, or one
+ * template result each (map semantics, a missing key an error, as docker's raw fallback runs it; an empty
+ * line when nothing printed); the errors follow on stderr, one per line, with exit 1.
  */
-export function writeInspect(io: CommandIO, objects: unknown[], format: string | undefined): number {
-  if (!format) {
-    io.out(`${goJson(objects)}\n`);
-    return 0;
-  }
-  if (format === "json") {
-    io.out(`${goCompactJson(objects).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`);
-    return 0;
-  }
-  let tmpl: Template;
-  try {
-    tmpl = parseTemplate(format);
-  } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    io.err(`template parsing error: ${e.message}\n`);
-    return 64;
-  }
-  let out = "";
-  let code = 0;
-  for (const o of objects) {
+export function writeInspect(io: CommandIO, refs: readonly string[], format: string | undefined, lookup: (ref: string) => InspectLookup): number {
+  let tmpl: Template | undefined;
+  if (format && format !== "json") {
     try {
-      out += `${executeTemplate(tmpl, o, { missingKey: "error" })}\n`;
+      tmpl = parseTemplate(format);
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       io.err(`template parsing error: ${e.message}\n`);
-      code = 1;
+      return 64;
     }
   }
-  io.out(out || "\n");
-  return code;
+  const found: unknown[] = [];
+  const errors: string[] = [];
+  let rendered = "";
+  for (const ref of refs) {
+    const r = lookup(ref);
+    if (!r.ok) errors.push(r.error);
+    else if (!tmpl) found.push(r.value);
+    else {
+      try {
+        rendered += `${executeTemplate(tmpl, r.value, { missingKey: "error" })}\n`;
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        errors.push(`template parsing error: ${e.message}`);
+      }
+    }
+  }
+  if (tmpl) io.out(rendered || "\n");
+  else if (format === "json") io.out(`${goCompactJson(found).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`);
+  else io.out(`${goJson(found)}\n`);
+  if (errors.length === 0) return 0;
+  io.err(`${errors.join("\n")}\n`);
+  return 1;
 }

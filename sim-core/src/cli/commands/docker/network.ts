@@ -1,5 +1,6 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
 import { disconnectContainer } from "../../../engine/containers";
+import { errorText } from "../../../engine/errors";
 import { findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
 import { formatIp, parseIp } from "../../../net/ipam";
 import { containerMac } from "../../../net/pcap";
@@ -14,7 +15,7 @@ import { endpointId } from "../../../engine/ids";
 
 export { endpointId };
 import { Filters, filterFlag } from "./filters";
-import { formatFlag, INSPECT_FORMAT_USAGE, LIST_FORMAT_USAGE, listContext, writeInspect, writeList, type ListFormat } from "./format";
+import { formatFlag, INSPECT_FORMAT_FLAG, LIST_FORMAT_USAGE, listContext, writeInspect, writeList, type ListFormat } from "./format";
 
 const NETWORK_LIST: ListFormat = {
   table: "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
@@ -175,20 +176,13 @@ export const networkInspectCmd: CommandSpec = {
   use: "inspect [OPTIONS] NETWORK [NETWORK...]",
   short: "Display detailed information on one or more networks",
   args: { kind: "min", n: 1 },
-  flags: [
-    { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE },
-    { name: "verbose", short: "v", type: "bool", usage: "Verbose output for diagnostics" },
-  ],
+  flags: [INSPECT_FORMAT_FLAG, { name: "verbose", short: "v", type: "bool", usage: "Verbose output for diagnostics" }],
   async run(ctx, io) {
     const world = worldOf(ctx);
-    const found: unknown[] = [];
-    let code = 0;
-    for (const ref of ctx.args) {
+    return writeInspect(io, ctx.args, ctx.flags.get<string>("format"), (ref) => {
       const r = findNetwork(world, ctx.host, ref);
-      if (failed(io, r)) code = 1;
-      else found.push(inspectNetwork(world, ctx.host, r.value));
-    }
-    return Math.max(writeInspect(io, found, ctx.flags.get<string>("format")), code);
+      return r.ok ? { ok: true, value: inspectNetwork(world, ctx.host, r.value) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
+    });
   },
 };
 

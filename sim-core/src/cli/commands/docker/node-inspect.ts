@@ -9,7 +9,7 @@ import { goMap, goTime } from "../../../format/json";
 import type { NodeState, SwarmState } from "../../../model/state";
 import type { CommandSpec } from "../../types";
 import { capitalize, ENGINE_VERSION, worldOf } from "./common";
-import { INSPECT_FORMAT_USAGE, writeInspect } from "./format";
+import { INSPECT_FORMAT_FLAG, writeInspect } from "./format";
 import { bytesSize, ENGINE_PLUGINS, HOST_CPUS, HOST_MEMORY_BYTES } from "./system";
 
 /**
@@ -86,7 +86,7 @@ export const nodeInspectCmd: CommandSpec = {
   short: "Display detailed information on one or more nodes",
   args: { kind: "min", n: 1 },
   complete: ["node"],
-  flags: [{ name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE }, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
+  flags: [INSPECT_FORMAT_FLAG, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
   async run(ctx, io) {
     const world = worldOf(ctx);
     const format = ctx.flags.get<boolean>("pretty") ? "pretty" : ctx.flags.get<string>("format");
@@ -95,27 +95,28 @@ export const nodeInspectCmd: CommandSpec = {
       io.err("cannot supply extra formatting options to the pretty template\n");
       return 1;
     }
-    const found: { swarm: SwarmState; node: NodeState }[] = [];
-    const errors: string[] = [];
-    for (const ref of ctx.args) {
+    const lookup = (ref: string) => {
       const r = findNode(world, ctx.host, ref);
+      if (!r.ok) return { ok: false as const, error: `Error response from daemon: ${errorText(r.error)}` };
+      return { ok: true as const, swarm: Object.values(world.state.swarms).find((s) => s.nodes[r.value.id])!, node: r.value };
+    };
+    if (!pretty) {
+      return writeInspect(io, ctx.args, format || undefined, (ref) => {
+        const r = lookup(ref);
+        return r.ok ? { ok: true, value: nodeInspectObject(r.swarm, r.node) } : r;
+      });
+    }
+    // The pretty formatter stops at the first node it cannot find, and writes only once every node was found.
+    const found: { swarm: SwarmState; node: NodeState }[] = [];
+    for (const ref of ctx.args) {
+      const r = lookup(ref);
       if (!r.ok) {
-        errors.push(`Error response from daemon: ${errorText(r.error)}`);
-        // The pretty formatter stops at the first failure; the JSON inspector collects them all.
-        if (pretty) break;
-        continue;
+        io.err(`${r.error}\n`);
+        return 1;
       }
-      const swarm = Object.values(world.state.swarms).find((s) => s.nodes[r.value.id])!;
-      found.push({ swarm, node: r.value });
+      found.push(r);
     }
-    let code = 0;
-    if (pretty) {
-      // docker writes the pretty form only once every node was found.
-      if (errors.length === 0) io.out(found.map((f) => nodeInspectPretty(f.swarm, f.node)).join(""));
-    } else {
-      code = writeInspect(io, found.map((f) => nodeInspectObject(f.swarm, f.node)), format || undefined);
-    }
-    if (errors.length > 0) io.err(`${errors.join("\n")}\n`);
-    return code === 64 ? code : errors.length > 0 ? 1 : code;
+    io.out(found.map((f) => nodeInspectPretty(f.swarm, f.node)).join(""));
+    return 0;
   },
 };

@@ -11,7 +11,7 @@ import { findService } from "../../../swarm/services";
 import { goDurationString } from "../../help";
 import type { CommandSpec } from "../../types";
 import { failed, humanDuration, worldOf } from "./common";
-import { formatFlag, INSPECT_FORMAT_USAGE, writeInspect } from "./format";
+import { INSPECT_FORMAT_FLAG, writeInspect } from "./format";
 import { bytesSize } from "./system";
 
 const NS = 1_000_000;
@@ -215,7 +215,7 @@ export const serviceInspectCmd: CommandSpec = {
   short: "Display detailed information on one or more services",
   args: { kind: "min", n: 1 },
   complete: ["service"],
-  flags: [{ ...formatFlag(INSPECT_FORMAT_USAGE), short: "f" }, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
+  flags: [INSPECT_FORMAT_FLAG, { name: "pretty", type: "bool", usage: "Print the information in a human friendly format" }],
   async run(ctx, io) {
     const world = worldOf(ctx);
     const format = ctx.flags.get<string>("format") || undefined;
@@ -231,25 +231,21 @@ export const serviceInspectCmd: CommandSpec = {
     const m = requireManager(world, ctx.host);
     if (failed(io, m)) return 1;
     const swarm = m.value.swarm;
-    const found: ServiceState[] = [];
-    const missing: string[] = [];
-    for (const ref of ctx.args) {
-      const r = findService(swarm, ref);
-      if (r.ok) found.push(r.value);
-      else missing.push(ref);
-    }
     if (pretty) {
-      // The pretty writer stops at the first service it cannot find.
-      const stop = ctx.args.findIndex((ref) => missing.includes(ref));
-      const shown = stop < 0 ? found : found.slice(0, ctx.args.slice(0, stop).length);
-      io.out(shown.map((s) => servicePretty(world, swarm, s)).join(""));
-      if (stop < 0) return 0;
-      io.err(`no such service: ${ctx.args[stop]}\n`);
-      return 1;
+      // The pretty writer prints each service in turn and stops at the first it cannot find.
+      for (const ref of ctx.args) {
+        const r = findService(swarm, ref);
+        if (!r.ok) {
+          io.err(`no such service: ${ref}\n`);
+          return 1;
+        }
+        io.out(servicePretty(world, swarm, r.value));
+      }
+      return 0;
     }
-    const code = writeInspect(io, found.map((s) => serviceInspectObject(world, swarm, s)), format);
-    if (missing.length === 0) return code;
-    io.err(missing.map((ref) => `no such service: ${ref}\n`).join(""));
-    return 1;
+    return writeInspect(io, ctx.args, format, (ref) => {
+      const r = findService(swarm, ref);
+      return r.ok ? { ok: true, value: serviceInspectObject(world, swarm, r.value) } : { ok: false, error: `no such service: ${ref}` };
+    });
   },
 };

@@ -10,9 +10,9 @@ import { settingsOf } from "../../../swarm/settings";
 import { errorText } from "../../../engine/errors";
 import type { World } from "../../../engine/world";
 import { executeTemplate, GO_TYPE, parseTemplate, TemplateError, type Template } from "../../../format/template";
-import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
+import type { CommandIO, CommandSpec } from "../../types";
 import { ENGINE_VERSION, humanDuration, worldOf } from "./common";
-import { INSPECT_FORMAT_USAGE } from "./format";
+import { INSPECT_FORMAT_FLAG } from "./format";
 
 /** docker/cli and moby at the v29.0.1 tags (commits eedd969, 198b5e3); Go and API versions from their Dockerfile and client. */
 export const RELEASE = {
@@ -38,8 +38,6 @@ export const ENGINE_PLUGINS = {
   Network: ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"],
   Log: ["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"],
 } as const;
-
-const FORMAT_FLAG: FlagSpec = { name: "format", short: "f", type: "string", usage: INSPECT_FORMAT_USAGE };
 
 /**
  * `-f/--format` of version and info: the template over the command's data, then a newline. A template
@@ -129,7 +127,7 @@ export const versionCmd: CommandSpec = {
   short: "Show the Docker version information",
   top: 10,
   args: { kind: "none" },
-  flags: [FORMAT_FLAG],
+  flags: [INSPECT_FORMAT_FLAG],
   async run(ctx, io) {
     const format = ctx.flags.get<string>("format");
     if (format) return writeTemplate(io, format, versionData());
@@ -309,7 +307,7 @@ const infoSpec = (path: string[]): CommandSpec => ({
   aliasPaths: ["docker system info", "docker info"],
   top: path.length === 1 ? 12 : undefined,
   args: { kind: "none" },
-  flags: [FORMAT_FLAG],
+  flags: [INSPECT_FORMAT_FLAG],
   async run(ctx, io) {
     const format = ctx.flags.get<string>("format");
     if (format) return writeTemplate(io, format, infoData(worldOf(ctx), ctx.host));
