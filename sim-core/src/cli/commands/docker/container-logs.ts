@@ -7,25 +7,18 @@
 import { findContainer } from "../../../engine/containers";
 import { containerLogs } from "../../../engine/logs";
 import type { LogEntry } from "../../../model/state";
+import { parseGoDuration } from "../../flags";
 import type { CommandSpec } from "../../types";
 import { failed, worldOf } from "./common";
 
 /** How often `--follow` looks for new lines, in virtual ms. */
 const FOLLOW_POLL_MS = 1000;
 
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** A Go duration ("42m", "1h30m", "10s") in ms, or null. */
-function goDuration(text: string): number | null {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return null;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
-}
-
 /** timestamp.GetTimestamp: a duration before now, an RFC 3339 time (or date), or Unix seconds. */
 export function parseLogTime(value: string, now: number): number | null {
-  const ago = goDuration(value.replace(/^-/, ""));
-  if (ago !== null) return now - ago;
+  // "0" is a Unix time, not a duration (docker checks for it before parsing one).
+  const ago = value === "0" ? null : parseGoDuration(value.replace(/^-/, ""));
+  if (typeof ago === "number") return now - ago;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value)) {
     const t = Date.parse(/T.*(Z|[+-]\d{2}:\d{2})$/.test(value) || !value.includes("T") ? value : `${value}Z`);

@@ -104,12 +104,12 @@ const CONTAINER_VERB_FLAGS: Record<"stop" | "start" | "rm", FlagSpec[]> = {
 async function graceful(ctx: RunContext, world: World, refs: string[]): Promise<void> {
   const signal = (ctx.flags.get<string>("signal") ?? "").toUpperCase().replace(/^SIG/, "");
   if (signal === "KILL" || signal === "9") return;
-  const stubborn = refs.some((ref) => {
+  const ignoresSigterm = refs.some((ref) => {
     const c = findContainer(world, ctx.host, ref);
     return c.ok && c.value.state === "running" && imageProfile(c.value.image).family !== "nginx";
   });
   const timeout = ctx.flags.changed.has("timeout") ? (ctx.flags.get<number>("timeout") ?? 10) : 10;
-  if (stubborn && timeout > 0) await ctx.sleep(timeout * 1000);
+  if (ignoresSigterm && timeout > 0) await ctx.sleep(timeout * 1000);
 }
 
 function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof stopContainer): CommandSpec {
