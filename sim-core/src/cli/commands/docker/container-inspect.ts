@@ -6,6 +6,7 @@
  */
 import { findContainer, networkById } from "../../../engine/containers";
 import { errorText } from "../../../engine/errors";
+import { endpointId } from "../../../engine/ids";
 import { imageProfile } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import { goMap, goTime } from "../../../format/json";
@@ -17,7 +18,7 @@ import { containerName, findService, taskName } from "../../../swarm/services";
 import type { CommandSpec } from "../../types";
 import { worldOf } from "./common";
 import { INSPECT_FORMAT_FLAG, writeInspect, type InspectLookup } from "./format";
-import { endpointId, inspectNetwork } from "./network";
+import { inspectNetwork } from "./network";
 import { nodeInspectObject } from "./node-inspect";
 import { serviceInspectObject, taskInspectObject } from "./service-inspect";
 

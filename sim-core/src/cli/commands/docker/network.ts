@@ -12,8 +12,6 @@ import { failed, worldOf } from "./common";
 import { networkConnectCmd } from "./network-connect";
 import { networkCreateCmd } from "./network-create";
 import { endpointId } from "../../../engine/ids";
-
-export { endpointId };
 import { Filters, filterFlag } from "./filters";
 import { formatFlag, INSPECT_FORMAT_FLAG, LIST_FORMAT_USAGE, listContext, writeInspect, writeList, type ListFormat } from "./format";
 
