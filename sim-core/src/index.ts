@@ -2,8 +2,10 @@
  * sim-core: a deterministic simulator of a multi-node Docker Swarm, written in plain TypeScript with no
  * DOM, Node or UI dependency, so it runs in a browser, a Web Worker and Node alike.
  *
- * This module is the package's public surface.
+ * This module is the package's public surface. `createLab()` is the door for applications; the lower
+ * floors below it are exported for tools and tests.
  */
+export { createLab, type Lab, type LabExecOptions, type LabOptions, type OutputChunk, type ExecResult, type Completion } from "./lab";
 export { createRng, type Rng } from "./engine/rng";
 export { caDigest, joinToken, localId, swarmId, tokenSecret, truncateId } from "./engine/ids";
 export {

@@ -1,0 +1,104 @@
+/**
+ * The one door to sim-core: `createLab()` gives a world of N nodes with the whole docker command line and
+ * the host/container tools plugged in. The browser worker, `dockersim`, the exercises and the quiz all
+ * start here; the lower floors (`createSandbox`, `shellFactory`, …) stay exported for tests and tools.
+ */
+import { shellFactory, type CliOptions, type CliShell } from "./cli/index";
+import type { Completion } from "./cli/complete";
+import type { ExecResult } from "./cli/types";
+import { DOCKER_COMMANDS } from "./cli/commands/docker/index";
+import { HOST_TOOLS } from "./cli/commands/host/index";
+import { createSandbox, type CaptureHandle, type CaptureOptions, type Sandbox, type SandboxEvents } from "./engine/sandbox";
+import type { WorldState } from "./model/state";
+
+export type { ExecResult } from "./cli/types";
+export type { Completion } from "./cli/complete";
+
+export interface LabOptions {
+  /** Hosts node-1 … node-N (1 to MAX_NODES); 3 by default. */
+  nodes?: number;
+  /** Drives every ID, token and random choice: same seed and same commands give the same transcript. */
+  seed?: string;
+  /**
+   * "instant" (default): virtual time jumps as soon as every command waits (tests, headless, replay).
+   * "realtime": waits real time too, so a ping prints a reply a second (the browser terminal).
+   */
+  pacing?: "instant" | "realtime";
+  /** Shell limits (line length, output, simulated time, jobs, …) over the defaults. */
+  limits?: CliOptions["limits"];
+}
+
+/** One chunk of output as a command produces it. */
+export interface OutputChunk {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+export interface LabExecOptions {
+  /** Attached to a terminal: commands may draw progress frames (escape sequences) as docker does on one. */
+  tty?: boolean;
+  /** Ctrl-C: stops the foreground command. */
+  signal?: AbortSignal;
+  /** Output as it is produced (while virtual time passes, e.g. a ping line per second). */
+  onOutput?: (chunk: OutputChunk) => void;
+}
+
+export interface Lab {
+  /** The hosts, in order: ["node-1", "node-2", …]. */
+  readonly nodes: readonly string[];
+  readonly seed: string;
+  /** Runs one line as typed at the pane that started on `node`. Never throws. */
+  exec(node: string, line: string, options?: LabExecOptions): Promise<ExecResult>;
+  /** The prompt the pane shows now (`node-1$ `, `node-2$ ` after `ssh node-2`, `/ # ` in a container). */
+  prompt(node: string): string;
+  /** Tab completion at `cursor` in `line`, for the pane that started on `node`. */
+  complete(node: string, line: string, cursor: number): Completion;
+  /** Typed simulator events (packet hops, tasks, services, nodes, networks, containers); kept across restore(). */
+  readonly events: SandboxEvents;
+  /** Records what a host's eth0 sees until stopped, as a libpcap file. */
+  capture(options: CaptureOptions): CaptureHandle;
+  /** The world as plain JSON (read-only: goals and checks look at it). */
+  state(): Readonly<WorldState>;
+  /** A deep copy of the world, for undo and sharing. */
+  snapshot(): WorldState;
+  /** Puts the world back as it was at `snapshot` (the shells' history and positions stay). */
+  restore(snapshot: WorldState): void;
+  /** Virtual time now, in milliseconds since the world's epoch. */
+  now(): number;
+  /** A file written in the world (e.g. by `tcpdump -w`), or null. */
+  readFile(host: string, path: string): Uint8Array | null;
+  writeFile(host: string, path: string, bytes: Uint8Array): void;
+  /** The sandbox underneath, for tools and tests that need a lower floor. */
+  readonly sandbox: Sandbox;
+}
+
+export function createLab(options: LabOptions = {}): Lab {
+  const nodes = options.nodes ?? 3; // World.create refuses anything but 1 … MAX_NODES
+  const seed = options.seed ?? "1";
+  const factory = shellFactory({
+    docker: DOCKER_COMMANDS,
+    tools: HOST_TOOLS,
+    limits: options.limits,
+    background: options.pacing === "realtime" ? "run" : "pause",
+  });
+  let shell: CliShell | undefined;
+  const sandbox = createSandbox({ nodes, seed, pacing: options.pacing ?? "instant", shell: (sb) => (shell = factory(sb)) });
+  const cli = shell!;
+  const hosts = Object.keys(sandbox.state().hosts);
+  return {
+    nodes: hosts,
+    seed,
+    exec: (node, line, o = {}) => cli.exec(node, line, o),
+    prompt: (node) => cli.prompt(node),
+    complete: (node, line, cursor) => cli.complete(node, line, cursor),
+    events: sandbox.events,
+    capture: (o) => sandbox.capture(o),
+    state: () => sandbox.state(),
+    snapshot: () => sandbox.snapshot(),
+    restore: (s) => sandbox.restore(s),
+    now: () => sandbox.clock.now(),
+    readFile: (host, path) => sandbox.readFile(host, path),
+    writeFile: (host, path, bytes) => sandbox.writeFile(host, path, bytes),
+    sandbox,
+  };
+}
