@@ -124,7 +124,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
 
   function problemText(field: TextField | "note", p: FieldProblem | undefined) {
     if (!p) return null;
-    return t(`problems.${p}`, { max: maxLength(field).toLocaleString(pageLocale) });
+    return t(`problems.${p}`, { max: maxLength(field) });
   }
 
   async function send(e: React.FormEvent) {
@@ -280,7 +280,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 lang={active}
                 rows={22}
                 mono
-                counter={t("counter", { count: tab.body.length.toLocaleString(pageLocale), max: maxLength("body").toLocaleString(pageLocale) })}
+                counter={t("counter", { count: tab.body.length, max: maxLength("body") })}
                 error={problemText("body", p.body)}
                 onChange={(v) => update({ body: v })}
               />
