@@ -1,19 +1,21 @@
 /**
- * `npm run db:migrate`: applies drizzle/ migrations and seeds an empty database.
+ * `npm run db:migrate`: applies drizzle/ migrations, seeds an empty database and brings changes to the shipped
+ * content (content/questions) into an existing one as revisions, or as suggestions where a moderator edited since.
  * Uses DATABASE_URL when set, else the embedded PGlite database (PGLITE_DIR, default .data/pglite).
  */
 import { parseEnv } from "../src/env";
 import { openDb } from "../src/server/db/client";
-import { seedContent } from "../src/server/db/seed";
+import { describeSync, prepareContent } from "../src/server/services/content-sync";
 
 const e = parseEnv(process.env);
 const handle = await openDb({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: 1 });
 try {
-  let seeded = false;
+  let result: Awaited<ReturnType<typeof prepareContent>> | undefined;
   await handle.migrate(async (db) => {
-    seeded = await seedContent(db);
+    result = await prepareContent(db);
   });
-  console.log(`Migrations applied (${handle.driver}).${seeded ? " Seed content inserted." : ""}`);
+  const synced = result && describeSync(result.report);
+  console.log(`Migrations applied (${handle.driver}).${result?.seeded ? " Seed content inserted." : ""}${synced ? ` ${synced}` : ""}`);
 } finally {
   await handle.close();
 }

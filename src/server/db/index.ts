@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/env";
 import { seedDemoModerator } from "../auth";
 import { openDb, type Db, type DbHandle } from "./client";
-import { seedContent } from "./seed";
+import { describeSync, prepareContent } from "../services/content-sync";
 
 export type { Db } from "./client";
 
@@ -16,7 +16,10 @@ export function getDbHandle(): Promise<DbHandle> {
     holder.__overlayLabDb = (async () => {
       const handle = await openDb({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
       await handle.migrate(async (db) => {
-        await seedContent(db);
+        // Seeds an empty database; brings changes to content/ since the last start into an existing one.
+        const { report } = await prepareContent(db);
+        const summary = describeSync(report);
+        if (summary) console.info(summary);
         // The embedded development setup only (never production, never a real server).
         await seedDemoModerator(db, handle.driver);
       });

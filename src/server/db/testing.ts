@@ -13,6 +13,8 @@ export type Driver = DbHandle["driver"];
 export interface TestDb {
   db: Db;
   driver: Driver;
+  /** The real server's database URL, to open more connections to it (e.g. a second app instance). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -38,11 +40,12 @@ export function postgresReachable(): Promise<boolean> {
   return reachable;
 }
 
-async function migrated(handle: DbHandle, seed: boolean, onClose: () => Promise<void>): Promise<TestDb> {
+async function migrated(handle: DbHandle, seed: boolean, onClose: () => Promise<void>, url?: string): Promise<TestDb> {
   await handle.migrate(seed ? async (db) => void (await seedContent(db)) : undefined);
   return {
     db: handle.db,
     driver: handle.driver,
+    url,
     close: async () => {
       await handle.close();
       await onClose();
@@ -67,7 +70,7 @@ export async function createPostgresTestDb({ seed = true } = {}): Promise<TestDb
     const dropper = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`drop database if exists "${name}" with (force)`);
     await dropper.end();
-  });
+  }, url.toString());
 }
 
 /** Both drivers, for `describe.each`: the postgres one is marked unavailable when the server is down. */

@@ -24,7 +24,8 @@ export const questions = pgTable("questions", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const revisionSourceEnum = pgEnum("revision_source", ["seed", "suggestion", "moderator", "rollback"]);
+/** `repo`: a change to the shipped content (content/questions) that reached an existing database at start-up. */
+export const revisionSourceEnum = pgEnum("revision_source", ["seed", "suggestion", "moderator", "rollback", "repo"]);
 
 /**
  * One version of a question's text in one locale. Numbers count up per (question, locale);

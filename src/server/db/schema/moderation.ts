@@ -114,7 +114,19 @@ export const rateLimitCounters = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limit_counters_window_idx").on(t.windowStart)],
 );
 
-export const auditActionEnum = pgEnum("audit_action", ["approve", "edit_approve", "reject", "rollback", "role_change"]);
+/**
+ * `repo_update`: a changed shipped text was published; `repo_conflict`: it collided with a moderator's edit and
+ * went to the queue as a suggestion instead.
+ */
+export const auditActionEnum = pgEnum("audit_action", [
+  "approve",
+  "edit_approve",
+  "reject",
+  "rollback",
+  "role_change",
+  "repo_update",
+  "repo_conflict",
+]);
 
 /** Every moderation decision: who, when, what, and the ids it touched. */
 export const auditLog = pgTable(
