@@ -1,7 +1,8 @@
 import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SeedQuestion } from "../content/load";
+import { loadSeedQuestions, type LocaleText, type SeedQuestion } from "../content/load";
+import { seedContent } from "../db/seed";
 import { openDb } from "../db/client";
 import { auditLog, contentImports, questionRevisions, questions, suggestions, type Locale } from "../db/schema";
 import { testDrivers, type TestDb } from "../db/testing";
@@ -9,7 +10,7 @@ import type { SessionUser } from "../api/trpc";
 import { CONFLICT_NOTE, prepareContent, REPO_AUTHOR, syncShippedContent } from "./content-sync";
 import { getForModeration } from "./moderation";
 import { callerAs, createUser, key, published } from "./moderation-testing";
-import { history } from "./revisions";
+import { history, publishedRevision } from "./revisions";
 import { getTranslationStatus } from "./translations";
 
 const drivers = await testDrivers();
@@ -195,6 +196,33 @@ describe.each(drivers)("shipped content reaching a running database on $driver",
       .from(questionRevisions)
       .where(and(eq(questionRevisions.questionId, await idOf("d-main")), eq(questionRevisions.locale, "uk")));
     expect(revisions[0].n).toBe(2);
+  });
+
+  it.runIf(available)("brings this repository's own content fixes into a database seeded before them", async () => {
+    const current = loadSeedQuestions();
+    // The Ukrainian text as it shipped before the typographic apostrophe.
+    const older = current.map((q) => ({
+      ...q,
+      locales: { ...q.locales, uk: Object.fromEntries(Object.entries(q.locales.uk).map(([f, v]) => [f, v.replaceAll("’", "'")])) as LocaleText },
+    }));
+    const running = await create({ seed: false });
+    try {
+      await seedContent(running.db, older);
+      const { seeded, report } = await prepareContent(running.db, current);
+      expect(seeded).toBe(false);
+      const touched = current.filter((q) => Object.values(q.locales.uk).some((v) => v.includes("’"))).map((q) => q.slug);
+      expect(touched.length).toBeGreaterThan(3);
+      expect(report.published.map((p) => [p.slug, p.locale]).sort()).toEqual(touched.map((s) => [s, "uk"]).sort());
+      expect(report.conflicts).toEqual([]);
+      for (const q of current) {
+        const [row] = await running.db.select({ id: questions.id }).from(questions).where(eq(questions.slug, q.slug));
+        const uk = await publishedRevision(running.db, row.id, "uk");
+        expect(uk).toMatchObject({ title: q.locales.uk.title, shortAnswer: q.locales.uk.shortAnswer, body: q.locales.uk.body });
+        expect((await publishedRevision(running.db, row.id, "en"))!.number).toBe(1);
+      }
+    } finally {
+      await running.close();
+    }
   });
 
   // Separate processes exist only against the real server (PGlite is one process).
