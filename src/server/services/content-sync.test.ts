@@ -10,7 +10,7 @@ import type { SessionUser } from "../api/trpc";
 import { CONFLICT_NOTE, prepareContent, REPO_AUTHOR, syncShippedContent } from "./content-sync";
 import { getForModeration } from "./moderation";
 import { callerAs, createUser, key, published } from "./moderation-testing";
-import { history, publishedRevision } from "./revisions";
+import { history, lockQuestion, publishedRevision } from "./revisions";
 import { getTranslationStatus } from "./translations";
 
 const drivers = await testDrivers();
@@ -222,6 +222,33 @@ describe.each(drivers)("shipped content reaching a running database on $driver",
       }
     } finally {
       await running.close();
+    }
+  });
+
+  // A held row lock would stall PGlite's single connection itself, so this runs against the real server.
+  it.runIf(available && driver === "postgres")("takes no lock at a start-up that finds everything already imported", async () => {
+    const tree = shipped("f");
+    await syncShippedContent(t.db, tree);
+    const id = await idOf("f-main");
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A moderator's publication in progress holds the question's row lock.
+    const publication = t.db.transaction(async (tx) => {
+      await lockQuestion(tx, id);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    try {
+      const outcome = await Promise.race([
+        syncShippedContent(t.db, tree),
+        new Promise((resolve) => setTimeout(() => resolve("waited for the lock"), 3000)),
+      ]);
+      expect(outcome).toEqual({ created: [], published: [], conflicts: [] });
+    } finally {
+      release();
+      await publication;
     }
   });
 

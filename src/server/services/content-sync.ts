@@ -36,8 +36,8 @@ type TextField = (typeof TEXT_FIELDS)[number];
 /** Only moderators read it (the suggestion note is private). */
 export const CONFLICT_NOTE =
   "Shipped with a new version of the app: the repository's text of these fields changed, but a moderator " +
-  "had edited them since the last import. Approve (or edit, then approve) to take the repository's text; " +
-  "reject to keep the published one.";
+  "had edited them since the last import. Compare the three versions, then edit and approve to take the " +
+  "repository's text (or a mix of both); reject to keep the published one.";
 
 export interface SyncReport {
   /** Questions that were not in the database yet. */
@@ -214,9 +214,20 @@ async function syncLocale(tx: Tx, q: SeedQuestion, questionId: number, locale: L
  */
 export async function syncShippedContent(db: Db, shipped: SeedQuestion[] = loadSeedQuestions()): Promise<SyncReport> {
   const report: SyncReport = { created: [], published: [], conflicts: [] };
+  // The usual start-up finds every shipped text already imported: check that without taking any lock.
+  const imported = await db
+    .select({ slug: questions.slug, record: contentImports })
+    .from(contentImports)
+    .innerJoin(questions, eq(questions.id, contentImports.questionId));
+  const importedText = new Map(imported.map(({ slug, record }) => [`${slug}/${record.locale}`, record]));
+  const upToDate = (q: SeedQuestion) =>
+    LOCALES.every((locale) => {
+      const record = importedText.get(`${q.slug}/${locale}`);
+      return record !== undefined && TEXT_FIELDS.every((f) => record[f] === q.locales[locale][f]);
+    });
   // Parents before children, so a new follow-up finds its parent.
   const ordered = [...shipped].sort((a, b) => Number(a.parent !== null) - Number(b.parent !== null) || a.position - b.position);
-  for (const q of ordered) {
+  for (const q of ordered.filter((q) => !upToDate(q))) {
     await db.transaction(async (tx) => {
       const [row] = await tx.select({ id: questions.id }).from(questions).where(eq(questions.slug, q.slug));
       if (!row) return createQuestion(tx, q, report);
