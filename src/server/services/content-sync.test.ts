@@ -8,7 +8,7 @@ import { auditLog, contentImports, questionRevisions, questions, suggestions, ty
 import { testDrivers, type TestDb } from "../db/testing";
 import type { SessionUser } from "../api/trpc";
 import { CONFLICT_NOTE, prepareContent, REPO_AUTHOR, syncShippedContent } from "./content-sync";
-import { getForModeration } from "./moderation";
+import { getForModeration, queue } from "./moderation";
 import { callerAs, createUser, key, published } from "./moderation-testing";
 import { history, lockQuestion, publishedRevision } from "./revisions";
 import { getTranslationStatus } from "./translations";
@@ -131,7 +131,19 @@ describe.each(drivers)("shipped content reaching a running database on $driver",
     expect(now).toMatchObject({ title: "The repository's title", body: "## uk heading\n\nThe moderator's answer.", source: "repo" });
     const suggestionId = report.conflicts[0].suggestionId;
     const view = await getForModeration(t.db, suggestionId);
-    expect(view.suggestion).toMatchObject({ status: "pending", authorName: REPO_AUTHOR, note: CONFLICT_NOTE, changedFields: ["body"] });
+    expect(view.suggestion).toMatchObject({ status: "pending", authorName: REPO_AUTHOR, anonymous: false, note: CONFLICT_NOTE, changedFields: ["body"] });
+    const inQueue = await queue(t.db, { limit: 50, questionSlug: slug, locale: "uk" });
+    expect(inQueue.items).toMatchObject([{ id: suggestionId, authorName: REPO_AUTHOR, anonymous: false, changedFields: ["body"], outdated: true }]);
+    // A suggestion sent without an account is still shown as anonymous.
+    const anon = await callerAs(t.db, null).suggestion.submit({
+      questionSlug: slug,
+      locale: "en",
+      baseRevisionId: (await published(t.db, slug, "en")).id,
+      changes: { title: "An anonymous title" },
+      clientKey: key(),
+    });
+    expect((await queue(t.db, { limit: 50, questionSlug: slug, locale: "en" })).items).toMatchObject([{ id: anon.suggestion.id, anonymous: true }]);
+    expect((await getForModeration(t.db, anon.suggestion.id)).suggestion.anonymous).toBe(true);
     // Based on the revision that still had the old shipped answer: the three-way view shows the collision.
     expect(view.base.body).toBe(seedBody);
     expect(view.current.body).toBe("## uk heading\n\nThe moderator's answer.");

@@ -45,7 +45,8 @@ export async function queue(db: Db, input: z.output<typeof queueInput>) {
       questionTitle: current.title,
       locale: suggestions.locale,
       authorName: suggestions.authorName,
-      anonymous: sql<boolean>`${suggestions.authorId} is null`,
+      // Sent without an account (known by an IP hash); the app's own suggestions (shipped content) have neither.
+      anonymous: sql<boolean>`${suggestions.authorId} is null and ${suggestions.authorIpHash} is not null`,
       createdAt: suggestions.createdAt,
       baseRevisionId: suggestions.baseRevisionId,
       currentRevisionId: current.id,
@@ -159,7 +160,7 @@ export async function getForModeration(db: Db, id: number) {
       status: s.status,
       authorName: s.authorName,
       authorId: s.authorId,
-      anonymous: s.authorId === null,
+      anonymous: s.authorId === null && s.authorIpHash !== null,
       note: s.note,
       createdAt: s.createdAt,
       reason: s.reasonCode ? { code: s.reasonCode, text: s.reasonText } : null,
