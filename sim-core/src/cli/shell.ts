@@ -140,7 +140,11 @@ export class Shell implements ShellSession {
     this.stack.push(loc);
   }
   switchHost(host: string): void {
-    this.stack = [{ host }];
+    this.stack.push({ host, login: true });
+  }
+  /** How many `ssh` logins deep the session is. */
+  get logins(): number {
+    return this.stack.filter((l) => l.login).length;
   }
   history(): readonly string[] {
     return this.lines;
@@ -148,12 +152,11 @@ export class Shell implements ShellSession {
   /** Set by `exit` while a line runs; the rest of the line is dropped. */
   exited = false;
 
-  /** Leaves the innermost container shell; false when already on the host. */
-  leaveShell(): boolean {
+  /** Leaves the innermost container shell or ssh login (returned); undefined on the session's own host. */
+  leaveShell(): ShellLocation | undefined {
     this.exited = true;
-    if (this.stack.length <= 1) return false;
-    this.stack.pop();
-    return true;
+    if (this.stack.length <= 1) return undefined;
+    return this.stack.pop();
   }
   get prompt(): string {
     const loc = this.location;

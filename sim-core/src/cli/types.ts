@@ -42,6 +42,8 @@ export interface ShellLocation {
   container?: string;
   /** The prompt shown for this location, e.g. `node-1$ ` or `/ # `. */
   prompt?: string;
+  /** An interactive `ssh` login: `exit` prints bash's `logout` and ssh's `Connection to … closed.` */
+  login?: boolean;
 }
 
 /** What a command may ask of the interactive session around it. */
@@ -50,7 +52,7 @@ export interface ShellSession {
   readonly location: ShellLocation;
   /** Pushes a nested interactive shell (e.g. `docker exec -it c sh`); `exit` pops it. */
   enterShell(loc: ShellLocation): void;
-  /** Replaces the host (e.g. `ssh node-2`); leaves any container shell. */
+  /** Logs in to another host (`ssh node-2`); `exit` there comes back to where the session was, as ssh does. */
   switchHost(host: string): void;
   /** Lines typed so far in this session, oldest first. */
   history(): readonly string[];

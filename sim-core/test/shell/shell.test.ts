@@ -213,7 +213,28 @@ describe("shell", () => {
     expect(await shell.exec("echo $(exit 3)$?; echo still")).toEqual(r("3\nstill\n"));
     expect(shell.prompt).toBe("/ # ");
     expect(await shell.exec("exit; echo after")).toEqual(r(""));
+    // node-2 was an ssh login from node-1: exit comes back, with bash's "logout" (exit.def) and ssh's
+    // "Connection to %.64s closed." (openssh clientloop.c)
+    expect(await shell.exec("exit; echo after")).toEqual(r("", "logout\nConnection to node-2 closed.\n"));
+    expect(shell.prompt).toBe("node-1$ ");
     expect(await shell.exec("exit; echo after")).toEqual({ ...r(""), exit: true });
+  });
+  it("ssh logins nest as ssh's do: each exit comes back one host, a container shell first", async () => {
+    const { shell } = makeShell();
+    await shell.exec("ssh node-2");
+    await shell.exec("ssh node-3");
+    expect(await shell.exec("where")).toEqual(r("node-3\n"));
+    shell.enterShell({ host: "node-3", container: "abc" });
+    expect(await shell.exec("exit")).toEqual(r(""));
+    expect(shell.prompt).toBe("node-3$ ");
+    expect(await shell.exec("exit")).toEqual(r("", "logout\nConnection to node-3 closed.\n"));
+    expect(shell.prompt).toBe("node-2$ ");
+    expect(await shell.exec("exit 4")).toEqual(r("", "logout\nConnection to node-2 closed.\n", 4));
+    expect(shell.prompt).toBe("node-1$ ");
+    for (let i = 0; i < 16; i++) await shell.exec("ssh node-2");
+    expect(await shell.exec("ssh node-3")).toEqual(
+      r("", "bash: ssh: more than 16 nested logins are not supported in this simulator; exit one first\n", 2),
+    );
   });
   it("runTool runs a tool inside a container for docker exec, leaving the session where it was", async () => {
     const { shell } = makeShell();
