@@ -4,6 +4,7 @@
  */
 import { endpointId, localId } from "./ids";
 import { imageProfile } from "./images";
+import { VALID_CONTAINER_NAME } from "./names";
 import { err, ok, type EndpointProblem, type Result } from "./errors";
 import type { World } from "./world";
 import type { ContainerPort, ContainerState, EndpointConfig } from "../model/state";
@@ -61,7 +62,9 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
   const host = world.host(hostName);
   if (!host.ok) return host;
   const containers = Object.values(host.value.containers);
-  const name = spec.name ?? `${ADJECTIVES[world.rng.int(ADJECTIVES.length)]}_${NAMES[world.rng.int(NAMES.length)]}`;
+  // moby's reserveName: the name as given (a leading `/` allowed) against RestrictedNamePattern.
+  if (spec.name !== undefined && !VALID_CONTAINER_NAME.test(spec.name)) return err({ code: "container-name-invalid", data: { name: spec.name } });
+  const name = spec.name?.replace(/^\//, "") ?? `${ADJECTIVES[world.rng.int(ADJECTIVES.length)]}_${NAMES[world.rng.int(NAMES.length)]}`;
   const clash = containers.find((c) => c.name === name);
   if (clash) return err({ code: "container-name-taken", data: { name, id: clash.id } });
 
@@ -227,9 +230,6 @@ export function disconnectContainer(world: World, hostName: string, networkRef: 
   return ok(c);
 }
 
-/** Docker's container name rule (moby daemon/names RestrictedNamePattern). */
-const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
 /**
  * `docker rename` (moby daemon/rename.go): the name is the embedded DNS name too, so the container
  * answers to its new name at once. Task containers may be renamed as well; the swarm keeps them by ID.
@@ -240,7 +240,7 @@ export function renameContainer(world: World, hostName: string, ref: string, new
   const c = found.value;
   const name = newName.trim().replace(/^\//, "");
   if (name === c.name) return err({ code: "container-rename-same" });
-  if (!VALID_NAME.test(name)) return err({ code: "container-name-invalid", data: { name: `/${name}` } });
+  if (!VALID_CONTAINER_NAME.test(name)) return err({ code: "container-rename-invalid", data: { name: `/${name}` } });
   const clash = Object.values(world.state.hosts[hostName].containers).find((x) => x.name === name);
   if (clash) return err({ code: "container-rename-taken", data: { name, id: clash.id } });
   c.name = name;

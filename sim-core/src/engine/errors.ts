@@ -40,6 +40,7 @@ export type SimError =
   | { code: "no-such-container"; data: { ref: string } }
   | { code: "container-rename-same" }
   | { code: "container-name-invalid"; data: { name: string } }
+  | { code: "container-rename-invalid"; data: { name: string } }
   | { code: "container-rename-taken"; data: { name: string; id: string } }
   | { code: "container-not-running"; data: { id: string } }
   | { code: "endpoint-exists"; data: { container: string; network: string } }
@@ -66,7 +67,8 @@ export type SimError =
   | { code: "invalid-endpoint-settings"; data: { problems: EndpointProblem[] } }
   | { code: "cluster-settings"; data: { cause: SimError } }
   | { code: "subnet-size-range"; data: { size: number } }
-  | { code: "subnet-size-too-small"; data: { pool: string; size: number } };
+  | { code: "subnet-size-too-small"; data: { pool: string; size: number } }
+  | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } };
 
 /** What moby's validateIpamConfig finds wrong with `--subnet`, `--ip-range`, `--gateway` and `--aux-address`. */
 export type NetworkConfigProblem =
@@ -193,7 +195,11 @@ export function errorText(e: SimError): string {
     case "container-rename-same":
       return "Renaming a container with the same name as its current name";
     case "container-name-invalid":
-      return `Error when allocating new name: Invalid container name (${e.data.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`;
+      // moby daemon/names.go reserveName.
+      return `Invalid container name (${e.data.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`;
+    case "container-rename-invalid":
+      // moby daemon/rename.go wraps reserveName's error.
+      return `Error when allocating new name: ${errorText({ code: "container-name-invalid", data: e.data })}`;
     case "container-rename-taken":
       return `Error when allocating new name: ${errorText({ code: "container-name-taken", data: e.data })}`;
     case "container-not-running":
@@ -250,7 +256,18 @@ export function errorText(e: SimError): string {
       return `subnet size is out of range: ${e.data.size}`;
     case "subnet-size-too-small":
       return `invalid CIDR: "${e.data.pool}". Subnet size is too small for pool: ${e.data.size}`;
+    case "lab-limit": {
+      // Not docker's: the simulator's own limit (see swarm/limits.ts), printed without the daemon prefix.
+      const d = e.data;
+      const others = d.others > 0 ? ` (other services already ask for ${d.others})` : "";
+      return `this lab simulates at most ${d.limit} tasks per swarm: ${d.replicas} replicas is too many${others}`;
+    }
   }
+}
+
+/** The line the CLI prints for a daemon error: `Error response from daemon: …`, or the lab's own limit as it is. */
+export function daemonErrorLine(e: SimError): string {
+  return e.code === "lab-limit" ? errorText(e) : `Error response from daemon: ${errorText(e)}`;
 }
 
 /** Go's %g for the small numbers swarmkit prints (`1e-05`, not JavaScript's `1e-5`). */

@@ -2,6 +2,7 @@
  * Networks: each engine's local ones (bridge, host, none, docker_gwbridge, user bridges) and the swarm's
  * overlays (ingress and user overlays), with Docker's default IPAM, VNIs, lookups and daemon errors.
  */
+import { annotationsError } from "../engine/names";
 import { naturalOrder } from "../swarm/scheduler";
 import { localId, swarmId } from "../engine/ids";
 import { err, ok, type NetworkConfigProblem, type Result } from "../engine/errors";
@@ -307,6 +308,9 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
     const m = requireManager(world, hostName);
     if (!m.ok) return err({ code: m.error.code === "worker-not-manager" ? "swarm-scope-worker" : "swarm-scope-inactive" });
     if (spec.ipv4 === false) return err({ code: "swarm-ipv4" });
+    // swarmkit's validateNetworkSpec: the name (validateAnnotations) before the drivers.
+    const badName = annotationsError(spec.name);
+    if (badName) return err({ code: "invalid-spec", data: { message: badName } });
     const ipam = spec.ipamDriver ?? "default";
     if (ipam.toLowerCase() !== "default") return err({ code: "swarm-plugin-lookup", data: { name: ipam } });
     return createSwarmNetwork(world, m.value.swarm, spec);

@@ -12,6 +12,8 @@ import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "..
 import { requireManager } from "./cluster";
 import { constraintsError, eligibleNodes, loadByNode, pickNode, spreadCandidates } from "./scheduler";
 import { scheduleExit } from "./restart";
+import { annotationsError } from "../engine/names";
+import { checkReplicas } from "./limits";
 import { expandHostname, hostnameTemplateError } from "./task-template";
 import { changeSpec, DEFAULT_UPDATE_CONFIG, nextVersion, specOf, taskFailed, taskSpecKey } from "./update";
 
@@ -74,7 +76,10 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
     networkIds.push(net.value.id);
     if (spec.aliases?.[ref]?.length) aliases[net.value.id] = spec.aliases[ref];
   }
-  // swarmkit's validateServiceSpec order: resources, placement, the container spec (hostname template), endpoint; then the name.
+  // swarmkit's validateServiceSpec order: the name (validateAnnotations), resources, placement, the container
+  // spec (hostname template), endpoint; then the name's uniqueness.
+  const badName = annotationsError(name);
+  if (badName) return err({ code: "invalid-spec", data: { message: badName } });
   for (const r of [spec.resources?.limits, spec.resources?.reservations]) {
     if (r?.nanoCPUs && r.nanoCPUs < 1e6) return err({ code: "invalid-cpu-value", data: { cpus: r.nanoCPUs / 1e9 } });
     if (r?.memoryBytes && r.memoryBytes < 4 * 1024 * 1024) return err({ code: "invalid-memory-value", data: { bytes: r.memoryBytes } });
@@ -90,6 +95,9 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
   const endpointMode = spec.endpointMode ?? "vip";
   const given = spec.ports ?? [];
   if (endpointMode === "dnsrr" && given.some((p) => p.publishMode === "ingress")) return err({ code: "ingress-dnsrr" });
+  const mode = spec.mode ?? "replicated";
+  const limited = checkReplicas(swarm, { id: "", mode }, spec.replicas ?? 1);
+  if (!limited.ok) return limited;
   if (Object.values(swarm.services).some((s) => s.name === name)) return err({ code: "service-name-taken", data: { name } });
   for (const p of given) {
     if (p.publishedPort === 0) continue;

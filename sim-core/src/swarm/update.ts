@@ -11,6 +11,7 @@
  * plays the steps that fall due as the clock moves, at their own timestamps.
  */
 import { err, ok, type Result } from "../engine/errors";
+import { checkReplicas } from "./limits";
 import type { World } from "../engine/world";
 import type { Rollout, ServiceSpecState, ServiceState, SwarmState, TaskState, UpdateConfig } from "../model/state";
 import { allocateEndpoint, releaseEndpoint } from "../net/networks";
@@ -224,6 +225,8 @@ export function advanceClock(world: World, to: number): void {
  * reset as swarmkit resets it, and the out-of-date tasks are replaced.
  */
 export function changeSpec(world: World, swarm: SwarmState, service: ServiceState, next: ServiceSpecState): Result<ServiceState> {
+  const limited = checkReplicas(swarm, service, next.replicas);
+  if (!limited.ok) return limited;
   finishBatch(world, swarm, service);
   service.previousSpec = specOf(service);
   Object.assign(service, structuredClone(next));

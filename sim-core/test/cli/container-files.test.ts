@@ -23,24 +23,24 @@ describe("cat inside containers", () => {
   it("resolv.conf: the embedded DNS on user-defined networks, the host's resolver on the default bridge", async () => {
     const sb = lab();
     await sb.exec("node-1", "docker network create mynet");
-    await sb.exec("node-1", "docker run -dit --name a --network mynet alpine");
-    await sb.exec("node-1", "docker run -dit --name b alpine");
-    expect(await sb.exec("node-1", "docker exec a cat /etc/resolv.conf")).toEqual({
+    await sb.exec("node-1", "docker run -dit --name ca --network mynet alpine");
+    await sb.exec("node-1", "docker run -dit --name cb alpine");
+    expect(await sb.exec("node-1", "docker exec ca cat /etc/resolv.conf")).toEqual({
       stdout: `${HEADER}nameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [host(192.168.1.1)]\n# Overrides: []\n# Option ndots from: internal\n`,
       stderr: "",
       exitCode: 0,
     });
-    expect((await sb.exec("node-1", "docker exec b cat /etc/resolv.conf")).stdout).toBe(`${HEADER}nameserver 192.168.1.1\n\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Overrides: []\n`);
+    expect((await sb.exec("node-1", "docker exec cb cat /etc/resolv.conf")).stdout).toBe(`${HEADER}nameserver 192.168.1.1\n\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Overrides: []\n`);
   });
 
   it("hosts: Docker's defaults and the container's address and hostname; other files are missing", async () => {
     const sb = lab();
-    await sb.exec("node-1", "docker run -dit --name b alpine");
+    await sb.exec("node-1", "docker run -dit --name cb alpine");
     const b = Object.values(sb.state().hosts["node-1"].containers)[0];
-    expect((await sb.exec("node-1", "docker exec b cat /etc/hosts")).stdout).toBe(
+    expect((await sb.exec("node-1", "docker exec cb cat /etc/hosts")).stdout).toBe(
       `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n172.17.0.2\t${b.hostname}\n`,
     );
-    expect(await sb.exec("node-1", "docker exec b cat /etc/nope")).toEqual({ stdout: "", stderr: "cat: can't open '/etc/nope': No such file or directory\n", exitCode: 1 });
+    expect(await sb.exec("node-1", "docker exec cb cat /etc/nope")).toEqual({ stdout: "", stderr: "cat: can't open '/etc/nope': No such file or directory\n", exitCode: 1 });
   });
 });
 
@@ -69,9 +69,9 @@ describe("ip inside containers", () => {
   it("an internal network gives no default route; an unknown device is an error", async () => {
     const sb = lab();
     await sb.exec("node-1", "docker network create --internal secret");
-    await sb.exec("node-1", "docker run -dit --name c --network secret busybox");
-    expect((await sb.exec("node-1", "docker exec c ip r")).stdout).toBe("172.18.0.0/16 dev eth0 scope link  src 172.18.0.2 \n");
-    expect(await sb.exec("node-1", "docker exec c ip addr show eth5")).toEqual({ stdout: "", stderr: "ip: can't find device 'eth5'\n", exitCode: 1 });
+    await sb.exec("node-1", "docker run -dit --name cc --network secret busybox");
+    expect((await sb.exec("node-1", "docker exec cc ip r")).stdout).toBe("172.18.0.0/16 dev eth0 scope link  src 172.18.0.2 \n");
+    expect(await sb.exec("node-1", "docker exec cc ip addr show eth5")).toEqual({ stdout: "", stderr: "ip: can't find device 'eth5'\n", exitCode: 1 });
   });
 });
 

@@ -71,13 +71,13 @@ describe("docker container inspect / docker inspect", () => {
 
   it("shows a stopped container as exited without addresses; --size adds the sizes", async () => {
     const sb = lab();
-    await sb.exec("node-1", "docker run -dit --name a alpine");
-    await sb.exec("node-1", "docker stop a");
-    const [c] = JSON.parse((await sb.exec("node-1", "docker container inspect a")).stdout);
+    await sb.exec("node-1", "docker run -dit --name ca alpine");
+    await sb.exec("node-1", "docker stop ca");
+    const [c] = JSON.parse((await sb.exec("node-1", "docker container inspect ca")).stdout);
     expect(c.State).toMatchObject({ Status: "exited", Running: false, Pid: 0, ExitCode: 137 });
     expect(c.NetworkSettings).toMatchObject({ SandboxID: "", Ports: {} });
     expect(c.NetworkSettings.Networks.bridge).toMatchObject({ IPAddress: "", EndpointID: "", MacAddress: "" });
-    const [s] = JSON.parse((await sb.exec("node-1", "docker container inspect -s a")).stdout);
+    const [s] = JSON.parse((await sb.exec("node-1", "docker container inspect -s ca")).stdout);
     expect(Object.keys(s).slice(19, 23)).toEqual(["GraphDriver", "SizeRw", "SizeRootFs", "Mounts"]);
   });
 

@@ -112,11 +112,11 @@ describe("--data-path-port on the wire", () => {
     const token = (await run("docker swarm join-token -q worker")).stdout.trim();
     await run(`docker swarm join --token ${token} 192.168.1.10:2377`, "node-2");
     await run("docker network create -d overlay --attachable ov");
-    await run("docker run -d --name a --network ov nicolaka/netshoot sleep 1000");
-    await run("docker run -d --name b --network ov nicolaka/netshoot sleep 1000", "node-2");
+    await run("docker run -d --name ca --network ov nicolaka/netshoot sleep 1000");
+    await run("docker run -d --name cb --network ov nicolaka/netshoot sleep 1000", "node-2");
     expect((await run("docker info")).stdout).toContain("  Data Path Port: 7777\n");
     const dump = run("tcpdump -n -c 1 udp port 7777", "node-2");
-    await run("docker exec a ping -c 1 b");
+    await run("docker exec ca ping -c 1 cb");
     const out = await dump;
     expect(out.stdout).toMatch(/^\d\d:\d\d:\d\d\.\d{6} IP 192\.168\.1\.10\.\d+ > 192\.168\.1\.20\.7777: UDP, length 106\n$/);
   });

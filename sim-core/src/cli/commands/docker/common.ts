@@ -2,7 +2,7 @@
  * What every docker command shares: the world behind the context, daemon errors printed as the CLI prints
  * them, and Docker's human durations.
  */
-import { errorText, type Result } from "../../../engine/errors";
+import { daemonErrorLine, type Result } from "../../../engine/errors";
 import type { World } from "../../../engine/world";
 import type { CommandIO, RunContext } from "../../types";
 
@@ -13,7 +13,7 @@ export const worldOf = (ctx: RunContext) => ctx.world as World;
 /** Prints a daemon error as the CLI does (`Error response from daemon: …` on stderr) and says whether it failed. */
 export function failed<T>(io: CommandIO, r: Result<T>): r is Extract<Result<T>, { ok: false }> {
   if (r.ok) return false;
-  io.err(`Error response from daemon: ${errorText(r.error)}\n`);
+  io.err(`${daemonErrorLine(r.error)}\n`);
   return true;
 }
 
