@@ -68,6 +68,9 @@ export type SimError =
   | { code: "cluster-settings"; data: { cause: SimError } }
   | { code: "subnet-size-range"; data: { size: number } }
   | { code: "subnet-size-too-small"; data: { pool: string; size: number } }
+  | { code: "network-in-use"; data: { id: string; by: "service" | "task"; ref: string } }
+  | { code: "ingress-in-use"; data: { service: string } }
+  | { code: "network-active-endpoints"; data: { name: string; endpoints: { name: string; id: string }[] } }
   | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } };
 
 /** What moby's validateIpamConfig finds wrong with `--subnet`, `--ip-range`, `--gateway` and `--aux-address`. */
@@ -256,6 +259,15 @@ export function errorText(e: SimError): string {
       return `subnet size is out of range: ${e.data.size}`;
     case "subnet-size-too-small":
       return `invalid CIDR: "${e.data.pool}". Subnet size is too small for pool: ${e.data.size}`;
+    case "network-in-use":
+      // swarmkit controlapi/network.go removeNetwork: the first service (then running task) that refers to it, by ID.
+      return `rpc error: code = FailedPrecondition desc = network ${e.data.id} is in use by ${e.data.by} ${e.data.ref}`;
+    case "ingress-in-use":
+      // swarmkit controlapi/network.go removeIngressNetwork.
+      return `rpc error: code = FailedPrecondition desc = ingress network cannot be removed because service ${e.data.service} depends on it`;
+    case "network-active-endpoints":
+      // moby daemon/network.go wraps libnetwork's ActiveEndpointsError.
+      return `error while removing network: network ${e.data.name} has active endpoints (${e.data.endpoints.map((p) => `name:${JSON.stringify(p.name)} id:${JSON.stringify(p.id)}`).join(", ")})`;
     case "lab-limit": {
       // Not docker's: the simulator's own limit (see swarm/limits.ts), printed without the daemon prefix.
       const d = e.data;

@@ -4,8 +4,8 @@
  */
 import { annotationsError } from "../engine/names";
 import { naturalOrder } from "../swarm/scheduler";
-import { localId, swarmId } from "../engine/ids";
-import { err, ok, type NetworkConfigProblem, type Result } from "../engine/errors";
+import { attachmentTaskId, endpointId, localId, swarmId, truncateId } from "../engine/ids";
+import { err, ok, type NetworkConfigProblem, type Result, type SimError } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { HostState, LocalNetwork, NetworkBase, SwarmNetwork, SwarmState } from "../model/state";
 import { requireManager, swarmOf } from "../swarm/cluster";
@@ -350,18 +350,51 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
   return ok(net);
 }
 
+/**
+ * What keeps swarmkit from removing a swarm network (controlapi/network.go): for ingress, a service that
+ * publishes through the routing mesh; otherwise a service that refers to it, then a running task on it —
+ * here the attachment of a running standalone container. The store lists them by ID, so the smallest ID.
+ */
+function swarmNetworkUse(world: World, swarm: SwarmState, net: SwarmNetwork): SimError | null {
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const services = Object.values(swarm.services).sort((a, b) => byId(a.id, b.id));
+  if (net.ingress) {
+    const needs = services.find((s) => s.ports.some((p) => p.publishMode === "ingress"));
+    return needs ? { code: "ingress-in-use", data: { service: needs.id } } : null;
+  }
+  const service = services.find((s) => s.networks.includes(net.id));
+  if (service) return { code: "network-in-use", data: { id: net.id, by: "service", ref: service.id } };
+  const tasks: string[] = [];
+  for (const h of Object.values(world.state.hosts)) {
+    if (h.swarmId !== swarm.id) continue;
+    for (const c of Object.values(h.containers)) {
+      if (!c.taskId && c.state === "running" && c.addresses[net.id] !== undefined) tasks.push(attachmentTaskId(c.id, net.id));
+    }
+  }
+  tasks.sort(byId);
+  return tasks.length > 0 ? { code: "network-in-use", data: { id: net.id, by: "task", ref: tasks[0] } } : null;
+}
+
 export function removeNetwork(world: World, hostName: string, ref: string): Result<Network> {
   const found = findNetwork(world, hostName, ref);
   if (!found.ok) return found;
   const net = found.value;
   if (net.scope === "local") {
     if (PREDEFINED.has(net.name)) return err({ code: "network-predefined-remove", data: { name: net.name } });
+    // libnetwork refuses while running containers have endpoints on it (a stopped one has none).
+    const endpoints = Object.values(world.state.hosts[hostName].containers)
+      .filter((c) => c.state === "running" && c.addresses[net.id] !== undefined)
+      .sort((a, b) => a.createdAt - b.createdAt || naturalOrder(a.name, b.name))
+      .map((c) => ({ name: c.name, id: truncateId(endpointId(net.id, c.id)) }));
+    if (endpoints.length > 0) return err({ code: "network-active-endpoints", data: { name: net.name, endpoints } });
     delete world.state.hosts[hostName].networks[net.id];
     world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver, host: hostName });
     return ok(net);
   }
   const m = requireManager(world, hostName);
   if (!m.ok) return m;
+  const inUse = swarmNetworkUse(world, m.value.swarm, net as SwarmNetwork);
+  if (inUse) return err(inUse);
   delete m.value.swarm.networks[net.id];
   world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver });
   return ok(net);

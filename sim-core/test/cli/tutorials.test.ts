@@ -4,7 +4,7 @@
  * texts come from the docker/cli, moby and swarmkit sources cited at each test.
  */
 import { describe, expect, it } from "vitest";
-import { createLab } from "../../src/index";
+import { createLab, errorText, removeNetwork } from "../../src/index";
 
 async function swarmLab(seed = "tutorials") {
   const lab = createLab({ nodes: 3, seed });
@@ -67,6 +67,55 @@ describe("hostile lines", () => {
     expect((await run("docker ps --format '{{.Names}}'")).stdout).toBe("web.1_a-b\n");
     expect(await run("docker rename web.1_a-b мережа")).toEqual(
       err("failed to rename container: Error response from daemon: Error when allocating new name: Invalid container name (/мережа), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n"),
+    );
+  }, 30_000);
+});
+
+describe("removing what is in use", () => {
+  it("refuses a swarm network a service or a running task uses, by ID (swarmkit controlapi/network.go removeNetwork)", async () => {
+    const { run, service, network } = await swarmLab();
+    await run("docker network create -d overlay --attachable appnet");
+    await run("docker service create -d --name web --network appnet nginx");
+    const net = network("appnet").id;
+    expect(await run("docker network rm appnet")).toEqual(
+      err(`Error response from daemon: rpc error: code = FailedPrecondition desc = network ${net} is in use by service ${service("web").id}\n`),
+    );
+    await run("docker service rm web");
+    await run("docker run -dit --name c1 --network appnet alpine", "node-2");
+    const rm = await run("docker network rm appnet");
+    expect(rm).toEqual(err(expect.stringMatching(new RegExp(`^Error response from daemon: rpc error: code = FailedPrecondition desc = network ${net} is in use by task [0-9a-z]{25}\\n$`))));
+    // The same task ID every time: it belongs to the container's attachment.
+    expect(await run("docker network rm appnet")).toEqual(rm);
+    await run("docker stop c1", "node-2");
+    expect(await run("docker network rm appnet")).toEqual({ stdout: "appnet\n", stderr: "", exitCode: 0 });
+  }, 30_000);
+
+  it("refuses a local network with running containers on it, naming their endpoints (moby: error while removing network)", async () => {
+    const { run } = await swarmLab();
+    await run("docker network create mynet");
+    await run("docker run -dit --name c1 --network mynet alpine");
+    await run("docker run -dit --name c2 --network mynet alpine");
+    const endpoint = async (name: string) => (await run(`docker inspect -f '{{.NetworkSettings.Networks.mynet.EndpointID}}' ${name}`)).stdout.slice(0, 12);
+    expect(await run("docker network rm mynet")).toEqual(
+      err(`Error response from daemon: error while removing network: network mynet has active endpoints (name:"c1" id:"${await endpoint("c1")}", name:"c2" id:"${await endpoint("c2")}")\n`),
+    );
+    await run("docker stop c1 c2");
+    expect(await run("docker network rm mynet")).toEqual({ stdout: "mynet\n", stderr: "", exitCode: 0 });
+  }, 30_000);
+
+  it("asks before removing ingress, as docker/cli network/remove.go does; with no answer it keeps it; a publishing service keeps it too", async () => {
+    const { run, lab, swarm, service } = await swarmLab();
+    const warning =
+      "WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. " +
+      "Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue? [y/N] ";
+    expect(await run("docker network rm ingress")).toEqual({ stdout: warning, stderr: "", exitCode: 0 });
+    expect(await lab.exec("node-1", "docker network rm ingress", { tty: true })).toEqual({ stdout: `${warning}\n`, stderr: "", exitCode: 0 });
+    expect(Object.values(swarm().networks).some((n) => n.ingress)).toBe(true);
+    // Had the learner answered y: swarmkit's removeIngressNetwork refuses while a service publishes through the mesh.
+    await run("docker service create -d --name web -p 8080:80 nginx");
+    const removed = removeNetwork(lab.sandbox.world, "node-1", "ingress");
+    expect(removed.ok ? "" : errorText(removed.error)).toBe(
+      `rpc error: code = FailedPrecondition desc = ingress network cannot be removed because service ${service("web").id} depends on it`,
     );
   }, 30_000);
 });

@@ -17,6 +17,18 @@ export function failed<T>(io: CommandIO, r: Result<T>): r is Extract<Result<T>, 
   return true;
 }
 
+/**
+ * docker/cli's PromptForConfirmation: the question and ` [y/N] ` on stdout, then one line of stdin; only `y`
+ * (any case) goes on. The lab's terminal gives no stdin, so the answer is no.
+ */
+export function confirm(io: CommandIO, message: string): boolean {
+  io.out(`${message} [y/N] `);
+  const answer = (io.stdin ?? "").split("\n")[0].trim();
+  // On a terminal the learner's Enter ends the prompt line; piped input is not echoed.
+  if (io.tty && io.stdin === undefined) io.out("\n");
+  return answer.toLowerCase() === "y";
+}
+
 /** go-units HumanDuration, as `docker service ps` and `docker ps` print ages. */
 export function humanDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);

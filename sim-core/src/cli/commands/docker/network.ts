@@ -8,7 +8,7 @@ import { goMap, goTime, goTimeString } from "../../../format/json";
 import type { World } from "../../../engine/world";
 import { truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
-import { failed, worldOf } from "./common";
+import { confirm, failed, worldOf } from "./common";
 import { networkConnectCmd } from "./network-connect";
 import { networkCreateCmd } from "./network-create";
 import { endpointId } from "../../../engine/ids";
@@ -99,6 +99,10 @@ export const networkLsCmd: CommandSpec = {
   },
 };
 
+const INGRESS_WARNING =
+  "WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. " +
+  "Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue?";
+
 export const networkRmCmd: CommandSpec = {
   path: ["network", "rm"],
   use: "rm NETWORK [NETWORK...]",
@@ -109,6 +113,9 @@ export const networkRmCmd: CommandSpec = {
   async run(ctx, io) {
     let code = 0;
     for (const ref of ctx.args) {
+      // docker/cli network/remove.go: removing the routing mesh asks first (a "no" skips it silently).
+      const found = findNetwork(worldOf(ctx), ctx.host, ref);
+      if (found.ok && found.value.scope === "swarm" && found.value.ingress && !confirm(io, INGRESS_WARNING)) continue;
       const r = removeNetwork(worldOf(ctx), ctx.host, ref);
       if (!r.ok && r.error.code === "network-not-found" && ctx.flags.get<boolean>("force")) continue;
       if (failed(io, r)) code = 1;
