@@ -44,6 +44,11 @@ export interface ShellLocation {
   prompt?: string;
   /** An interactive `ssh` login: `exit` prints bash's `logout` and ssh's `Connection to … closed.` */
   login?: boolean;
+  /**
+   * Called when `exit` leaves this shell, with the world as it is then and the exit status: the shell of
+   * `docker run -it` is the container's main process, so leaving it stops the container (and `--rm` removes it).
+   */
+  onExit?(world: unknown, code: number): void;
 }
 
 /** What a command may ask of the interactive session around it. */

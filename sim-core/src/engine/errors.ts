@@ -71,6 +71,7 @@ export type SimError =
   | { code: "network-in-use"; data: { id: string; by: "service" | "task"; ref: string } }
   | { code: "ingress-in-use"; data: { service: string } }
   | { code: "network-active-endpoints"; data: { name: string; endpoints: { name: string; id: string }[] } }
+  | { code: "bad-address"; data: { flag: "advertise" | "data-path" } }
   | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } };
 
 /** What moby's validateIpamConfig finds wrong with `--subnet`, `--ip-range`, `--gateway` and `--aux-address`. */
@@ -268,6 +269,11 @@ export function errorText(e: SimError): string {
     case "network-active-endpoints":
       // moby daemon/network.go wraps libnetwork's ActiveEndpointsError.
       return `error while removing network: network ${e.data.name} has active endpoints (${e.data.endpoints.map((p) => `name:${JSON.stringify(p.name)} id:${JSON.stringify(p.id)}`).join(", ")})`;
+    case "bad-address":
+      // moby daemon/cluster/listen_addr.go errBadAdvertiseAddr / errBadDataPathAddr.
+      return e.data.flag === "advertise"
+        ? "advertise address must be a non-zero IP address or network interface (with optional port number)"
+        : "data path address must be a non-zero IP address or network interface (without a port number)";
     case "lab-limit": {
       // Not docker's: the simulator's own limit (see swarm/limits.ts), printed without the daemon prefix.
       const d = e.data;

@@ -221,6 +221,8 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     state: state === "running" ? "running" : "created",
     addresses: { ...task.addresses },
     createdAt: world.state.now,
+    // The service's COMMAND ARGS are the container's command (ContainerSpec.Args; the image's entrypoint stays).
+    ...(service.args.length > 0 ? { command: [...service.args] } : {}),
   };
   hostOfNode(world, node).containers[id] = container;
   task.containerId = id;
@@ -334,16 +336,20 @@ export function reconcile(world: World, swarm: SwarmState): void {
     };
     if (service.mode === "replicated") {
       const bySlot = new Map<number, TaskState[]>();
+      let removed = false;
       for (const t of live) {
-        // Too many: stop the highest slots.
+        // Too many: stop the highest slots (swarmkit sets their desired state to Remove).
         if ((t.slot ?? 0) > service.replicas) {
           stopTask(world, swarm, t);
+          removed = true;
           continue;
         }
         const list = bySlot.get(t.slot ?? 0);
         if (list) list.push(t);
         else bySlot.set(t.slot ?? 0, [t]);
       }
+      // swarmkit's task reaper then deletes the removed slots' tasks, their history with them.
+      if (removed) for (const t of Object.values(swarm.tasks)) if (t.serviceId === service.id && (t.slot ?? 0) > service.replicas && !isUp(t)) delete swarm.tasks[t.id];
       for (let slot = 1; slot <= service.replicas; slot++) {
         const inSlot = bySlot.get(slot) ?? [];
         if (inSlot.some(holdsSlot)) continue;

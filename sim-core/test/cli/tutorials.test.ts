@@ -119,3 +119,76 @@ describe("removing what is in use", () => {
     );
   }, 30_000);
 });
+
+describe("containers and tasks as the tutorials run them", () => {
+  it("exit in docker run -it ends the container's main shell: the container stops with its status, --rm removes it", async () => {
+    const { lab, run } = await swarmLab();
+    expect(await run("docker run -it --name keep alpine")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(lab.prompt("node-1")).toBe("/ # ");
+    expect(await run("exit 3")).toEqual({ stdout: "", stderr: "", exitCode: 3 });
+    expect(lab.prompt("node-1")).toBe("node-1$ ");
+    await run("docker run -it --rm --name gone alpine");
+    await run("exit");
+    expect((await run("docker ps -a --format '{{.Names}} {{.Status}}'")).stdout).toBe("keep Exited (3) Less than a second ago\n");
+    // docker exec -it is not the main process: leaving it leaves the container running.
+    await run("docker run -dit --name box alpine");
+    await run("docker exec -it box sh");
+    await run("exit");
+    expect((await run("docker ps --format '{{.Names}} {{.Status}}'")).stdout).toBe("box Up Less than a second\n");
+  }, 30_000);
+
+  it("a service's command and args reach its tasks; busybox top keeps running (swarm-tutorial/deploy-service.md, rolling-update.md)", async () => {
+    const { run } = await swarmLab();
+    await run("docker service create -d --name helloworld --constraint node.hostname==node-1 alpine ping docker.com");
+    await run("docker service create -d --name top --constraint node.hostname==node-1 busybox top");
+    await run("docker service create -d --name web --constraint node.hostname==node-1 nginx nginx -g 'daemon off;'");
+    expect((await run("docker ps --no-trunc --format '{{.Image}} {{.Command}}'")).stdout).toBe(
+      'nginx:latest "/docker-entrypoint.sh nginx -g \'daemon off;\'"\nbusybox:latest "top"\nalpine:latest "ping docker.com"\n',
+    );
+    await run("sleep 60");
+    expect((await run("docker service ls --format '{{.Name}} {{.Replicas}}'")).stdout).toBe("helloworld 1/1\ntop 1/1\nweb 1/1\n");
+    expect((await run("docker service ps -q top")).stdout.split("\n").filter(Boolean)).toHaveLength(1);
+  }, 30_000);
+
+  it("scaling down removes the tasks of the removed slots, as swarmkit's task reaper does", async () => {
+    const { run } = await swarmLab();
+    await run("docker service create -d --name web --replicas 4 nginx");
+    await run("docker service scale -d web=2");
+    expect((await run("docker service ps web --format '{{.Name}} {{.DesiredState}}'")).stdout).toBe("web.1 Running\nweb.2 Running\n");
+  }, 30_000);
+
+  it("ping answers on the loopback and the container's own address", async () => {
+    const { run } = await swarmLab();
+    const r = await run("docker run --rm alpine ping -c 2 127.0.0.1");
+    expect(r.stdout).toMatch(/^PING 127\.0\.0\.1 \(127\.0\.0\.1\): 56 data bytes\n64 bytes from 127\.0\.0\.1: seq=0 ttl=64 time=0\.\d{3} ms\n64 bytes from 127\.0\.0\.1: seq=1 ttl=64 time=0\.\d{3} ms\n\n--- 127\.0\.0\.1 ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d./]+ ms\n$/);
+    expect(r.exitCode).toBe(0);
+    expect((await run("docker run --rm alpine ping -c 1 localhost")).stdout).toContain("1 packets transmitted, 1 packets received, 0% packet loss\n");
+    await run("docker run -dit --name me alpine");
+    const ip = (await run("docker inspect -f '{{.NetworkSettings.Networks.bridge.IPAddress}}' me")).stdout.trim();
+    expect((await run(`docker exec me ping -c 1 ${ip}`)).stdout).toContain("1 packets transmitted, 1 packets received, 0% packet loss\n");
+    const host = (await run("docker exec me hostname")).stdout.trim();
+    expect((await run(`docker exec me ping -c 1 ${host}`)).stdout).toContain(`PING ${host} (${ip}): 56 data bytes\n`);
+  }, 30_000);
+});
+
+describe("swarm init and join by interface name (swarm-tutorial/create-swarm.md, moby daemon/cluster/listen_addr.go)", () => {
+  it("resolves eth0 to the host's address and refuses what is neither an interface nor an address", async () => {
+    const lab = createLab({ nodes: 2, seed: "eth0" });
+    const run = (line: string, node = "node-1") => lab.exec(node, line);
+    expect(await run("docker swarm init --advertise-addr eth1")).toEqual(
+      err("Error response from daemon: advertise address must be a non-zero IP address or network interface (with optional port number)\n"),
+    );
+    expect(await run("docker swarm init --advertise-addr eth0 --data-path-addr 10.0.0.1:4789")).toEqual(
+      err("Error response from daemon: data path address must be a non-zero IP address or network interface (without a port number)\n"),
+    );
+    const init = await run("docker swarm init --advertise-addr eth0:2377 --data-path-addr eth0");
+    expect(init.stdout).toContain(" 192.168.1.10:2377\n");
+    const token = (await run("docker swarm join-token -q worker")).stdout.trim();
+    expect(await run(`docker swarm join --token ${token} --advertise-addr eth0 192.168.1.10:2377`, "node-2")).toEqual({
+      stdout: "This node joined a swarm as a worker.\n",
+      stderr: "",
+      exitCode: 0,
+    });
+    expect((await run("docker node inspect node-2 -f '{{.Status.Addr}}'")).stdout).toBe("192.168.1.20\n");
+  }, 30_000);
+});

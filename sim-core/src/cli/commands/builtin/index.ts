@@ -69,11 +69,13 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     if (!res) return Number.isNaN(code) ? 2 : code & 255;
     const left = shell.leaveShell();
+    const status = Number.isNaN(code) ? 2 : code & 255;
+    left?.onExit?.(shell.opts.world, status);
     if (!left) res.exit = true;
     // bash's exit in a login shell prints "logout" (exit.def); ssh then reports the closed connection
     // on stderr (openssh clientloop.c: "Connection to %.64s closed.").
     else if (left.login) io.err(`logout\nConnection to ${left.host} closed.\n`);
-    return Number.isNaN(code) ? 2 : code & 255;
+    return status;
   },
   async sleep(shell, argv, io) {
     if (argv.length < 2) {

@@ -13,6 +13,7 @@ import { imageProfile } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
+import type { World } from "../../../engine/world";
 import type { CommandIO, CommandSpec, RunContext, ShellLocation } from "../../types";
 import { worldOf } from "./common";
 import { runCoreProgram } from "./process";
@@ -139,7 +140,19 @@ export const runCmd: CommandSpec = {
       return 0;
     }
     if (kind === "shell" && interactive && tty) {
-      ctx.session.enterShell({ host: ctx.host, container: c.id, prompt: "/ # " });
+      // The shell is the container's main process: `exit` ends it, and with it the container (docker run
+      // then returns the shell's status); `--rm` removes it.
+      const host = ctx.host;
+      ctx.session.enterShell({
+        host,
+        container: c.id,
+        prompt: "/ # ",
+        onExit: (w, code) => {
+          const now = (w as World).state.hosts[host]?.containers[c.id];
+          if (now?.state === "running") exitContainer(w as World, host, c.id, code);
+          if (now && remove) removeContainer(w as World, host, c.id);
+        },
+      });
       return 0;
     }
     // Attached to a long-running process: its startup lines, then it runs until Ctrl-C stops it.
