@@ -72,7 +72,8 @@ export type SimError =
   | { code: "ingress-in-use"; data: { service: string } }
   | { code: "network-active-endpoints"; data: { name: string; endpoints: { name: string; id: string }[] } }
   | { code: "bad-address"; data: { flag: "advertise" | "data-path" } }
-  | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } };
+  | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } }
+  | { code: "lab-unsupported"; data: { message: string } };
 
 /** What moby's validateIpamConfig finds wrong with `--subnet`, `--ip-range`, `--gateway` and `--aux-address`. */
 export type NetworkConfigProblem =
@@ -280,12 +281,14 @@ export function errorText(e: SimError): string {
       const others = d.others > 0 ? ` (other services already ask for ${d.others})` : "";
       return `this lab simulates at most ${d.limit} tasks per swarm: ${d.replicas} replicas is too many${others}`;
     }
+    case "lab-unsupported":
+      return e.data.message;
   }
 }
 
 /** The line the CLI prints for a daemon error: `Error response from daemon: …`, or the lab's own limit as it is. */
 export function daemonErrorLine(e: SimError): string {
-  return e.code === "lab-limit" ? errorText(e) : `Error response from daemon: ${errorText(e)}`;
+  return e.code === "lab-limit" || e.code === "lab-unsupported" ? errorText(e) : `Error response from daemon: ${errorText(e)}`;
 }
 
 /** Go's %g for the small numbers swarmkit prints (`1e-05`, not JavaScript's `1e-5`). */

@@ -136,6 +136,8 @@ export interface ServiceState {
   replicas: number;
   /** Overlay network IDs the service's tasks attach to. */
   networks: string[];
+  /** `--network host` / `--network none` (swarm's predefined networks): the tasks use the node's network stack, or none. */
+  hostNetwork?: "host" | "none";
   ports: PortConfig[];
   endpointMode: "vip" | "dnsrr";
   constraints: string[];

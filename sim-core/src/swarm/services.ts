@@ -69,9 +69,18 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
   const name = spec.name ?? `${NAMES[world.rng.int(NAMES.length)]}_${SURNAMES[world.rng.int(SURNAMES.length)]}`;
   const networkIds: string[] = [];
   const aliases: Record<string, string[]> = {};
+  let hostNetwork: "host" | "none" | undefined;
   for (const ref of spec.networks ?? []) {
     const net = findNetwork(world, fromHost, ref);
     if (!net.ok) return net;
+    // moby's populateNetworkID: a predefined local network stands for the swarm's predefined one of that name.
+    if (net.value.scope === "local" && (net.value.name === "host" || net.value.name === "none")) {
+      hostNetwork = net.value.name;
+      continue;
+    }
+    if (net.value.scope === "local" && net.value.name === "bridge") {
+      return err({ code: "lab-unsupported", data: { message: "--network bridge for a service is not supported in this simulator (it models overlay networks, host and none)" } });
+    }
     if (net.value.scope !== "swarm") return err({ code: "service-local-network", data: { name: ref } });
     networkIds.push(net.value.id);
     if (spec.aliases?.[ref]?.length) aliases[net.value.id] = spec.aliases[ref];
@@ -115,6 +124,7 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
     mode: spec.mode ?? "replicated",
     replicas: spec.mode === "global" ? 0 : (spec.replicas ?? 1),
     networks: networkIds,
+    ...(hostNetwork ? { hostNetwork } : {}),
     ports,
     endpointMode,
     constraints: spec.constraints ?? [],

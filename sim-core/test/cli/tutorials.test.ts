@@ -192,3 +192,37 @@ describe("swarm init and join by interface name (swarm-tutorial/create-swarm.md,
     expect((await run("docker node inspect node-2 -f '{{.Status.Addr}}'")).stdout).toBe("192.168.1.20\n");
   }, 30_000);
 });
+
+describe("service networks (swarm/networking.md)", () => {
+  it("takes --network host and none, the swarm's predefined networks (moby daemon/cluster populateNetworkID)", async () => {
+    const { run, service } = await swarmLab();
+    expect((await run("docker service create -d --name h --network host nginx")).exitCode).toBe(0);
+    expect((await run("docker service create -d --name n --network none alpine sleep 1d")).exitCode).toBe(0);
+    expect([service("h").hostNetwork, service("n").hostNetwork, service("h").vips]).toEqual(["host", "none", {}]);
+    expect((await run("docker service ls --format '{{.Name}} {{.Replicas}}'")).stdout).toBe("h 1/1\nn 1/1\n");
+    expect(await run("docker service create -d --name b --network bridge nginx")).toEqual(
+      err("--network bridge for a service is not supported in this simulator (it models overlay networks, host and none)\n"),
+    );
+    await run("docker network create mine");
+    expect(await run("docker service create -d --name m --network mine nginx")).toEqual(
+      err("Error response from daemon: The network mine cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.\n"),
+    );
+  }, 30_000);
+
+  it("network inspect --verbose adds the service table: VIP, ports, LB index and every task's endpoint (moby api ServiceInfo)", async () => {
+    const { run, service } = await swarmLab();
+    await run("docker network create -d overlay ov");
+    await run("docker service create -d --name web --replicas 2 --network ov -p 8080:80 nginx");
+    const rows = (await run("docker service ps web --format '{{json .}}' --no-trunc")).stdout.trim().split("\n");
+    const tasks = rows.map((l) => JSON.parse(l) as { Name: string; ID: string; Node: string });
+    const table = JSON.parse((await run("docker network inspect --verbose -f '{{json .Services}}' ov")).stdout);
+    expect(Object.keys(table)).toEqual(["web"]);
+    expect(table.web).toMatchObject({ VIP: service("web").vips[Object.keys(service("web").vips)[1]], Ports: [], LocalLBIndex: 257 });
+    expect(table.web.Tasks.map((t: { Name: string; Info: Record<string, string> }) => [t.Name, t.Info["Host IP"]])).toEqual(
+      tasks.map((t) => [`${t.Name}.${t.ID}`, `192.168.1.${Number(t.Node.slice(5)) * 10}`]),
+    );
+    const ingress = JSON.parse((await run("docker network inspect -v -f '{{json .Services}}' ingress")).stdout);
+    expect(ingress.web.Ports).toEqual(["Target: 80, Publish: 8080"]);
+    expect((await run("docker network inspect -f '{{json .Services}}' ov")).exitCode).toBe(1);
+  }, 30_000);
+});

@@ -6,6 +6,7 @@ import { formatIp, parseIp } from "../../../net/ipam";
 import { containerMac } from "../../../net/pcap";
 import { goMap, goTime, goTimeString } from "../../../format/json";
 import type { World } from "../../../engine/world";
+import type { SwarmState } from "../../../model/state";
 import { truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
 import { confirm, failed, worldOf } from "./common";
@@ -136,7 +137,7 @@ function ipamConfig(n: Network) {
   };
 }
 
-export function inspectNetwork(world: World, hostName: string, n: Network) {
+export function inspectNetwork(world: World, hostName: string, n: Network, verbose = false) {
   const host = world.state.hosts[hostName];
   const prefix = n.subnet ? n.subnet.split("/")[1] : "";
   const endpoint = (name: string, owner: string, ip: string) => ({ Name: name, EndpointID: endpointId(n.id, owner), MacAddress: containerMac(ip).map((b) => b.toString(16).padStart(2, "0")).join(":"), IPv4Address: `${ip}/${prefix}`, IPv6Address: "" });
@@ -173,7 +174,37 @@ export function inspectNetwork(world: World, hostName: string, n: Network) {
     out.Peers = hostsWith.map((h) => ({ Name: `${h.name}-${endpointId(h.name, n.id).slice(0, 12)}`, IP: h.ip }));
   }
   out.Containers = goMap(containers);
+  // --verbose on a node where the overlay is present: libnetwork's service table (moby api/types/network ServiceInfo).
+  if (verbose && n.scope === "swarm" && Object.keys(containers).length > 0) out.Services = serviceTable(world, world.state.swarms[host.swarmId!], n);
   return out;
+}
+
+/**
+ * The services with tasks on an overlay, as `network inspect --verbose` lists them: the VIP on this network,
+ * the ingress ports (`Target: 80, Publish: 8080`), the load-balancer index, and every running task's endpoint
+ * on any node (`Info: {"Host IP": …}`), by service name.
+ */
+function serviceTable(world: World, swarm: SwarmState, n: Network): Record<string, unknown> {
+  const services = Object.values(swarm.services).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const table: Record<string, unknown> = {};
+  let lbIndex = 256;
+  for (const s of services) {
+    const tasks = Object.values(swarm.tasks).filter((t) => t.serviceId === s.id && t.state === "running" && t.addresses[n.id]);
+    if (tasks.length === 0 && !s.vips[n.id]) continue;
+    lbIndex++;
+    table[s.name] = {
+      VIP: s.vips[n.id] ?? "",
+      Ports: n.ingress ? s.ports.filter((p) => p.publishMode === "ingress").map((p) => `Target: ${p.targetPort}, Publish: ${p.publishedPort}`) : [],
+      LocalLBIndex: s.vips[n.id] ? lbIndex : 0,
+      Tasks: tasks.map((t) => {
+        const node = swarm.nodes[t.nodeId ?? ""];
+        const host = node ? world.state.hosts[node.hostname] : undefined;
+        const c = host && t.containerId ? host.containers[t.containerId] : undefined;
+        return { Name: c?.name ?? `${s.name}.${t.slot ?? t.nodeId}.${t.id}`, EndpointID: endpointId(n.id, t.containerId ?? t.id), EndpointIP: t.addresses[n.id], Info: { "Host IP": host?.ip ?? "" } };
+      }),
+    };
+  }
+  return table;
 }
 
 export const networkInspectCmd: CommandSpec = {
@@ -186,7 +217,7 @@ export const networkInspectCmd: CommandSpec = {
     const world = worldOf(ctx);
     return writeInspect(io, ctx.args, ctx.flags.get<string>("format"), (ref) => {
       const r = findNetwork(world, ctx.host, ref);
-      return r.ok ? { ok: true, value: inspectNetwork(world, ctx.host, r.value) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
+      return r.ok ? { ok: true, value: inspectNetwork(world, ctx.host, r.value, ctx.flags.get<boolean>("verbose")) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
     });
   },
 };
