@@ -6,6 +6,7 @@
  * floors below it are exported for tools and tests.
  */
 export { createLab, type Lab, type LabExecOptions, type LabOptions, type OutputChunk, type ExecResult, type Completion } from "./lab";
+export type { ExecOptions } from "./model/exec";
 export { createRng, type Rng } from "./engine/rng";
 export { caDigest, joinToken, localId, swarmId, tokenSecret, truncateId } from "./engine/ids";
 export {
@@ -60,14 +61,13 @@ export {
   createSandbox,
   type CaptureHandle,
   type CaptureOptions,
-  type ExecOptions,
   type Sandbox,
   type SandboxEvents,
   type SandboxOptions,
-  type Shell,
-  type ShellFactory,
+  type CommandLine,
+  type CommandLineFactory,
   type SimEventListener,
-} from "./engine/sandbox";
+} from "./sandbox";
 export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./engine/containers";
 export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
 export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";

@@ -8,7 +8,8 @@ import { parseFlags } from "./flags";
 import { sanitize } from "./sanitize";
 import { MAX_SUBST_DEPTH, tokenize, type Filter, type Redirect, type SimpleCommand, type Word } from "./tokenize";
 import { BUILTINS } from "./commands/builtin/index";
-import type { CommandContext, CommandIO, CommandSpec, ExecResult, ShellLocation, ShellSession } from "./types";
+import type { ExecOptions, ExecResult } from "../model/exec";
+import type { CommandContext, CommandIO, CommandSpec, ShellLocation, ShellSession } from "./types";
 
 export interface Limits {
   /** Characters per line. */
@@ -79,13 +80,6 @@ export interface ShellOptions {
   /** Output of background jobs as it happens; without it, it is shown with the next command's result. */
   onAsyncOutput?(text: string, stream: "stdout" | "stderr"): void;
   limits?: Partial<Limits>;
-}
-
-export interface ExecOptions {
-  signal?: AbortSignal;
-  /** Output as it is produced (already sanitized). */
-  onOutput?(text: string, stream: "stdout" | "stderr"): void;
-  tty?: boolean;
 }
 
 export type JobState = "Running" | "Done" | "Terminated";
@@ -181,13 +175,13 @@ export class Shell implements ShellSession {
     let frameLines = -1;
     const clearFrame = () => {
       if (frameLines < 0) return;
-      opts.onOutput?.(`\r${frameLines > 0 ? `\u001b[${frameLines}A` : ""}\u001b[J`, "stdout");
+      opts.onOutput?.({ stream: "stdout", text: `\r${frameLines > 0 ? `\u001b[${frameLines}A` : ""}\u001b[J` });
       frameLines = -1;
     };
     const progress = (frame: string) => {
       clearFrame();
       const clean = sanitize(frame);
-      opts.onOutput?.(clean, "stdout");
+      opts.onOutput?.({ stream: "stdout", text: clean });
       frameLines = clean.split("\n").length - 1;
     };
     const emit = (text: string, stream: "stdout" | "stderr") => {
@@ -200,14 +194,14 @@ export class Shell implements ShellSession {
         const note = `${keep.endsWith("\n") || keep === "" ? "" : "\n"}${this.shellName}: output stopped: more than ${this.limits.output} characters\n`;
         res[stream] += keep;
         res.stderr += note;
-        opts.onOutput?.(keep, stream);
-        opts.onOutput?.(note, "stderr");
+        opts.onOutput?.({ stream, text: keep });
+        opts.onOutput?.({ stream: "stderr", text: note });
         fg.abort(new LimitReached("", 1));
         return;
       }
       size += clean.length;
       res[stream] += clean;
-      opts.onOutput?.(clean, stream);
+      opts.onOutput?.({ stream, text: clean });
     };
     const fg = linkSignals(opts.signal);
     const tty = opts.tty ?? false;
@@ -243,7 +237,7 @@ export class Shell implements ShellSession {
         job.notified = true;
         const t = `${this.jobLine(job)}\n`;
         res.stderr += sanitize(t);
-        opts.onOutput?.(sanitize(t), "stderr");
+        opts.onOutput?.({ stream: "stderr", text: sanitize(t) });
       }
     }
     this.pruneJobs();

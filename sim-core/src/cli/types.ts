@@ -7,17 +7,7 @@
  * `CommandIO`; it returns the exit code. User mistakes are written to `io.err` with a non-zero exit code,
  * never thrown.
  */
-
-/** What one command line produced once it finished (final frames only, no ANSI escapes). */
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  /** Set when the line asked the terminal to clear its screen (`clear`); the UI acts on it. */
-  clear?: boolean;
-  /** Set when `exit` was typed on a host shell (the REPL ends; the browser terminal ignores it). */
-  exit?: boolean;
-}
+export type { ExecOptions, ExecResult, OutputChunk } from "../model/exec";
 
 export interface CommandIO {
   out(text: string): void;

@@ -10,7 +10,7 @@ import type { World } from "./world";
 import type { ContainerPort, ContainerState, EndpointConfig } from "../model/state";
 import { contains, parseCidr, parseIp } from "../net/ipam";
 import { allocateEndpoint, claimEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
-import { swarmOf } from "../swarm/cluster";
+import { swarmOf } from "./lookup";
 
 export interface RunSpec {
   name?: string;

@@ -45,6 +45,9 @@ export interface SwarmNetwork extends NetworkBase {
   vni: number;
 }
 
+/** Any network: an engine's local one or a swarm overlay. */
+export type Network = LocalNetwork | SwarmNetwork;
+
 export interface PortConfig {
   protocol: "tcp" | "udp" | "sctp";
   targetPort: number;

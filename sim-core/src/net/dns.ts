@@ -5,7 +5,7 @@
  */
 import type { World } from "../engine/world";
 import type { ContainerState } from "../model/state";
-import { swarmOf } from "../swarm/cluster";
+import { swarmOf } from "../engine/lookup";
 import { networkById } from "../engine/containers";
 
 export const EMBEDDED_DNS = "127.0.0.11";

@@ -14,7 +14,7 @@
 import type { World } from "../engine/world";
 import { networkById } from "../engine/containers";
 import type { ContainerState, HostState } from "../model/state";
-import { swarmOf } from "../swarm/cluster";
+import { swarmOf } from "../engine/lookup";
 import { formatCidr, formatIp, lastAddress, parseCidr, parseIp } from "./ipam";
 import { OVERLAY_MTU, type Network } from "./networks";
 import { containerMac, hostMac } from "./pcap";

@@ -3,15 +3,15 @@
  * overlays (ingress and user overlays), with Docker's default IPAM, VNIs, lookups and daemon errors.
  */
 import { annotationsError } from "../engine/names";
-import { naturalOrder } from "../swarm/scheduler";
+import { naturalOrder } from "../engine/lookup";
 import { attachmentTaskId, endpointId, localId, swarmId, truncateId } from "../engine/ids";
 import { err, ok, type NetworkConfigProblem, type Result, type SimError } from "../engine/errors";
-import type { World } from "../engine/world";
-import type { HostState, LocalNetwork, NetworkBase, SwarmNetwork, SwarmState } from "../model/state";
-import { requireManager, swarmOf } from "../swarm/cluster";
+import { networkRecord, type World } from "../engine/world";
+import type { HostState, LocalNetwork, Network, NetworkBase, SwarmNetwork, SwarmState } from "../model/state";
+import { requireManager, swarmOf } from "../engine/lookup";
 import { AddressSpace, allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, mask, netipParsePrefix, overlaps, parseCidr, parseIp, type Cidr } from "./ipam";
 
-export type Network = LocalNetwork | SwarmNetwork;
+export type { Network };
 
 /** VXLAN IDs start here (libnetwork overlay manager): ingress 4096, the first user overlay 4097. */
 export const VNI_START = 4096;
@@ -86,29 +86,8 @@ function addressPlan(spec: NetworkSpec, subnet: Cidr): Result<Pick<NetworkBase, 
   });
 }
 
-const base = (id: string, name: string, now: number) => ({
-  id,
-  name,
-  createdAt: now,
-  subnet: null as string | null,
-  gateway: null as string | null,
-  internal: false,
-  attachable: false,
-  labels: {},
-  options: {},
-  endpoints: {} as Record<string, string>,
-  nextIp: null as string | null,
-});
+const base = networkRecord;
 
-/** bridge (docker0, 172.17.0.0/16), host and none: every engine has them from the start. */
-export function addDefaultNetworks(world: World, host: HostState): void {
-  const now = world.state.now;
-  const bridge: LocalNetwork = { ...base(localId(world.rng), "bridge", now), driver: "bridge", scope: "local", subnet: "172.17.0.0/16", gateway: "172.17.0.1" };
-  bridge.options = { "com.docker.network.bridge.default_bridge": "true", "com.docker.network.bridge.name": "docker0" };
-  const hostNet: LocalNetwork = { ...base(localId(world.rng), "host", now), driver: "host", scope: "local" };
-  const none: LocalNetwork = { ...base(localId(world.rng), "none", now), driver: "null", scope: "local" };
-  for (const n of [bridge, hostNet, none]) host.networks[n.id] = n;
-}
 
 const localSubnets = (host: HostState): Cidr[] =>
   Object.values(host.networks).flatMap((n) => {

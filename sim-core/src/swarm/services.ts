@@ -9,6 +9,7 @@ import { containerLogs } from "../engine/logs";
 import type { World } from "../engine/world";
 import type { ContainerState, NodeState, PortConfig, RestartPolicy, ServiceResources, ServiceState, SwarmState, TaskState } from "../model/state";
 import { allocateEndpoint, findNetwork, learnOverlay, releaseEndpoint } from "../net/networks";
+import { backendsChanged } from "../net/path";
 import { requireManager } from "./cluster";
 import { constraintsError, eligibleNodes, loadByNode, pickNode, spreadCandidates } from "./scheduler";
 import { scheduleExit } from "./restart";
@@ -41,9 +42,6 @@ export interface ServiceSpec {
   rollbackConfig?: ServiceState["rollbackConfig"];
 }
 
-let generation = 0;
-/** Bumped whenever a task starts or stops, so caches of running tasks (IPVS backends) know to refresh. */
-export const taskGeneration = () => generation;
 
 /** Docker's naming: `<service>.<slot>.<taskID>` (global services use the node ID instead of a slot). */
 export const taskName = (service: ServiceState, task: TaskState) => `${service.name}.${task.slot ?? task.nodeId}`;
@@ -237,7 +235,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
   hostOfNode(world, node).containers[id] = container;
   task.containerId = id;
   swarm.tasks[task.id] = task;
-  generation++;
+  backendsChanged();
   world.announce({ type: "task.scheduled", taskId: task.id, serviceId: service.id, nodeId: node.id });
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
   world.announce({ type: "container.started", host: node.hostname, containerId: id, name: container.name, taskId: task.id });
@@ -251,7 +249,7 @@ export function taskStarted(world: World, swarm: SwarmState, service: ServiceSta
   task.desiredState = "running";
   task.state = "running";
   task.stateAt = world.state.now;
-  generation++;
+  backendsChanged();
   const host = world.state.hosts[swarm.nodes[task.nodeId ?? ""]?.hostname ?? ""];
   const container = task.containerId ? host?.containers[task.containerId] : undefined;
   if (container) container.state = "running";
@@ -267,7 +265,7 @@ export function stopTask(world: World, swarm: SwarmState, task: TaskState, reaso
     delete task.final;
     return;
   }
-  generation++;
+  backendsChanged();
   const from = task.state;
   task.desiredState = "shutdown";
   task.state = reason;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = () => {
   let shell!: ReturnType<ReturnType<typeof shellFactory>>;

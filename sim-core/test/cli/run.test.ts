@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = () => createSandbox({ seed: "run", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
 const names = async (sb: ReturnType<typeof lab>, flags = "-a") => (await sb.exec("node-1", `docker ps ${flags} --format '{{.Names}} {{.Status}}'`)).stdout;

@@ -176,7 +176,7 @@ describe("shell", () => {
   it("Ctrl-C (the signal) stops the foreground command", async () => {
     const { shell } = makeShell();
     const ac = new AbortController();
-    const p = shell.exec("tick", { signal: ac.signal, onOutput: (t) => t.startsWith("tick 2") && ac.abort() });
+    const p = shell.exec("tick", { signal: ac.signal, onOutput: ({ text }) => text.startsWith("tick 2") && ac.abort() });
     expect(await p).toEqual(r("tick 1 at 1000\ntick 2 at 2000\n2 ticks\n"));
   });
   it("runs background jobs in virtual time with jobs, kill and fg", async () => {
@@ -248,7 +248,7 @@ describe("shell", () => {
   it("progress frames replace each other on a terminal and never reach the result", async () => {
     const { shell } = makeShell();
     const chunks: string[] = [];
-    const res = await shell.exec("converge", { tty: true, onOutput: (t) => chunks.push(t) });
+    const res = await shell.exec("converge", { tty: true, onOutput: ({ text }) => chunks.push(text) });
     expect(res).toEqual(r("overall progress: 2 out of 2 tasks\nverify: converged\n"));
     expect(chunks).toEqual([
       "overall progress: 0 out of 2 tasks\n1/2: preparing\n",
@@ -258,7 +258,7 @@ describe("shell", () => {
       "overall progress: 2 out of 2 tasks\nverify: converged\n",
     ]);
     const plain: string[] = [];
-    expect(await shell.exec("converge", { onOutput: (t) => plain.push(t) })).toEqual(res);
+    expect(await shell.exec("converge", { onOutput: ({ text }) => plain.push(text) })).toEqual(res);
     expect(plain).toEqual(["overall progress: 2 out of 2 tasks\nverify: converged\n"]);
   });
   it("history keeps the last 500 lines; a background job's output is capped with a note", async () => {

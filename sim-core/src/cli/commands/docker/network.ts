@@ -194,7 +194,7 @@ function serviceTable(world: World, swarm: SwarmState, n: Network): Record<strin
     lbIndex++;
     table[s.name] = {
       VIP: s.vips[n.id] ?? "",
-      Ports: n.ingress ? s.ports.filter((p) => p.publishMode === "ingress").map((p) => `Target: ${p.targetPort}, Publish: ${p.publishedPort}`) : [],
+      Ports: n.scope === "swarm" && n.ingress ? s.ports.filter((p) => p.publishMode === "ingress").map((p) => `Target: ${p.targetPort}, Publish: ${p.publishedPort}`) : [],
       LocalLBIndex: s.vips[n.id] ? lbIndex : 0,
       Tasks: tasks.map((t) => {
         const node = swarm.nodes[t.nodeId ?? ""];

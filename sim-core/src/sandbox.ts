@@ -3,36 +3,30 @@
  * `exec(node, line)` — which hands the line to the shell (tokenizer, grammar, docker command tree) that
  * the CLI layer plugs in. Everything else here is the engine's own: state, snapshot/restore and files.
  */
-import type { WorldState } from "../model/state";
-import { seenOnEth0 } from "../net/capture";
-import { parseFilter } from "../net/capture-filter";
-import { encodeFrame, pcapFile, type CapturedFrame } from "../net/pcap";
-import { VirtualClock, type ClockOptions } from "./clock";
-import { World, type SimEvent, type WorldOptions } from "./world";
+import type { ExecOptions, ExecResult } from "./model/exec";
+import type { WorldState } from "./model/state";
+import { seenOnEth0 } from "./net/capture";
+import { parseFilter } from "./net/capture-filter";
+import { encodeFrame, pcapFile, type CapturedFrame } from "./net/pcap";
+import { VirtualClock, type ClockOptions } from "./engine/clock";
+import { World, type SimEvent, type WorldOptions } from "./engine/world";
+import { advanceClock } from "./swarm/update";
 
-export interface ExecOptions {
-  /** Output as it is produced (streams while virtual time passes, e.g. a ping line per second). */
-  onOutput?: (chunk: { stream: "stdout" | "stderr"; text: string }) => void;
-  /** Ctrl-C: stops the foreground command. */
-  signal?: AbortSignal;
-}
+export type { ExecOptions, ExecResult };
 
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  clear?: boolean;
-}
-
-/** What the CLI layer provides: one shell session over the sandbox. */
-export interface Shell {
+/**
+ * What runs a line on a node: the CLI layer's panes (`shellFactory` from cli/, one shell session per pane)
+ * or a test's stand-in. The sandbox hands every `exec` to it.
+ */
+export interface CommandLine {
   exec(node: string, line: string, options: ExecOptions): Promise<ExecResult>;
 }
 
-export type ShellFactory = (sandbox: Sandbox) => Shell;
+export type CommandLineFactory = (sandbox: Sandbox) => CommandLine;
 
 export interface SandboxOptions extends WorldOptions, ClockOptions {
-  shell: ShellFactory;
+  /** The command line the sandbox runs lines with. */
+  shell: CommandLineFactory;
 }
 
 export type SimEventListener = (event: SimEvent) => void;
@@ -106,7 +100,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (listeners.size === 0) attach();
   };
   let world = World.create(options);
-  let clock = new VirtualClock(world, options);
+  const clockOptions: ClockOptions = { pacing: options.pacing, scale: options.scale, advance: options.advance ?? advanceClock };
+  let clock = new VirtualClock(world, clockOptions);
   const events: SandboxEvents = { subscribe: listen, unsubscribe: unlisten };
   const sandbox: Sandbox = {
     get world() {
@@ -143,7 +138,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     snapshot: () => world.snapshot(),
     restore(snapshot) {
       world = World.restore(snapshot);
-      clock = new VirtualClock(world, options);
+      clock = new VirtualClock(world, clockOptions);
       attach();
     },
     readFile(host, path) {
