@@ -68,7 +68,7 @@ export {
   type CommandLineFactory,
   type SimEventListener,
 } from "./sandbox";
-export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./engine/containers";
+export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./daemon/containers";
 export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
 export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";
 export { GOSSIP_PORT, roundTrip, type Delivery, type Failure, type Hop } from "./net/path";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorText, type SimError } from "../src/engine/errors";
-import { findContainer, runContainer } from "../src/engine/containers";
+import { findContainer, runContainer } from "../src/daemon/containers";
 import { World } from "../src/engine/world";
 import { resolve } from "../src/net/dns";
 import { createNetwork } from "../src/net/networks";

@@ -12,7 +12,7 @@
  *   MTU 1450, bridges 1500. The host-side ends of the veth pairs (eth0@ifN) are numbered from 7 up.
  */
 import type { World } from "../engine/world";
-import { networkById } from "../engine/containers";
+import { networkById } from "./networks";
 import type { ContainerState, HostState } from "../model/state";
 import { swarmOf } from "../engine/lookup";
 import { formatCidr, formatIp, lastAddress, parseCidr, parseIp } from "./ipam";

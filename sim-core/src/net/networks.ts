@@ -378,3 +378,16 @@ export function removeNetwork(world: World, hostName: string, ref: string): Resu
   world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver });
   return ok(net);
 }
+
+/** Networks a container on this host can join: its own, and every overlay of its swarm. */
+export function joinable(world: World, hostName: string): Network[] {
+  const host = world.state.hosts[hostName];
+  const swarm = swarmOf(world, hostName);
+  return [...Object.values(host.networks), ...(swarm ? Object.values(swarm.networks) : [])];
+}
+
+/** A network a container on this host can be on, by ID. */
+export function networkById(world: World, hostName: string, id: string): Network | undefined {
+  return joinable(world, hostName).find((n) => n.id === id);
+}
+

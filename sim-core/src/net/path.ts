@@ -7,7 +7,7 @@
  * round-robin over running tasks. Every step is recorded as a hop for traces, animation and capture.
  */
 import type { World } from "../engine/world";
-import { networkById } from "../engine/containers";
+import { networkById } from "./networks";
 import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { swarmOf } from "../engine/lookup";
 import { findAnyContainer, hostOfContainer } from "./dns";

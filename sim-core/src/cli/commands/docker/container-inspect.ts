@@ -4,7 +4,7 @@
  * moby's api/types/container InspectResponse (Docker 29, overlay2 graph driver), Go JSON, and docker's
  * lookup, error texts and `--format` handling.
  */
-import { findContainer, networkById } from "../../../engine/containers";
+import { findContainer, networkById } from "../../../daemon/containers";
 import { errorText } from "../../../engine/errors";
 import { endpointId } from "../../../engine/ids";
 import { imageProfile } from "../../../engine/images";

@@ -9,7 +9,7 @@ import { imageProfile } from "../../../engine/images";
 import { goTimeString } from "../../../format/json";
 import { truncateId } from "../../../format/table";
 import type { ContainerState, HostState } from "../../../model/state";
-import { networkById } from "../../../engine/containers";
+import { networkById } from "../../../daemon/containers";
 import type { CommandSpec } from "../../types";
 import { humanDuration, worldOf } from "./common";
 import { Filters, filterFlag } from "./filters";

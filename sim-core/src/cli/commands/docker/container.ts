@@ -1,5 +1,5 @@
 /** docker exec | stop | start | rm, and the root shortcuts of the container commands (docker/cli cli/command/container). */
-import { findContainer, removeContainer, startContainer, stopContainer } from "../../../engine/containers";
+import { findContainer, removeContainer, startContainer, stopContainer } from "../../../daemon/containers";
 import { imageHasTool, imageProfile } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import { taskContainerEnded } from "../../../swarm/restart";

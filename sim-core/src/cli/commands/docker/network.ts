@@ -1,5 +1,5 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
-import { disconnectContainer } from "../../../engine/containers";
+import { disconnectContainer } from "../../../daemon/containers";
 import { errorText } from "../../../engine/errors";
 import { findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
 import { formatIp, parseIp } from "../../../net/ipam";

@@ -8,7 +8,7 @@
  *   attached, the terminal's), then the container exits with its code — and `--rm` removes it.
  */
 import { errorText } from "../../../engine/errors";
-import { exitContainer, removeContainer, runContainer } from "../../../engine/containers";
+import { exitContainer, removeContainer, runContainer } from "../../../daemon/containers";
 import { imageProfile } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";

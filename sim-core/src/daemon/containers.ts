@@ -2,15 +2,16 @@
  * Standalone containers (`docker run`): on the default bridge, user bridges, or attachable overlays of
  * the host's swarm; Docker's name and lookup rules; start failure on a non-attachable overlay.
  */
-import { endpointId, localId } from "./ids";
-import { imageProfile } from "./images";
-import { VALID_CONTAINER_NAME } from "./names";
-import { err, ok, type EndpointProblem, type Result } from "./errors";
-import type { World } from "./world";
+import { endpointId, localId } from "../engine/ids";
+import { imageProfile } from "../engine/images";
+import { VALID_CONTAINER_NAME } from "../engine/names";
+import { err, ok, type EndpointProblem, type Result } from "../engine/errors";
+import type { World } from "../engine/world";
 import type { ContainerPort, ContainerState, EndpointConfig } from "../model/state";
 import { contains, parseCidr, parseIp } from "../net/ipam";
-import { allocateEndpoint, claimEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
-import { swarmOf } from "./lookup";
+import { allocateEndpoint, claimEndpoint, joinable, learnOverlay, networkById, releaseEndpoint, type Network } from "../net/networks";
+
+export { networkById };
 
 export interface RunSpec {
   name?: string;
@@ -27,21 +28,10 @@ export interface RunSpec {
 const ADJECTIVES = ["admiring", "bold", "clever", "dazzling", "elegant", "festive", "gallant", "happy"];
 const NAMES = ["bell", "curie", "dijkstra", "euler", "feynman", "gauss", "hamilton", "kepler"];
 
-/** Networks a container on this host can join: its own, and every overlay of its swarm. */
-function joinable(world: World, hostName: string): Network[] {
-  const host = world.state.hosts[hostName];
-  const swarm = swarmOf(world, hostName);
-  return [...Object.values(host.networks), ...(swarm ? Object.values(swarm.networks) : [])];
-}
-
 function resolveNetwork(world: World, hostName: string, ref: string): Result<Network> {
   const all = joinable(world, hostName);
   const hit = all.find((n) => n.id === ref) ?? all.find((n) => n.name === ref) ?? all.filter((n) => ref && n.id.startsWith(ref)).at(0);
   return hit ? ok(hit) : err({ code: "network-not-found", data: { ref } });
-}
-
-export function networkById(world: World, hostName: string, id: string): Network | undefined {
-  return joinable(world, hostName).find((n) => n.id === id);
 }
 
 /** Docker's container lookup: full ID, exact name, then a unique ID prefix. */
