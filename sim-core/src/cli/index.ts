@@ -87,6 +87,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => 
           hosts,
           sleep: (ms, signal) => sandbox.clock.sleep(ms, signal),
           now: () => sandbox.clock.now(),
+          builtins: BUILTINS,
           docker: tree,
           tools: options.tools,
           onPath,

@@ -7,8 +7,8 @@ import { dispatch, type TreeNode } from "./cobra";
 import { parseFlags } from "./flags";
 import { sanitize } from "./sanitize";
 import { MAX_SUBST_DEPTH, tokenize, type Filter, type Redirect, type SimpleCommand, type Word } from "./tokenize";
-import { BUILTINS } from "./commands/builtin/index";
 import type { ExecOptions, ExecResult } from "../model/exec";
+import type { World } from "../engine/world";
 import type { CommandContext, CommandIO, CommandSpec, ShellLocation, ShellSession } from "./types";
 
 export interface Limits {
@@ -56,13 +56,19 @@ export class Activity {
   }
 }
 
+/** A shell builtin (help, exit, ssh, jobs, …): it reaches into the session that runs it. */
+export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res?: ExecResult) => Promise<number>;
+
 export interface ShellOptions {
-  world: unknown;
+  /** The world commands act on (a getter in the CLI layer: after a restore it is the restored one). */
+  world: World;
   host: string;
   /** Hosts `ssh` can reach. */
   hosts(): readonly string[];
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
+  /** The shell's builtins by name (commands/builtin), looked up before docker and the tools. */
+  builtins?: Readonly<Record<string, Builtin>>;
   /** The docker command tree (see buildTree); absent: `docker` is not found. */
   docker?: TreeNode;
   /** Host and container tools (path of length 1). */
@@ -459,7 +465,7 @@ export class Shell implements ShellSession {
     if (argv.length === 0) return this.status;
     const name = argv[0];
     const sh = this.shellName;
-    const builtin = BUILTINS[name];
+    const builtin = this.opts.builtins?.[name];
     if (builtin) return builtin(this, argv, io, res);
     const inContainer = this.location.container !== undefined;
     const timer = linkSignals(io.signal);

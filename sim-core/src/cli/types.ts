@@ -7,6 +7,8 @@
  * `CommandIO`; it returns the exit code. User mistakes are written to `io.err` with a non-zero exit code,
  * never thrown.
  */
+import type { World } from "../engine/world";
+
 export type { ExecOptions, ExecResult, OutputChunk } from "../model/exec";
 
 export interface CommandIO {
@@ -38,7 +40,7 @@ export interface ShellLocation {
    * Called when `exit` leaves this shell, with the world as it is then and the exit status: the shell of
    * `docker run -it` is the container's main process, so leaving it stops the container (and `--rm` removes it).
    */
-  onExit?(world: unknown, code: number): void;
+  onExit?(world: World, code: number): void;
 }
 
 /** What a command may ask of the interactive session around it. */
@@ -108,8 +110,8 @@ export type ArgsRule =
   | { kind: "range"; n: number; m: number };
 
 export interface CommandContext {
-  /** The engine's World (commands cast it to the engine type); the shell never looks inside. */
-  world: unknown;
+  /** The world the command acts on (the shell itself never looks inside). */
+  world: World;
   host: string;
   container?: string;
   /** argv[0] = command name ("docker", "ping", …), as typed after expansion. */

@@ -365,7 +365,7 @@ describe("docker --version", () => {
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push("ERR " + t), signal: new AbortController().signal, tty: false };
     const { shell } = makeShell();
-    const ctx = { world: {}, host: "node-1", argv: [], sleep: async () => {}, now: () => 0, session: shell };
+    const ctx = { world: {} as never, host: "node-1", argv: [], sleep: async () => {}, now: () => 0, session: shell };
     expect(await dispatch(tree, ["docker", "-v"], { ctx, io })).toBe(0);
     expect(await dispatch(tree, ["docker", "--version", "ps"], { ctx, io })).toBe(0);
     expect(out).toEqual(["Docker version 29.0.1, build 1a2b3c4\n", "Docker version 29.0.1, build 1a2b3c4\n"]);

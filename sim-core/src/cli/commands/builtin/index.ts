@@ -2,10 +2,9 @@
  * Shell builtins: help, history, clear, jobs, kill, fg, ssh, exit, echo, sleep, true, false. Their texts
  * follow bash and GNU coreutils, which is what a learner's host shell prints.
  */
-import type { Shell } from "../../shell";
-import type { CommandIO, ExecResult } from "../../types";
+import type { Builtin } from "../../shell";
 
-export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res?: ExecResult) => Promise<number>;
+export type { Builtin };
 
 const HELP = `Overlay Lab simulated shell. What works here:
   docker ...            the docker CLI (swarm, node, network, service, container commands); try docker --help

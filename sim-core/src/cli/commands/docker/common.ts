@@ -8,7 +8,7 @@ import type { CommandIO, RunContext } from "../../types";
 
 export const ENGINE_VERSION = "29.0.1";
 
-export const worldOf = (ctx: RunContext) => ctx.world as World;
+export const worldOf = (ctx: RunContext): World => ctx.world;
 
 /** Prints a daemon error as the CLI does (`Error response from daemon: …` on stderr) and says whether it failed. */
 export function failed<T>(io: CommandIO, r: Result<T>): r is Extract<Result<T>, { ok: false }> {

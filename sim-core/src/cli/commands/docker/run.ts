@@ -13,7 +13,6 @@ import { imageProfile } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
-import type { World } from "../../../engine/world";
 import type { CommandIO, CommandSpec, RunContext, ShellLocation } from "../../types";
 import { worldOf } from "./common";
 import { runCoreProgram } from "./process";
@@ -148,9 +147,9 @@ export const runCmd: CommandSpec = {
         container: c.id,
         prompt: "/ # ",
         onExit: (w, code) => {
-          const now = (w as World).state.hosts[host]?.containers[c.id];
-          if (now?.state === "running") exitContainer(w as World, host, c.id, code);
-          if (now && remove) removeContainer(w as World, host, c.id);
+          const now = w.state.hosts[host]?.containers[c.id];
+          if (now?.state === "running") exitContainer(w, host, c.id, code);
+          if (now && remove) removeContainer(w, host, c.id);
         },
       });
       return 0;
