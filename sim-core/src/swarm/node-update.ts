@@ -10,7 +10,8 @@ import type { World } from "../engine/world";
 import type { Availability, NodeState, Role, SwarmState } from "../model/state";
 import { findNode, setRole, swarmOf } from "./cluster";
 import { parseConstraint, satisfies, type Constraint } from "./scheduler";
-import { reconcile, stopTask } from "./services";
+import { reconcile } from "./reconcile";
+import { stopTask } from "./tasks";
 
 export interface NodeChange {
   role?: Role;
