@@ -57,7 +57,7 @@ export interface Lab {
   readFile(host: string, path: string): Uint8Array | null;
   writeFile(host: string, path: string, bytes: Uint8Array): void;
   /** The sandbox underneath, for tools and tests that need a lower floor. */
-  readonly sandbox: Sandbox;
+  readonly sandbox: Sandbox<CliShell>;
 }
 
 export function createLab(options: LabOptions = {}): Lab {
@@ -69,9 +69,8 @@ export function createLab(options: LabOptions = {}): Lab {
     limits: options.limits,
     background: options.pacing === "realtime" ? "run" : "pause",
   });
-  let shell: CliShell | undefined;
-  const sandbox = createSandbox({ nodes, seed, pacing: options.pacing ?? "instant", shell: (sb) => (shell = factory(sb)) });
-  const cli = shell!;
+  const sandbox = createSandbox({ nodes, seed, pacing: options.pacing ?? "instant", shell: factory });
+  const cli = sandbox.commandLine;
   const hosts = Object.keys(sandbox.state().hosts);
   return {
     nodes: hosts,

@@ -22,11 +22,12 @@ export interface CommandLine {
   exec(node: string, line: string, options: ExecOptions): Promise<ExecResult>;
 }
 
-export type CommandLineFactory = (sandbox: Sandbox) => CommandLine;
+/** Makes the command line from the sandbox it runs in (everything but the command line itself). */
+export type CommandLineFactory<C extends CommandLine = CommandLine> = (sandbox: Omit<Sandbox, "commandLine">) => C;
 
-export interface SandboxOptions extends WorldOptions, ClockOptions {
-  /** The command line the sandbox runs lines with. */
-  shell: CommandLineFactory;
+export interface SandboxOptions<C extends CommandLine = CommandLine> extends WorldOptions, ClockOptions {
+  /** Makes the command line the sandbox runs lines with (kept as `sandbox.commandLine`). */
+  shell: CommandLineFactory<C>;
 }
 
 export type SimEventListener = (event: SimEvent) => void;
@@ -53,8 +54,10 @@ export interface CaptureHandle {
   stop(): Uint8Array;
 }
 
-export interface Sandbox {
+export interface Sandbox<C extends CommandLine = CommandLine> {
   world: World;
+  /** The command line `shell` made: e.g. the CLI's panes, with their prompts and Tab completion. */
+  readonly commandLine: C;
   events: SandboxEvents;
   /**
    * Starts recording the underlay frames `host`'s eth0 sees, as `tcpdump -w` does. Throws a RangeError
@@ -78,7 +81,7 @@ const toBase64 = (bytes: Uint8Array) => {
 };
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-export function createSandbox(options: SandboxOptions): Sandbox {
+export function createSandbox<C extends CommandLine>(options: SandboxOptions<C>): Sandbox<C> {
   const listeners = new Set<SimEventListener>();
   const forward = (e: SimEvent) => {
     for (const l of listeners) l(e);
@@ -103,7 +106,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const clockOptions: ClockOptions = { pacing: options.pacing, scale: options.scale, advance: options.advance ?? advanceClock };
   let clock = new VirtualClock(world, clockOptions);
   const events: SandboxEvents = { subscribe: listen, unsubscribe: unlisten };
-  const sandbox: Sandbox = {
+  const sandbox: Omit<Sandbox<C>, "commandLine"> = {
     get world() {
       return world;
     },
@@ -152,5 +155,5 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     },
   };
   const shell = options.shell(sandbox);
-  return sandbox;
+  return Object.assign(sandbox, { commandLine: shell });
 }

@@ -5,10 +5,8 @@ import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { createSandbox } from "../../src/sandbox";
 
 const lab = () => {
-  let shell!: ReturnType<ReturnType<typeof shellFactory>>;
-  const factory = shellFactory({ docker: DOCKER_COMMANDS });
-  const sb = createSandbox({ shell: (s) => (shell = factory(s)) });
-  return { sb, shell: () => shell };
+  const sb = createSandbox({ shell: shellFactory({ docker: DOCKER_COMMANDS }) });
+  return { sb, shell: () => sb.commandLine };
 };
 
 describe("docker's whole command tree", () => {

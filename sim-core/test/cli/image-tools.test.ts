@@ -12,9 +12,7 @@ const notFound = (tool: string) => ({
 });
 
 async function lab() {
-  let shell!: ReturnType<ReturnType<typeof shellFactory>>;
-  const factory = shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS });
-  const sb = createSandbox({ seed: "tools", shell: (s) => (shell = factory(s)) });
+  const sb = createSandbox({ seed: "tools", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
   await sb.exec("node-1", "docker network create mynet");
   for (const [name, image] of [
     ["web", "nginx"],
@@ -24,7 +22,7 @@ async function lab() {
   ]) {
     await sb.exec("node-1", `docker run -dit --name ${name} --network mynet ${image}`);
   }
-  return { sb, shell: () => shell };
+  return { sb, shell: () => sb.commandLine };
 }
 
 describe("per-image tools", () => {
