@@ -3,7 +3,7 @@
  * the host's swarm; Docker's name and lookup rules; start failure on a non-attachable overlay.
  */
 import { endpointId, localId } from "../engine/ids";
-import { imageProfile } from "../engine/images";
+import { stopExitCode } from "../engine/images";
 import { VALID_CONTAINER_NAME } from "../engine/names";
 import { err, ok, type EndpointProblem, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
@@ -136,8 +136,7 @@ export function stopContainer(world: World, hostName: string, ref: string): Resu
   c.addresses = {};
   if (c.state === "running") {
     world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
-    // docker stop: nginx quits on its stop signal (0); a shell as PID 1 ignores SIGTERM and is killed (137).
-    c.exitCode = imageProfile(c.image).family === "nginx" ? 0 : 137;
+    c.exitCode = stopExitCode(c.image, "stop");
     c.finishedAt = world.state.now;
   }
   c.state = "exited";

@@ -17,6 +17,11 @@ export interface ImageProfile {
   exposedPorts: string[];
   stopSignal?: string;
   /**
+   * Whether the main process ends cleanly (exit 0) on its stop signal and on Ctrl-C (nginx on SIGQUIT);
+   * otherwise it is a shell as PID 1, which ignores SIGTERM and is killed after the timeout.
+   */
+  cleanStop: boolean;
+  /**
    * Commands on the container's PATH, shells included: what `docker exec` and a shell inside find.
    * busybox and alpine carry the busybox applets (ping, nslookup, wget, ip, cat, hostname) and no curl;
    * nginx is Debian slim plus curl (its Dockerfile installs it) without ping, ip, nslookup or wget;
@@ -78,11 +83,12 @@ const PROFILES: Record<ImageFamily, ImageProfile> = {
     labels: { maintainer: "NGINX Docker Maintainers <docker-maint@nginx.com>" },
     exposedPorts: ["80/tcp"],
     stopSignal: "SIGQUIT",
+    cleanStop: true,
     tools: ["sh", "bash", "curl", "cat", "hostname"],
     startup: nginxStartup,
   },
-  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
-  busybox: { family: "busybox", entrypoint: null, cmd: ["sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
+  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], cleanStop: false, tools: BUSYBOX_TOOLS, startup: quiet },
+  busybox: { family: "busybox", entrypoint: null, cmd: ["sh"], env: [PATH], labels: {}, exposedPorts: [], cleanStop: false, tools: BUSYBOX_TOOLS, startup: quiet },
   netshoot: {
     family: "netshoot",
     entrypoint: null,
@@ -90,10 +96,11 @@ const PROFILES: Record<ImageFamily, ImageProfile> = {
     env: [PATH],
     labels: {},
     exposedPorts: [],
+    cleanStop: false,
     tools: [...BUSYBOX_TOOLS, "bash", "zsh", "curl", "dig", "tcpdump"],
     startup: quiet,
   },
-  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
+  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], cleanStop: false, tools: BUSYBOX_TOOLS, startup: quiet },
 };
 
 /** `nicolaka/netshoot:latest` → "netshoot"; unknown names → "app". */
@@ -104,3 +111,15 @@ export function imageProfile(image: string): ImageProfile {
 
 /** Whether a shell in a container of this image finds the command (`/bin/sh` is `sh`). */
 export const imageHasTool = (image: string, tool: string) => imageProfile(image).tools.includes(tool.split("/").pop() ?? tool);
+
+/**
+ * The exit code of an image's main process when it is ended from outside: `docker stop` (0 when it quits on
+ * its stop signal, else SIGKILL's 137 after the timeout), `docker kill`/`rm -f` (SIGKILL, 137), Ctrl-C on an
+ * attached `docker run` (0, or SIGINT's 130).
+ */
+export function stopExitCode(image: string, how: "stop" | "kill" | "interrupt"): number {
+  const clean = imageProfile(image).cleanStop;
+  if (how === "kill") return 137;
+  if (how === "stop") return clean ? 0 : 137;
+  return clean ? 0 : 130;
+}

@@ -9,7 +9,7 @@
  */
 import { errorText } from "../../../engine/errors";
 import { exitContainer, removeContainer, runContainer } from "../../../daemon/containers";
-import { imageProfile } from "../../../engine/images";
+import { imageProfile, stopExitCode } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
@@ -157,8 +157,9 @@ export const runCmd: CommandSpec = {
     // Attached to a long-running process: its startup lines, then it runs until Ctrl-C stops it.
     for (const line of imageProfile(image).startup(c.createdAt)) (line.stream === "stdout" ? io.out : io.err)(`${line.text}\n`);
     await ctx.sleep(Number.MAX_SAFE_INTEGER, io.signal);
-    exitContainer(world, ctx.host, c.id, imageProfile(image).family === "nginx" ? 0 : 130);
+    const code = stopExitCode(image, "interrupt");
+    exitContainer(world, ctx.host, c.id, code);
     if (remove) removeContainer(world, ctx.host, c.id);
-    return imageProfile(image).family === "nginx" ? 0 : 130;
+    return code;
   },
 };
