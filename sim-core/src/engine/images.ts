@@ -123,3 +123,28 @@ export function stopExitCode(image: string, how: "stop" | "kill" | "interrupt"):
   if (how === "stop") return clean ? 0 : 137;
   return clean ? 0 : 130;
 }
+
+/**
+ * The images the lab's registry has (Docker Hub names, as `reference.FamiliarName` gives them): the four
+ * it models closely, and well-known application images it runs as alpine-based servers. Any other name is
+ * answered as Docker Hub answers a repository that does not exist.
+ */
+export const IMAGE_CATALOGUE: readonly string[] = [
+  "nginx", "alpine", "busybox", "nicolaka/netshoot",
+  "redis", "httpd", "caddy", "traefik", "traefik/whoami", "containous/whoami", "haproxy", "memcached", "postgres",
+  "mysql", "mariadb", "mongo", "rabbitmq", "registry", "ubuntu", "debian", "python", "node", "golang", "wordpress",
+  "dockersamples/visualizer", "dockersamples/examplevotingapp_vote", "dockersamples/examplevotingapp_result",
+  "dockersamples/examplevotingapp_worker", "portainer/portainer-ce",
+];
+
+/** An image reference's repository as Docker Hub names it: `docker.io/library/nginx:1.27` → `nginx`. */
+export function familiarName(image: string): string {
+  let name = image.split("@")[0];
+  const lastSlash = name.lastIndexOf("/");
+  const colon = name.lastIndexOf(":");
+  if (colon > lastSlash) name = name.slice(0, colon);
+  return name.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "").replace(/^library\//, "");
+}
+
+/** Whether the lab's registry has the image (see IMAGE_CATALOGUE). */
+export const knownImage = (image: string) => IMAGE_CATALOGUE.includes(familiarName(image));

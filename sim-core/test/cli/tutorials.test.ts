@@ -226,3 +226,21 @@ describe("service networks (swarm/networking.md)", () => {
     expect((await run("docker network inspect -f '{{json .Services}}' ov")).exitCode).toBe(1);
   }, 30_000);
 });
+
+describe("the lab's image catalogue", () => {
+  it("docker run of an image the registry lacks: not here, and the pull is refused (moby daemon/containerd image_pull.go)", async () => {
+    const lab = createLab({ nodes: 1, seed: "images" });
+    expect(await lab.exec("node-1", "docker run --rm myapp")).toEqual(
+      err(
+        "Unable to find image 'myapp:latest' locally\ndocker: Error response from daemon: pull access denied for myapp, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n",
+        125,
+      ),
+    );
+    expect((await lab.exec("node-1", "docker run -d --name who example/who:1.0")).stderr).toBe(
+      "Unable to find image 'example/who:1.0' locally\ndocker: Error response from daemon: pull access denied for example/who, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(await lab.exec("node-1", "docker run --rm docker.io/library/alpine:3.20 echo ok")).toEqual({ stdout: "ok\n", stderr: "", exitCode: 0 });
+    expect((await lab.exec("node-1", "docker run -d --name cache redis")).exitCode).toBe(0);
+    expect((await lab.exec("node-1", "docker ps -a --format '{{.Names}}'")).stdout).toBe("cache\n");
+  }, 30_000);
+});

@@ -9,7 +9,7 @@
  */
 import { errorText } from "../../../engine/errors";
 import { exitContainer, removeContainer, runContainer } from "../../../daemon/containers";
-import { imageProfile, stopExitCode } from "../../../engine/images";
+import { familiarName, imageProfile, knownImage, stopExitCode } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
@@ -99,6 +99,12 @@ export const runCmd: CommandSpec = {
     const labels: Record<string, string> = {};
     for (const l of ctx.flags.get<string[]>("label") ?? []) labels[l.split("=")[0]] = l.includes("=") ? l.slice(l.indexOf("=") + 1) : "";
 
+    // Not in the lab's registry: docker/cli says it is not here and pulls, and the registry refuses
+    // (moby daemon/containerd image_pull.go).
+    if (!knownImage(image)) {
+      io.err(`Unable to find image '${image.includes(":") || image.includes("@") ? image : `${image}:latest`}' locally\n`);
+      return runError(io, `Error response from daemon: pull access denied for ${familiarName(image)}, repository does not exist or may require 'docker login'`);
+    }
     const r = runContainer(world, ctx.host, {
       name: ctx.flags.get<string>("name") || undefined,
       image,
