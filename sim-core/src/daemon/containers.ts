@@ -4,6 +4,7 @@
  */
 import { endpointId, localId } from "../engine/ids";
 import { stopExitCode } from "../engine/images";
+import { nodeOf } from "../engine/lookup";
 import { VALID_CONTAINER_NAME } from "../engine/names";
 import { err, ok, type EndpointProblem, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
@@ -120,6 +121,7 @@ export function startContainer(world: World, hostName: string, ref: string): Res
     const ip = endpointAddress(net, c);
     if (!ip.ok) return ip;
     c.addresses[net.id] = ip.value;
+    learnOverlay(world.state.hosts[hostName], net);
   }
   c.state = "running";
   delete c.exitCode;
@@ -128,12 +130,26 @@ export function startContainer(world: World, hostName: string, ref: string): Res
   return ok(c);
 }
 
+/**
+ * The overlay tutorial's "stop alpine2 … test-net was removed" on host2: a worker drops an attachable
+ * overlay once its last standalone container there leaves it and nothing else on the host uses it.
+ */
+function forgetUnusedOverlays(world: World, hostName: string, networkIds: string[]): void {
+  const host = world.state.hosts[hostName];
+  const node = nodeOf(world, hostName);
+  if (!host.overlays || !node || node.role === "manager") return;
+  const inUse = new Set(Object.values(host.containers).flatMap((x) => Object.keys(x.addresses)));
+  host.overlays = host.overlays.filter((id) => !networkIds.includes(id) || inUse.has(id));
+}
+
 export function stopContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
   const found = findContainer(world, hostName, ref);
   if (!found.ok) return found;
   const c = found.value;
+  const left = Object.keys(c.addresses);
   for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
   c.addresses = {};
+  if (!c.taskId) forgetUnusedOverlays(world, hostName, left);
   if (c.state === "running") {
     world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
     c.exitCode = stopExitCode(c.image, "stop");

@@ -304,7 +304,7 @@ export interface HostState {
   nodeId: string | null;
   networks: Record<string, LocalNetwork>;
   containers: Record<string, ContainerState>;
-  /** Overlays this engine has had an endpoint on: a worker lists an overlay only from then on (and keeps it). */
+  /** Overlays this engine has an endpoint on (a task's, or a standalone container's until it stops): what a worker lists. */
   overlays?: string[];
   /** Underlay firewall (iptables filter table), first matching rule wins, default ACCEPT. */
   firewall: { INPUT: FirewallRule[]; OUTPUT: FirewallRule[] };

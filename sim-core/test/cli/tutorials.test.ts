@@ -244,3 +244,20 @@ describe("the lab's image catalogue", () => {
     expect((await lab.exec("node-1", "docker ps -a --format '{{.Names}}'")).stdout).toBe("cache\n");
   }, 30_000);
 });
+
+describe("standalone containers on an attachable overlay (engine/network/tutorials/overlay.md)", () => {
+  it("a worker lists the overlay while a container there uses it, drops it when that container stops, and lists it again on start", async () => {
+    const { run } = await swarmLab();
+    await run("docker network create -d overlay --attachable test-net");
+    const listed = async () => (await run("docker network ls --format '{{.Name}}'", "node-2")).stdout.split("\n").includes("test-net");
+    expect(await listed()).toBe(false);
+    await run("docker run -dit --name alpine2 --network test-net alpine", "node-2");
+    expect(await listed()).toBe(true);
+    await run("docker container stop alpine2", "node-2");
+    expect(await listed()).toBe(false);
+    await run("docker start alpine2", "node-2");
+    expect(await listed()).toBe(true);
+    // The manager lists every swarm network all along.
+    expect((await run("docker network ls --format '{{.Name}}'")).stdout).toContain("test-net\n");
+  }, 30_000);
+});
