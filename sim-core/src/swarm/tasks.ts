@@ -66,6 +66,9 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     // The service's COMMAND ARGS are the container's command (ContainerSpec.Args; the image's entrypoint stays).
     ...(service.args.length > 0 ? { command: [...service.args] } : {}),
   };
+  // Host-mode published ports are the task container's own port bindings on its node (docker ps PORTS).
+  const bound = service.ports.filter((p) => p.publishMode === "host" && p.publishedPort > 0 && p.protocol !== "sctp");
+  if (bound.length > 0) container.ports = bound.map((p) => ({ hostIp: "0.0.0.0", hostPort: p.publishedPort, containerPort: p.targetPort, protocol: p.protocol as "tcp" | "udp" }));
   hostOfNode(world, node).containers[id] = container;
   task.containerId = id;
   swarm.tasks[task.id] = task;

@@ -261,3 +261,14 @@ describe("standalone containers on an attachable overlay (engine/network/tutoria
     expect((await run("docker network ls --format '{{.Name}}'")).stdout).toContain("test-net\n");
   }, 30_000);
 });
+
+describe("host-mode published ports (swarm/ingress.md, Publish a service's ports directly on the swarm node)", () => {
+  it("are the task container's own bindings: docker ps PORTS shows them, and docker run -p cannot take the port", async () => {
+    const { run } = await swarmLab();
+    await run("docker service create -d --name h --constraint node.hostname==node-1 --publish mode=host,target=80,published=8080 nginx");
+    expect((await run("docker ps --format '{{.Ports}}'")).stdout).toBe("0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n");
+    expect((await run("docker run -d --name web -p 8080:80 nginx")).stderr).toMatch(/Bind for 0\.0\.0\.0:8080 failed: port is already allocated\n/);
+    // The swarm still routes the port to its task (mesh.ts), not to a docker run binding.
+    expect((await run("docker run --rm alpine wget -qO- http://192.168.1.10:8080")).stdout).toMatch(/^Hostname: [0-9a-f]{12}\nIP: 192\.168\.1\.10\nRemoteAddr: 192\.168\.1\.10:\d+\n$/);
+  }, 30_000);
+});
