@@ -149,7 +149,6 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
   if (spec.ingress) {
     const ingress = existing.find((n) => n.ingress);
     if (ingress) return err({ code: "ingress-exists", data: { id: ingress.id } });
-    if (spec.attachable) return err({ code: "ingress-attachable" });
   }
   let subnet: Cidr;
   if (spec.subnet) {
@@ -287,7 +286,9 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
     const m = requireManager(world, hostName);
     if (!m.ok) return err({ code: m.error.code === "worker-not-manager" ? "swarm-scope-worker" : "swarm-scope-inactive" });
     if (spec.ipv4 === false) return err({ code: "swarm-ipv4" });
-    // swarmkit's validateNetworkSpec: the name (validateAnnotations) before the drivers.
+    // swarmkit's validateNetworkSpec: an attachable ingress, the name (validateAnnotations), the drivers;
+    // only then does CreateNetwork look for an ingress already there.
+    if (spec.ingress && spec.attachable) return err({ code: "ingress-attachable" });
     const badName = annotationsError(spec.name);
     if (badName) return err({ code: "invalid-spec", data: { message: badName } });
     const ipam = spec.ipamDriver ?? "default";

@@ -272,3 +272,22 @@ describe("host-mode published ports (swarm/ingress.md, Publish a service's ports
     expect((await run("docker run --rm alpine wget -qO- http://192.168.1.10:8080")).stdout).toMatch(/^Hostname: [0-9a-f]{12}\nIP: 192\.168\.1\.10\nRemoteAddr: 192\.168\.1\.10:\d+\n$/);
   }, 30_000);
 });
+
+describe("the daemon's validation order (swarmkit controlapi/network.go validateNetworkSpec, then CreateNetwork)", () => {
+  it("checks the spec (attachable ingress, name, IPAM driver) before looking for an ingress already there", async () => {
+    const { run, network } = await swarmLab();
+    const ingress = network("ingress").id;
+    expect(await run("docker network create -d overlay --ingress --attachable again")).toEqual(
+      err("Error response from daemon: rpc error: code = InvalidArgument desc = ingress network cannot be attachable\n"),
+    );
+    expect(await run("docker network create -d overlay --ingress my.ingress")).toEqual(
+      err("Error response from daemon: rpc error: code = InvalidArgument desc = name must be valid as a DNS name component\n"),
+    );
+    expect(await run("docker network create -d overlay --ingress --ipam-driver foo again")).toEqual(
+      err("Error response from daemon: rpc error: code = InvalidArgument desc = error during lookup of plugin foo\n"),
+    );
+    expect(await run("docker network create -d overlay --ingress again")).toEqual(
+      err(`Error response from daemon: rpc error: code = AlreadyExists desc = ingress network (${ingress}) is already present\n`),
+    );
+  }, 30_000);
+});
