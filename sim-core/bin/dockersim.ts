@@ -125,6 +125,7 @@ async function runRepl(args: Args): Promise<number> {
     const res = await lab.exec(pane, line, {
       signal: running.signal,
       tty: Boolean(process.stdout.isTTY),
+      columns: process.stdout.columns,
       onOutput: ({ stream, text }) => (stream === "stdout" ? process.stdout : process.stderr).write(text),
     });
     running = null;

@@ -28,7 +28,10 @@ export interface LabOptions {
   limits?: CliOptions["limits"];
 }
 
-/** How `exec` runs a line: `tty` (progress frames as on a terminal), `signal` (Ctrl-C), `onOutput` (streaming). */
+/**
+ * How `exec` runs a line: `tty` (progress frames as on a terminal), `columns` (the terminal's width, for help),
+ * `signal` (Ctrl-C), `onOutput` (streaming).
+ */
 export type LabExecOptions = ExecOptions;
 
 export interface Lab {

@@ -108,6 +108,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => 
           signal: opts.signal,
           onOutput: opts.onOutput,
           tty: opts.tty ?? false,
+          columns: opts.columns,
         });
       },
       complete(node, line, cursor) {

@@ -111,6 +111,7 @@ export class Shell implements ShellSession {
     const out = new LineOutput(res, opts.onOutput, this.limits.output, this.shellName, () => fg.abort(new LimitReached("", 1)));
     const tty = opts.tty ?? false;
     const io: CommandIO = { out: (t) => out.emit(t, "stdout"), err: (t) => out.emit(t, "stderr"), signal: fg.signal, tty };
+    if (tty && opts.columns) io.columns = opts.columns;
     if (tty && opts.onOutput) io.progress = (frame) => out.progress(frame);
     this.exited = false;
     if (line.trim() !== "") {

@@ -18,6 +18,8 @@ export interface CommandIO {
   signal: AbortSignal;
   /** True when attached to a terminal (REPL / browser) rather than the `--json` runner or `$(…)`. */
   tty: boolean;
+  /** The terminal's width when attached to one (see ExecOptions.columns). */
+  columns?: number;
   stdin?: string;
   /**
    * Shows a transient frame (e.g. `service create`'s converging progress) on a terminal, replacing the

@@ -12,6 +12,11 @@ export interface OutputChunk {
 export interface ExecOptions {
   /** Attached to a terminal: commands may draw progress frames (escape sequences) as docker does on one. */
   tty?: boolean;
+  /**
+   * The terminal's width (with `tty`): docker wraps its help's option usages to it, as docker/cli does with
+   * the terminal it finds on stdin. 80 when absent or without a terminal.
+   */
+  columns?: number;
   /** Ctrl-C: stops the foreground command. */
   signal?: AbortSignal;
   /** Output as it is produced (already sanitized; streams while virtual time passes, e.g. a ping line per second). */

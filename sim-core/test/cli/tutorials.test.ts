@@ -291,3 +291,18 @@ describe("the daemon's validation order (swarmkit controlapi/network.go validate
     );
   }, 30_000);
 });
+
+describe("help on a terminal of the lab's width (docker/cli cli/cobra.go wrappedFlagUsages)", () => {
+  it("wraps the option usages to the terminal's columns less one; 80 columns without a terminal or a width", async () => {
+    const lab = createLab({ nodes: 1, seed: "columns" });
+    const wide = await lab.exec("node-1", "docker service create --help", { tty: true, columns: 200 });
+    const plain = await lab.exec("node-1", "docker service create --help");
+    expect(wide.stdout).toContain("      --memory-swappiness int              Tune memory swappiness (0-100), -1 to reset to default (default -1)\n");
+    expect(plain.stdout).toContain("      --memory-swappiness int              Tune memory swappiness\n                                           (0-100), -1 to reset to\n");
+    expect((await lab.exec("node-1", "docker service create --help", { tty: true })).stdout).toBe(plain.stdout);
+    expect((await lab.exec("node-1", "docker service create --help", { columns: 200 })).stdout).toBe(plain.stdout);
+    // Only the option usages wrap: every other line is the same at any width.
+    const notOptions = (s: string) => s.split("\n").filter((l) => !l.startsWith("  ") && l !== "");
+    expect(notOptions(wide.stdout)).toEqual(notOptions(plain.stdout));
+  }, 30_000);
+});
