@@ -71,7 +71,7 @@ export type SimError =
   | { code: "network-in-use"; data: { id: string; by: "service" | "task"; ref: string } }
   | { code: "ingress-in-use"; data: { service: string } }
   | { code: "network-active-endpoints"; data: { name: string; endpoints: { name: string; id: string }[] } }
-  | { code: "bad-address"; data: { flag: "advertise" | "data-path" } }
+  | { code: "bad-address"; data: { flag: "listen" | "advertise" | "data-path" } }
   | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } }
   | { code: "lab-unsupported"; data: { message: string } };
 
@@ -272,6 +272,7 @@ export function errorText(e: SimError): string {
       return `error while removing network: network ${e.data.name} has active endpoints (${e.data.endpoints.map((p) => `name:${JSON.stringify(p.name)} id:${JSON.stringify(p.id)}`).join(", ")})`;
     case "bad-address":
       // moby daemon/cluster/listen_addr.go errBadAdvertiseAddr / errBadDataPathAddr.
+      if (e.data.flag === "listen") return "listen address must be an IP address or network interface (with optional port number)";
       return e.data.flag === "advertise"
         ? "advertise address must be a non-zero IP address or network interface (with optional port number)"
         : "data path address must be a non-zero IP address or network interface (without a port number)";

@@ -146,8 +146,8 @@ export function hostInterfaces(world: World, hostName: string): Interface[] {
  * moby's resolveInputIPAddr (daemon/cluster/listen_addr.go) for `--advertise-addr` and `--data-path-addr`: an
  * interface name of the host gives its address, else an IP address as written (not 0.0.0.0); null otherwise.
  */
-export function resolveInputAddr(world: World, hostName: string, input: string): string | null {
+export function resolveInputAddr(world: World, hostName: string, input: string, unspecifiedValid = false): string | null {
   const named = hostInterfaces(world, hostName).find((i) => i.name === input);
   if (named) return named.ip;
-  return parseIp(input) !== null && input !== "0.0.0.0" ? input : null;
+  return parseIp(input) !== null && (unspecifiedValid || input !== "0.0.0.0") ? input : null;
 }

@@ -191,6 +191,18 @@ describe("swarm init and join by interface name (swarm-tutorial/create-swarm.md,
     });
     expect((await run("docker node inspect node-2 -f '{{.Status.Addr}}'")).stdout).toBe("192.168.1.20\n");
   }, 30_000);
+
+  it("checks --listen-addr the same way (0.0.0.0 allowed) and refuses --force-new-cluster on a node already in a swarm", async () => {
+    const lab = createLab({ nodes: 1, seed: "listen" });
+    const run = (line: string) => lab.exec("node-1", line);
+    expect(await run("docker swarm init --listen-addr foo")).toEqual(
+      err("Error response from daemon: listen address must be an IP address or network interface (with optional port number)\n"),
+    );
+    expect((await run("docker swarm init --listen-addr 0.0.0.0:2377")).exitCode).toBe(0);
+    expect(await run("docker swarm init --force-new-cluster")).toEqual(
+      err("--force-new-cluster is not supported in this simulator (it rebuilds a swarm that lost its quorum from this manager's state)\n"),
+    );
+  }, 30_000);
 });
 
 describe("service networks (swarm/networking.md)", () => {

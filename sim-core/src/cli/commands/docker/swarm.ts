@@ -81,6 +81,10 @@ export const swarmInitCmd: CommandSpec = {
       return 1;
     }
     const world = worldOf(ctx);
+    if (ctx.flags.get<boolean>("force-new-cluster") && world.state.hosts[ctx.host]?.nodeId) {
+      io.err("--force-new-cluster is not supported in this simulator (it rebuilds a swarm that lost its quorum from this manager's state)\n");
+      return 1;
+    }
     const addrs = resolveAddrs(ctx);
     if (failed(io, addrs)) return 1;
     const r = swarmInit(world, ctx.host, {
@@ -111,9 +115,14 @@ export const swarmInitCmd: CommandSpec = {
  * comes first). The advertised address keeps its port.
  */
 function resolveAddrs(ctx: RunContext): Result<{ advertise?: string; dataPath?: string }> {
+  // (and --listen-addr, which the lab checks but does not otherwise model: nodes listen on eth0's 2377)
   const world = worldOf(ctx);
   if (world.state.hosts[ctx.host]?.nodeId) return ok({});
   const out: { advertise?: string; dataPath?: string } = {};
+  // resolveListenAddr first: the flag has its port by now (NodeAddrOption), 0.0.0.0 is fine to listen on.
+  const listen = ctx.flags.get<string>("listen-addr") || "";
+  const listenHost = listen.replace(/^tcp:\/\//, "").replace(/:\d*$/, "");
+  if (listen && listenHost && !resolveInputAddr(world, ctx.host, listenHost, true)) return err({ code: "bad-address", data: { flag: "listen" } });
   const advertise = ctx.flags.get<string>("advertise-addr") || "";
   if (advertise) {
     const m = /^(.*):(\d+)$/.exec(advertise);
