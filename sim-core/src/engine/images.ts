@@ -148,3 +148,12 @@ export function familiarName(image: string): string {
 
 /** Whether the lab's registry has the image (see IMAGE_CATALOGUE). */
 export const knownImage = (image: string) => IMAGE_CATALOGUE.includes(familiarName(image));
+
+/**
+ * The warning the daemon returns when it cannot pin a service's image to a digest (moby daemon/cluster
+ * digestWarning): every image outside the lab's registry. docker/cli prints it with Fprintln.
+ */
+export function digestWarning(image: string): string | null {
+  if (knownImage(image)) return null;
+  return `image ${image} could not be accessed on a registry to record\nits digest. Each node will access ${image} independently,\npossibly leading to different nodes running different\nversions of the image.\n`;
+}

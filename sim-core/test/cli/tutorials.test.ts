@@ -255,6 +255,17 @@ describe("the lab's image catalogue", () => {
     expect((await lab.exec("node-1", "docker run -d --name cache redis")).exitCode).toBe(0);
     expect((await lab.exec("node-1", "docker ps -a --format '{{.Names}}'")).stdout).toBe("cache\n");
   }, 30_000);
+
+  it("service create and update --image warn that an image outside the registry cannot be pinned (moby daemon/cluster digestWarning)", async () => {
+    const { run, service } = await swarmLab();
+    const warning = (image: string) =>
+      `image ${image} could not be accessed on a registry to record\nits digest. Each node will access ${image} independently,\npossibly leading to different nodes running different\nversions of the image.\n\n`;
+    const created = await run("docker service create -d --name api myapp");
+    expect(created).toEqual({ stdout: `${service("api").id}\n`, stderr: warning("myapp:latest"), exitCode: 0 });
+    expect(await run("docker service update -d --image myapp:v2 api")).toEqual({ stdout: "api\n", stderr: warning("myapp:v2"), exitCode: 0 });
+    expect(await run("docker service update -d --image nginx:1.27 api")).toEqual({ stdout: "api\n", stderr: "", exitCode: 0 });
+    expect((await run("docker service create -d --name web nginx")).stderr).toBe("");
+  }, 30_000);
 });
 
 describe("standalone containers on an attachable overlay (engine/network/tutorials/overlay.md)", () => {
