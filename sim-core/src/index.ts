@@ -24,7 +24,9 @@ export {
   type Cidr,
   type IpamError,
 } from "./net/ipam";
-export { errorText, type Result, type SimError } from "./engine/errors";
+export { daemonErrorLine, errorText, type Result, type SimError } from "./engine/errors";
+export { IMAGE_CATALOGUE, knownImage } from "./engine/images";
+export { MAX_TASKS } from "./swarm/limits";
 export { hostAddress, MAX_NODES, World, type SimEvent, type WorldOptions } from "./engine/world";
 export { EPOCH, SCHEMA_VERSION, type HostState, type NodeState, type SwarmState, type WorldState } from "./model/state";
 export {
