@@ -280,7 +280,9 @@ export function errorText(e: SimError): string {
       // Not docker's: the simulator's own limit (see swarm/limits.ts), printed without the daemon prefix.
       const d = e.data;
       const others = d.others > 0 ? ` (other services already ask for ${d.others})` : "";
-      return `this lab simulates at most ${d.limit} tasks per swarm: ${d.replicas} replicas is too many${others}`;
+      // Past 2^53 a count no longer reads as typed (uint64 on the command line, a number here): it is not echoed.
+      const asked = Number.isSafeInteger(d.replicas) ? `${d.replicas} replicas` : "that many replicas";
+      return `this lab simulates at most ${d.limit} tasks per swarm: ${asked} is too many${others}`;
     }
     case "lab-unsupported":
       return e.data.message;
