@@ -33,7 +33,7 @@ describe("hostile lines", () => {
       err("this lab simulates at most 10000 tasks per swarm: 1001 replicas is too many (other services already ask for 9000)\n"),
     );
     expect(service("web").replicas).toBe(2);
-    expect(await run("docker service scale web=18446744073709551615")).toEqual(err("web: this lab simulates at most 10000 tasks per swarm: that many replicas is too many\n"));
+    expect(await run("docker service scale web=18446744073709551615")).toEqual(err("web: this lab simulates at most 10000 tasks per swarm: that many replicas is too many (other services already ask for 9000)\n"));
   }, 30_000);
 
   it("validates swarm names as swarmkit's validateAnnotations does (controlapi/common.go)", async () => {
