@@ -5,6 +5,7 @@
  * alpine, busybox, nicolaka/netshoot); any other image is treated as an alpine-based application.
  */
 import type { LogEntry } from "../model/state";
+import { endpointId } from "./ids";
 
 export type ImageFamily = "nginx" | "alpine" | "busybox" | "netshoot" | "app";
 
@@ -156,4 +157,22 @@ export const knownImage = (image: string) => IMAGE_CATALOGUE.includes(familiarNa
 export function digestWarning(image: string): string | null {
   if (knownImage(image)) return null;
   return `image ${image} could not be accessed on a registry to record\nits digest. Each node will access ${image} independently,\npossibly leading to different nodes running different\nversions of the image.\n`;
+}
+
+/**
+ * What the daemon pins a service's image to when it resolves it on the registry (moby daemon/cluster
+ * imageWithDigestString): `nginx:latest@sha256:…`. The lab's registry gives each name:tag a stable digest;
+ * an image outside it, or one already pinned, stays as it is.
+ */
+export function pinImage(image: string): string {
+  if (image.includes("@") || !knownImage(image)) return image;
+  return `${image}@sha256:${endpointId("registry", familiarName(image) + image.slice(familiarName(image).length))}`;
+}
+
+/** docker/cli's display of an image reference in tables: the digest stripped when a tag is there. */
+export function displayImage(image: string): string {
+  const at = image.indexOf("@");
+  if (at < 0) return image;
+  const name = image.slice(0, at);
+  return name.slice(name.lastIndexOf("/") + 1).includes(":") ? name : image;
 }

@@ -6,6 +6,7 @@
 import { swarmId } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import { annotationsError } from "../engine/names";
+import { pinImage } from "../engine/images";
 import type { World } from "../engine/world";
 import type { NodeState, PortConfig, RestartPolicy, ServiceResources, ServiceState, SwarmState } from "../model/state";
 import { allocateEndpoint, findNetwork, releaseEndpoint } from "../net/networks";
@@ -44,7 +45,12 @@ export interface ServiceSpec {
   aliases?: Record<string, string[]>;
   updateConfig?: ServiceState["updateConfig"];
   rollbackConfig?: ServiceState["rollbackConfig"];
+  /** Ask the registry and pin the image to its digest, as the CLI has the daemon do (not with `--no-resolve-image`). */
+  resolveImage?: boolean;
 }
+
+/** An image reference with its tag (`nginx` → `nginx:latest`), as the service keeps it. */
+const named = (image: string) => (image.slice(image.lastIndexOf("/") + 1).includes(":") || image.includes("@") ? image : `${image}:latest`);
 
 const NAMES = ["brave", "calm", "eager", "keen", "quirky", "sharp", "vivid", "zen"];
 
@@ -108,7 +114,9 @@ export function createService(world: World, fromHost: string, spec: ServiceSpec)
   const service: ServiceState = {
     id: swarmId(world.rng),
     name,
-    image: spec.image.includes(":") ? spec.image : `${spec.image}:latest`,
+    // The daemon pins the image to the digest the registry gives, when asked to resolve it (the CLI asks
+    // unless --no-resolve-image; the domain API leaves images as given).
+    image: spec.resolveImage ? pinImage(named(spec.image)) : named(spec.image),
     mode: spec.mode ?? "replicated",
     replicas: spec.mode === "global" ? 0 : (spec.replicas ?? 1),
     networks: networkIds,

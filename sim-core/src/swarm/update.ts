@@ -5,6 +5,7 @@
  * the clock moves, at their own timestamps.
  */
 import { err, ok, type Result } from "../engine/errors";
+import { pinImage } from "../engine/images";
 import type { World } from "../engine/world";
 import type { Rollout, ServiceSpecState, ServiceState, SwarmState } from "../model/state";
 import { requireManager } from "./cluster";
@@ -53,7 +54,7 @@ function applySpecChange(world: World, swarm: SwarmState, service: ServiceState,
 }
 
 /** `docker service update`: the CLI has built the whole new spec (network IDs resolved), as docker's does. */
-export function updateService(world: World, fromHost: string, ref: string, next: ServiceSpecState): Result<ServiceState> {
+export function updateService(world: World, fromHost: string, ref: string, next: ServiceSpecState, resolveImage = false): Result<ServiceState> {
   const m = requireManager(world, fromHost);
   if (!m.ok) return m;
   const swarm = m.value.swarm;
@@ -68,7 +69,9 @@ export function updateService(world: World, fromHost: string, ref: string, next:
       if (clash) return err({ code: "port-in-use", data: { port: p.publishedPort, service: other.name, id: other.id, mode: clash.publishMode } });
     }
   }
-  return changeSpec(world, swarm, service, next);
+  // A new image is pinned to its digest, as on create (moby daemon/cluster UpdateService).
+  const image = resolveImage && next.image !== service.image ? pinImage(next.image) : next.image;
+  return changeSpec(world, swarm, service, { ...next, image });
 }
 
 /** `docker service rollback` (or `update --rollback`): the previous spec comes back, and the current one becomes previous. */

@@ -1,3 +1,4 @@
+import { pinImage } from "../../src/engine/images";
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
@@ -60,9 +61,10 @@ describe("docker container inspect / docker inspect", () => {
       "com.docker.swarm.node.id", "com.docker.swarm.service.id", "com.docker.swarm.service.name", "com.docker.swarm.task", "com.docker.swarm.task.id", "com.docker.swarm.task.name",
     ]);
     expect(c.Config.Labels["com.docker.swarm.task.name"]).toBe(task.name);
-    expect(c.Config.Image).toBe("alpine:latest");
-    expect(c.Path).toBe("/bin/sh");
-    expect(c.Args).toEqual([]);
+    // The daemon pinned the service's image to its digest; the task's container runs that reference.
+    expect(c.Config.Image).toBe(pinImage("alpine:latest"));
+    // The service's args are the task container's command (the image has no entrypoint).
+    expect([c.Path, c.Args, c.Config.Cmd]).toEqual(["sleep", ["1d"], ["sleep", "1d"]]);
     const [p] = JSON.parse((await sb.exec("node-1", "docker inspect plain")).stdout);
     expect(p.Config.Cmd).toEqual(["sh"]);
     expect(p.HostConfig.NetworkMode).toBe("bridge");

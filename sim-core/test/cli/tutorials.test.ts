@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createLab, errorText, removeNetwork } from "../../src/index";
+import { pinImage } from "../../src/engine/images";
 
 async function swarmLab(seed = "tutorials") {
   const lab = createLab({ nodes: 3, seed });
@@ -143,9 +144,10 @@ describe("containers and tasks as the tutorials run them", () => {
     await run("docker service create -d --name helloworld --constraint node.hostname==node-1 alpine ping docker.com");
     await run("docker service create -d --name top --constraint node.hostname==node-1 busybox top");
     await run("docker service create -d --name web --constraint node.hostname==node-1 nginx nginx -g 'daemon off;'");
-    expect((await run("docker ps --no-trunc --format '{{.Image}} {{.Command}}'")).stdout).toBe(
-      'nginx:latest "/docker-entrypoint.sh nginx -g \'daemon off;\'"\nbusybox:latest "top"\nalpine:latest "ping docker.com"\n',
-    );
+    expect((await run("docker ps --no-trunc --format '{{.Command}}'")).stdout).toBe('"/docker-entrypoint.sh nginx -g \'daemon off;\'"\n"top"\n"ping docker.com"\n');
+    // The tasks run the images the daemon pinned to their digests; tables show the tag alone, --no-trunc all of it.
+    expect((await run("docker ps --format '{{.Image}}'")).stdout).toBe("nginx:latest\nbusybox:latest\nalpine:latest\n");
+    expect((await run("docker ps --no-trunc --format '{{.Image}}'")).stdout).toBe(`${pinImage("nginx:latest")}\n${pinImage("busybox:latest")}\n${pinImage("alpine:latest")}\n`);
     await run("sleep 60");
     expect((await run("docker service ls --format '{{.Name}} {{.Replicas}}'")).stdout).toBe("helloworld 1/1\ntop 1/1\nweb 1/1\n");
     expect((await run("docker service ps -q top")).stdout.split("\n").filter(Boolean)).toHaveLength(1);
@@ -266,6 +268,27 @@ describe("the lab's image catalogue", () => {
     expect(await run("docker service update -d --image myapp:v2 api")).toEqual({ stdout: "api\n", stderr: warning("myapp:v2"), exitCode: 0 });
     expect(await run("docker service update -d --image nginx:1.27 api")).toEqual({ stdout: "api\n", stderr: "", exitCode: 0 });
     expect((await run("docker service create -d --name web nginx")).stderr).toBe("");
+  }, 30_000);
+
+  it("pins a catalogue image to its digest (moby daemon/cluster imageWithDigestString); tables show the tag, --no-trunc and inspect all of it", async () => {
+    const { run, service } = await swarmLab();
+    await run("docker service create -d --name web --replicas 1 nginx");
+    const pinned = pinImage("nginx:latest");
+    expect(pinned).toMatch(/^nginx:latest@sha256:[0-9a-f]{64}$/);
+    expect(service("web").image).toBe(pinned);
+    expect((await run("docker service ls --format '{{.Image}}'")).stdout).toBe("nginx:latest\n");
+    expect((await run("docker service ps --format '{{.Image}}' web")).stdout).toBe("nginx:latest\n");
+    expect((await run("docker service ps --no-trunc --format '{{.Image}}' web")).stdout).toBe(`${pinned}\n`);
+    expect((await run("docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Image}}' web")).stdout).toBe(`${pinned}\n`);
+    // The same name and tag always pin to the same digest; another tag to another.
+    await run("docker service update -d --image nginx:1.27 web");
+    expect(service("web").image).toBe(pinImage("nginx:1.27"));
+    expect(pinImage("nginx:1.27")).not.toBe(pinned);
+    // --no-resolve-image: the registry is not asked, so nothing is pinned and nothing is warned.
+    expect(await run("docker service create -d --no-resolve-image --name local myapp")).toEqual({ stdout: `${service("local").id}\n`, stderr: "", exitCode: 0 });
+    expect(service("local").image).toBe("myapp:latest");
+    await run("docker service create -d --no-resolve-image --name plain nginx");
+    expect(service("plain").image).toBe("nginx:latest");
   }, 30_000);
 });
 

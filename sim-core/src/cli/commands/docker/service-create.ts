@@ -202,6 +202,7 @@ function buildSpec(flags: ParsedFlags, args: string[]): Built {
       maxReplicas: flags.get<number>("replicas-max-per-node") || undefined,
       updateConfig: update,
       rollbackConfig: rollback,
+      resolveImage: !flags.get<boolean>("no-resolve-image"),
     },
   };
 }
@@ -245,7 +246,7 @@ export const serviceCreateCmd: CommandSpec = {
     const r = createService(worldOf(ctx), ctx.host, built.spec);
     if (failed(io, r)) return 1;
     // The daemon's warnings come first (docker/cli service/create.go), then the ID.
-    const warning = digestWarning(r.value.image);
+    const warning = flags.get<boolean>("no-resolve-image") ? null : digestWarning(r.value.image);
     if (warning) io.err(`${warning}\n`);
     io.out(`${r.value.id}\n`);
     if (flags.get<boolean>("detach")) return 0;

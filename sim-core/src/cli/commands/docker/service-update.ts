@@ -246,7 +246,7 @@ export const serviceUpdateCmd: CommandSpec = {
       io.err(built.daemon ? `Error response from daemon: ${built.message}\n` : `${built.message}\n`);
       return 1;
     }
-    const r = updateService(world, ctx.host, found.value.id, built.spec);
+    const r = updateService(world, ctx.host, found.value.id, built.spec, true);
     if (failed(io, r)) return 1;
     const warning = ctx.flags.changed.has("image") ? digestWarning(r.value.image) : null;
     if (warning) io.err(`${warning}\n`);
