@@ -59,7 +59,7 @@ export interface CliShell {
   complete(node: string, line: string, cursor: number): Completion;
 }
 
-/** The ShellFactory to pass to createSandbox: one shell session per pane, created on first use. */
+/** The command line to pass to createSandbox (`shell`): one shell session per pane, created on first use. */
 export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => CliShell {
   // docker's whole command tree: the commands given, and the rest of docker's as "not supported" (help lists them all).
   const catalog = withCatalog(options.docker ?? []);

@@ -237,7 +237,7 @@ export function visibleNetworks(world: World, hostName: string): Network[] {
   if (!host) return [];
   const swarm = swarmOf(world, hostName);
   const isManager = swarm && host.nodeId && swarm.nodes[host.nodeId]?.role === "manager";
-  // A worker learns of an overlay only once something on it uses the network (and then keeps it); ingress is everywhere.
+  // A worker lists an overlay while something of its own uses it (a task's since then, a standalone container until it stops); ingress is everywhere.
   const learned = new Set(host.overlays ?? []);
   const overlays = swarm ? Object.values(swarm.networks).filter((n) => isManager || n.ingress || learned.has(n.id)) : [];
   return [...Object.values(host.networks), ...overlays].sort(
