@@ -4,8 +4,7 @@
  *   dockersim --json [--nodes N] [--seed S]   one JSON object per line in, one per line out
  */
 import readline from "node:readline";
-import { createSandbox, type Sandbox } from "../src/index";
-import { shellFactory, type CliOptions, type CliShell, type CommandSpec, type GroupSpec } from "../src/cli/index";
+import { createLab, type Lab } from "../src/index";
 
 interface Args {
   json: boolean;
@@ -36,39 +35,16 @@ export function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
-/** The commands' lists, when their modules exist. */
-async function loadCommands(): Promise<CliOptions> {
-  const load = async (path: string): Promise<Record<string, unknown>> => {
-    try {
-      return (await import(path)) as Record<string, unknown>;
-    } catch (e) {
-      if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes(path.split("/").slice(-2).join("/"))) return {};
-      throw e;
-    }
-  };
-  const objects = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.length > 0 && v.every((s) => s && typeof s === "object" && Array.isArray((s as { path?: unknown }).path));
-  const isSpecs = (v: unknown): v is CommandSpec[] => objects(v) && v.every((s) => typeof s.run === "function");
-  const isGroups = (v: unknown): v is GroupSpec[] => objects(v) && v.every((s) => s.run === undefined && typeof s.short === "string");
-  const docker = await load("../src/cli/commands/docker/index.ts");
-  const host = await load("../src/cli/commands/host/index.ts");
-  const groups = Object.values(docker).filter(isGroups).flat();
-  return { docker: Object.values(docker).filter(isSpecs).flat(), groups, tools: Object.values(host).filter(isSpecs).flat() };
-}
-
-function newSandbox(nodes: number, seed: string, cli: CliOptions): { sandbox: Sandbox; shell: CliShell } {
-  let shell!: CliShell;
-  const factory = shellFactory(cli);
-  const sandbox = createSandbox({ nodes, seed, shell: (sb) => (shell = factory(sb)) } as Parameters<typeof createSandbox>[0]);
-  return { sandbox, shell };
-}
+/** A fresh lab through the package's one door: the whole docker command line and the tools. */
+const newLab = (nodes: number, seed: string): Lab => createLab({ nodes, seed });
 
 /** Strips ANSI escape sequences (final frames only in --json). */
 export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, "");
 }
 
-export async function runJson(args: Args, cli: CliOptions, input: NodeJS.ReadableStream, write: (line: string) => void): Promise<number> {
-  let { sandbox, shell } = newSandbox(args.nodes, args.seed, cli);
+export async function runJson(args: Args, input: NodeJS.ReadableStream, write: (line: string) => void): Promise<number> {
+  let lab = newLab(args.nodes, args.seed);
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   for await (const raw of rl) {
     if (raw.trim() === "") continue;
@@ -96,7 +72,7 @@ export async function runJson(args: Args, cli: CliOptions, input: NodeJS.Readabl
         continue;
       }
       try {
-        ({ sandbox, shell } = newSandbox(nodes, String(seed), cli));
+        lab = newLab(nodes, String(seed));
       } catch (e) {
         write(JSON.stringify({ error: (e as Error).message }));
         continue;
@@ -108,11 +84,11 @@ export async function runJson(args: Args, cli: CliOptions, input: NodeJS.Readabl
         write(JSON.stringify({ error: 'expected "download": "<node>:<path>"' }));
         continue;
       }
-      const bytes = sandbox.readFile(m.download.slice(0, colon), m.download.slice(colon + 1));
+      const bytes = lab.readFile(m.download.slice(0, colon), m.download.slice(colon + 1));
       if (!bytes) write(JSON.stringify({ error: `no such file: ${m.download}` }));
       else write(JSON.stringify({ base64: Buffer.from(bytes).toString("base64") }));
     } else if (typeof m.node === "string" && typeof m.command === "string") {
-      const res = await shell.exec(m.node, m.command, {});
+      const res = await lab.exec(m.node, m.command);
       write(JSON.stringify({ stdout: stripAnsi(res.stdout), stderr: stripAnsi(res.stderr), exitCode: res.exitCode }));
     } else {
       write(JSON.stringify({ error: 'expected {"node","command"}, {"reset":true} or {"download":"<node>:<path>"}' }));
@@ -121,15 +97,15 @@ export async function runJson(args: Args, cli: CliOptions, input: NodeJS.Readabl
   return 0;
 }
 
-async function runRepl(args: Args, cli: CliOptions): Promise<number> {
-  const { shell } = newSandbox(args.nodes, args.seed, cli);
+async function runRepl(args: Args): Promise<number> {
+  const lab = newLab(args.nodes, args.seed);
   const pane = "node-1";
   const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,
     terminal: process.stdin.isTTY,
     completer: (line: string) => {
-      const c = shell.complete(pane, line, line.length);
+      const c = lab.complete(pane, line, line.length);
       return [c.candidates, line.slice(c.start)];
     },
   });
@@ -138,23 +114,24 @@ async function runRepl(args: Args, cli: CliOptions): Promise<number> {
     if (running) running.abort("SIGINT");
     else {
       process.stdout.write("^C\n");
-      rl.setPrompt(shell.prompt(pane));
+      rl.setPrompt(lab.prompt(pane));
       rl.prompt();
     }
   });
-  rl.setPrompt(shell.prompt(pane));
+  rl.setPrompt(lab.prompt(pane));
   rl.prompt();
   for await (const line of rl) {
     running = new AbortController();
-    const res = await shell.exec(pane, line, {
+    const res = await lab.exec(pane, line, {
       signal: running.signal,
       tty: Boolean(process.stdout.isTTY),
+      columns: process.stdout.columns,
       onOutput: ({ stream, text }) => (stream === "stdout" ? process.stdout : process.stderr).write(text),
     });
     running = null;
     if (res.clear) process.stdout.write("\u001b[2J\u001b[H");
     if (res.exit) break;
-    rl.setPrompt(shell.prompt(pane));
+    rl.setPrompt(lab.prompt(pane));
     rl.prompt();
   }
   rl.close();
@@ -167,7 +144,6 @@ export async function main(argv: string[]): Promise<number> {
     (args === USAGE ? process.stdout : process.stderr).write(args);
     return args === USAGE ? 0 : 2;
   }
-  const cli = await loadCommands();
-  if (args.json) return runJson(args, cli, process.stdin, (line) => process.stdout.write(line + "\n"));
-  return runRepl(args, cli);
+  if (args.json) return runJson(args, process.stdin, (line) => process.stdout.write(line + "\n"));
+  return runRepl(args);
 }

@@ -6,6 +6,7 @@
  * floors below it are exported for tools and tests.
  */
 export { createLab, type Lab, type LabExecOptions, type LabOptions, type OutputChunk, type ExecResult, type Completion } from "./lab";
+export type { ExecOptions } from "./model/exec";
 export { createRng, type Rng } from "./engine/rng";
 export { caDigest, joinToken, localId, swarmId, tokenSecret, truncateId } from "./engine/ids";
 export {
@@ -23,7 +24,9 @@ export {
   type Cidr,
   type IpamError,
 } from "./net/ipam";
-export { errorText, type Result, type SimError } from "./engine/errors";
+export { daemonErrorLine, errorText, type Result, type SimError } from "./engine/errors";
+export { IMAGE_CATALOGUE, knownImage } from "./engine/images";
+export { MAX_TASKS } from "./swarm/limits";
 export { hostAddress, MAX_NODES, World, type SimEvent, type WorldOptions } from "./engine/world";
 export { EPOCH, SCHEMA_VERSION, type HostState, type NodeState, type SwarmState, type WorldState } from "./model/state";
 export {
@@ -60,15 +63,14 @@ export {
   createSandbox,
   type CaptureHandle,
   type CaptureOptions,
-  type ExecOptions,
   type Sandbox,
   type SandboxEvents,
   type SandboxOptions,
-  type Shell,
-  type ShellFactory,
+  type CommandLine,
+  type CommandLineFactory,
   type SimEventListener,
-} from "./engine/sandbox";
-export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./engine/containers";
+} from "./sandbox";
+export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./daemon/containers";
 export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
 export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";
 export { GOSSIP_PORT, roundTrip, type Delivery, type Failure, type Hop } from "./net/path";

@@ -5,13 +5,13 @@
  */
 import { shellFactory, type CliOptions, type CliShell } from "./cli/index";
 import type { Completion } from "./cli/complete";
-import type { ExecResult } from "./cli/types";
+import type { ExecOptions, ExecResult } from "./model/exec";
 import { DOCKER_COMMANDS } from "./cli/commands/docker/index";
 import { HOST_TOOLS } from "./cli/commands/host/index";
-import { createSandbox, type CaptureHandle, type CaptureOptions, type Sandbox, type SandboxEvents } from "./engine/sandbox";
+import { createSandbox, type CaptureHandle, type CaptureOptions, type Sandbox, type SandboxEvents } from "./sandbox";
 import type { WorldState } from "./model/state";
 
-export type { ExecResult } from "./cli/types";
+export type { ExecResult, OutputChunk } from "./model/exec";
 export type { Completion } from "./cli/complete";
 
 export interface LabOptions {
@@ -28,20 +28,11 @@ export interface LabOptions {
   limits?: CliOptions["limits"];
 }
 
-/** One chunk of output as a command produces it. */
-export interface OutputChunk {
-  stream: "stdout" | "stderr";
-  text: string;
-}
-
-export interface LabExecOptions {
-  /** Attached to a terminal: commands may draw progress frames (escape sequences) as docker does on one. */
-  tty?: boolean;
-  /** Ctrl-C: stops the foreground command. */
-  signal?: AbortSignal;
-  /** Output as it is produced (while virtual time passes, e.g. a ping line per second). */
-  onOutput?: (chunk: OutputChunk) => void;
-}
+/**
+ * How `exec` runs a line: `tty` (progress frames as on a terminal), `columns` (the terminal's width, for help),
+ * `signal` (Ctrl-C), `onOutput` (streaming).
+ */
+export type LabExecOptions = ExecOptions;
 
 export interface Lab {
   /** The hosts, in order: ["node-1", "node-2", …]. */
@@ -69,7 +60,7 @@ export interface Lab {
   readFile(host: string, path: string): Uint8Array | null;
   writeFile(host: string, path: string, bytes: Uint8Array): void;
   /** The sandbox underneath, for tools and tests that need a lower floor. */
-  readonly sandbox: Sandbox;
+  readonly sandbox: Sandbox<CliShell>;
 }
 
 export function createLab(options: LabOptions = {}): Lab {
@@ -81,9 +72,8 @@ export function createLab(options: LabOptions = {}): Lab {
     limits: options.limits,
     background: options.pacing === "realtime" ? "run" : "pause",
   });
-  let shell: CliShell | undefined;
-  const sandbox = createSandbox({ nodes, seed, pacing: options.pacing ?? "instant", shell: (sb) => (shell = factory(sb)) });
-  const cli = shell!;
+  const sandbox = createSandbox({ nodes, seed, pacing: options.pacing ?? "instant", shell: factory });
+  const cli = sandbox.commandLine;
   const hosts = Object.keys(sandbox.state().hosts);
   return {
     nodes: hosts,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorText, type SimError } from "../src/engine/errors";
-import { findContainer, runContainer } from "../src/engine/containers";
+import { findContainer, runContainer } from "../src/daemon/containers";
 import { World } from "../src/engine/world";
 import { resolve } from "../src/net/dns";
 import { createNetwork } from "../src/net/networks";
@@ -21,9 +21,9 @@ function lab(opts: { encrypted?: boolean } = {}) {
   const { token } = must(joinTokenFor(w, "node-1", "worker"));
   must(swarmJoin(w, "node-2", token, "192.168.1.10:2377"));
   const appnet = must(createNetwork(w, "node-1", { name: "appnet", driver: "overlay", attachable: true, options: opts.encrypted ? { encrypted: "" } : {} }));
-  const a = must(runContainer(w, "node-1", { name: "a", image: "alpine", networks: ["appnet"] }));
-  const b = must(runContainer(w, "node-2", { name: "b", image: "alpine", networks: ["appnet"] }));
-  const c = must(runContainer(w, "node-1", { name: "c", image: "alpine", networks: ["appnet"] }));
+  const a = must(runContainer(w, "node-1", { name: "ca", image: "alpine", networks: ["appnet"] }));
+  const b = must(runContainer(w, "node-2", { name: "cb", image: "alpine", networks: ["appnet"] }));
+  const c = must(runContainer(w, "node-1", { name: "cc", image: "alpine", networks: ["appnet"] }));
   return { w, appnet, a, b, c };
 }
 const block = (w: World, host: string, chain: "INPUT" | "OUTPUT", rule: FirewallRule) => w.state.hosts[host].firewall[chain].push(rule);
@@ -33,11 +33,11 @@ describe("standalone containers on overlays", () => {
     const { w, appnet, a } = lab();
     expect(a.addresses[appnet.id]).toMatch(/^10\.0\.1\.\d+$/);
     must(createNetwork(w, "node-1", { name: "myoverlay", driver: "overlay" }));
-    expect(failure(runContainer(w, "node-2", { name: "x", image: "alpine", networks: ["myoverlay"] }))).toBe(
+    expect(failure(runContainer(w, "node-2", { name: "cx", image: "alpine", networks: ["myoverlay"] }))).toBe(
       "Could not attach to network myoverlay: rpc error: code = PermissionDenied desc = network myoverlay not manually attachable",
     );
-    expect(must(findContainer(w, "node-2", "x")).state).toBe("created");
-    expect(failure(runContainer(w, "node-2", { name: "x", image: "alpine" }))).toMatch(/^Conflict\. The container name "\/x" is already in use by container "[0-9a-f]{64}"\./);
+    expect(must(findContainer(w, "node-2", "cx")).state).toBe("created");
+    expect(failure(runContainer(w, "node-2", { name: "cx", image: "alpine" }))).toMatch(/^Conflict\. The container name "\/cx" is already in use by container "[0-9a-f]{64}"\./);
   });
 });
 
@@ -121,7 +121,7 @@ describe("service discovery and load balancing", () => {
     expect(tasks.addresses).not.toContain(api.vips[appnet.id]);
     const answered = [0, 1, 2, 3, 4, 5].map(() => roundTrip(w, "node-1", a, vip.addresses[0]).backend!.ip);
     expect(answered).toEqual([...tasks.addresses, ...tasks.addresses]);
-    expect(resolve(w, "node-1", a, "b")).toMatchObject({ kind: "container" });
+    expect(resolve(w, "node-1", a, "cb")).toMatchObject({ kind: "container" });
     expect(resolve(w, "node-1", a, "nope")).toBeNull();
   });
 
@@ -138,8 +138,8 @@ describe("service discovery and load balancing", () => {
     must(createNetwork(w, "node-1", { name: "other", driver: "overlay", attachable: true }));
     must(createService(w, "node-1", { name: "hidden", image: "nginx", networks: ["other"] }));
     const onBridge = must(runContainer(w, "node-1", { name: "plain", image: "alpine" }));
-    const onAppnet = must(findContainer(w, "node-1", "a"));
+    const onAppnet = must(findContainer(w, "node-1", "ca"));
     expect(resolve(w, "node-1", onAppnet, "hidden")).toBeNull();
-    expect(resolve(w, "node-1", onBridge, "a")).toBeNull();
+    expect(resolve(w, "node-1", onBridge, "ca")).toBeNull();
   });
 });

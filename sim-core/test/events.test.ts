@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../src/cli/index";
 import { DOCKER_COMMANDS } from "../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../src/cli/commands/host/index";
-import { createSandbox } from "../src/engine/sandbox";
+import { createSandbox } from "../src/sandbox";
 import type { SimEvent } from "../src/engine/world";
 import { setHostUp } from "../src/swarm/services";
 
@@ -122,11 +122,11 @@ describe("sandbox.events", () => {
     await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
     await sb.exec("node-1", "docker network create -d overlay --attachable appnet");
     await sb.exec("node-2", "docker network create mybridge");
-    await sb.exec("node-2", "docker run -dit --name a --network appnet alpine");
-    await sb.exec("node-2", "docker stop a");
-    await sb.exec("node-2", "docker stop a");
-    await sb.exec("node-2", "docker start a");
-    await sb.exec("node-2", "docker rm -f a");
+    await sb.exec("node-2", "docker run -dit --name ca --network appnet alpine");
+    await sb.exec("node-2", "docker stop ca");
+    await sb.exec("node-2", "docker stop ca");
+    await sb.exec("node-2", "docker start ca");
+    await sb.exec("node-2", "docker rm -f ca");
     await sb.exec("node-1", "docker network rm appnet");
     await sb.exec("node-2", "docker network rm mybridge");
     await sb.exec("node-2", "docker swarm leave");
@@ -138,10 +138,10 @@ describe("sandbox.events", () => {
       "network.created docker_gwbridge bridge node-2",
       "network.created appnet overlay",
       "network.created mybridge bridge node-2",
-      "container.started node-2 a",
-      "container.stopped node-2 a",
-      "container.started node-2 a",
-      "container.stopped node-2 a",
+      "container.started node-2 ca",
+      "container.stopped node-2 ca",
+      "container.started node-2 ca",
+      "container.stopped node-2 ca",
       "network.removed appnet overlay",
       "network.removed mybridge bridge node-2",
       "node.state node-2 down",
@@ -162,7 +162,7 @@ describe("sandbox.events", () => {
   });
 
   it("are not state: the same commands give the same snapshot with or without listeners", async () => {
-    const script = ["docker network create -d overlay --attachable appnet", "docker service create -d --name web --replicas 3 --network appnet nginx", "docker run -dit --name d --network appnet alpine", "docker exec d ping -c 2 web"];
+    const script = ["docker network create -d overlay --attachable appnet", "docker service create -d --name web --replicas 3 --network appnet nginx", "docker run -dit --name cd --network appnet alpine", "docker exec cd ping -c 2 web"];
     const quiet = await lab("same");
     const loud = await lab("same");
     let n = 0;

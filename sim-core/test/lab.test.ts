@@ -37,9 +37,9 @@ describe("createLab", () => {
     expect((await lab.exec("node-1", "docker service ls --format '{{.Name}}'")).stdout).toBe("web\n");
     const chunks: string[] = [];
     await lab.exec("node-1", "docker network create b");
-    await lab.exec("node-1", "docker run -d --name a --network b nginx");
+    await lab.exec("node-1", "docker run -d --name ca --network b nginx");
     const t0 = lab.now();
-    await lab.exec("node-1", "docker run --rm --network b alpine ping -c 2 a", { onOutput: (c) => chunks.push(c.text) });
+    await lab.exec("node-1", "docker run --rm --network b alpine ping -c 2 ca", { onOutput: (c) => chunks.push(c.text) });
     expect(chunks.join("")).toContain("2 packets transmitted, 2 packets received");
     expect(lab.now() - t0).toBeGreaterThanOrEqual(1000);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createSandbox, type ShellFactory } from "../src/engine/sandbox";
+import { createSandbox, type CommandLineFactory } from "../src/sandbox";
 import { swarmInit } from "../src/swarm/cluster";
 
 // A one-command shell for the test: `init` runs swarm init on the node, `sleep N` waits N virtual seconds.
-const tinyShell: ShellFactory = (sandbox) => ({
+const tinyShell: CommandLineFactory = (sandbox) => ({
   async exec(node, line, { onOutput, signal }) {
     if (line === "init") {
       const r = swarmInit(sandbox.world, node);

@@ -89,7 +89,12 @@ export function usageLine(node: TreeNode): string {
 const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - s.length));
 
 /** Docker's help for a command or management command (cli/cobra.go usageTemplate). */
-export function helpText(node: TreeNode): string {
+/**
+ * A command's help as docker prints it on a terminal `columns` wide (docker/cli's wrappedFlagUsages: the
+ * option usages wrapped to the width less one; 80 columns when there is no terminal).
+ */
+export function helpText(node: TreeNode, columns = 80): string {
+  const cols = Math.max(1, columns - 1);
   const path = node.path.join(" ");
   // cobra lists subcommands sorted by name (EnableCommandSorting).
   const visible = node.children.filter((c) => !c.spec?.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -103,7 +108,7 @@ export function helpText(node: TreeNode): string {
     out += `\n\nAliases:\n  ${list.join(", ")}`;
   }
   if (node.spec && node.path.length > 1) {
-    const usages = flagUsages(node.spec.flags);
+    const usages = flagUsages(node.spec.flags, cols);
     if (usages) out += `\n\nOptions:\n${usages}`;
   }
   const groups = visible.filter((c) => c.children.length > 0);
@@ -119,7 +124,7 @@ export function helpText(node: TreeNode): string {
   section("Management Commands", groups.filter((g) => !g.swarm), " ");
   section("Swarm Commands", groups.filter((g) => g.swarm), " ");
   section("Commands", node.path.length === 1 ? leaves.filter((c) => c.spec?.top === undefined) : leaves, "");
-  if (node.path.length === 1) out += `\n\nGlobal Options:\n${flagUsages(DOCKER_GLOBAL_FLAGS)}`;
+  if (node.path.length === 1) out += `\n\nGlobal Options:\n${flagUsages(DOCKER_GLOBAL_FLAGS, cols)}`;
   if (visible.length > 0) out += `\n\nRun '${path} COMMAND --help' for more information on a command.`;
   // docker's root command carries the "additionalHelp" annotation (cli/cobra.go).
   if (node.path.length === 1) out += "\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/";
@@ -147,7 +152,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
   argv = [bin, ...global.args];
   if (global.help) {
     if (global.helpShorthand) io.err(HELP_SHORTHAND);
-    io.out(helpText(root));
+    io.out(helpText(root, io.columns));
     return 0;
   }
   if (global.flags.get("version") && root.version) {
@@ -166,7 +171,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
       }
       target = next;
     }
-    io.out(helpText(target));
+    io.out(helpText(target, io.columns));
     return 0;
   }
   while (i < argv.length && node.children.length > 0) {
@@ -179,7 +184,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
   if (!node.spec) {
     if (rest.length === 0 || rest[0] === "--help" || rest[0] === "-h") {
       if (rest[0] === "-h") io.err(HELP_SHORTHAND);
-      io.out(helpText(node));
+      io.out(helpText(node, io.columns));
       return 0;
     }
     if (node === root) {
@@ -211,7 +216,7 @@ export async function dispatch(root: TreeNode, argv: string[], { ctx, io }: Disp
   }
   if (parsed.help) {
     if (parsed.helpShorthand) io.err(HELP_SHORTHAND);
-    io.out(helpText(node));
+    io.out(helpText(node, io.columns));
     return 0;
   }
   const n = parsed.args.length;

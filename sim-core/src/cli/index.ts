@@ -8,9 +8,11 @@ import { withCatalog } from "./commands/docker/catalog";
 import { complete, type Completion, type CompletionSource } from "./complete";
 import { worldNames } from "./names";
 import { Activity, Shell, type Limits } from "./shell";
-import type { CommandSpec, ExecResult, GroupSpec, ShellLocation } from "./types";
+import type { CommandSpec, GroupSpec, ShellLocation } from "./types";
+import type { ExecOptions, ExecResult } from "../model/exec";
+import type { WorldState } from "../model/state";
+import type { World } from "../engine/world";
 import { imageHasTool } from "../engine/images";
-import type { ExecOptions as SandboxExecOptions, Sandbox } from "../engine/sandbox";
 
 export * from "./types";
 export { buildTree, dispatch, helpText, DOCKER_GLOBAL_FLAGS, type TreeNode } from "./cobra";
@@ -25,6 +27,13 @@ export { Activity, Shell, DEFAULT_LIMITS, type Limits, type ShellOptions } from 
 
 export const DOCKER_SHORT = "A self-sufficient runtime for containers";
 
+/** What the shell needs of the sandbox it runs in (the sandbox is one; tests may pass their own). */
+export interface ShellHost {
+  readonly world: World;
+  readonly clock: { sleep(ms: number, signal?: AbortSignal): Promise<void>; now(): number };
+  state(): Readonly<WorldState>;
+}
+
 export interface CliOptions {
   docker?: readonly CommandSpec[];
   groups?: readonly GroupSpec[];
@@ -38,20 +47,20 @@ export interface CliOptions {
   /** What `docker --version` prints, e.g. "Docker version 29.0.1, build abc1234". */
   dockerVersion?: string;
   /** Names for Tab completion; defaults to the world's state (worldNames). */
-  names?: (sandbox: Sandbox) => CompletionSource;
+  names?: (sandbox: ShellHost) => CompletionSource;
 }
 
 export interface CliShell {
   /** `tty: true` from a terminal (REPL, browser): commands may draw progress as docker does on a terminal. */
-  exec(node: string, line: string, options?: SandboxExecOptions & { tty?: boolean }): Promise<ExecResult>;
+  exec(node: string, line: string, options?: ExecOptions): Promise<ExecResult>;
   /** The session behind a pane (keyed by the node it started on). */
   session(node: string): Shell;
   prompt(node: string): string;
   complete(node: string, line: string, cursor: number): Completion;
 }
 
-/** The ShellFactory to pass to createSandbox: one shell session per pane, created on first use. */
-export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => CliShell {
+/** The command line to pass to createSandbox (`shell`): one shell session per pane, created on first use. */
+export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => CliShell {
   // docker's whole command tree: the commands given, and the rest of docker's as "not supported" (help lists them all).
   const catalog = withCatalog(options.docker ?? []);
   // Groups given override docker's own with the same path.
@@ -78,6 +87,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
           hosts,
           sleep: (ms, signal) => sandbox.clock.sleep(ms, signal),
           now: () => sandbox.clock.now(),
+          builtins: BUILTINS,
           docker: tree,
           tools: options.tools,
           onPath,
@@ -92,12 +102,13 @@ export function shellFactory(options: CliOptions = {}): (sandbox: Sandbox) => Cl
     return {
       session,
       prompt: (node) => session(node).prompt,
-      async exec(node, line, opts: SandboxExecOptions & { tty?: boolean } = {}): Promise<ExecResult> {
+      async exec(node, line, opts: ExecOptions = {}): Promise<ExecResult> {
         if (!hosts().includes(node)) return { stdout: "", stderr: `ssh: Could not resolve hostname ${node}: Name or service not known\n`, exitCode: 255 };
         return session(node).exec(line, {
           signal: opts.signal,
-          onOutput: opts.onOutput && ((text, stream) => opts.onOutput!({ stream, text })),
+          onOutput: opts.onOutput,
           tty: opts.tty ?? false,
+          columns: opts.columns,
         });
       },
       complete(node, line, cursor) {

@@ -6,62 +6,31 @@
 import { dispatch, type TreeNode } from "./cobra";
 import { parseFlags } from "./flags";
 import { sanitize } from "./sanitize";
-import { MAX_SUBST_DEPTH, tokenize, type Filter, type Redirect, type SimpleCommand, type Word } from "./tokenize";
-import { BUILTINS } from "./commands/builtin/index";
-import type { CommandContext, CommandIO, CommandSpec, ExecResult, ShellLocation, ShellSession } from "./types";
+import { MAX_SUBST_DEPTH, tokenize, type SimpleCommand, type Word } from "./tokenize";
+import { Activity, DEFAULT_LIMITS, HISTORY_SIZE, LimitReached, linkSignals, type Limits } from "./control";
+import { currentJobs, findJob, jobLine, type Job } from "./jobs";
+import { LineOutput } from "./output";
+import { plumb } from "./pipes";
+import type { ExecOptions, ExecResult } from "../model/exec";
+import type { World } from "../engine/world";
+import type { CommandContext, CommandIO, CommandSpec, ShellLocation, ShellSession } from "./types";
 
-export interface Limits {
-  /** Characters per line. */
-  lineLength: number;
-  /** Background jobs alive at once. */
-  jobs: number;
-  /** Characters of output (stdout + stderr) per command line. */
-  output: number;
-  /** Simulated milliseconds a foreground command may take. */
-  time: number;
-}
+export { Activity, DEFAULT_LIMITS, HISTORY_SIZE, type Limits } from "./control";
+export type { Job, JobState } from "./jobs";
 
-export const DEFAULT_LIMITS: Limits = { lineLength: 16384, jobs: 8, output: 1 << 20, time: 10 * 60 * 1000 };
-
-export const HISTORY_SIZE = 500;
-
-/**
- * Whether any foreground command is running in any session of a sandbox. With instant virtual time,
- * background jobs only move while something runs in the foreground; otherwise an endless `ping &`
- * would race virtual time ahead while the user is idle.
- */
-export class Activity {
-  private busy = 0;
-  private waiters: (() => void)[] = [];
-  get active(): boolean {
-    return this.busy > 0;
-  }
-  begin(): void {
-    this.busy++;
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-  end(): void {
-    this.busy--;
-  }
-  /** Resolves once a foreground command runs (at once if one does), or when the signal aborts. */
-  whenActive(signal?: AbortSignal): Promise<void> {
-    if (this.busy > 0 || signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      signal?.addEventListener("abort", () => resolve(), { once: true });
-    });
-  }
-}
+/** A shell builtin (help, exit, ssh, jobs, …): it reaches into the session that runs it. */
+export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res?: ExecResult) => Promise<number>;
 
 export interface ShellOptions {
-  world: unknown;
+  /** The world commands act on (a getter in the CLI layer: after a restore it is the restored one). */
+  world: World;
   host: string;
   /** Hosts `ssh` can reach. */
   hosts(): readonly string[];
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
+  /** The shell's builtins by name (commands/builtin), looked up before docker and the tools. */
+  builtins?: Readonly<Record<string, Builtin>>;
   /** The docker command tree (see buildTree); absent: `docker` is not found. */
   docker?: TreeNode;
   /** Host and container tools (path of length 1). */
@@ -79,43 +48,6 @@ export interface ShellOptions {
   /** Output of background jobs as it happens; without it, it is shown with the next command's result. */
   onAsyncOutput?(text: string, stream: "stdout" | "stderr"): void;
   limits?: Partial<Limits>;
-}
-
-export interface ExecOptions {
-  signal?: AbortSignal;
-  /** Output as it is produced (already sanitized). */
-  onOutput?(text: string, stream: "stdout" | "stderr"): void;
-  tty?: boolean;
-}
-
-export type JobState = "Running" | "Done" | "Terminated";
-
-export interface Job {
-  id: number;
-  pid: number;
-  source: string;
-  state: JobState;
-  exitCode: number;
-  notified: boolean;
-  controller: AbortController;
-  done: Promise<void>;
-  /** Where the job's output goes now (background sink, or the foreground io during `fg`). */
-  sink: { out(t: string): void; err(t: string): void };
-}
-
-/** Raised inside a command line when a limit is hit; turned into a message and an exit code. */
-class LimitReached {
-  constructor(readonly message: string, readonly code: number) {}
-}
-
-function linkSignals(...signals: (AbortSignal | undefined)[]): AbortController {
-  const c = new AbortController();
-  for (const s of signals) {
-    if (!s) continue;
-    if (s.aborted) c.abort(s.reason);
-    else s.addEventListener("abort", () => c.abort(s.reason), { once: true });
-  }
-  return c;
 }
 
 export class Shell implements ShellSession {
@@ -140,7 +72,11 @@ export class Shell implements ShellSession {
     this.stack.push(loc);
   }
   switchHost(host: string): void {
-    this.stack = [{ host }];
+    this.stack.push({ host, login: true });
+  }
+  /** How many `ssh` logins deep the session is. */
+  get logins(): number {
+    return this.stack.filter((l) => l.login).length;
   }
   history(): readonly string[] {
     return this.lines;
@@ -148,12 +84,11 @@ export class Shell implements ShellSession {
   /** Set by `exit` while a line runs; the rest of the line is dropped. */
   exited = false;
 
-  /** Leaves the innermost container shell; false when already on the host. */
-  leaveShell(): boolean {
+  /** Leaves the innermost container shell or ssh login (returned); undefined on the session's own host. */
+  leaveShell(): ShellLocation | undefined {
     this.exited = true;
-    if (this.stack.length <= 1) return false;
-    this.stack.pop();
-    return true;
+    if (this.stack.length <= 1) return undefined;
+    return this.stack.pop();
   }
   get prompt(): string {
     const loc = this.location;
@@ -172,44 +107,12 @@ export class Shell implements ShellSession {
   async exec(line: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const res: ExecResult = { stdout: this.pending.stdout, stderr: this.pending.stderr, exitCode: 0 };
     this.pending = { stdout: "", stderr: "" };
-    let size = res.stdout.length + res.stderr.length;
-    let truncated = false;
-    // The transient progress frame on the terminal: how many line breaks it spans, or -1 when none is shown.
-    let frameLines = -1;
-    const clearFrame = () => {
-      if (frameLines < 0) return;
-      opts.onOutput?.(`\r${frameLines > 0 ? `\u001b[${frameLines}A` : ""}\u001b[J`, "stdout");
-      frameLines = -1;
-    };
-    const progress = (frame: string) => {
-      clearFrame();
-      const clean = sanitize(frame);
-      opts.onOutput?.(clean, "stdout");
-      frameLines = clean.split("\n").length - 1;
-    };
-    const emit = (text: string, stream: "stdout" | "stderr") => {
-      if (truncated || text === "") return;
-      clearFrame();
-      const clean = sanitize(text);
-      if (size + clean.length > this.limits.output) {
-        truncated = true;
-        const keep = clean.slice(0, Math.max(0, this.limits.output - size));
-        const note = `${keep.endsWith("\n") || keep === "" ? "" : "\n"}${this.shellName}: output stopped: more than ${this.limits.output} characters\n`;
-        res[stream] += keep;
-        res.stderr += note;
-        opts.onOutput?.(keep, stream);
-        opts.onOutput?.(note, "stderr");
-        fg.abort(new LimitReached("", 1));
-        return;
-      }
-      size += clean.length;
-      res[stream] += clean;
-      opts.onOutput?.(clean, stream);
-    };
     const fg = linkSignals(opts.signal);
+    const out = new LineOutput(res, opts.onOutput, this.limits.output, this.shellName, () => fg.abort(new LimitReached("", 1)));
     const tty = opts.tty ?? false;
-    const io: CommandIO = { out: (t) => emit(t, "stdout"), err: (t) => emit(t, "stderr"), signal: fg.signal, tty };
-    if (tty && opts.onOutput) io.progress = progress;
+    const io: CommandIO = { out: (t) => out.emit(t, "stdout"), err: (t) => out.emit(t, "stderr"), signal: fg.signal, tty };
+    if (tty && opts.columns) io.columns = opts.columns;
+    if (tty && opts.onOutput) io.progress = (frame) => out.progress(frame);
     this.exited = false;
     if (line.trim() !== "") {
       this.lines.push(line);
@@ -228,8 +131,8 @@ export class Shell implements ShellSession {
       io.err(`${this.shellName}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       res.exitCode = 70;
     }
-    clearFrame();
-    if (truncated && res.exitCode === 0) res.exitCode = 1;
+    out.clearFrame();
+    if (out.truncated && res.exitCode === 0) res.exitCode = 1;
     this.status = res.exitCode;
     // Background output produced while this line ran comes before the job notices.
     res.stdout += this.pending.stdout;
@@ -240,7 +143,7 @@ export class Shell implements ShellSession {
         job.notified = true;
         const t = `${this.jobLine(job)}\n`;
         res.stderr += sanitize(t);
-        opts.onOutput?.(sanitize(t), "stderr");
+        opts.onOutput?.({ stream: "stderr", text: sanitize(t) });
       }
     }
     this.pruneJobs();
@@ -250,16 +153,14 @@ export class Shell implements ShellSession {
     return res;
   }
 
+  /** bash's `jobs` line for a job. */
   jobLine(job: Job): string {
-    const marks = this.currentJobs();
-    const mark = job === marks[0] ? "+" : job === marks[1] ? "-" : " ";
-    const state = job.state === "Done" && job.exitCode !== 0 ? `Exit ${job.exitCode}` : job.state;
-    return `[${job.id}]${mark}  ${state.padEnd(24)}${job.source}${job.state === "Running" ? " &" : ""}`;
+    return jobLine(this.jobs, job);
   }
 
   /** Jobs, most recent first ("+" then "-"). */
   currentJobs(): Job[] {
-    return [...this.jobs].reverse();
+    return currentJobs(this.jobs);
   }
 
   private pruneJobs() {
@@ -267,12 +168,7 @@ export class Shell implements ShellSession {
   }
 
   findJob(spec: string): Job | undefined {
-    if (spec === "%%" || spec === "%+" || spec === "%") return this.currentJobs()[0];
-    if (spec === "%-") return this.currentJobs()[1];
-    const m = /^%(\d+)$/.exec(spec);
-    if (m) return this.jobs.find((j) => j.id === Number(m[1]));
-    if (/^\d+$/.test(spec)) return this.jobs.find((j) => j.pid === Number(spec));
-    return undefined;
+    return findJob(this.jobs, spec);
   }
 
   /** Waits for a job in the foreground (`fg`): its output goes to `io`, Ctrl-C stops it. */
@@ -462,7 +358,7 @@ export class Shell implements ShellSession {
     if (argv.length === 0) return this.status;
     const name = argv[0];
     const sh = this.shellName;
-    const builtin = BUILTINS[name];
+    const builtin = this.opts.builtins?.[name];
     if (builtin) return builtin(this, argv, io, res);
     const inContainer = this.location.container !== undefined;
     const timer = linkSignals(io.signal);
@@ -563,64 +459,6 @@ export class Shell implements ShellSession {
     if (this.opts.onAsyncOutput) this.opts.onAsyncOutput(clean, stream);
     else this.pending[stream] += clean;
   }
-}
-
-/** A line-by-line filter chain; `head` stops the command once it has its lines (as SIGPIPE would). */
-function filterChain(filters: readonly Filter[], emit: (line: string) => void, stop: () => void) {
-  const counts = filters.map(() => 0);
-  return (line: string) => {
-    const bare = line.endsWith("\n") ? line.slice(0, -1) : line;
-    for (let k = 0; k < filters.length; k++) {
-      const f = filters[k];
-      if (f.kind === "grep") {
-        const hit = f.ignoreCase ? bare.toLowerCase().includes(f.pattern.toLowerCase()) : bare.includes(f.pattern);
-        if (hit === f.invert) return;
-      } else {
-        if (counts[k] >= f.n) return;
-        counts[k]++;
-        if (counts[k] === f.n && filters.slice(0, k).every((g) => g.kind !== "head")) stop();
-      }
-    }
-    emit(line);
-  };
-}
-
-/** Applies a command's redirections and filters around its run. */
-async function plumb(cmd: SimpleCommand, io: CommandIO, run: (io: CommandIO) => Promise<number>): Promise<number> {
-  if (!cmd.filters && !cmd.redirects) return run(io);
-  // Where fd 1 and fd 2 go: "pipe" (through the filters, or stdout without any), "err" (the terminal's stderr), or nowhere.
-  type Target = "pipe" | "err" | "null";
-  const fds: Record<1 | 2, Target> = { 1: "pipe", 2: "err" };
-  for (const r of cmd.redirects ?? ([] as Redirect[])) {
-    const to: Target = r.to === "null" ? "null" : fds[r.to];
-    if (r.fd === "both") fds[1] = fds[2] = to;
-    else fds[r.fd] = to;
-  }
-  const controller = linkSignals(io.signal);
-  let partial = "";
-  let emitted = 0;
-  const out = (l: string) => {
-    emitted++;
-    io.out(l);
-  };
-  const feed = cmd.filters ? filterChain(cmd.filters, out, () => controller.abort("SIGPIPE")) : out;
-  let closed = false;
-  const toPipe = (t: string) => {
-    if (closed) return;
-    partial += t;
-    let nl: number;
-    while ((nl = partial.indexOf("\n")) >= 0 && !closed) {
-      feed(partial.slice(0, nl + 1));
-      partial = partial.slice(nl + 1);
-      if (controller.signal.aborted && controller.signal.reason === "SIGPIPE") closed = true;
-    }
-  };
-  const write = (target: Target) => (t: string) => (target === "pipe" ? toPipe(t) : target === "err" ? io.err(t) : undefined);
-  const code = await run({ ...io, out: write(fds[1]), err: write(fds[2]), signal: controller.signal });
-  if (partial !== "" && !closed) feed(partial);
-  // The exit status of a pipeline is that of its last command; grep exits 1 when nothing matched.
-  if (!cmd.filters) return code;
-  return cmd.filters[cmd.filters.length - 1].kind === "grep" && emitted === 0 ? 1 : 0;
 }
 
 function emptyFlags() {

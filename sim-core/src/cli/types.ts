@@ -7,17 +7,9 @@
  * `CommandIO`; it returns the exit code. User mistakes are written to `io.err` with a non-zero exit code,
  * never thrown.
  */
+import type { World } from "../engine/world";
 
-/** What one command line produced once it finished (final frames only, no ANSI escapes). */
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  /** Set when the line asked the terminal to clear its screen (`clear`); the UI acts on it. */
-  clear?: boolean;
-  /** Set when `exit` was typed on a host shell (the REPL ends; the browser terminal ignores it). */
-  exit?: boolean;
-}
+export type { ExecOptions, ExecResult, OutputChunk } from "../model/exec";
 
 export interface CommandIO {
   out(text: string): void;
@@ -26,6 +18,8 @@ export interface CommandIO {
   signal: AbortSignal;
   /** True when attached to a terminal (REPL / browser) rather than the `--json` runner or `$(…)`. */
   tty: boolean;
+  /** The terminal's width when attached to one (see ExecOptions.columns). */
+  columns?: number;
   stdin?: string;
   /**
    * Shows a transient frame (e.g. `service create`'s converging progress) on a terminal, replacing the
@@ -42,6 +36,13 @@ export interface ShellLocation {
   container?: string;
   /** The prompt shown for this location, e.g. `node-1$ ` or `/ # `. */
   prompt?: string;
+  /** An interactive `ssh` login: `exit` prints bash's `logout` and ssh's `Connection to … closed.` */
+  login?: boolean;
+  /**
+   * Called when `exit` leaves this shell, with the world as it is then and the exit status: the shell of
+   * `docker run -it` is the container's main process, so leaving it stops the container (and `--rm` removes it).
+   */
+  onExit?(world: World, code: number): void;
 }
 
 /** What a command may ask of the interactive session around it. */
@@ -50,7 +51,7 @@ export interface ShellSession {
   readonly location: ShellLocation;
   /** Pushes a nested interactive shell (e.g. `docker exec -it c sh`); `exit` pops it. */
   enterShell(loc: ShellLocation): void;
-  /** Replaces the host (e.g. `ssh node-2`); leaves any container shell. */
+  /** Logs in to another host (`ssh node-2`); `exit` there comes back to where the session was, as ssh does. */
   switchHost(host: string): void;
   /** Lines typed so far in this session, oldest first. */
   history(): readonly string[];
@@ -111,8 +112,8 @@ export type ArgsRule =
   | { kind: "range"; n: number; m: number };
 
 export interface CommandContext {
-  /** The engine's World (commands cast it to the engine type); the shell never looks inside. */
-  world: unknown;
+  /** The world the command acts on (the shell itself never looks inside). */
+  world: World;
   host: string;
   container?: string;
   /** argv[0] = command name ("docker", "ping", …), as typed after expansion. */

@@ -40,6 +40,7 @@ export type SimError =
   | { code: "no-such-container"; data: { ref: string } }
   | { code: "container-rename-same" }
   | { code: "container-name-invalid"; data: { name: string } }
+  | { code: "container-rename-invalid"; data: { name: string } }
   | { code: "container-rename-taken"; data: { name: string; id: string } }
   | { code: "container-not-running"; data: { id: string } }
   | { code: "endpoint-exists"; data: { container: string; network: string } }
@@ -66,7 +67,13 @@ export type SimError =
   | { code: "invalid-endpoint-settings"; data: { problems: EndpointProblem[] } }
   | { code: "cluster-settings"; data: { cause: SimError } }
   | { code: "subnet-size-range"; data: { size: number } }
-  | { code: "subnet-size-too-small"; data: { pool: string; size: number } };
+  | { code: "subnet-size-too-small"; data: { pool: string; size: number } }
+  | { code: "network-in-use"; data: { id: string; by: "service" | "task"; ref: string } }
+  | { code: "ingress-in-use"; data: { service: string } }
+  | { code: "network-active-endpoints"; data: { name: string; endpoints: { name: string; id: string }[] } }
+  | { code: "bad-address"; data: { flag: "listen" | "advertise" | "data-path" } }
+  | { code: "lab-limit"; data: { limit: number; replicas: number; others: number } }
+  | { code: "lab-unsupported"; data: { message: string } };
 
 /** What moby's validateIpamConfig finds wrong with `--subnet`, `--ip-range`, `--gateway` and `--aux-address`. */
 export type NetworkConfigProblem =
@@ -193,7 +200,11 @@ export function errorText(e: SimError): string {
     case "container-rename-same":
       return "Renaming a container with the same name as its current name";
     case "container-name-invalid":
-      return `Error when allocating new name: Invalid container name (${e.data.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`;
+      // moby daemon/names.go reserveName.
+      return `Invalid container name (${e.data.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`;
+    case "container-rename-invalid":
+      // moby daemon/rename.go wraps reserveName's error.
+      return `Error when allocating new name: ${errorText({ code: "container-name-invalid", data: e.data })}`;
     case "container-rename-taken":
       return `Error when allocating new name: ${errorText({ code: "container-name-taken", data: e.data })}`;
     case "container-not-running":
@@ -250,7 +261,37 @@ export function errorText(e: SimError): string {
       return `subnet size is out of range: ${e.data.size}`;
     case "subnet-size-too-small":
       return `invalid CIDR: "${e.data.pool}". Subnet size is too small for pool: ${e.data.size}`;
+    case "network-in-use":
+      // swarmkit controlapi/network.go removeNetwork: the first service (then running task) that refers to it, by ID.
+      return `rpc error: code = FailedPrecondition desc = network ${e.data.id} is in use by ${e.data.by} ${e.data.ref}`;
+    case "ingress-in-use":
+      // swarmkit controlapi/network.go removeIngressNetwork.
+      return `rpc error: code = FailedPrecondition desc = ingress network cannot be removed because service ${e.data.service} depends on it`;
+    case "network-active-endpoints":
+      // moby daemon/network.go wraps libnetwork's ActiveEndpointsError.
+      return `error while removing network: network ${e.data.name} has active endpoints (${e.data.endpoints.map((p) => `name:${JSON.stringify(p.name)} id:${JSON.stringify(p.id)}`).join(", ")})`;
+    case "bad-address":
+      // moby daemon/cluster/listen_addr.go errBadAdvertiseAddr / errBadDataPathAddr.
+      if (e.data.flag === "listen") return "listen address must be an IP address or network interface (with optional port number)";
+      return e.data.flag === "advertise"
+        ? "advertise address must be a non-zero IP address or network interface (with optional port number)"
+        : "data path address must be a non-zero IP address or network interface (without a port number)";
+    case "lab-limit": {
+      // Not docker's: the simulator's own limit (see swarm/limits.ts), printed without the daemon prefix.
+      const d = e.data;
+      const others = d.others > 0 ? ` (other services already ask for ${d.others})` : "";
+      // Past 2^53 a count no longer reads as typed (uint64 on the command line, a number here): it is not echoed.
+      const asked = Number.isSafeInteger(d.replicas) ? `${d.replicas} replicas` : "that many replicas";
+      return `this lab simulates at most ${d.limit} tasks per swarm: ${asked} is too many${others}`;
+    }
+    case "lab-unsupported":
+      return e.data.message;
   }
+}
+
+/** The line the CLI prints for a daemon error: `Error response from daemon: …`, or the lab's own limit as it is. */
+export function daemonErrorLine(e: SimError): string {
+  return e.code === "lab-limit" || e.code === "lab-unsupported" ? errorText(e) : `Error response from daemon: ${errorText(e)}`;
 }
 
 /** Go's %g for the small numbers swarmkit prints (`1e-05`, not JavaScript's `1e-5`). */

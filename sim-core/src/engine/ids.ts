@@ -36,3 +36,18 @@ export function endpointId(a: string, b: string): string {
   }
   return out.slice(0, 64);
 }
+
+/**
+ * The ID of the network-attachment task swarmkit keeps for a standalone container on an attachable overlay:
+ * 25 base-36 characters derived from the container and the network (stable, no extra state to keep).
+ */
+export function attachmentTaskId(containerId: string, networkId: string): string {
+  const hex = endpointId(`attachment/${networkId}`, containerId);
+  let n = BigInt(`0x${hex}`);
+  let out = "";
+  while (out.length < 25) {
+    out += BASE36[Number(n % 36n)];
+    n /= 36n;
+  }
+  return out;
+}

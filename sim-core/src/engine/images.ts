@@ -5,6 +5,7 @@
  * alpine, busybox, nicolaka/netshoot); any other image is treated as an alpine-based application.
  */
 import type { LogEntry } from "../model/state";
+import { endpointId } from "./ids";
 
 export type ImageFamily = "nginx" | "alpine" | "busybox" | "netshoot" | "app";
 
@@ -16,6 +17,11 @@ export interface ImageProfile {
   labels: Record<string, string>;
   exposedPorts: string[];
   stopSignal?: string;
+  /**
+   * Whether the main process ends cleanly (exit 0) on its stop signal and on Ctrl-C (nginx on SIGQUIT);
+   * otherwise it is a shell as PID 1, which ignores SIGTERM and is killed after the timeout.
+   */
+  cleanStop: boolean;
   /**
    * Commands on the container's PATH, shells included: what `docker exec` and a shell inside find.
    * busybox and alpine carry the busybox applets (ping, nslookup, wget, ip, cat, hostname) and no curl;
@@ -78,11 +84,12 @@ const PROFILES: Record<ImageFamily, ImageProfile> = {
     labels: { maintainer: "NGINX Docker Maintainers <docker-maint@nginx.com>" },
     exposedPorts: ["80/tcp"],
     stopSignal: "SIGQUIT",
+    cleanStop: true,
     tools: ["sh", "bash", "curl", "cat", "hostname"],
     startup: nginxStartup,
   },
-  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
-  busybox: { family: "busybox", entrypoint: null, cmd: ["sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
+  alpine: { family: "alpine", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], cleanStop: false, tools: BUSYBOX_TOOLS, startup: quiet },
+  busybox: { family: "busybox", entrypoint: null, cmd: ["sh"], env: [PATH], labels: {}, exposedPorts: [], cleanStop: false, tools: BUSYBOX_TOOLS, startup: quiet },
   netshoot: {
     family: "netshoot",
     entrypoint: null,
@@ -90,10 +97,11 @@ const PROFILES: Record<ImageFamily, ImageProfile> = {
     env: [PATH],
     labels: {},
     exposedPorts: [],
+    cleanStop: false,
     tools: [...BUSYBOX_TOOLS, "bash", "zsh", "curl", "dig", "tcpdump"],
     startup: quiet,
   },
-  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], tools: BUSYBOX_TOOLS, startup: quiet },
+  app: { family: "app", entrypoint: null, cmd: ["/bin/sh"], env: [PATH], labels: {}, exposedPorts: [], cleanStop: false, tools: BUSYBOX_TOOLS, startup: quiet },
 };
 
 /** `nicolaka/netshoot:latest` → "netshoot"; unknown names → "app". */
@@ -104,3 +112,67 @@ export function imageProfile(image: string): ImageProfile {
 
 /** Whether a shell in a container of this image finds the command (`/bin/sh` is `sh`). */
 export const imageHasTool = (image: string, tool: string) => imageProfile(image).tools.includes(tool.split("/").pop() ?? tool);
+
+/**
+ * The exit code of an image's main process when it is ended from outside: `docker stop` (0 when it quits on
+ * its stop signal, else SIGKILL's 137 after the timeout), `docker kill`/`rm -f` (SIGKILL, 137), Ctrl-C on an
+ * attached `docker run` (0, or SIGINT's 130).
+ */
+export function stopExitCode(image: string, how: "stop" | "kill" | "interrupt"): number {
+  const clean = imageProfile(image).cleanStop;
+  if (how === "kill") return 137;
+  if (how === "stop") return clean ? 0 : 137;
+  return clean ? 0 : 130;
+}
+
+/**
+ * The images the lab's registry has (Docker Hub names, as `reference.FamiliarName` gives them): the four
+ * it models closely, and well-known application images it runs as alpine-based servers. Any other name is
+ * answered as Docker Hub answers a repository that does not exist.
+ */
+export const IMAGE_CATALOGUE: readonly string[] = [
+  "nginx", "alpine", "busybox", "nicolaka/netshoot",
+  "redis", "httpd", "caddy", "traefik", "traefik/whoami", "containous/whoami", "haproxy", "memcached", "postgres",
+  "mysql", "mariadb", "mongo", "rabbitmq", "registry", "ubuntu", "debian", "python", "node", "golang", "wordpress",
+  "dockersamples/visualizer", "dockersamples/examplevotingapp_vote", "dockersamples/examplevotingapp_result",
+  "dockersamples/examplevotingapp_worker", "portainer/portainer-ce",
+];
+
+/** An image reference's repository as Docker Hub names it: `docker.io/library/nginx:1.27` → `nginx`. */
+export function familiarName(image: string): string {
+  let name = image.split("@")[0];
+  const lastSlash = name.lastIndexOf("/");
+  const colon = name.lastIndexOf(":");
+  if (colon > lastSlash) name = name.slice(0, colon);
+  return name.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "").replace(/^library\//, "");
+}
+
+/** Whether the lab's registry has the image (see IMAGE_CATALOGUE). */
+export const knownImage = (image: string) => IMAGE_CATALOGUE.includes(familiarName(image));
+
+/**
+ * The warning the daemon returns when it cannot pin a service's image to a digest (moby daemon/cluster
+ * digestWarning): every image outside the lab's registry. docker/cli prints it with Fprintln.
+ */
+export function digestWarning(image: string): string | null {
+  if (knownImage(image)) return null;
+  return `image ${image} could not be accessed on a registry to record\nits digest. Each node will access ${image} independently,\npossibly leading to different nodes running different\nversions of the image.\n`;
+}
+
+/**
+ * What the daemon pins a service's image to when it resolves it on the registry (moby daemon/cluster
+ * imageWithDigestString): `nginx:latest@sha256:…`. The lab's registry gives each name:tag a stable digest;
+ * an image outside it, or one already pinned, stays as it is.
+ */
+export function pinImage(image: string): string {
+  if (image.includes("@") || !knownImage(image)) return image;
+  return `${image}@sha256:${endpointId("registry", familiarName(image) + image.slice(familiarName(image).length))}`;
+}
+
+/** docker/cli's display of an image reference in tables: the digest stripped when a tag is there. */
+export function displayImage(image: string): string {
+  const at = image.indexOf("@");
+  if (at < 0) return image;
+  const name = image.slice(0, at);
+  return name.slice(name.lastIndexOf("/") + 1).includes(":") ? name : image;
+}

@@ -6,7 +6,8 @@
 import { imageProfile } from "./images";
 
 /**
- * - "server": keeps running (nginx, an application image the lab does not know, `sleep`, `tail -f`);
+ * - "server": keeps running (nginx, an application image the lab does not know, `sleep`, `tail -f`, `top`,
+ *   busybox daemons in the foreground);
  * - "shell": the image's shell (alpine, busybox, netshoot by default), which without a terminal or stdin
  *   reads EOF and exits 0 at once;
  * - "command": any other command, which runs to its end.
@@ -14,6 +15,22 @@ import { imageProfile } from "./images";
 export type MainProcess = "server" | "shell" | "command";
 
 const SHELLS = ["sh", "ash", "bash", "zsh"];
+
+/** Whether a flag (alone or among bundled short flags, `-lk`) is given. */
+const hasFlag = (args: readonly string[], letter: string) => args.some((a) => /^-[a-zA-Z]+$/.test(a) && a.includes(letter));
+
+/**
+ * busybox applets that keep running until stopped (Docker's tutorials run `busybox top` services):
+ * top and watch redraw forever, and the daemons stay in the foreground with their foreground flag.
+ */
+const LONG_RUNNING: Record<string, (args: readonly string[]) => boolean> = {
+  top: () => true,
+  watch: (args) => args.length > 0,
+  httpd: (args) => hasFlag(args, "f"),
+  nc: (args) => hasFlag(args, "l"),
+  crond: (args) => hasFlag(args, "f"),
+  syslogd: (args) => hasFlag(args, "n"),
+};
 
 const programName = (arg: string) => arg.split("/").pop()!;
 
@@ -25,6 +42,7 @@ export function mainProcess(image: string, command: readonly string[]): MainProc
   const name = programName(command[0]);
   if (SHELLS.includes(name) && command.length === 1) return "shell";
   if (name === "sleep" || name === "nginx" || (name === "tail" && command.includes("-f"))) return "server";
+  if (LONG_RUNNING[name]?.(command.slice(1))) return "server";
   return "command";
 }
 

@@ -3,10 +3,10 @@
  * and a virtual clock. Operations (swarm/, net/, …) read and change `state` through it; everything in
  * `state` is plain JSON, so a snapshot is a deep copy and a restore continues exactly where it was.
  */
-import { naturalOrder } from "../swarm/scheduler";
-import { EPOCH, SCHEMA_VERSION, type Availability, type HostState, type NodeState, type Role, type TaskStateName, type WorldState } from "../model/state";
-import { addDefaultNetworks } from "../net/networks";
-import type { Hop } from "../net/path";
+import { naturalOrder } from "./order";
+import { EPOCH, SCHEMA_VERSION, type Availability, type HostState, type LocalNetwork, type NetworkBase, type NodeState, type Role, type TaskStateName, type WorldState } from "../model/state";
+import type { Hop } from "../model/packet";
+import { localId } from "./ids";
 import { createRng, type Rng } from "./rng";
 import { err, ok, type Result } from "./errors";
 
@@ -49,6 +49,21 @@ export type SimEvent =
 /** An event as operations raise it: the world stamps the time. */
 type WithoutTime<E> = E extends SimEvent ? Omit<E, "at"> : never;
 type Raised = WithoutTime<SimEvent>;
+
+/** A local network's record as a fresh engine has it (no subnet, no endpoints). */
+export function networkRecord(id: string, name: string, now: number): NetworkBase {
+  return { id, name, createdAt: now, subnet: null, gateway: null, internal: false, attachable: false, labels: {}, options: {}, endpoints: {}, nextIp: null };
+}
+
+/** bridge (docker0, 172.17.0.0/16), host and none: every engine has them from the start. */
+function addDefaultNetworks(world: World, host: HostState): void {
+  const now = world.state.now;
+  const bridge: LocalNetwork = { ...networkRecord(localId(world.rng), "bridge", now), driver: "bridge", scope: "local", subnet: "172.17.0.0/16", gateway: "172.17.0.1" };
+  bridge.options = { "com.docker.network.bridge.default_bridge": "true", "com.docker.network.bridge.name": "docker0" };
+  const hostNet: LocalNetwork = { ...networkRecord(localId(world.rng), "host", now), driver: "host", scope: "local" };
+  const none: LocalNetwork = { ...networkRecord(localId(world.rng), "none", now), driver: "null", scope: "local" };
+  for (const n of [bridge, hostNet, none]) host.networks[n.id] = n;
+}
 
 export class World {
   private listeners = new Set<(e: SimEvent) => void>();

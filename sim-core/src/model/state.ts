@@ -45,6 +45,9 @@ export interface SwarmNetwork extends NetworkBase {
   vni: number;
 }
 
+/** Any network: an engine's local one or a swarm overlay. */
+export type Network = LocalNetwork | SwarmNetwork;
+
 export interface PortConfig {
   protocol: "tcp" | "udp" | "sctp";
   targetPort: number;
@@ -136,6 +139,8 @@ export interface ServiceState {
   replicas: number;
   /** Overlay network IDs the service's tasks attach to. */
   networks: string[];
+  /** `--network host` / `--network none` (swarm's predefined networks): the tasks use the node's network stack, or none. */
+  hostNetwork?: "host" | "none";
   ports: PortConfig[];
   endpointMode: "vip" | "dnsrr";
   constraints: string[];
@@ -299,7 +304,7 @@ export interface HostState {
   nodeId: string | null;
   networks: Record<string, LocalNetwork>;
   containers: Record<string, ContainerState>;
-  /** Overlays this engine has had an endpoint on: a worker lists an overlay only from then on (and keeps it). */
+  /** Overlays this engine has an endpoint on (a task's, or a standalone container's until it stops): what a worker lists. */
   overlays?: string[];
   /** Underlay firewall (iptables filter table), first matching rule wins, default ACCEPT. */
   firewall: { INPUT: FirewallRule[]; OUTPUT: FirewallRule[] };

@@ -5,8 +5,8 @@
  */
 import type { World } from "../engine/world";
 import type { ContainerState } from "../model/state";
-import { swarmOf } from "../swarm/cluster";
-import { networkById } from "../engine/containers";
+import { swarmOf } from "../engine/lookup";
+import { networkById } from "./networks";
 
 export const EMBEDDED_DNS = "127.0.0.11";
 

@@ -2,16 +2,11 @@
  * The underlay firewall of each host (iptables filter table, INPUT and OUTPUT chains): the first rule
  * that matches a packet decides; a packet no rule matches is accepted (policy ACCEPT).
  */
+import type { UnderlayPacket } from "../model/packet";
 import type { FirewallRule, HostState } from "../model/state";
 import { contains, parseCidr, parseIp } from "./ipam";
 
-export interface UnderlayPacket {
-  protocol: "tcp" | "udp" | "icmp" | "esp";
-  src: string;
-  dst: string;
-  sport?: number;
-  dport?: number;
-}
+export type { UnderlayPacket };
 
 function addressMatches(rule: string | undefined, ip: string): boolean {
   if (!rule) return true;

@@ -12,9 +12,9 @@
  *   MTU 1450, bridges 1500. The host-side ends of the veth pairs (eth0@ifN) are numbered from 7 up.
  */
 import type { World } from "../engine/world";
-import { networkById } from "../engine/containers";
+import { networkById } from "./networks";
 import type { ContainerState, HostState } from "../model/state";
-import { swarmOf } from "../swarm/cluster";
+import { swarmOf } from "../engine/lookup";
 import { formatCidr, formatIp, lastAddress, parseCidr, parseIp } from "./ipam";
 import { OVERLAY_MTU, type Network } from "./networks";
 import { containerMac, hostMac } from "./pcap";
@@ -140,4 +140,14 @@ export function hostInterfaces(world: World, hostName: string): Interface[] {
     if (net?.gateway && net.subnet) list.push(iface(list.length + 1, name, net.gateway, net.subnet, 1500, macText(containerMac(net.gateway))));
   }
   return list;
+}
+
+/**
+ * moby's resolveInputIPAddr (daemon/cluster/listen_addr.go) for `--advertise-addr` and `--data-path-addr`: an
+ * interface name of the host gives its address, else an IP address as written (not 0.0.0.0); null otherwise.
+ */
+export function resolveInputAddr(world: World, hostName: string, input: string, unspecifiedValid = false): string | null {
+  const named = hostInterfaces(world, hostName).find((i) => i.name === input);
+  if (named) return named.ip;
+  return parseIp(input) !== null && (unspecifiedValid || input !== "0.0.0.0") ? input : null;
 }

@@ -49,6 +49,8 @@ export function meshRequest(world: World, clientIp: string, targetHost: string, 
   // `docker run -p`: the port bound on this host is DNATed over the container's bridge; the container sees
   // the client, or the bridge gateway when the client is the host itself (docker-proxy).
   for (const c of Object.values(host.containers)) {
+    // A task's host-mode bindings are the swarm's to route (below).
+    if (c.taskId) continue;
     const bound = c.state === "running" ? c.ports?.find((p) => p.hostPort === port && p.protocol === "tcp") : undefined;
     const [netId, ip] = Object.entries(c.addresses)[0] ?? [];
     if (!bound || !ip) continue;

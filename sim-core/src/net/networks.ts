@@ -2,15 +2,16 @@
  * Networks: each engine's local ones (bridge, host, none, docker_gwbridge, user bridges) and the swarm's
  * overlays (ingress and user overlays), with Docker's default IPAM, VNIs, lookups and daemon errors.
  */
-import { naturalOrder } from "../swarm/scheduler";
-import { localId, swarmId } from "../engine/ids";
-import { err, ok, type NetworkConfigProblem, type Result } from "../engine/errors";
-import type { World } from "../engine/world";
-import type { HostState, LocalNetwork, NetworkBase, SwarmNetwork, SwarmState } from "../model/state";
-import { requireManager, swarmOf } from "../swarm/cluster";
+import { annotationsError } from "../engine/names";
+import { naturalOrder } from "../engine/lookup";
+import { attachmentTaskId, endpointId, localId, swarmId, truncateId } from "../engine/ids";
+import { err, ok, type NetworkConfigProblem, type Result, type SimError } from "../engine/errors";
+import { networkRecord, type World } from "../engine/world";
+import type { HostState, LocalNetwork, Network, NetworkBase, SwarmNetwork, SwarmState } from "../model/state";
+import { requireManager, swarmOf } from "../engine/lookup";
 import { AddressSpace, allocateSubnet, claimSubnet, formatCidr, formatIp, GLOBAL_POOLS, LOCAL_POOLS, mask, netipParsePrefix, overlaps, parseCidr, parseIp, type Cidr } from "./ipam";
 
-export type Network = LocalNetwork | SwarmNetwork;
+export type { Network };
 
 /** VXLAN IDs start here (libnetwork overlay manager): ingress 4096, the first user overlay 4097. */
 export const VNI_START = 4096;
@@ -85,29 +86,8 @@ function addressPlan(spec: NetworkSpec, subnet: Cidr): Result<Pick<NetworkBase, 
   });
 }
 
-const base = (id: string, name: string, now: number) => ({
-  id,
-  name,
-  createdAt: now,
-  subnet: null as string | null,
-  gateway: null as string | null,
-  internal: false,
-  attachable: false,
-  labels: {},
-  options: {},
-  endpoints: {} as Record<string, string>,
-  nextIp: null as string | null,
-});
+const base = networkRecord;
 
-/** bridge (docker0, 172.17.0.0/16), host and none: every engine has them from the start. */
-export function addDefaultNetworks(world: World, host: HostState): void {
-  const now = world.state.now;
-  const bridge: LocalNetwork = { ...base(localId(world.rng), "bridge", now), driver: "bridge", scope: "local", subnet: "172.17.0.0/16", gateway: "172.17.0.1" };
-  bridge.options = { "com.docker.network.bridge.default_bridge": "true", "com.docker.network.bridge.name": "docker0" };
-  const hostNet: LocalNetwork = { ...base(localId(world.rng), "host", now), driver: "host", scope: "local" };
-  const none: LocalNetwork = { ...base(localId(world.rng), "none", now), driver: "null", scope: "local" };
-  for (const n of [bridge, hostNet, none]) host.networks[n.id] = n;
-}
 
 const localSubnets = (host: HostState): Cidr[] =>
   Object.values(host.networks).flatMap((n) => {
@@ -169,7 +149,6 @@ function createSwarmNetwork(world: World, swarm: SwarmState, spec: NetworkSpec):
   if (spec.ingress) {
     const ingress = existing.find((n) => n.ingress);
     if (ingress) return err({ code: "ingress-exists", data: { id: ingress.id } });
-    if (spec.attachable) return err({ code: "ingress-attachable" });
   }
   let subnet: Cidr;
   if (spec.subnet) {
@@ -258,7 +237,7 @@ export function visibleNetworks(world: World, hostName: string): Network[] {
   if (!host) return [];
   const swarm = swarmOf(world, hostName);
   const isManager = swarm && host.nodeId && swarm.nodes[host.nodeId]?.role === "manager";
-  // A worker learns of an overlay only once something on it uses the network (and then keeps it); ingress is everywhere.
+  // A worker lists an overlay while something of its own uses it (a task's since then, a standalone container until it stops); ingress is everywhere.
   const learned = new Set(host.overlays ?? []);
   const overlays = swarm ? Object.values(swarm.networks).filter((n) => isManager || n.ingress || learned.has(n.id)) : [];
   return [...Object.values(host.networks), ...overlays].sort(
@@ -307,6 +286,11 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
     const m = requireManager(world, hostName);
     if (!m.ok) return err({ code: m.error.code === "worker-not-manager" ? "swarm-scope-worker" : "swarm-scope-inactive" });
     if (spec.ipv4 === false) return err({ code: "swarm-ipv4" });
+    // swarmkit's validateNetworkSpec: an attachable ingress, the name (validateAnnotations), the drivers;
+    // only then does CreateNetwork look for an ingress already there.
+    if (spec.ingress && spec.attachable) return err({ code: "ingress-attachable" });
+    const badName = annotationsError(spec.name);
+    if (badName) return err({ code: "invalid-spec", data: { message: badName } });
     const ipam = spec.ipamDriver ?? "default";
     if (ipam.toLowerCase() !== "default") return err({ code: "swarm-plugin-lookup", data: { name: ipam } });
     return createSwarmNetwork(world, m.value.swarm, spec);
@@ -346,19 +330,65 @@ export function createNetwork(world: World, hostName: string, spec: NetworkSpec)
   return ok(net);
 }
 
+/**
+ * What keeps swarmkit from removing a swarm network (controlapi/network.go): for ingress, a service that
+ * publishes through the routing mesh; otherwise a service that refers to it, then a running task on it —
+ * here the attachment of a running standalone container. The store lists them by ID, so the smallest ID.
+ */
+function swarmNetworkUse(world: World, swarm: SwarmState, net: SwarmNetwork): SimError | null {
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const services = Object.values(swarm.services).sort((a, b) => byId(a.id, b.id));
+  if (net.ingress) {
+    const needs = services.find((s) => s.ports.some((p) => p.publishMode === "ingress"));
+    return needs ? { code: "ingress-in-use", data: { service: needs.id } } : null;
+  }
+  const service = services.find((s) => s.networks.includes(net.id));
+  if (service) return { code: "network-in-use", data: { id: net.id, by: "service", ref: service.id } };
+  const tasks: string[] = [];
+  for (const h of Object.values(world.state.hosts)) {
+    if (h.swarmId !== swarm.id) continue;
+    for (const c of Object.values(h.containers)) {
+      if (!c.taskId && c.state === "running" && c.addresses[net.id] !== undefined) tasks.push(attachmentTaskId(c.id, net.id));
+    }
+  }
+  tasks.sort(byId);
+  return tasks.length > 0 ? { code: "network-in-use", data: { id: net.id, by: "task", ref: tasks[0] } } : null;
+}
+
 export function removeNetwork(world: World, hostName: string, ref: string): Result<Network> {
   const found = findNetwork(world, hostName, ref);
   if (!found.ok) return found;
   const net = found.value;
   if (net.scope === "local") {
     if (PREDEFINED.has(net.name)) return err({ code: "network-predefined-remove", data: { name: net.name } });
+    // libnetwork refuses while running containers have endpoints on it (a stopped one has none).
+    const endpoints = Object.values(world.state.hosts[hostName].containers)
+      .filter((c) => c.state === "running" && c.addresses[net.id] !== undefined)
+      .sort((a, b) => a.createdAt - b.createdAt || naturalOrder(a.name, b.name))
+      .map((c) => ({ name: c.name, id: truncateId(endpointId(net.id, c.id)) }));
+    if (endpoints.length > 0) return err({ code: "network-active-endpoints", data: { name: net.name, endpoints } });
     delete world.state.hosts[hostName].networks[net.id];
     world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver, host: hostName });
     return ok(net);
   }
   const m = requireManager(world, hostName);
   if (!m.ok) return m;
+  const inUse = swarmNetworkUse(world, m.value.swarm, net as SwarmNetwork);
+  if (inUse) return err(inUse);
   delete m.value.swarm.networks[net.id];
   world.announce({ type: "network.removed", networkId: net.id, name: net.name, driver: net.driver });
   return ok(net);
 }
+
+/** Networks a container on this host can join: its own, and every overlay of its swarm. */
+export function joinable(world: World, hostName: string): Network[] {
+  const host = world.state.hosts[hostName];
+  const swarm = swarmOf(world, hostName);
+  return [...Object.values(host.networks), ...(swarm ? Object.values(swarm.networks) : [])];
+}
+
+/** A network a container on this host can be on, by ID. */
+export function networkById(world: World, hostName: string, id: string): Network | undefined {
+  return joinable(world, hostName).find((n) => n.id === id);
+}
+

@@ -7,28 +7,18 @@
  * round-robin over running tasks. Every step is recorded as a hop for traces, animation and capture.
  */
 import type { World } from "../engine/world";
-import { networkById } from "../engine/containers";
+import { networkById } from "./networks";
 import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } from "../model/state";
-import { swarmOf } from "../swarm/cluster";
-import { taskGeneration } from "../swarm/services";
+import { swarmOf } from "../engine/lookup";
 import { findAnyContainer, hostOfContainer } from "./dns";
-import { conversationOpen, verdict, type UnderlayPacket } from "./firewall";
+import { conversationOpen, verdict } from "./firewall";
 import { contains, parseCidr, parseIp } from "./ipam";
 import type { Network } from "./networks";
-import type { TcpSegment } from "./tcp";
+import type { Hop } from "../model/packet";
 
 export const GOSSIP_PORT = 7946;
 
-export interface Hop {
-  host: string;
-  action: "send" | "switch" | "ipvs" | "encap" | "wire" | "decap" | "deliver" | "drop";
-  /** The packet as it is at this hop: inner addresses, and the outer (underlay) header when wrapped. */
-  inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp"; icmp?: { id: number; seq: number }; tcp?: TcpSegment };
-  outer?: UnderlayPacket & { vni?: number; encrypted?: boolean };
-  detail?: string;
-  /** Set on the hops of the answer's way back. */
-  reply?: boolean;
-}
+export type { Hop };
 
 export type Failure = "no-route" | "no-endpoint" | "firewall" | "no-peer" | "host-down";
 
@@ -42,6 +32,15 @@ export interface Delivery {
   network?: Network;
 }
 
+let generation = 0;
+/**
+ * Tells the path code that tasks have started or stopped, so the running backends it caches behind each
+ * VIP (IPVS) are read again. The swarm calls this; the counter belongs to the cache it invalidates.
+ */
+export function backendsChanged(): void {
+  generation++;
+}
+
 // Running backends per service and network, rebuilt when tasks have started or stopped since.
 const backendCache = new WeakMap<SwarmState, Map<string, { generation: number; tasks: TaskState[] }>>();
 
@@ -50,10 +49,10 @@ function backendsOf(swarm: SwarmState, service: ServiceState, netId: string): Ta
   if (!perSwarm) backendCache.set(swarm, (perSwarm = new Map()));
   const key = `${service.id}/${netId}`;
   const hit = perSwarm.get(key);
-  if (hit && hit.generation === taskGeneration()) return hit.tasks;
+  if (hit && hit.generation === generation) return hit.tasks;
   // Tasks in creation order (object insertion order is part of the saved state, so it is deterministic).
   const tasks = Object.values(swarm.tasks).filter((t) => t.serviceId === service.id && t.state === "running" && t.addresses[netId] && t.containerId);
-  perSwarm.set(key, { generation: taskGeneration(), tasks });
+  perSwarm.set(key, { generation, tasks });
   return tasks;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { World } from "../engine/world";
 import { OVERLAY_MTU } from "./networks";
-import type { Hop } from "./path";
+import type { Hop, TcpSegment } from "../model/packet";
 
 /** Linux advertises MTU − 40 (1410 on an overlay) and a first window of 46 segments. */
 export const OVERLAY_MSS = OVERLAY_MTU - 40;
@@ -18,18 +18,7 @@ const CLIENT_WINDOW = 507;
 const SERVER_WINDOW = 503;
 export const WINDOW_SCALE = 7;
 
-export interface TcpSegment {
-  sport: number;
-  dport: number;
-  seq: number;
-  ack: number;
-  /** tcpdump's notation: "S", "S.", ".", "P.", "F.", "R.". */
-  flags: string;
-  win: number;
-  /** The timestamps option; absent on a reset. SYNs also carry MSS, SACK-permitted and window scale. */
-  ts?: { val: number; ecr: number };
-  payload: string;
-}
+export type { TcpSegment };
 
 export interface Leg {
   toServer: boolean;

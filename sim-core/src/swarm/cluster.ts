@@ -2,7 +2,9 @@
  * Swarm membership: init, join tokens, join, leave, promote/demote, and the manager checks every
  * cluster-wide command goes through. Errors are data (SimError) with Docker's daemon texts.
  */
-import { naturalOrder } from "./scheduler";
+import { managerStats, naturalOrder, nodeOf, requireManager, swarmOf } from "../engine/lookup";
+
+export { managerStats, nodeOf, requireManager, swarmOf } from "../engine/lookup";
 import { caDigest, joinToken, swarmId, tokenSecret } from "../engine/ids";
 import { err, ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
@@ -34,30 +36,6 @@ function newNode(world: World, hostName: string, role: Role, availability: Avail
     labels: {},
     createdAt: world.state.now,
   };
-}
-
-/** The swarm a host is part of, if any. */
-export function swarmOf(world: World, hostName: string): SwarmState | null {
-  const id = world.state.hosts[hostName]?.swarmId;
-  return id ? (world.state.swarms[id] ?? null) : null;
-}
-
-/** The swarm node of a host, when the host is part of a swarm. */
-export function nodeOf(world: World, hostName: string): NodeState | null {
-  const id = world.state.hosts[hostName]?.nodeId;
-  return id ? (swarmOf(world, hostName)?.nodes[id] ?? null) : null;
-}
-
-/** What every manager-only command checks first, with Docker's two different refusals. */
-export function requireManager(world: World, hostName: string): Result<{ swarm: SwarmState; node: NodeState }> {
-  const node = nodeOf(world, hostName);
-  const swarm = swarmOf(world, hostName);
-  if (!node || !swarm) return err({ code: "not-swarm-manager" });
-  if (node.role !== "manager") return err({ code: "worker-not-manager" });
-  // Raft needs a majority: without it there is no leader and the cluster state can be neither read nor changed.
-  const { reachable, unreachable } = managerStats(swarm);
-  if (reachable <= (reachable + unreachable) / 2) return err({ code: "no-leader" });
-  return ok({ swarm, node });
 }
 
 export function swarmInit(world: World, hostName: string, options: InitOptions = {}): Result<{ nodeId: string }> {
@@ -129,12 +107,6 @@ export function swarmJoin(world: World, hostName: string, token: string, remote:
   world.announce({ type: "node.state", nodeId: node.id, hostname: node.hostname, state: "ready" });
   addSwarmNetworks(world, host.value, swarm, false);
   return ok({ role });
-}
-
-export function managerStats(swarm: SwarmState): { reachable: number; unreachable: number } {
-  const managers = Object.values(swarm.nodes).filter((n) => n.role === "manager");
-  const reachable = managers.filter((n) => n.status === "ready").length;
-  return { reachable, unreachable: managers.length - reachable };
 }
 
 export function swarmLeave(world: World, hostName: string, force = false): Result<null> {

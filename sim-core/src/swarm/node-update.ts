@@ -8,9 +8,10 @@
 import { ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { Availability, NodeState, Role, SwarmState } from "../model/state";
-import { findNode, setRole, swarmOf } from "./cluster";
+import { findNode, removeNode, setRole, swarmOf } from "./cluster";
 import { parseConstraint, satisfies, type Constraint } from "./scheduler";
-import { reconcile, stopTask } from "./services";
+import { reconcile } from "./reconcile";
+import { stopTask } from "./tasks";
 
 export interface NodeChange {
   role?: Role;
@@ -50,4 +51,22 @@ export function nodeUpdated(world: World, swarm: SwarmState, node: NodeState): v
     }
   }
   reconcile(world, swarm);
+}
+
+/**
+ * `docker node promote` / `demote`: the role changes (never the last manager) and, when it did, the swarm
+ * runs what follows every node update. `changed` is false when the node already had that role.
+ */
+export function changeRole(world: World, fromHost: string, ref: string, role: Role): Result<{ node: NodeState; changed: boolean }> {
+  const r = setRole(world, fromHost, ref, role);
+  if (r.ok && r.value.changed) nodeUpdated(world, swarmOf(world, fromHost)!, r.value.node);
+  return r;
+}
+
+/** `docker node rm`: the node leaves the swarm's list (cluster.ts's rules) and its tasks are placed elsewhere. */
+export function removeNodeFromSwarm(world: World, fromHost: string, ref: string, force = false): Result<NodeState> {
+  const r = removeNode(world, fromHost, ref, force);
+  const swarm = swarmOf(world, fromHost);
+  if (r.ok && swarm) reconcile(world, swarm);
+  return r;
 }

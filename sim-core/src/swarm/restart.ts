@@ -9,32 +9,18 @@
  * The timers are plain state (`swarm.taskTimers`) that the clock plays at their own times (update.ts
  * `advanceClock`); tasks that never end set none, so long-running services cost nothing per tick.
  */
-import { processEnd } from "../engine/process";
 import type { World } from "../engine/world";
-import type { ServiceState, SwarmState, TaskState, TaskTimer } from "../model/state";
+import type { ServiceState, SwarmState, TaskState } from "../model/state";
+import { reconcile } from "./reconcile";
+import { endTask, taskFailed } from "./rollout";
 import { eligibleNodes, loadByNode, pickNode } from "./scheduler";
-import { reconcile, startTask, stopTask, taskStarted } from "./services";
 import { settingsOf } from "./settings";
-import { taskFailed } from "./update";
+import { addTimer, startTask, taskStarted } from "./tasks";
+
+export { nextTaskTimer, scheduleExit } from "./tasks";
 
 /** swarmkit's default restart delay (api/defaults). */
 export const DEFAULT_RESTART_DELAY_MS = 5000;
-
-function addTimer(swarm: SwarmState, timer: TaskTimer): void {
-  const timers = (swarm.taskTimers ??= []);
-  let i = timers.length;
-  while (i > 0 && timers[i - 1].at > timer.at) i--;
-  timers.splice(i, 0, timer);
-}
-
-/** A task's process has just started: if it is one that ends, its end is timed. */
-export function scheduleExit(swarm: SwarmState, service: ServiceState, task: TaskState, now: number): void {
-  const end = processEnd(task.image ?? service.image, service.args);
-  if (end) addTimer(swarm, { at: now + end.afterMs, taskId: task.id, kind: "exit", code: end.code });
-}
-
-/** When the next task timer of the swarm falls due, if any is set. */
-export const nextTaskTimer = (swarm: SwarmState): number | undefined => swarm.taskTimers?.[0]?.at;
 
 /** Plays the earliest task timer (the clock is already at its time). */
 export function playTaskTimer(world: World, swarm: SwarmState): void {
@@ -68,10 +54,9 @@ export function taskContainerEnded(world: World, taskId: string, code: number): 
 function slotTasks(swarm: SwarmState, task: TaskState): TaskState[] {
   return Object.values(swarm.tasks).filter((t) => t.serviceId === task.serviceId && (task.slot === null ? t.slot === null && t.nodeId === task.nodeId : t.slot === task.slot));
 }
-
 function exited(world: World, swarm: SwarmState, service: ServiceState, task: TaskState, code: number): void {
   if (code !== 0) task.error = `task: non-zero exit (${code})`;
-  stopTask(world, swarm, task, code === 0 ? "complete" : "failed");
+  endTask(world, swarm, task, code === 0 ? "complete" : "failed");
   // The updater counts any early end of a task it started, a clean exit too ("failure or early termination").
   if (code === 0) taskFailed(world, swarm, task);
   if (shouldRestart(swarm, service, task, code, world.state.now)) restart(world, swarm, service, task);

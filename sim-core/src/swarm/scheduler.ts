@@ -3,9 +3,12 @@
  * gets the next one — the node with the fewest tasks of this service, then the fewest tasks overall,
  * then by hostname, so tasks spread and every run places them the same way.
  */
+import { naturalOrder } from "../engine/lookup";
 import type { SimError } from "../engine/errors";
 import type { NodeState, ServiceState, SwarmState } from "../model/state";
 import { contains, parseCidr, parseIp } from "../net/ipam";
+
+export { naturalOrder };
 
 export interface Constraint {
   /** As written: keys match case-insensitively, but a label's name is case-sensitive. */
@@ -98,7 +101,6 @@ export function satisfies(node: NodeState, constraints: readonly Constraint[]): 
 }
 
 /** Natural order of hostnames (node-2 before node-10); one collator, since building one per compare is slow. */
-export const naturalOrder = new Intl.Collator("en", { numeric: true }).compare;
 
 /** What every simulated node offers the scheduler (`docker node inspect` shows the same). */
 export const NODE_CPUS = 2;

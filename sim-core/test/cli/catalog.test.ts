@@ -2,13 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = () => {
-  let shell!: ReturnType<ReturnType<typeof shellFactory>>;
-  const factory = shellFactory({ docker: DOCKER_COMMANDS });
-  const sb = createSandbox({ shell: (s) => (shell = factory(s)) });
-  return { sb, shell: () => shell };
+  const sb = createSandbox({ shell: shellFactory({ docker: DOCKER_COMMANDS }) });
+  return { sb, shell: () => sb.commandLine };
 };
 
 describe("docker's whole command tree", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 describe("docker network connect / disconnect", () => {
   it("connects a running container to an attachable overlay, refuses a non-attachable one, and disconnects", async () => {

@@ -1,7 +1,8 @@
+import { pinImage } from "../../src/engine/images";
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = () => createSandbox({ seed: "cinspect", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
 
@@ -60,9 +61,10 @@ describe("docker container inspect / docker inspect", () => {
       "com.docker.swarm.node.id", "com.docker.swarm.service.id", "com.docker.swarm.service.name", "com.docker.swarm.task", "com.docker.swarm.task.id", "com.docker.swarm.task.name",
     ]);
     expect(c.Config.Labels["com.docker.swarm.task.name"]).toBe(task.name);
-    expect(c.Config.Image).toBe("alpine:latest");
-    expect(c.Path).toBe("/bin/sh");
-    expect(c.Args).toEqual([]);
+    // The daemon pinned the service's image to its digest; the task's container runs that reference.
+    expect(c.Config.Image).toBe(pinImage("alpine:latest"));
+    // The service's args are the task container's command (the image has no entrypoint).
+    expect([c.Path, c.Args, c.Config.Cmd]).toEqual(["sleep", ["1d"], ["sleep", "1d"]]);
     const [p] = JSON.parse((await sb.exec("node-1", "docker inspect plain")).stdout);
     expect(p.Config.Cmd).toEqual(["sh"]);
     expect(p.HostConfig.NetworkMode).toBe("bridge");
@@ -71,13 +73,13 @@ describe("docker container inspect / docker inspect", () => {
 
   it("shows a stopped container as exited without addresses; --size adds the sizes", async () => {
     const sb = lab();
-    await sb.exec("node-1", "docker run -dit --name a alpine");
-    await sb.exec("node-1", "docker stop a");
-    const [c] = JSON.parse((await sb.exec("node-1", "docker container inspect a")).stdout);
+    await sb.exec("node-1", "docker run -dit --name ca alpine");
+    await sb.exec("node-1", "docker stop ca");
+    const [c] = JSON.parse((await sb.exec("node-1", "docker container inspect ca")).stdout);
     expect(c.State).toMatchObject({ Status: "exited", Running: false, Pid: 0, ExitCode: 137 });
     expect(c.NetworkSettings).toMatchObject({ SandboxID: "", Ports: {} });
     expect(c.NetworkSettings.Networks.bridge).toMatchObject({ IPAddress: "", EndpointID: "", MacAddress: "" });
-    const [s] = JSON.parse((await sb.exec("node-1", "docker container inspect -s a")).stdout);
+    const [s] = JSON.parse((await sb.exec("node-1", "docker container inspect -s ca")).stdout);
     expect(Object.keys(s).slice(19, 23)).toEqual(["GraphDriver", "SizeRw", "SizeRootFs", "Mounts"]);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ nodes: 2, seed: "dig", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
@@ -113,7 +113,7 @@ describe("dig", () => {
       exitCode: 1,
     });
     expect(await run("docker exec ns dig web MX")).toEqual({ stdout: "", stderr: "dig: MX queries are not supported in this simulator (A and AAAA are)\n", exitCode: 1 });
-    await run("docker run -dit --name a --network appnet alpine");
-    expect((await run("docker exec a dig web")).exitCode).toBe(127);
+    await run("docker run -dit --name ca --network appnet alpine");
+    expect((await run("docker exec ca dig web")).exitCode).toBe(127);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ nodes: 2, seed: "fw", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });

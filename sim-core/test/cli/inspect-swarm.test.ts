@@ -1,7 +1,8 @@
+import { pinImage } from "../../src/engine/images";
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ seed: "inspect-swarm", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
@@ -24,7 +25,7 @@ describe("docker inspect on swarm objects", () => {
     expect(byName.stdout).toBe(`${service.id} 1 running running appnet=${task.addresses[swarm.networks[Object.keys(task.addresses)[0]].id]}/24 \n`);
     const [json] = JSON.parse((await sb.exec("node-1", `docker inspect ${task.id.slice(0, 6)}`)).stdout);
     expect(Object.keys(json)).toEqual(["ID", "Version", "CreatedAt", "UpdatedAt", "Labels", "Spec", "ServiceID", "Slot", "NodeID", "Status", "DesiredState", "NetworksAttachments"]);
-    expect(json.Spec.ContainerSpec.Image).toBe("nginx:latest");
+    expect(json.Spec.ContainerSpec.Image).toBe(pinImage("nginx:latest"));
   });
 
   it("answers unknown objects per type as the daemon does, and as no such object without a type", async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = () => {
   const sb = createSandbox({ nodes: 2, seed: "netflags", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
@@ -115,11 +115,11 @@ describe("docker network create: ranges, reserved addresses and inspect", () => 
     expect((await run("docker network inspect -f '{{json .IPAM}} {{.EnableIPv4}} {{.EnableIPv6}}' n1")).stdout).toBe(
       '{"Driver":"default","Options":{"x":"y"},"Config":[{"Subnet":"10.1.0.0/24","IPRange":"10.1.0.128/30","Gateway":"10.1.0.128","AuxiliaryAddresses":{"printer":"10.1.0.130"}}]} true false\n',
     );
-    await run("docker run -d --name a --network n1 alpine sleep 1000");
-    await run("docker run -d --name b --network n1 alpine sleep 1000");
-    const ips = await run("docker inspect -f '{{.NetworkSettings.Networks.n1.IPAddress}}' a b");
+    await run("docker run -d --name ca --network n1 alpine sleep 1000");
+    await run("docker run -d --name cb --network n1 alpine sleep 1000");
+    const ips = await run("docker inspect -f '{{.NetworkSettings.Networks.n1.IPAddress}}' ca cb");
     expect(ips.stdout).toBe("10.1.0.129\n10.1.0.131\n");
-    expect((await run("docker run -d --name c --network n1 alpine sleep 1000")).stderr).toContain("Error response from daemon:");
+    expect((await run("docker run -d --name cc --network n1 alpine sleep 1000")).stderr).toContain("Error response from daemon:");
   });
 
   it("keeps a given gateway, and a CLI-made bridge shows IPAM Options {}", async () => {
@@ -133,7 +133,7 @@ describe("docker network create: ranges, reserved addresses and inspect", () => 
     await run("docker swarm init --advertise-addr 192.168.1.10");
     await run("docker network create -d overlay --attachable --subnet 10.30.0.0/24 --ip-range 10.30.0.64/26 --aux-address a=10.30.0.70 ov");
     expect((await run("docker network inspect -f '{{json .IPAM}}' ov")).stdout).toBe('{"Driver":"default","Options":null,"Config":[{"Subnet":"10.30.0.0/24","IPRange":"10.30.0.64/26","Gateway":"10.30.0.64"}]}\n');
-    await run("docker run -d --name a --network ov alpine sleep 1000");
-    expect((await run("docker inspect -f '{{.NetworkSettings.Networks.ov.IPAddress}}' a")).stdout).toBe("10.30.0.65\n");
+    await run("docker run -d --name ca --network ov alpine sleep 1000");
+    expect((await run("docker inspect -f '{{.NetworkSettings.Networks.ov.IPAddress}}' ca")).stdout).toBe("10.30.0.65\n");
   });
 });

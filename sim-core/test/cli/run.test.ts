@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = () => createSandbox({ seed: "run", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
 const names = async (sb: ReturnType<typeof lab>, flags = "-a") => (await sb.exec("node-1", `docker ps ${flags} --format '{{.Names}} {{.Status}}'`)).stdout;
@@ -105,18 +105,18 @@ describe("docker ps --filter and --format", () => {
   it("filters by status, name, exit code, network and is-task, and prints JSON rows with docker's keys", async () => {
     const sb = lab();
     await sb.exec("node-1", "docker network create mynet");
-    await sb.exec("node-1", "docker run -dit --name a --network mynet --label tier=web alpine");
-    await sb.exec("node-1", "docker run --name b alpine false");
+    await sb.exec("node-1", "docker run -dit --name ca --network mynet --label tier=web alpine");
+    await sb.exec("node-1", "docker run --name cb alpine false");
     const fmt = "--format '{{.Names}}'";
-    expect((await sb.exec("node-1", `docker ps -f status=exited ${fmt}`)).stdout).toBe("b\n");
-    expect((await sb.exec("node-1", `docker ps -a -f exited=1 ${fmt}`)).stdout).toBe("b\n");
-    expect((await sb.exec("node-1", `docker ps -f network=mynet ${fmt}`)).stdout).toBe("a\n");
-    expect((await sb.exec("node-1", `docker ps -f label=tier=web ${fmt}`)).stdout).toBe("a\n");
+    expect((await sb.exec("node-1", `docker ps -f status=exited ${fmt}`)).stdout).toBe("cb\n");
+    expect((await sb.exec("node-1", `docker ps -a -f exited=1 ${fmt}`)).stdout).toBe("cb\n");
+    expect((await sb.exec("node-1", `docker ps -f network=mynet ${fmt}`)).stdout).toBe("ca\n");
+    expect((await sb.exec("node-1", `docker ps -f label=tier=web ${fmt}`)).stdout).toBe("ca\n");
     expect((await sb.exec("node-1", `docker ps -a -f is-task=true ${fmt}`)).stdout).toBe("");
-    expect((await sb.exec("node-1", "docker ps -n 1 --format '{{.Names}} {{.State}}'")).stdout).toBe("b exited\n");
+    expect((await sb.exec("node-1", "docker ps -n 1 --format '{{.Names}} {{.State}}'")).stdout).toBe("cb exited\n");
     const row = JSON.parse((await sb.exec("node-1", "docker ps --format json")).stdout);
     expect(Object.keys(row)).toEqual(["Command", "CreatedAt", "ID", "Image", "Labels", "LocalVolumes", "Mounts", "Names", "Networks", "Ports", "RunningFor", "Size", "State", "Status"]);
-    expect(row).toMatchObject({ Names: "a", Networks: "mynet", Labels: "tier=web", State: "running", Command: '"/bin/sh"' });
+    expect(row).toMatchObject({ Names: "ca", Networks: "mynet", Labels: "tier=web", State: "running", Command: '"/bin/sh"' });
     expect(await sb.exec("node-1", "docker ps -f status=sleeping")).toEqual({ stdout: "", stderr: "Error response from daemon: invalid filter 'status=sleeping'\n", exitCode: 1 });
     expect(await sb.exec("node-1", "docker ps -f colour=red")).toEqual({ stdout: "", stderr: "Error response from daemon: invalid filter 'colour'\n", exitCode: 1 });
   });
@@ -125,15 +125,15 @@ describe("docker ps --filter and --format", () => {
 describe("programs every image has", () => {
   it("env shows docker's environment: the image's, HOSTNAME, -e, HOME; exec adds its own -e", async () => {
     const sb = lab();
-    const r = await sb.exec("node-1", "docker run --name e -h box -e FOO=bar alpine env");
+    const r = await sb.exec("node-1", "docker run --name ce -h box -e FOO=bar alpine env");
     expect(r).toEqual({ stdout: "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=box\nFOO=bar\nHOME=/root\n", stderr: "", exitCode: 0 });
-    await sb.exec("node-1", "docker run -dit --name s alpine");
-    expect(await sb.exec("node-1", "docker exec -e X=1 s printenv X")).toEqual({ stdout: "1\n", stderr: "", exitCode: 0 });
-    expect((await sb.exec("node-1", "docker exec s printenv X")).exitCode).toBe(1);
-    expect(await sb.exec("node-1", "docker exec s echo hi there")).toEqual({ stdout: "hi there\n", stderr: "", exitCode: 0 });
+    await sb.exec("node-1", "docker run -dit --name cs alpine");
+    expect(await sb.exec("node-1", "docker exec -e X=1 cs printenv X")).toEqual({ stdout: "1\n", stderr: "", exitCode: 0 });
+    expect((await sb.exec("node-1", "docker exec cs printenv X")).exitCode).toBe(1);
+    expect(await sb.exec("node-1", "docker exec cs echo hi there")).toEqual({ stdout: "hi there\n", stderr: "", exitCode: 0 });
     const before = sb.clock.now();
-    expect((await sb.exec("node-1", "docker exec s sleep 2")).exitCode).toBe(0);
+    expect((await sb.exec("node-1", "docker exec cs sleep 2")).exitCode).toBe(0);
     expect(sb.clock.now() - before).toBe(2000);
-    expect(await sb.exec("node-1", "docker exec s sleep soon")).toEqual({ stdout: "", stderr: "sleep: invalid number 'soon'\n", exitCode: 1 });
+    expect(await sb.exec("node-1", "docker exec cs sleep soon")).toEqual({ stdout: "", stderr: "sleep: invalid number 'soon'\n", exitCode: 1 });
   });
 });

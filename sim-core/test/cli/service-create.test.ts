@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ nodes: 3, seed: "svc-create", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
@@ -52,7 +52,7 @@ describe("docker service create", () => {
     const { sb, service } = await lab();
     const chunks: string[] = [];
     const onOutput = (a: unknown) => chunks.push(typeof a === "string" ? a : (a as { text: string }).text);
-    const r = await sb.exec("node-1", "docker service create --name web --replicas 2 nginx", { tty: true, onOutput } as never);
+    const r = await sb.exec("node-1", "docker service create --name web --replicas 2 nginx", { tty: true, onOutput });
     const id = service("web").id;
     const lines = `overall progress: 2 out of 2 tasks\n1/2: running   ${BAR}\n2/2: running   ${BAR}\n`;
     expect(r.stdout).toBe(`${id}\n${lines}verify: Service ${id} converged\n`);

@@ -1,8 +1,9 @@
 /** docker service inspect: Docker's swarm.Service JSON, --format, and the --pretty template. */
+import { pinImage } from "../../src/engine/images";
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ nodes: 1, seed: "svc-inspect", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
@@ -24,7 +25,7 @@ describe("docker service inspect", () => {
     const [s] = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual(["ID", "Version", "CreatedAt", "UpdatedAt", "Spec", "PreviousSpec", "Endpoint", "UpdateStatus"]);
     expect(s.Spec.TaskTemplate).toEqual({
-      ContainerSpec: { Image: "nginx:1.25", Init: false, StopGracePeriod: 10000000000, DNSConfig: {}, Isolation: "default" },
+      ContainerSpec: { Image: pinImage("nginx:1.25"), Init: false, StopGracePeriod: 10000000000, DNSConfig: {}, Isolation: "default" },
       Resources: { Limits: {}, Reservations: {} },
       RestartPolicy: { Condition: "any", Delay: 5000000000, MaxAttempts: 0 },
       Placement: {},
@@ -33,7 +34,7 @@ describe("docker service inspect", () => {
       Runtime: "container",
     });
     expect(s.Spec.UpdateConfig).toEqual({ Parallelism: 1, FailureAction: "pause", Monitor: 5000000000, MaxFailureRatio: 0, Order: "stop-first" });
-    expect([s.Spec.Labels, s.PreviousSpec.Labels, s.PreviousSpec.TaskTemplate.ContainerSpec.Image]).toEqual([{ tier: "web" }, {}, "nginx:latest"]);
+    expect([s.Spec.Labels, s.PreviousSpec.Labels, s.PreviousSpec.TaskTemplate.ContainerSpec.Image]).toEqual([{ tier: "web" }, {}, pinImage("nginx:latest")]);
     expect(s.Endpoint.Ports).toEqual([{ Protocol: "tcp", TargetPort: 80, PublishedPort: 8080, PublishMode: "ingress" }]);
     expect(s.Endpoint.VirtualIPs.map((v: { Addr: string }) => v.Addr)).toEqual([expect.stringMatching(/^10\.0\.0\.\d+\/24$/), "10.0.1.2/24"]);
     expect(s.UpdateStatus).toEqual({ State: "completed", StartedAt: "2026-01-05T09:00:00Z", CompletedAt: "2026-01-05T09:00:07Z", Message: "update completed" });
@@ -58,7 +59,7 @@ describe("docker service inspect", () => {
         `\nID:\t\t${ids.web}\nName:\t\tweb\nService Mode:\tReplicated\n Replicas:\t2\nPlacement:\n` +
         "UpdateConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Update order:      stop-first\n" +
         "RollbackConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Rollback order:    stop-first\n" +
-        "ContainerSpec:\n Image:\t\tnginx:latest\n Init:\t\tfalse\nResources:\nNetworks: appnet \nEndpoint Mode:\tvip\n" +
+        `ContainerSpec:\n Image:\t\t${pinImage("nginx:latest")}\n Init:\t\tfalse\nResources` + ":\nNetworks: appnet \nEndpoint Mode:\tvip\n" +
         "Ports:\n PublishedPort = 8080\n  Protocol = tcp\n  TargetPort = 80\n  PublishMode = ingress \n\n",
       stderr: "",
       exitCode: 0,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 import type { SimEvent } from "../../src/engine/world";
 
 async function lab() {
@@ -157,7 +157,7 @@ describe("service tasks whose process ends", () => {
     const onOutput = () => {
       if (sb.state().now - start >= 12_000) stop.abort();
     };
-    const r = await sb.exec("node-1", "docker service create --name loop --replicas 2 alpine", { tty: true, onOutput, signal: stop.signal } as never);
+    const r = await sb.exec("node-1", "docker service create --name loop --replicas 2 alpine", { tty: true, onOutput, signal: stop.signal });
     const id = Object.values(Object.values(sb.state().swarms)[0].services)[0].id;
     const ready = `ready     [${"=".repeat(38)}>${" ".repeat(12)}]`;
     expect(r).toEqual(
@@ -176,7 +176,7 @@ describe("service tasks whose process ends", () => {
       if (sb.state().now - start >= 3_000) stop.abort();
     };
     const line = "docker service create --name bad --restart-max-attempts 1 --restart-delay 1s alpine false";
-    const r = await sb.exec("node-1", line, { tty: true, onOutput, signal: stop.signal } as never);
+    const r = await sb.exec("node-1", line, { tty: true, onOutput, signal: stop.signal });
     const id = Object.values(Object.values(sb.state().swarms)[0].services)[0].id;
     expect(r).toEqual(
       ok(

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ nodes: 3, seed: "svc-scale", shell: shellFactory({ docker: DOCKER_COMMANDS }) });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 const lab = (nodes = 1) => {
   const sb = createSandbox({ nodes, seed: "initflags", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
@@ -112,11 +112,11 @@ describe("--data-path-port on the wire", () => {
     const token = (await run("docker swarm join-token -q worker")).stdout.trim();
     await run(`docker swarm join --token ${token} 192.168.1.10:2377`, "node-2");
     await run("docker network create -d overlay --attachable ov");
-    await run("docker run -d --name a --network ov nicolaka/netshoot sleep 1000");
-    await run("docker run -d --name b --network ov nicolaka/netshoot sleep 1000", "node-2");
+    await run("docker run -d --name ca --network ov nicolaka/netshoot sleep 1000");
+    await run("docker run -d --name cb --network ov nicolaka/netshoot sleep 1000", "node-2");
     expect((await run("docker info")).stdout).toContain("  Data Path Port: 7777\n");
     const dump = run("tcpdump -n -c 1 udp port 7777", "node-2");
-    await run("docker exec a ping -c 1 b");
+    await run("docker exec ca ping -c 1 cb");
     const out = await dump;
     expect(out.stdout).toMatch(/^\d\d:\d\d:\d\d\.\d{6} IP 192\.168\.1\.10\.\d+ > 192\.168\.1\.20\.7777: UDP, length 106\n$/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab(nodes = 3, managers = 1) {
   const sb = createSandbox({ nodes, seed: "system", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
@@ -127,9 +127,9 @@ describe("docker version", () => {
 describe("docker info", () => {
   it("outside a swarm: counts from the host, Swarm: inactive, a stable engine ID", async () => {
     const sb = createSandbox({ seed: "system", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
-    await sb.exec("node-1", "docker run -dit --name a alpine");
-    await sb.exec("node-1", "docker run -d --name b nginx");
-    await sb.exec("node-1", "docker stop a");
+    await sb.exec("node-1", "docker run -dit --name ca alpine");
+    await sb.exec("node-1", "docker run -d --name cb nginx");
+    await sb.exec("node-1", "docker stop ca");
     const r = await sb.exec("node-1", "docker info");
     const id = engineIdOf(r.stdout);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

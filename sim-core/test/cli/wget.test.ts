@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { shellFactory } from "../../src/cli/index";
 import { DOCKER_COMMANDS } from "../../src/cli/commands/docker/index";
 import { HOST_TOOLS } from "../../src/cli/commands/host/index";
-import { createSandbox } from "../../src/engine/sandbox";
+import { createSandbox } from "../../src/sandbox";
 
 async function lab() {
   const sb = createSandbox({ nodes: 2, seed: "wget", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
@@ -13,11 +13,11 @@ async function lab() {
   await run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
   await run("node-1", "docker network create -d overlay --attachable appnet");
   await run("node-1", "docker service create -d --name web --constraint node.hostname==node-2 --network appnet nginx");
-  await run("node-1", "docker run -dit --name a --network appnet alpine");
+  await run("node-1", "docker run -dit --name ca --network appnet alpine");
   const swarm = Object.values(sb.state().swarms)[0];
   const appnet = Object.values(swarm.networks).find((n) => n.name === "appnet")!;
   const vip = Object.values(swarm.services)[0].vips[appnet.id];
-  const me = Object.values(sb.state().hosts["node-1"].containers).find((c) => c.name === "a")!.addresses[appnet.id];
+  const me = Object.values(sb.state().hosts["node-1"].containers).find((c) => c.name === "ca")!.addresses[appnet.id];
   return { sb, run, vip, me };
 }
 
@@ -26,7 +26,7 @@ const BAR = "*".repeat(32);
 describe("wget", () => {
   it("-qO- prints the body alone; the task's nginx logs the request with wget's agent", async () => {
     const { run, me } = await lab();
-    const r = await run("node-1", "docker exec a wget -qO- http://web");
+    const r = await run("node-1", "docker exec ca wget -qO- http://web");
     expect(r.stdout).toMatch(new RegExp(`^Hostname: [0-9a-f]{12}\\nIP: 10\\.0\\.1\\.\\d+\\nRemoteAddr: ${me.replaceAll(".", "\\.")}:\\d+\\n$`));
     expect(r).toMatchObject({ stderr: "", exitCode: 0 });
     expect(await run("node-1", "docker service logs --raw -n 1 web")).toEqual({
@@ -38,7 +38,7 @@ describe("wget", () => {
 
   it("without -q: Connecting to, writing to stdout, the progress line and written to stdout, on stderr", async () => {
     const { run, vip } = await lab();
-    const r = await run("node-1", "docker exec a wget -O- http://web");
+    const r = await run("node-1", "docker exec ca wget -O- http://web");
     expect(r.stderr).toBe(`Connecting to web (${vip}:80)\nwriting to stdout\n-                    100% |${BAR}|    ${r.stdout.length}  0:00:00 ETA\nwritten to stdout\n`);
     expect(r.stdout).toMatch(/^Hostname: /);
     expect(r.exitCode).toBe(0);
@@ -46,32 +46,32 @@ describe("wget", () => {
 
   it("without -O it saves the URL's file name, index.html for a bare path", async () => {
     const { run, vip } = await lab();
-    const r = await run("node-1", "docker exec a wget http://web");
+    const r = await run("node-1", "docker exec ca wget http://web");
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(new RegExp(`^Connecting to web \\(${vip.replaceAll(".", "\\.")}:80\\)\\nsaving to 'index\\.html'\\nindex\\.html {11}100% \\|\\*{32}\\|    6\\d  0:00:00 ETA\\n'index\\.html' saved\\n$`));
-    expect((await run("node-1", "docker exec a wget -O /tmp/page http://web/a/b.html")).stderr).toMatch(/\nsaving to '\/tmp\/page'\npage {17}100% .*\n'\/tmp\/page' saved\n$/);
+    expect((await run("node-1", "docker exec ca wget -O /tmp/page http://web/a/b.html")).stderr).toMatch(/\nsaving to '\/tmp\/page'\npage {17}100% .*\n'\/tmp\/page' saved\n$/);
   });
 
   it("errors: a bad address, a closed port, and a dropped path until the kernel or -T gives up", async () => {
     const { sb, run, vip } = await lab();
-    expect(await run("node-1", "docker exec a wget -q http://nope")).toEqual({ stdout: "", stderr: "wget: bad address 'nope'\n", exitCode: 1 });
-    expect(await run("node-1", "docker exec a wget http://web:8080")).toEqual({
+    expect(await run("node-1", "docker exec ca wget -q http://nope")).toEqual({ stdout: "", stderr: "wget: bad address 'nope'\n", exitCode: 1 });
+    expect(await run("node-1", "docker exec ca wget http://web:8080")).toEqual({
       stdout: "",
       stderr: `Connecting to web (${vip}:8080)\nwget: can't connect to remote host (${vip}): Connection refused\n`,
       exitCode: 1,
     });
     await run("node-2", "iptables -A INPUT -p udp --dport 4789 -j DROP");
     let start = sb.clock.now();
-    expect(await run("node-1", "docker exec a wget -q -T 5 http://web")).toEqual({ stdout: "", stderr: "wget: download timed out\n", exitCode: 1 });
+    expect(await run("node-1", "docker exec ca wget -q -T 5 http://web")).toEqual({ stdout: "", stderr: "wget: download timed out\n", exitCode: 1 });
     expect(sb.clock.now() - start).toBe(5000);
     start = sb.clock.now();
-    expect(await run("node-1", "docker exec a wget -qO- http://web")).toEqual({ stdout: "", stderr: `wget: can't connect to remote host (${vip}): Operation timed out\n`, exitCode: 1 });
+    expect(await run("node-1", "docker exec ca wget -qO- http://web")).toEqual({ stdout: "", stderr: `wget: can't connect to remote host (${vip}): Operation timed out\n`, exitCode: 1 });
     expect(sb.clock.now() - start).toBe(127_000);
   });
 
   it("is busybox's: nginx has none", async () => {
     const { run } = await lab();
-    await run("node-1", "docker run -d --name n --network appnet nginx");
-    expect((await run("node-1", "docker exec n wget -qO- http://web")).exitCode).toBe(127);
+    await run("node-1", "docker run -d --name cn --network appnet nginx");
+    expect((await run("node-1", "docker exec cn wget -qO- http://web")).exitCode).toBe(127);
   });
 });

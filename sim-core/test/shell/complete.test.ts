@@ -36,9 +36,8 @@ describe("completion from the world", () => {
     const { DOCKER_COMMANDS } = await import("../../src/cli/commands/docker/index");
     const { shellFactory } = await import("../../src/cli/index");
     const { createSandbox } = await import("../../src/index");
-    let shell!: ReturnType<ReturnType<typeof shellFactory>>;
-    const factory = shellFactory({ docker: DOCKER_COMMANDS });
-    const sb = createSandbox({ nodes: 2, seed: "complete", shell: (s) => (shell = factory(s)) });
+    const sb = createSandbox({ nodes: 2, seed: "complete", shell: shellFactory({ docker: DOCKER_COMMANDS }) });
+    const shell = sb.commandLine;
     await shell.exec("node-1", "docker swarm init && docker network create -d overlay --attachable appnet", {});
     const line = "docker network rm app";
     expect(shell.complete("node-1", line, line.length).candidates).toEqual(["appnet"]);

@@ -105,11 +105,12 @@ describe("dockersim --json", () => {
 
 describe("dockersim REPL", () => {
   it("prompts node-1$, follows ssh, runs docker, and ends at end of input", async () => {
-    const { stdout, stderr, code } = await raw(["--nodes", "2"], "echo hi\nssh node-2\ndocker nope\nssh node-3\n");
+    const { stdout, stderr, code } = await raw(["--nodes", "2"], "echo hi\nssh node-2\ndocker nope\nssh node-3\nexit\necho back\n");
     expect(code).toBe(0);
-    expect(stdout).toBe("node-1$ hi\nnode-1$ node-2$ node-2$ node-2$ ");
+    // exit on node-2 ends the ssh login and comes back to node-1, as ssh does; end of input ends dockersim
+    expect(stdout).toBe("node-1$ hi\nnode-1$ node-2$ node-2$ node-2$ node-1$ back\nnode-1$ ");
     expect(stderr).toBe(
-      "docker: unknown command: docker nope\n\nRun 'docker --help' for more information\nssh: Could not resolve hostname node-3: Name or service not known\n",
+      "docker: unknown command: docker nope\n\nRun 'docker --help' for more information\nssh: Could not resolve hostname node-3: Name or service not known\nlogout\nConnection to node-2 closed.\n",
     );
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { shellFactory, type CliShell } from "../../src/cli/index";
+import { shellFactory } from "../../src/cli/index";
 import { tokenize } from "../../src/cli/tokenize";
 import { createSandbox } from "../../src/index";
 import { SPECS, TICK } from "./helpers";
@@ -18,10 +18,8 @@ const hostile = fc.oneof(
 );
 
 function sandbox() {
-  let shell!: CliShell;
-  const factory = shellFactory({ docker: SPECS, tools: [TICK], limits: { time: 5000, jobs: 3 } });
-  const sb = createSandbox({ nodes: 3, seed: "fuzz", shell: (s) => (shell = factory(s)) });
-  return { sb, shell };
+  const sb = createSandbox({ nodes: 3, seed: "fuzz", shell: shellFactory({ docker: SPECS, tools: [TICK], limits: { time: 5000, jobs: 3 } }) });
+  return { sb, shell: sb.commandLine };
 }
 
 describe("hostile lines at the shell", () => {
@@ -51,9 +49,8 @@ describe("hostile lines at the shell", () => {
 describe("hostile docker lines against the real command list", () => {
   it("flag and usage errors (exit 125, or rejected syntax) leave the world as it was", async () => {
     const { DOCKER_COMMANDS } = await import("../../src/cli/commands/docker/index");
-    let shell!: CliShell;
-    const factory = shellFactory({ docker: DOCKER_COMMANDS, limits: { time: 5000 } });
-    const sb = createSandbox({ nodes: 3, seed: "fuzz-docker", shell: (s) => (shell = factory(s)) });
+    const sb = createSandbox({ nodes: 3, seed: "fuzz-docker", shell: shellFactory({ docker: DOCKER_COMMANDS, limits: { time: 5000 } }) });
+    const shell = sb.commandLine;
     await shell.exec("node-1", "docker swarm init", {});
     const word = fc.constantFrom(
       "network", "create", "rm", "ls", "inspect", "service", "node", "swarm", "update", "scale", "-d", "overlay", "--attachable",

@@ -1,5 +1,6 @@
 import { buildTree } from "../../src/cli/cobra";
 import { Shell, type ShellOptions } from "../../src/cli/shell";
+import { BUILTINS } from "../../src/cli/commands/builtin/index";
 import type { CommandSpec, GroupSpec } from "../../src/cli/types";
 
 /** A virtual clock: sleeps resolve in time order as the clock advances; the clock only moves when all are asleep. */
@@ -167,9 +168,10 @@ export const WHERE: CommandSpec = {
 export function makeShell(extra: Partial<ShellOptions> = {}) {
   const clock = fakeClock();
   const shell = new Shell({
-    world: {},
+    world: {} as never, // the test commands never look at the world
     host: "node-1",
     hosts: () => ["node-1", "node-2", "node-3"],
+    builtins: BUILTINS,
     sleep: clock.sleep,
     now: clock.now,
     docker: buildTree("docker", "A self-sufficient runtime for containers", GROUPS, SPECS),

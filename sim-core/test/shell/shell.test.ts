@@ -176,7 +176,7 @@ describe("shell", () => {
   it("Ctrl-C (the signal) stops the foreground command", async () => {
     const { shell } = makeShell();
     const ac = new AbortController();
-    const p = shell.exec("tick", { signal: ac.signal, onOutput: (t) => t.startsWith("tick 2") && ac.abort() });
+    const p = shell.exec("tick", { signal: ac.signal, onOutput: ({ text }) => text.startsWith("tick 2") && ac.abort() });
     expect(await p).toEqual(r("tick 1 at 1000\ntick 2 at 2000\n2 ticks\n"));
   });
   it("runs background jobs in virtual time with jobs, kill and fg", async () => {
@@ -213,7 +213,28 @@ describe("shell", () => {
     expect(await shell.exec("echo $(exit 3)$?; echo still")).toEqual(r("3\nstill\n"));
     expect(shell.prompt).toBe("/ # ");
     expect(await shell.exec("exit; echo after")).toEqual(r(""));
+    // node-2 was an ssh login from node-1: exit comes back, with bash's "logout" (exit.def) and ssh's
+    // "Connection to %.64s closed." (openssh clientloop.c)
+    expect(await shell.exec("exit; echo after")).toEqual(r("", "logout\nConnection to node-2 closed.\n"));
+    expect(shell.prompt).toBe("node-1$ ");
     expect(await shell.exec("exit; echo after")).toEqual({ ...r(""), exit: true });
+  });
+  it("ssh logins nest as ssh's do: each exit comes back one host, a container shell first", async () => {
+    const { shell } = makeShell();
+    await shell.exec("ssh node-2");
+    await shell.exec("ssh node-3");
+    expect(await shell.exec("where")).toEqual(r("node-3\n"));
+    shell.enterShell({ host: "node-3", container: "abc" });
+    expect(await shell.exec("exit")).toEqual(r(""));
+    expect(shell.prompt).toBe("node-3$ ");
+    expect(await shell.exec("exit")).toEqual(r("", "logout\nConnection to node-3 closed.\n"));
+    expect(shell.prompt).toBe("node-2$ ");
+    expect(await shell.exec("exit 4")).toEqual(r("", "logout\nConnection to node-2 closed.\n", 4));
+    expect(shell.prompt).toBe("node-1$ ");
+    for (let i = 0; i < 16; i++) await shell.exec("ssh node-2");
+    expect(await shell.exec("ssh node-3")).toEqual(
+      r("", "bash: ssh: more than 16 nested logins are not supported in this simulator; exit one first\n", 2),
+    );
   });
   it("runTool runs a tool inside a container for docker exec, leaving the session where it was", async () => {
     const { shell } = makeShell();
@@ -227,7 +248,7 @@ describe("shell", () => {
   it("progress frames replace each other on a terminal and never reach the result", async () => {
     const { shell } = makeShell();
     const chunks: string[] = [];
-    const res = await shell.exec("converge", { tty: true, onOutput: (t) => chunks.push(t) });
+    const res = await shell.exec("converge", { tty: true, onOutput: ({ text }) => chunks.push(text) });
     expect(res).toEqual(r("overall progress: 2 out of 2 tasks\nverify: converged\n"));
     expect(chunks).toEqual([
       "overall progress: 0 out of 2 tasks\n1/2: preparing\n",
@@ -237,7 +258,7 @@ describe("shell", () => {
       "overall progress: 2 out of 2 tasks\nverify: converged\n",
     ]);
     const plain: string[] = [];
-    expect(await shell.exec("converge", { onOutput: (t) => plain.push(t) })).toEqual(res);
+    expect(await shell.exec("converge", { onOutput: ({ text }) => plain.push(text) })).toEqual(res);
     expect(plain).toEqual(["overall progress: 2 out of 2 tasks\nverify: converged\n"]);
   });
   it("history keeps the last 500 lines; a background job's output is capped with a note", async () => {
@@ -344,7 +365,7 @@ describe("docker --version", () => {
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push("ERR " + t), signal: new AbortController().signal, tty: false };
     const { shell } = makeShell();
-    const ctx = { world: {}, host: "node-1", argv: [], sleep: async () => {}, now: () => 0, session: shell };
+    const ctx = { world: {} as never, host: "node-1", argv: [], sleep: async () => {}, now: () => 0, session: shell };
     expect(await dispatch(tree, ["docker", "-v"], { ctx, io })).toBe(0);
     expect(await dispatch(tree, ["docker", "--version", "ps"], { ctx, io })).toBe(0);
     expect(out).toEqual(["Docker version 29.0.1, build 1a2b3c4\n", "Docker version 29.0.1, build 1a2b3c4\n"]);

@@ -2,21 +2,24 @@
  * Shell builtins: help, history, clear, jobs, kill, fg, ssh, exit, echo, sleep, true, false. Their texts
  * follow bash and GNU coreutils, which is what a learner's host shell prints.
  */
-import type { Shell } from "../../shell";
-import type { CommandIO, ExecResult } from "../../types";
+import type { Builtin } from "../../shell";
 
-export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res?: ExecResult) => Promise<number>;
+export type { Builtin };
 
 const HELP = `Overlay Lab simulated shell. What works here:
   docker ...            the docker CLI (swarm, node, network, service, container commands); try docker --help
   ping, nslookup, curl  inside containers (docker exec <container> ping <name>)
   tcpdump, iptables     on hosts, for the underlay network
-  ssh node-N            switch to another host; exit leaves a container shell
+  ssh node-N            log in to another host; exit comes back (and leaves a container shell)
   jobs, kill %N, fg     background jobs started with &
   history, clear, echo, sleep N, true, false
-Shell syntax: quotes, \\ escapes, # comments, ; && ||, $(...), $?, & (background).
-Pipes, redirections, variables and heredocs are not supported in this simulator.
+Shell syntax: quotes, \\ escapes, # comments, ; && ||, $(...), $?, & (background),
+| head -n N, | grep WORD, 2>&1, > /dev/null. Other pipes and redirections, variables and heredocs
+are not supported in this simulator.
 `;
+
+/** ssh logins nest (exit comes back one level); this many deep at most. */
+export const MAX_LOGINS = 16;
 
 const sleepUnits: Record<string, number> = { "": 1000, s: 1000, m: 60000, h: 3600000, d: 86400000 };
 
@@ -64,8 +67,14 @@ export const BUILTINS: Record<string, Builtin> = {
       if (!res) return 2;
     }
     if (!res) return Number.isNaN(code) ? 2 : code & 255;
-    if (!shell.leaveShell()) res.exit = true;
-    return Number.isNaN(code) ? 2 : code & 255;
+    const left = shell.leaveShell();
+    const status = Number.isNaN(code) ? 2 : code & 255;
+    left?.onExit?.(shell.opts.world, status);
+    if (!left) res.exit = true;
+    // bash's exit in a login shell prints "logout" (exit.def); ssh then reports the closed connection
+    // on stderr (openssh clientloop.c: "Connection to %.64s closed.").
+    else if (left.login) io.err(`logout\nConnection to ${left.host} closed.\n`);
+    return status;
   },
   async sleep(shell, argv, io) {
     if (argv.length < 2) {
@@ -117,6 +126,10 @@ export const BUILTINS: Record<string, Builtin> = {
     if (remote.length > 0) return shell.runAt({ host }, remote, io);
     if (!res) {
       io.err(`${shell.shellName}: ssh: an interactive login inside $(…) or a background job is not supported in this simulator\n`);
+      return 2;
+    }
+    if (shell.logins >= MAX_LOGINS) {
+      io.err(`${sh}: ssh: more than ${MAX_LOGINS} nested logins are not supported in this simulator; exit one first\n`);
       return 2;
     }
     shell.switchHost(host);

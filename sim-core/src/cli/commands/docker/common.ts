@@ -2,19 +2,31 @@
  * What every docker command shares: the world behind the context, daemon errors printed as the CLI prints
  * them, and Docker's human durations.
  */
-import { errorText, type Result } from "../../../engine/errors";
+import { daemonErrorLine, type Result } from "../../../engine/errors";
 import type { World } from "../../../engine/world";
 import type { CommandIO, RunContext } from "../../types";
 
 export const ENGINE_VERSION = "29.0.1";
 
-export const worldOf = (ctx: RunContext) => ctx.world as World;
+export const worldOf = (ctx: RunContext): World => ctx.world;
 
 /** Prints a daemon error as the CLI does (`Error response from daemon: …` on stderr) and says whether it failed. */
 export function failed<T>(io: CommandIO, r: Result<T>): r is Extract<Result<T>, { ok: false }> {
   if (r.ok) return false;
-  io.err(`Error response from daemon: ${errorText(r.error)}\n`);
+  io.err(`${daemonErrorLine(r.error)}\n`);
   return true;
+}
+
+/**
+ * docker/cli's PromptForConfirmation: the question and ` [y/N] ` on stdout, then one line of stdin; only `y`
+ * (any case) goes on. The lab's terminal gives no stdin, so the answer is no.
+ */
+export function confirm(io: CommandIO, message: string): boolean {
+  io.out(`${message} [y/N] `);
+  const answer = (io.stdin ?? "").split("\n")[0].trim();
+  // On a terminal the learner's Enter ends the prompt line; piped input is not echoed.
+  if (io.tty && io.stdin === undefined) io.out("\n");
+  return answer.toLowerCase() === "y";
 }
 
 /** go-units HumanDuration, as `docker service ps` and `docker ps` print ages. */

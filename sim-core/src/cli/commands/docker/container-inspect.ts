@@ -4,7 +4,7 @@
  * moby's api/types/container InspectResponse (Docker 29, overlay2 graph driver), Go JSON, and docker's
  * lookup, error texts and `--format` handling.
  */
-import { findContainer, networkById } from "../../../engine/containers";
+import { findContainer, networkById } from "../../../daemon/containers";
 import { errorText } from "../../../engine/errors";
 import { endpointId } from "../../../engine/ids";
 import { imageProfile } from "../../../engine/images";
@@ -146,7 +146,9 @@ function endpointSettings(world: World, hostName: string, c: ContainerState, net
 /** `docker container inspect` of one container, as the daemon returns it. */
 export function containerInspectObject(world: World, hostName: string, c: ContainerState, size = false): Record<string, unknown> {
   const profile = imageProfile(c.image);
-  const argv = [...(profile.entrypoint ?? []), ...profile.cmd];
+  // The command `docker run` was given (or a service's args), else the image's; the entrypoint stays.
+  const cmd = c.command ?? profile.cmd;
+  const argv = [...(profile.entrypoint ?? []), ...cmd];
   const running = c.state === "running";
   const started = c.state !== "created";
   const dir = `${CONTAINERS_DIR}/${c.id}`;
@@ -212,7 +214,7 @@ export function containerInspectObject(world: World, hostName: string, c: Contai
       OpenStdin: false,
       StdinOnce: false,
       Env: profile.env,
-      Cmd: profile.cmd,
+      Cmd: cmd,
       // As the operator gave it: `docker run nginx` keeps "nginx"; a task's container names the tag.
       Image: !c.taskId && c.image.endsWith(":latest") ? c.image.slice(0, -7) : c.image,
       Volumes: null,

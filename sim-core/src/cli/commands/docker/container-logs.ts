@@ -4,7 +4,7 @@
  * matching streams, `--details` (a space: no log attributes), `-t` (RFC 3339 with nanoseconds), `--since`
  * and `--until` (parsed on the client, moby client/internal/timestamp), `-n/--tail`, and `-f` until Ctrl-C.
  */
-import { findContainer } from "../../../engine/containers";
+import { findContainer } from "../../../daemon/containers";
 import { containerLogs } from "../../../engine/logs";
 import type { LogEntry } from "../../../model/state";
 import { parseGoDuration } from "../../flags";

@@ -5,11 +5,11 @@
  * PORTS as DisplayablePorts prints them (`80/tcp`, `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`).
  */
 import type { World } from "../../../engine/world";
-import { imageProfile } from "../../../engine/images";
+import { displayImage, imageProfile } from "../../../engine/images";
 import { goTimeString } from "../../../format/json";
 import { truncateId } from "../../../format/table";
 import type { ContainerState, HostState } from "../../../model/state";
-import { networkById } from "../../../engine/containers";
+import { networkById } from "../../../daemon/containers";
 import type { CommandSpec } from "../../types";
 import { humanDuration, worldOf } from "./common";
 import { Filters, filterFlag } from "./filters";
@@ -144,7 +144,7 @@ export const psCmd: CommandSpec = {
       return listContext("*formatter.ContainerContext", {
         ID: (trunc ? truncateId(c.id) : c.id),
         Names: c.name,
-        Image: image,
+        Image: trunc ? displayImage(image) : image,
         Command: JSON.stringify(trunc ? ellipsis(commandLine(c), 20) : commandLine(c)),
         CreatedAt: goTimeString(c.createdAt).replace(/\.\d+/, ""),
         RunningFor: `${humanDuration(world.state.now - c.createdAt)} ago`,

@@ -2,7 +2,7 @@
  * docker rename / docker container rename (docker/cli cli/command/container/rename.go): the client
  * refuses a blank name itself; every error is prefixed `failed to rename container: `.
  */
-import { renameContainer } from "../../../engine/containers";
+import { renameContainer } from "../../../daemon/containers";
 import { errorText } from "../../../engine/errors";
 import type { CommandSpec } from "../../types";
 import { worldOf } from "./common";

@@ -1,6 +1,6 @@
 /** docker exec | stop | start | rm, and the root shortcuts of the container commands (docker/cli cli/command/container). */
-import { findContainer, removeContainer, startContainer, stopContainer } from "../../../engine/containers";
-import { imageHasTool, imageProfile } from "../../../engine/images";
+import { findContainer, removeContainer, startContainer, stopContainer } from "../../../daemon/containers";
+import { imageHasTool, imageProfile, stopExitCode } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import { taskContainerEnded } from "../../../swarm/restart";
 import type { CommandIO, CommandSpec, FlagSpec, RunContext, ShellLocation } from "../../types";
@@ -106,7 +106,7 @@ async function graceful(ctx: RunContext, world: World, refs: string[]): Promise<
   if (signal === "KILL" || signal === "9") return;
   const ignoresSigterm = refs.some((ref) => {
     const c = findContainer(world, ctx.host, ref);
-    return c.ok && c.value.state === "running" && imageProfile(c.value.image).family !== "nginx";
+    return c.ok && c.value.state === "running" && !imageProfile(c.value.image).cleanStop;
   });
   const timeout = ctx.flags.changed.has("timeout") ? (ctx.flags.get<number>("timeout") ?? 10) : 10;
   if (ignoresSigterm && timeout > 0) await ctx.sleep(timeout * 1000);
@@ -140,9 +140,9 @@ function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof
           continue;
         }
         if (found.ok && found.value.taskId && verb !== "start") {
-          // The task's process ends (stop: its stop signal, nginx quits with 0; rm -f: SIGKILL, 137) and the
-          // restart policy brings a replacement after its delay.
-          const code = verb === "stop" && imageProfile(found.value.image).family === "nginx" ? 0 : 137;
+          // The task's process ends (stop: its stop signal; rm -f: SIGKILL) and the restart policy brings a
+          // replacement after its delay.
+          const code = stopExitCode(found.value.image, verb === "stop" ? "stop" : "kill");
           taskContainerEnded(world, found.value.taskId, code);
           io.out(`${ref}\n`);
           continue;

@@ -2,7 +2,7 @@
  * docker network connect (docker/cli cli/command/network/connect.go): `--ip`, `--alias` and `--gw-priority`
  * go to the daemon as the endpoint's settings; the IPv6, link and driver options are not modelled.
  */
-import { connectContainer } from "../../../engine/containers";
+import { connectContainer } from "../../../daemon/containers";
 import { err } from "../../../engine/errors";
 import { netipParseAddr } from "../../../net/ipam";
 import type { CommandSpec } from "../../types";

@@ -8,13 +8,13 @@ import { parseGoDuration } from "../../flags";
 import { requireManager } from "../../../swarm/cluster";
 import { removeNetwork, type Network } from "../../../net/networks";
 import type { World } from "../../../engine/world";
-import type { CommandIO, CommandSpec } from "../../types";
-import { worldOf } from "./common";
+import type { CommandSpec } from "../../types";
+import { confirm, worldOf } from "./common";
 
 const PREDEFINED = new Set(["bridge", "host", "none", "default"]);
 const ACCEPTED_FILTERS = new Set(["label", "label!", "until"]);
 
-const WARNING = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ";
+const WARNING = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?";
 
 type Filters = Map<string, string[]>;
 
@@ -83,15 +83,6 @@ function prune(world: World, hostName: string, filters: Filters, until: number |
   return deleted;
 }
 
-/** prompt.Confirm: the question on stdout, then one line of stdin; only `y` (any case) goes on. */
-function confirm(io: CommandIO): boolean {
-  io.out(WARNING);
-  const answer = (io.stdin ?? "").split("\n")[0].trim();
-  // On a terminal the learner's Enter ends the prompt line; piped input is not echoed.
-  if (io.tty && io.stdin === undefined) io.out("\n");
-  return answer.toLowerCase() === "y";
-}
-
 export const networkPruneCmd: CommandSpec = {
   path: ["network", "prune"],
   use: "prune [OPTIONS]",
@@ -103,7 +94,7 @@ export const networkPruneCmd: CommandSpec = {
   ],
   async run(ctx, io) {
     // A cancelled prune is not an error to docker: nothing more is printed and the exit status is 0.
-    if (!ctx.flags.get<boolean>("force") && !confirm(io)) return 0;
+    if (!ctx.flags.get<boolean>("force") && !confirm(io, WARNING)) return 0;
     const filters = parseFilters(ctx.flags.get<string[]>("filter") ?? []);
     const unknown = [...filters.keys()].find((k) => !ACCEPTED_FILTERS.has(k));
     if (unknown !== undefined) {

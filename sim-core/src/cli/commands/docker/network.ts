@@ -1,14 +1,15 @@
 /** docker network ls | create | rm (docker/cli cli/command/network). */
-import { disconnectContainer } from "../../../engine/containers";
+import { disconnectContainer } from "../../../daemon/containers";
 import { errorText } from "../../../engine/errors";
 import { findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
 import { formatIp, parseIp } from "../../../net/ipam";
 import { containerMac } from "../../../net/pcap";
 import { goMap, goTime, goTimeString } from "../../../format/json";
 import type { World } from "../../../engine/world";
+import type { SwarmState } from "../../../model/state";
 import { truncateId } from "../../../format/table";
 import type { CommandSpec } from "../../types";
-import { failed, worldOf } from "./common";
+import { confirm, failed, worldOf } from "./common";
 import { networkConnectCmd } from "./network-connect";
 import { networkCreateCmd } from "./network-create";
 import { endpointId } from "../../../engine/ids";
@@ -99,6 +100,10 @@ export const networkLsCmd: CommandSpec = {
   },
 };
 
+const INGRESS_WARNING =
+  "WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. " +
+  "Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue?";
+
 export const networkRmCmd: CommandSpec = {
   path: ["network", "rm"],
   use: "rm NETWORK [NETWORK...]",
@@ -109,6 +114,9 @@ export const networkRmCmd: CommandSpec = {
   async run(ctx, io) {
     let code = 0;
     for (const ref of ctx.args) {
+      // docker/cli network/remove.go: removing the routing mesh asks first (a "no" skips it silently).
+      const found = findNetwork(worldOf(ctx), ctx.host, ref);
+      if (found.ok && found.value.scope === "swarm" && found.value.ingress && !confirm(io, INGRESS_WARNING)) continue;
       const r = removeNetwork(worldOf(ctx), ctx.host, ref);
       if (!r.ok && r.error.code === "network-not-found" && ctx.flags.get<boolean>("force")) continue;
       if (failed(io, r)) code = 1;
@@ -129,7 +137,7 @@ function ipamConfig(n: Network) {
   };
 }
 
-export function inspectNetwork(world: World, hostName: string, n: Network) {
+export function inspectNetwork(world: World, hostName: string, n: Network, verbose = false) {
   const host = world.state.hosts[hostName];
   const prefix = n.subnet ? n.subnet.split("/")[1] : "";
   const endpoint = (name: string, owner: string, ip: string) => ({ Name: name, EndpointID: endpointId(n.id, owner), MacAddress: containerMac(ip).map((b) => b.toString(16).padStart(2, "0")).join(":"), IPv4Address: `${ip}/${prefix}`, IPv6Address: "" });
@@ -166,7 +174,37 @@ export function inspectNetwork(world: World, hostName: string, n: Network) {
     out.Peers = hostsWith.map((h) => ({ Name: `${h.name}-${endpointId(h.name, n.id).slice(0, 12)}`, IP: h.ip }));
   }
   out.Containers = goMap(containers);
+  // --verbose on a node where the overlay is present: libnetwork's service table (moby api/types/network ServiceInfo).
+  if (verbose && n.scope === "swarm" && Object.keys(containers).length > 0) out.Services = serviceTable(world, world.state.swarms[host.swarmId!], n);
   return out;
+}
+
+/**
+ * The services with tasks on an overlay, as `network inspect --verbose` lists them: the VIP on this network,
+ * the ingress ports (`Target: 80, Publish: 8080`), the load-balancer index, and every running task's endpoint
+ * on any node (`Info: {"Host IP": …}`), by service name.
+ */
+function serviceTable(world: World, swarm: SwarmState, n: Network): Record<string, unknown> {
+  const services = Object.values(swarm.services).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const table: Record<string, unknown> = {};
+  let lbIndex = 256;
+  for (const s of services) {
+    const tasks = Object.values(swarm.tasks).filter((t) => t.serviceId === s.id && t.state === "running" && t.addresses[n.id]);
+    if (tasks.length === 0 && !s.vips[n.id]) continue;
+    lbIndex++;
+    table[s.name] = {
+      VIP: s.vips[n.id] ?? "",
+      Ports: n.scope === "swarm" && n.ingress ? s.ports.filter((p) => p.publishMode === "ingress").map((p) => `Target: ${p.targetPort}, Publish: ${p.publishedPort}`) : [],
+      LocalLBIndex: s.vips[n.id] ? lbIndex : 0,
+      Tasks: tasks.map((t) => {
+        const node = swarm.nodes[t.nodeId ?? ""];
+        const host = node ? world.state.hosts[node.hostname] : undefined;
+        const c = host && t.containerId ? host.containers[t.containerId] : undefined;
+        return { Name: c?.name ?? `${s.name}.${t.slot ?? t.nodeId}.${t.id}`, EndpointID: endpointId(n.id, t.containerId ?? t.id), EndpointIP: t.addresses[n.id], Info: { "Host IP": host?.ip ?? "" } };
+      }),
+    };
+  }
+  return table;
 }
 
 export const networkInspectCmd: CommandSpec = {
@@ -179,7 +217,7 @@ export const networkInspectCmd: CommandSpec = {
     const world = worldOf(ctx);
     return writeInspect(io, ctx.args, ctx.flags.get<string>("format"), (ref) => {
       const r = findNetwork(world, ctx.host, ref);
-      return r.ok ? { ok: true, value: inspectNetwork(world, ctx.host, r.value) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
+      return r.ok ? { ok: true, value: inspectNetwork(world, ctx.host, r.value, ctx.flags.get<boolean>("verbose")) } : { ok: false, error: `Error response from daemon: ${errorText(r.error)}` };
     });
   },
 };

@@ -1,8 +1,7 @@
 /** docker node ls | promote | demote | update (docker/cli cli/command/node). */
 import type { Availability, NodeState, Role } from "../../../model/state";
-import { findNode, listNodes, nodeOf, removeNode, requireManager, setRole, swarmOf } from "../../../swarm/cluster";
-import { nodeUpdated, updateNode } from "../../../swarm/node-update";
-import { reconcile } from "../../../swarm/services";
+import { findNode, listNodes, nodeOf, requireManager } from "../../../swarm/cluster";
+import { changeRole, removeNodeFromSwarm, updateNode } from "../../../swarm/node-update";
 import { printTasks, TASK_LIST_FLAGS } from "./tasks";
 import type { CommandSpec } from "../../types";
 import { capitalize, ENGINE_VERSION, failed, worldOf } from "./common";
@@ -84,12 +83,11 @@ function roleCommand(role: "manager" | "worker"): CommandSpec {
     async run(ctx, io) {
       let code = 0;
       for (const ref of ctx.args) {
-        const r = setRole(worldOf(ctx), ctx.host, ref, role);
+        const r = changeRole(worldOf(ctx), ctx.host, ref, role);
         if (failed(io, r)) {
           code = 1;
           continue;
         }
-        if (r.value.changed) nodeUpdated(worldOf(ctx), swarmOf(worldOf(ctx), ctx.host)!, r.value.node);
         if (!r.value.changed) io.out(`Node ${r.value.node.id} is already a ${role}.\n`);
         else io.out(role === "manager" ? `Node ${ref} promoted to a manager in the swarm.\n` : `Manager ${ref} demoted in the swarm.\n`);
       }
@@ -155,12 +153,10 @@ export const nodeRmCmd: CommandSpec = {
     const world = worldOf(ctx);
     let code = 0;
     for (const ref of ctx.args) {
-      const r = removeNode(world, ctx.host, ref, ctx.flags.get<boolean>("force") ?? false);
+      const r = removeNodeFromSwarm(world, ctx.host, ref, ctx.flags.get<boolean>("force") ?? false);
       if (failed(io, r)) code = 1;
       else io.out(`${ref}\n`);
     }
-    const m = requireManager(world, ctx.host);
-    if (m.ok) reconcile(world, m.value.swarm);
     return code;
   },
 };

@@ -8,8 +8,8 @@
  *   attached, the terminal's), then the container exits with its code — and `--rm` removes it.
  */
 import { errorText } from "../../../engine/errors";
-import { exitContainer, removeContainer, runContainer } from "../../../engine/containers";
-import { imageProfile } from "../../../engine/images";
+import { exitContainer, removeContainer, runContainer } from "../../../daemon/containers";
+import { familiarName, imageProfile, knownImage, stopExitCode } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
@@ -99,6 +99,12 @@ export const runCmd: CommandSpec = {
     const labels: Record<string, string> = {};
     for (const l of ctx.flags.get<string[]>("label") ?? []) labels[l.split("=")[0]] = l.includes("=") ? l.slice(l.indexOf("=") + 1) : "";
 
+    // Not in the lab's registry: docker/cli says it is not here and pulls, and the registry refuses
+    // (moby daemon/containerd image_pull.go).
+    if (!knownImage(image)) {
+      io.err(`Unable to find image '${image.includes(":") || image.includes("@") ? image : `${image}:latest`}' locally\n`);
+      return runError(io, `Error response from daemon: pull access denied for ${familiarName(image)}, repository does not exist or may require 'docker login'`);
+    }
     const r = runContainer(world, ctx.host, {
       name: ctx.flags.get<string>("name") || undefined,
       image,
@@ -139,14 +145,27 @@ export const runCmd: CommandSpec = {
       return 0;
     }
     if (kind === "shell" && interactive && tty) {
-      ctx.session.enterShell({ host: ctx.host, container: c.id, prompt: "/ # " });
+      // The shell is the container's main process: `exit` ends it, and with it the container (docker run
+      // then returns the shell's status); `--rm` removes it.
+      const host = ctx.host;
+      ctx.session.enterShell({
+        host,
+        container: c.id,
+        prompt: "/ # ",
+        onExit: (w, code) => {
+          const now = w.state.hosts[host]?.containers[c.id];
+          if (now?.state === "running") exitContainer(w, host, c.id, code);
+          if (now && remove) removeContainer(w, host, c.id);
+        },
+      });
       return 0;
     }
     // Attached to a long-running process: its startup lines, then it runs until Ctrl-C stops it.
     for (const line of imageProfile(image).startup(c.createdAt)) (line.stream === "stdout" ? io.out : io.err)(`${line.text}\n`);
     await ctx.sleep(Number.MAX_SAFE_INTEGER, io.signal);
-    exitContainer(world, ctx.host, c.id, imageProfile(image).family === "nginx" ? 0 : 130);
+    const code = stopExitCode(image, "interrupt");
+    exitContainer(world, ctx.host, c.id, code);
     if (remove) removeContainer(world, ctx.host, c.id);
-    return imageProfile(image).family === "nginx" ? 0 : 130;
+    return code;
   },
 };

@@ -4,6 +4,7 @@
  * CLI's own (mode, networks), then the daemon's conversion (restart condition, update and rollback
  * settings, endpoint mode), then swarmkit's (in createService) — and the rest refused in one line.
  */
+import { digestWarning } from "../../../engine/images";
 import { errorText, type SimError } from "../../../engine/errors";
 import type { PortConfig, RestartPolicy, ServiceResources, UpdateConfig } from "../../../model/state";
 import { createService, type ServiceSpec } from "../../../swarm/services";
@@ -201,6 +202,7 @@ function buildSpec(flags: ParsedFlags, args: string[]): Built {
       maxReplicas: flags.get<number>("replicas-max-per-node") || undefined,
       updateConfig: update,
       rollbackConfig: rollback,
+      resolveImage: !flags.get<boolean>("no-resolve-image"),
     },
   };
 }
@@ -243,6 +245,9 @@ export const serviceCreateCmd: CommandSpec = {
     }
     const r = createService(worldOf(ctx), ctx.host, built.spec);
     if (failed(io, r)) return 1;
+    // The daemon's warnings come first (docker/cli service/create.go), then the ID.
+    const warning = flags.get<boolean>("no-resolve-image") ? null : digestWarning(r.value.image);
+    if (warning) io.err(`${warning}\n`);
     io.out(`${r.value.id}\n`);
     if (flags.get<boolean>("detach")) return 0;
     // docker follows the service by the ID the daemon returned, so that is the name the display uses.

@@ -4,7 +4,7 @@
  * of them does it follow each scaled service's convergence. Errors are collected and printed together at
  * the end, each prefixed with the service as given.
  */
-import { errorText } from "../../../engine/errors";
+import { daemonErrorLine, errorText } from "../../../engine/errors";
 import { requireManager } from "../../../swarm/cluster";
 import { findService, scaleService } from "../../../swarm/services";
 import type { CommandSpec } from "../../types";
@@ -58,7 +58,7 @@ export const serviceScaleCmd: CommandSpec = {
       }
       const r = scaleService(world, ctx.host, found.value.id, Number(value));
       if (!r.ok) {
-        errors.push(`${name}: Error response from daemon: ${errorText(r.error)}`);
+        errors.push(`${name}: ${daemonErrorLine(r.error)}`);
         continue;
       }
       io.out(`${name} scaled to ${BigInt(value)}\n`);

@@ -3,6 +3,7 @@
  * the convergence display (converge.ts). As docker's CLI does, the new spec is built here from the
  * current one and the flags, then handed to the engine whole.
  */
+import { digestWarning } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import type { PortConfig, ServiceSpecState, ServiceState } from "../../../model/state";
 import { findNetwork } from "../../../net/networks";
@@ -245,8 +246,10 @@ export const serviceUpdateCmd: CommandSpec = {
       io.err(built.daemon ? `Error response from daemon: ${built.message}\n` : `${built.message}\n`);
       return 1;
     }
-    const r = updateService(world, ctx.host, found.value.id, built.spec);
+    const r = updateService(world, ctx.host, found.value.id, built.spec, true);
     if (failed(io, r)) return 1;
+    const warning = ctx.flags.changed.has("image") ? digestWarning(r.value.image) : null;
+    if (warning) io.err(`${warning}\n`);
     io.out(`${ref}\n`);
     if (ctx.flags.get<boolean>("detach")) return 0;
     return waitOnService(ctx, io, r.value.id, ref, ctx.flags.get<boolean>("quiet") ?? false);

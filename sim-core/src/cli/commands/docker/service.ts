@@ -1,4 +1,5 @@
 /** docker service ls | ps | rm (docker/cli cli/command/service, cli/command/task), and the service command list. */
+import { displayImage } from "../../../engine/images";
 import type { PortConfig, ServiceState } from "../../../model/state";
 import { requireManager } from "../../../swarm/cluster";
 import { findService, removeService, serviceTasks } from "../../../swarm/services";
@@ -60,7 +61,7 @@ export const serviceLsCmd: CommandSpec = {
         Name: s.name,
         Mode: s.mode,
         Replicas: `${running}/${desired}`,
-        Image: s.image,
+        Image: displayImage(s.image),
         Ports: portsText(s.ports),
       });
     });

@@ -87,7 +87,7 @@ export const swarmUpdateCmd: CommandSpec = {
   async run(ctx, io) {
     // Without any flag the command shows its help (its PreRunE returns pflag.ErrHelp).
     if (ctx.flags.changed.size === 0) {
-      io.out(helpText({ name: "update", aliases: [], path: ["docker", "swarm", "update"], short: swarmUpdateCmd.short, spec: swarmUpdateCmd, children: [] }));
+      io.out(helpText({ name: "update", aliases: [], path: ["docker", "swarm", "update"], short: swarmUpdateCmd.short, spec: swarmUpdateCmd, children: [] }, io.columns));
       return 0;
     }
     const r = updateSwarm(worldOf(ctx), ctx.host, { autolock: changed(ctx, "autolock"), ...clusterSpecChange(ctx) });

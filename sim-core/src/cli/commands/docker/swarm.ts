@@ -1,10 +1,11 @@
 /** docker swarm init | join | join-token | leave (docker/cli cli/command/swarm). */
 import { joinTokenFor, swarmInit, swarmJoin, swarmLeave } from "../../../swarm/cluster";
-import { err, ok } from "../../../engine/errors";
+import { err, ok, type Result } from "../../../engine/errors";
+import { resolveInputAddr } from "../../../net/interfaces";
 import type { Availability } from "../../../model/state";
 import { parseCidr } from "../../../net/ipam";
 import { updateSwarm } from "../../../swarm/settings";
-import type { CommandIO, CommandSpec, FlagSpec } from "../../types";
+import type { CommandIO, CommandSpec, FlagSpec, RunContext } from "../../types";
 import { failed, worldOf } from "./common";
 import { CLUSTER_SPEC_FLAGS, clusterSpecChange, printUnlockCommand } from "./swarm-manage";
 
@@ -80,8 +81,14 @@ export const swarmInitCmd: CommandSpec = {
       return 1;
     }
     const world = worldOf(ctx);
+    if (ctx.flags.get<boolean>("force-new-cluster") && world.state.hosts[ctx.host]?.nodeId) {
+      io.err("--force-new-cluster is not supported in this simulator (it rebuilds a swarm that lost its quorum from this manager's state)\n");
+      return 1;
+    }
+    const addrs = resolveAddrs(ctx);
+    if (failed(io, addrs)) return 1;
     const r = swarmInit(world, ctx.host, {
-      advertiseAddr: ctx.flags.get<string>("advertise-addr") || undefined,
+      advertiseAddr: addrs.value.advertise,
       dataPathPort: ctx.flags.get<number>("data-path-port") ?? 0,
       availability: availability?.toLowerCase() as "active" | "pause" | "drain" | undefined,
       defaultAddrPool: (ctx.flags.get<string[]>("default-addr-pool") ?? []).map((p) => p.trim()),
@@ -102,6 +109,36 @@ export const swarmInitCmd: CommandSpec = {
   },
 };
 
+/**
+ * `--advertise-addr <ip|interface>[:port]` and `--data-path-addr <ip|interface>` as the daemon resolves them
+ * (moby daemon/cluster/listen_addr.go), once the engine is known not to be in a swarm already (that refusal
+ * comes first). The advertised address keeps its port.
+ */
+function resolveAddrs(ctx: RunContext): Result<{ advertise?: string; dataPath?: string }> {
+  // (and --listen-addr, which the lab checks but does not otherwise model: nodes listen on eth0's 2377)
+  const world = worldOf(ctx);
+  if (world.state.hosts[ctx.host]?.nodeId) return ok({});
+  const out: { advertise?: string; dataPath?: string } = {};
+  // resolveListenAddr first: the flag has its port by now (NodeAddrOption), 0.0.0.0 is fine to listen on.
+  const listen = ctx.flags.get<string>("listen-addr") || "";
+  const listenHost = listen.replace(/^tcp:\/\//, "").replace(/:\d*$/, "");
+  if (listen && listenHost && !resolveInputAddr(world, ctx.host, listenHost, true)) return err({ code: "bad-address", data: { flag: "listen" } });
+  const advertise = ctx.flags.get<string>("advertise-addr") || "";
+  if (advertise) {
+    const m = /^(.*):(\d+)$/.exec(advertise);
+    const ip = resolveInputAddr(world, ctx.host, m && !m[1].includes(":") ? m[1] : advertise);
+    if (!ip) return err({ code: "bad-address", data: { flag: "advertise" } });
+    out.advertise = m && !m[1].includes(":") ? `${ip}:${m[2]}` : ip;
+  }
+  const dataPath = ctx.flags.get<string>("data-path-addr") || "";
+  if (dataPath) {
+    const ip = resolveInputAddr(world, ctx.host, dataPath);
+    if (!ip) return err({ code: "bad-address", data: { flag: "data-path" } });
+    out.dataPath = ip;
+  }
+  return ok(out);
+}
+
 export const swarmJoinCmd: CommandSpec = {
   path: ["swarm", "join"],
   use: "join [OPTIONS] HOST:PORT",
@@ -117,6 +154,8 @@ export const swarmJoinCmd: CommandSpec = {
   async run(ctx, io) {
     const availability = ctx.flags.changed.has("availability") ? ctx.flags.get<string>("availability") : undefined;
     if (!checkAvailability(io, availability)) return 1;
+    const addrs = resolveAddrs(ctx);
+    if (failed(io, addrs)) return 1;
     const r = swarmJoin(worldOf(ctx), ctx.host, ctx.flags.get<string>("token") ?? "", ctx.args[0], availability?.toLowerCase() as Availability | undefined);
     if (failed(io, r)) return 1;
     io.out(`This node joined a swarm as a ${r.value.role}.\n`);

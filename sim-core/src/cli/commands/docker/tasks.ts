@@ -4,6 +4,7 @@
  * (task name in natural order, newest first within a slot), the ` \_ ` indent of a slot's earlier tasks
  * in tables, and the task formatter's columns for `--format`.
  */
+import { displayImage } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import { truncateId } from "../../../format/table";
 import type { ServiceState, SwarmState, TaskState } from "../../../model/state";
@@ -103,7 +104,7 @@ export function printTasks(ctx: RunContext, io: CommandIO, world: World, swarm: 
     return listContext("*task.taskContext", {
       ID: (trunc ? truncateId(task.id) : task.id),
       Name: shown,
-      Image: task.image ?? service.image,
+      Image: trunc ? displayImage(task.image ?? service.image) : (task.image ?? service.image),
       Node: (node ? (resolve ? node.hostname : node.id) : ""),
       DesiredState: capitalize(task.desiredState),
       CurrentState: `${capitalize(task.state)} ${humanDuration(world.state.now - task.stateAt).toLowerCase()} ago`,

@@ -62,7 +62,7 @@ export const catTool: CommandSpec = {
           "/etc/hostname": () => `${here.container.hostname}\n`,
         };
         text = files[path]?.() ?? null;
-      } else text = hostFile(ctx.world as World, ctx.host, path);
+      } else text = hostFile(ctx.world, ctx.host, path);
       if (text !== null) io.out(text);
       else {
         io.err(here ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`);

@@ -5,7 +5,7 @@ import type { ContainerState } from "../../../model/state";
 import type { RunContext } from "../../types";
 
 export function containerOf(ctx: RunContext): { world: World; host: string; container: ContainerState } | null {
-  const world = ctx.world as World;
+  const world = ctx.world;
   const id = ctx.container;
   if (!id) return null;
   const host = hostOfContainer(world, id);

@@ -93,7 +93,7 @@ function ask(ctx: RunContext, server: string, name: string, type: string): Reply
 }
 
 function print(io: CommandIO, ctx: RunContext, fqdn: string, type: string, server: string, r: Reply, short: boolean): void {
-  const world = ctx.world as World;
+  const world = ctx.world;
   if (short) {
     io.out(r.answers.map((a) => `${a}\n`).join(""));
     return;

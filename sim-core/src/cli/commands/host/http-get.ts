@@ -7,7 +7,6 @@
  * found, so tcpdump and captures see them.
  */
 import { recordRequest } from "../../../engine/logs";
-import type { World } from "../../../engine/world";
 import type { ContainerState } from "../../../model/state";
 import { resolve } from "../../../net/dns";
 import { parseIp } from "../../../net/ipam";
@@ -44,7 +43,7 @@ function body(container: ContainerState, ip: string, from: string): string {
  * close) and gives the body the backend answers with, if it does; the backend logs the request.
  */
 function exchange(ctx: RunContext, req: HttpGet, hops: Hop[], port: number, backend: { container: ContainerState; ip: string; from: string } | null): string | null {
-  const world = ctx.world as World;
+  const world = ctx.world;
   const clientPort = ephemeralPort(world);
   const text = backend ? body(backend.container, backend.ip, `${backend.from}:${clientPort}`) : null;
   const request = httpRequest(req.hostHeader, req.path, req.userAgent);
@@ -62,7 +61,7 @@ function throughMesh(ctx: RunContext, req: HttpGet, r: MeshResult, ip: string): 
 }
 
 export function httpGet(ctx: RunContext, req: HttpGet): HttpOutcome {
-  const world = ctx.world as World;
+  const world = ctx.world;
   const here = containerOf(ctx);
   if (here) {
     const ip = parseIp(req.name) !== null ? req.name : resolve(world, here.host, here.container, req.name)?.addresses[0];

@@ -68,7 +68,7 @@ export const ipTool: CommandSpec = {
     if (!isAddr(object) && !isRoute(object)) return usage(io, object || "ip");
     if (verb !== "show" && verb !== "list" && verb !== "ls") return usage(io, verb);
     const here = containerOf(ctx);
-    const world = ctx.world as World;
+    const world = ctx.world;
     const interfaces = here ? containerInterfaces(here.world, here.host, here.container) : hostInterfaces(world, ctx.host);
     if (isRoute(object)) {
       if (!here) {

@@ -3,7 +3,6 @@
  * simulator enforces). Output and errors follow iptables 1.8 (nf_tables); FORWARD is listed with
  * Docker's DROP policy but holds no rules here.
  */
-import type { World } from "../../../engine/world";
 import type { FirewallRule } from "../../../model/state";
 import type { CommandIO, CommandSpec } from "../../types";
 
@@ -99,7 +98,7 @@ export const iptablesTool: CommandSpec = {
   args: { kind: "any" },
   flags: [],
   async run(ctx, io) {
-    const world = ctx.world as World;
+    const world = ctx.world;
     const host = world.state.hosts[ctx.host];
     const args = ctx.args.filter((a) => a !== "-t" && a !== "filter");
     const numeric = args.includes("-n");

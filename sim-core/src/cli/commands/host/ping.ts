@@ -32,6 +32,9 @@ export const pingTool: CommandSpec = {
     const { world, host, container } = here;
     const target = ctx.args[0];
     let ip = parseIp(target) !== null ? target : null;
+    // /etc/hosts first (musl reads it before DNS): localhost and the container's own hostname.
+    if (!ip && target === "localhost") ip = "127.0.0.1";
+    if (!ip && target === container.hostname) ip = Object.values(container.addresses)[0] ?? "127.0.0.1";
     if (!ip) ip = resolve(world, host, container, target)?.addresses[0] ?? null;
     if (!ip) {
       io.err(`ping: bad address '${target}'\n`);
@@ -40,7 +43,9 @@ export const pingTool: CommandSpec = {
     const count = ctx.flags.get<number>("count") || Infinity;
     const deadline = (ctx.flags.get<number>("timeout") || Infinity) * 1000;
     io.out(`PING ${target} (${ip}): 56 data bytes\n`);
-    if (!onOwnNetwork(world, host, container, ip) && !hasExternalRoute(world, host, container)) {
+    // The loopback network and the container's own addresses answer inside its network namespace.
+    const self = ip.startsWith("127.") || Object.values(container.addresses).includes(ip);
+    if (!self && !onOwnNetwork(world, host, container, ip) && !hasExternalRoute(world, host, container)) {
       // Only on --internal networks: no default route, so the first sendto fails and busybox dies.
       io.err("ping: sendto: Network unreachable\n");
       return 1;
@@ -50,7 +55,7 @@ export const pingTool: CommandSpec = {
     let sent = 0;
     const started = ctx.now();
     while (sent < count && !io.signal.aborted && ctx.now() - started < deadline) {
-      const d = roundTrip(world, host, container, ip, "icmp", { id, seq: sent });
+      const d = self ? { ok: true as const, hops: [] } : roundTrip(world, host, container, ip, "icmp", { id, seq: sent });
       if (d.ok) {
         const t = rttOf(d.hops, world.rng.next());
         times.push(t);

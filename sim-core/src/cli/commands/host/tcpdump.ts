@@ -3,7 +3,6 @@
  * including packets the host's INPUT chain then drops, but none that OUTPUT dropped. Lines as tcpdump 4.99
  * prints them with -n; `-w file` writes a pcap in the simulated world instead.
  */
-import type { World } from "../../../engine/world";
 import { seenOnEth0 } from "../../../net/capture";
 import { parseFilter } from "../../../net/capture-filter";
 import { encodeFrame, pcapFile, vxlanSourcePort, type CapturedFrame } from "../../../net/pcap";
@@ -56,7 +55,7 @@ export const tcpdumpTool: CommandSpec = {
     { name: "w", short: "w", type: "string", usage: "Write the raw packets to file rather than printing them out" },
   ],
   async run(ctx, io) {
-    const world = ctx.world as World;
+    const world = ctx.world;
     const host = world.state.hosts[ctx.host];
     const iface = ctx.flags.get<string>("i") || "eth0";
     if (iface !== "eth0" && iface !== "any") {

@@ -2,14 +2,17 @@
  * Standalone containers (`docker run`): on the default bridge, user bridges, or attachable overlays of
  * the host's swarm; Docker's name and lookup rules; start failure on a non-attachable overlay.
  */
-import { endpointId, localId } from "./ids";
-import { imageProfile } from "./images";
-import { err, ok, type EndpointProblem, type Result } from "./errors";
-import type { World } from "./world";
+import { endpointId, localId } from "../engine/ids";
+import { stopExitCode } from "../engine/images";
+import { nodeOf } from "../engine/lookup";
+import { VALID_CONTAINER_NAME } from "../engine/names";
+import { err, ok, type EndpointProblem, type Result } from "../engine/errors";
+import type { World } from "../engine/world";
 import type { ContainerPort, ContainerState, EndpointConfig } from "../model/state";
 import { contains, parseCidr, parseIp } from "../net/ipam";
-import { allocateEndpoint, claimEndpoint, learnOverlay, releaseEndpoint, type Network } from "../net/networks";
-import { swarmOf } from "../swarm/cluster";
+import { allocateEndpoint, claimEndpoint, joinable, learnOverlay, networkById, releaseEndpoint, type Network } from "../net/networks";
+
+export { networkById };
 
 export interface RunSpec {
   name?: string;
@@ -26,21 +29,10 @@ export interface RunSpec {
 const ADJECTIVES = ["admiring", "bold", "clever", "dazzling", "elegant", "festive", "gallant", "happy"];
 const NAMES = ["bell", "curie", "dijkstra", "euler", "feynman", "gauss", "hamilton", "kepler"];
 
-/** Networks a container on this host can join: its own, and every overlay of its swarm. */
-function joinable(world: World, hostName: string): Network[] {
-  const host = world.state.hosts[hostName];
-  const swarm = swarmOf(world, hostName);
-  return [...Object.values(host.networks), ...(swarm ? Object.values(swarm.networks) : [])];
-}
-
 function resolveNetwork(world: World, hostName: string, ref: string): Result<Network> {
   const all = joinable(world, hostName);
   const hit = all.find((n) => n.id === ref) ?? all.find((n) => n.name === ref) ?? all.filter((n) => ref && n.id.startsWith(ref)).at(0);
   return hit ? ok(hit) : err({ code: "network-not-found", data: { ref } });
-}
-
-export function networkById(world: World, hostName: string, id: string): Network | undefined {
-  return joinable(world, hostName).find((n) => n.id === id);
 }
 
 /** Docker's container lookup: full ID, exact name, then a unique ID prefix. */
@@ -61,7 +53,9 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
   const host = world.host(hostName);
   if (!host.ok) return host;
   const containers = Object.values(host.value.containers);
-  const name = spec.name ?? `${ADJECTIVES[world.rng.int(ADJECTIVES.length)]}_${NAMES[world.rng.int(NAMES.length)]}`;
+  // moby's reserveName: the name as given (a leading `/` allowed) against RestrictedNamePattern.
+  if (spec.name !== undefined && !VALID_CONTAINER_NAME.test(spec.name)) return err({ code: "container-name-invalid", data: { name: spec.name } });
+  const name = spec.name?.replace(/^\//, "") ?? `${ADJECTIVES[world.rng.int(ADJECTIVES.length)]}_${NAMES[world.rng.int(NAMES.length)]}`;
   const clash = containers.find((c) => c.name === name);
   if (clash) return err({ code: "container-name-taken", data: { name, id: clash.id } });
 
@@ -127,6 +121,7 @@ export function startContainer(world: World, hostName: string, ref: string): Res
     const ip = endpointAddress(net, c);
     if (!ip.ok) return ip;
     c.addresses[net.id] = ip.value;
+    learnOverlay(world.state.hosts[hostName], net);
   }
   c.state = "running";
   delete c.exitCode;
@@ -135,16 +130,29 @@ export function startContainer(world: World, hostName: string, ref: string): Res
   return ok(c);
 }
 
+/**
+ * The overlay tutorial's "stop alpine2 … test-net was removed" on host2: a worker drops an attachable
+ * overlay once its last standalone container there leaves it and nothing else on the host uses it.
+ */
+function forgetUnusedOverlays(world: World, hostName: string, networkIds: string[]): void {
+  const host = world.state.hosts[hostName];
+  const node = nodeOf(world, hostName);
+  if (!host.overlays || !node || node.role === "manager") return;
+  const inUse = new Set(Object.values(host.containers).flatMap((x) => Object.keys(x.addresses)));
+  host.overlays = host.overlays.filter((id) => !networkIds.includes(id) || inUse.has(id));
+}
+
 export function stopContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
   const found = findContainer(world, hostName, ref);
   if (!found.ok) return found;
   const c = found.value;
+  const left = Object.keys(c.addresses);
   for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
   c.addresses = {};
+  if (!c.taskId) forgetUnusedOverlays(world, hostName, left);
   if (c.state === "running") {
     world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
-    // docker stop: nginx quits on its stop signal (0); a shell as PID 1 ignores SIGTERM and is killed (137).
-    c.exitCode = imageProfile(c.image).family === "nginx" ? 0 : 137;
+    c.exitCode = stopExitCode(c.image, "stop");
     c.finishedAt = world.state.now;
   }
   c.state = "exited";
@@ -227,9 +235,6 @@ export function disconnectContainer(world: World, hostName: string, networkRef: 
   return ok(c);
 }
 
-/** Docker's container name rule (moby daemon/names RestrictedNamePattern). */
-const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
 /**
  * `docker rename` (moby daemon/rename.go): the name is the embedded DNS name too, so the container
  * answers to its new name at once. Task containers may be renamed as well; the swarm keeps them by ID.
@@ -240,7 +245,7 @@ export function renameContainer(world: World, hostName: string, ref: string, new
   const c = found.value;
   const name = newName.trim().replace(/^\//, "");
   if (name === c.name) return err({ code: "container-rename-same" });
-  if (!VALID_NAME.test(name)) return err({ code: "container-name-invalid", data: { name: `/${name}` } });
+  if (!VALID_CONTAINER_NAME.test(name)) return err({ code: "container-rename-invalid", data: { name: `/${name}` } });
   const clash = Object.values(world.state.hosts[hostName].containers).find((x) => x.name === name);
   if (clash) return err({ code: "container-rename-taken", data: { name, id: clash.id } });
   c.name = name;

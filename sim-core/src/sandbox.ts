@@ -3,36 +3,31 @@
  * `exec(node, line)` — which hands the line to the shell (tokenizer, grammar, docker command tree) that
  * the CLI layer plugs in. Everything else here is the engine's own: state, snapshot/restore and files.
  */
-import type { WorldState } from "../model/state";
-import { seenOnEth0 } from "../net/capture";
-import { parseFilter } from "../net/capture-filter";
-import { encodeFrame, pcapFile, type CapturedFrame } from "../net/pcap";
-import { VirtualClock, type ClockOptions } from "./clock";
-import { World, type SimEvent, type WorldOptions } from "./world";
+import type { ExecOptions, ExecResult } from "./model/exec";
+import type { WorldState } from "./model/state";
+import { seenOnEth0 } from "./net/capture";
+import { parseFilter } from "./net/capture-filter";
+import { encodeFrame, pcapFile, type CapturedFrame } from "./net/pcap";
+import { VirtualClock, type ClockOptions } from "./engine/clock";
+import { World, type SimEvent, type WorldOptions } from "./engine/world";
+import { advanceClock } from "./swarm/update";
 
-export interface ExecOptions {
-  /** Output as it is produced (streams while virtual time passes, e.g. a ping line per second). */
-  onOutput?: (chunk: { stream: "stdout" | "stderr"; text: string }) => void;
-  /** Ctrl-C: stops the foreground command. */
-  signal?: AbortSignal;
-}
+export type { ExecOptions, ExecResult };
 
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  clear?: boolean;
-}
-
-/** What the CLI layer provides: one shell session over the sandbox. */
-export interface Shell {
+/**
+ * What runs a line on a node: the CLI layer's panes (`shellFactory` from cli/, one shell session per pane)
+ * or a test's stand-in. The sandbox hands every `exec` to it.
+ */
+export interface CommandLine {
   exec(node: string, line: string, options: ExecOptions): Promise<ExecResult>;
 }
 
-export type ShellFactory = (sandbox: Sandbox) => Shell;
+/** Makes the command line from the sandbox it runs in (everything but the command line itself). */
+export type CommandLineFactory<C extends CommandLine = CommandLine> = (sandbox: Omit<Sandbox, "commandLine">) => C;
 
-export interface SandboxOptions extends WorldOptions, ClockOptions {
-  shell: ShellFactory;
+export interface SandboxOptions<C extends CommandLine = CommandLine> extends WorldOptions, ClockOptions {
+  /** Makes the command line the sandbox runs lines with (kept as `sandbox.commandLine`). */
+  shell: CommandLineFactory<C>;
 }
 
 export type SimEventListener = (event: SimEvent) => void;
@@ -59,8 +54,10 @@ export interface CaptureHandle {
   stop(): Uint8Array;
 }
 
-export interface Sandbox {
+export interface Sandbox<C extends CommandLine = CommandLine> {
   world: World;
+  /** The command line `shell` made: e.g. the CLI's panes, with their prompts and Tab completion. */
+  readonly commandLine: C;
   events: SandboxEvents;
   /**
    * Starts recording the underlay frames `host`'s eth0 sees, as `tcpdump -w` does. Throws a RangeError
@@ -84,7 +81,7 @@ const toBase64 = (bytes: Uint8Array) => {
 };
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-export function createSandbox(options: SandboxOptions): Sandbox {
+export function createSandbox<C extends CommandLine>(options: SandboxOptions<C>): Sandbox<C> {
   const listeners = new Set<SimEventListener>();
   const forward = (e: SimEvent) => {
     for (const l of listeners) l(e);
@@ -106,9 +103,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (listeners.size === 0) attach();
   };
   let world = World.create(options);
-  let clock = new VirtualClock(world, options);
+  const clockOptions: ClockOptions = { pacing: options.pacing, scale: options.scale, advance: options.advance ?? advanceClock };
+  let clock = new VirtualClock(world, clockOptions);
   const events: SandboxEvents = { subscribe: listen, unsubscribe: unlisten };
-  const sandbox: Sandbox = {
+  const sandbox: Omit<Sandbox<C>, "commandLine"> = {
     get world() {
       return world;
     },
@@ -143,7 +141,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     snapshot: () => world.snapshot(),
     restore(snapshot) {
       world = World.restore(snapshot);
-      clock = new VirtualClock(world, options);
+      clock = new VirtualClock(world, clockOptions);
       attach();
     },
     readFile(host, path) {
@@ -157,5 +155,5 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     },
   };
   const shell = options.shell(sandbox);
-  return sandbox;
+  return Object.assign(sandbox, { commandLine: shell });
 }
