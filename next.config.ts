@@ -13,8 +13,9 @@ const config: NextConfig = {
   // PGlite loads its WASM and data files relative to its own module: keep it a plain Node package.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
-  // Migrations and seed content are read at run time from the working directory.
-  outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*"] },
+  // Migrations and seed content are read at run time from the working directory, and so is the
+  // Markdown worker thread (src/lib/markdown/render-pool.ts), with the pipeline it loads.
+  outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*", "./src/lib/markdown/*.mjs"] },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headingSlug, MAX_MARKDOWN_LENGTH, renderDocument, renderMarkdown } from ".";
+import { headingSlug, MAX_MARKDOWN_LENGTH, RENDER_LIMITS, renderDocument, renderMarkdown, tryRenderDocument } from ".";
 
 describe("renderMarkdown", () => {
   it("renders GFM: headings with ids, lists, tables, highlighted code", async () => {
@@ -70,7 +70,65 @@ describe("renderMarkdown", () => {
     expect(await renderMarkdown("`<b>x</b>`")).toBe("<p><code>&#x3C;b>x&#x3C;/b></code></p>");
   });
 
-  it("refuses input over the cap", async () => {
-    await expect(renderMarkdown("x".repeat(MAX_MARKDOWN_LENGTH + 1))).rejects.toThrow(RangeError);
+  it("refuses input over the cap, and shows it as plain text instead of failing", async () => {
+    const long = "x".repeat(MAX_MARKDOWN_LENGTH + 1);
+    expect(await tryRenderDocument(long)).toEqual({ ok: false, reason: "too-large" });
+    expect(await renderMarkdown(long)).toMatch(/^<p class="md-plain">x+<\/p>$/);
+  });
+});
+
+/** How long the event loop went without a turn while `work` ran (timers every 5 ms). */
+async function worstStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; tookMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 5);
+  const start = performance.now();
+  try {
+    const result = await work();
+    return { result, stallMs, tookMs: performance.now() - start };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe("rendering is bounded for any input", () => {
+  // Each of these took seconds (the first up to 32 s) on the request thread, or overflowed the stack.
+  const HOSTILE: [string, string][] = [
+    ["nested emphasis runs", "**_".repeat(20_000)],
+    ["unmatched emphasis", "*a".repeat(30_000)],
+    ["lists nested on one line", "- ".repeat(5_000) + "x"],
+    ["setext underlines", "a\n=\n".repeat(15_000)],
+  ];
+
+  it.each(HOSTILE)("%s: answered within the budget, without blocking the event loop", async (_name, markdown) => {
+    const { result, stallMs, tookMs } = await worstStall(() => tryRenderDocument(markdown));
+    expect(result.ok).toBe(false);
+    // Budget plus starting a fresh worker thread, with room for a loaded machine.
+    expect(tookMs).toBeLessThan(RENDER_LIMITS.budgetMs + 2_500);
+    expect(stallMs).toBeLessThan(250);
+  });
+
+  it("stored content that cannot be rendered is shown as plain, escaped text, never an error", async () => {
+    const quotes = "> ".repeat(3_000) + "x <script>";
+    expect(await tryRenderDocument(quotes)).toEqual({ ok: false, reason: "too-deep" });
+    const { html, headings } = await renderDocument(quotes);
+    expect(html).toBe(`<p class="md-plain">${"&gt; ".repeat(3_000)}x &lt;script&gt;</p>`);
+    expect(headings).toEqual([]);
+  });
+
+  it("renders again normally right after a job was stopped", async () => {
+    await tryRenderDocument("*a".repeat(30_000));
+    expect(await tryRenderDocument("**fine**")).toEqual({ ok: true, html: "<p><strong>fine</strong></p>", headings: [] });
+  });
+
+  it("keeps other work moving while renders run in parallel", async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) => tryRenderDocument(`## Part ${i}\n\n` + "text ".repeat(2_000)));
+    const results = await Promise.all(jobs);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.map((r) => (r.ok ? r.headings[0].id : null))).toEqual([0, 1, 2, 3, 4, 5].map((i) => `part-${i}`));
   });
 });
