@@ -162,6 +162,24 @@ describe.each(drivers)("suggestion router on $driver", ({ driver, available, cre
     await rejects(callerAs(t.db, await createUser(t.db, "contributor")).suggestion.resubmit({ suggestionId: sent.suggestion.id, baseRevisionId: b.id, changes: { title: "x" }, clientKey: key() }), "NOT_FOUND");
   });
 
+  it.skipIf(!available)("makes two simultaneous resubmits of one rejected suggestion one resubmission", async () => {
+    const u = await createUser(t.db, "contributor");
+    const b = await base();
+    const me = callerAs(t.db, u);
+    const sent = await me.suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { shortAnswer: "Twice." }, clientKey: key() });
+    await callerAs(t.db, await createUser(t.db, "moderator")).moderation.reject({ id: sent.suggestion.id, reasonCode: "unclear" });
+    // Two tabs (two form keys) sending the revision at the same moment.
+    const resubmit = () =>
+      me.suggestion.resubmit({ suggestionId: sent.suggestion.id, baseRevisionId: b.id, changes: { shortAnswer: "Twice, clearer." }, clientKey: key() });
+    const [first, second] = await Promise.all([resubmit(), resubmit()]);
+    expect(first.suggestion.id).toBe(second.suggestion.id);
+    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+    const rows = await t.db.select().from(suggestions).where(eq(suggestions.resubmittedFromId, sent.suggestion.id));
+    expect(rows).toHaveLength(1);
+    // A later retry is the same answer, not an error.
+    expect((await resubmit()).suggestion.id).toBe(first.suggestion.id);
+  });
+
   it.skipIf(!available)("shows one suggestion to its author, its key holder and moderators only", async () => {
     const b = await base();
     const clientKey = key();

@@ -297,19 +297,26 @@ export async function resubmitSuggestion(
   if (!old || old.s.authorId !== caller.user.id) {
     throw new TRPCError({ code: "NOT_FOUND", message: `No suggestion #${input.suggestionId} of yours.` });
   }
-  const retried = await byClientKey(db, input.clientKey);
-  if (!retried && old.s.status !== "rejected") {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "Only a rejected suggestion can be revised and sent again." });
-  }
-  const result = await submitSuggestion(
-    db,
-    caller,
-    { ...input, questionSlug: old.slug, locale: old.s.locale },
-    { resubmittedFromId: old.s.id },
-  );
-  await db
-    .update(suggestions)
-    .set({ status: "superseded" })
-    .where(and(eq(suggestions.id, old.s.id), eq(suggestions.status, "rejected")));
-  return result;
+  // One resubmission per rejected suggestion, however many requests race: under a lock on the old
+  // suggestion, a second request (another tab, a double click with a new form key) gets the first one's
+  // result instead of a second copy.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`resubmit:${old.s.id}`}))`);
+    const [successor] = await tx.select().from(suggestions).where(eq(suggestions.resubmittedFromId, old.s.id)).limit(1);
+    if (successor) return { suggestion: await suggestionView(tx, successor), duplicate: true };
+    if (old.s.status !== "rejected") {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "Only a rejected suggestion can be revised and sent again." });
+    }
+    const result = await submitSuggestion(
+      tx,
+      caller,
+      { ...input, questionSlug: old.slug, locale: old.s.locale },
+      { resubmittedFromId: old.s.id },
+    );
+    await tx
+      .update(suggestions)
+      .set({ status: "superseded" })
+      .where(and(eq(suggestions.id, old.s.id), eq(suggestions.status, "rejected")));
+    return result;
+  });
 }
