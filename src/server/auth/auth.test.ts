@@ -95,6 +95,35 @@ describe.each(drivers)("accounts on $driver", ({ driver, available, create }) =>
     expect((await post("/update-user", { name: "Victor" }, { cookie })).status).toBe(200);
   });
 
+  it.skipIf(!available)("refuses a NUL, a control character or an over-long name with a 400 that says why, on sign-up and update", async () => {
+    const up = await post("/sign-up/email", { email: "nul@example.test", password: "long enough pw", name: "Nul\u0000Name" });
+    expect(up.status).toBe(400);
+    expect((await up.json()).message).toMatch(/Name contains a NUL character/);
+    const ok = await post("/sign-up/email", { email: "nul@example.test", password: "long enough pw", name: "Fine" });
+    expect(ok.status).toBe(200);
+    const cookie = cookieOf(ok);
+    const nul = await post("/update-user", { name: "a\u0000b" }, { cookie });
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).message).toMatch(/Name contains a NUL character/);
+    const long = await post("/update-user", { name: "x".repeat(200_000) }, { cookie });
+    expect(long.status).toBe(400);
+    expect((await long.json()).message).toMatch(/Name is too long: at most 100 characters/);
+    const [u] = await t.db.select().from(user).where(eq(user.email, "nul@example.test"));
+    expect(u.name).toBe("Fine");
+    expect((await post("/update-user", { name: "Оксана" }, { cookie })).status).toBe(200);
+  });
+
+  it.skipIf(!available)("counts sign-in attempts per client behind the proxy: a spoofed first hop neither escapes nor shares the limit", async () => {
+    const attempt = (xff: string) =>
+      post("/sign-in/email", { email: "nobody@example.test", password: "wrong password" }, { "x-forwarded-for": xff });
+    const statuses: number[] = [];
+    // One attacker rotating the entry it writes: still one address (the proxy's entry, right-most).
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(`192.0.2.${i}, 198.51.100.77`)).status);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    // Another client, with its own two-hop header, is not locked out by the attacker.
+    expect((await attempt("192.0.2.1, 198.51.100.78")).status).toBe(401);
+  });
+
   it.skipIf(!available)("limits repeated sign-in attempts from one address, in Postgres", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -6,7 +6,9 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { eq } from "drizzle-orm";
 import { env } from "@/env";
-import { roleSchema } from "../api/schemas/account";
+import { APIError } from "better-auth/api";
+import { nameSchema, roleSchema } from "../api/schemas/account";
+import { clientIpFrom } from "../http/client-ip";
 import type { Role, SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
 import { account, rateLimit, session, user, verification } from "../db/schema";
@@ -14,7 +16,35 @@ import { account, rateLimit, session, user, verification } from "../db/schema";
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/**
+ * Set on every request better-auth sees to the address clientIpFrom() derives (any value the client
+ * sent is replaced): better-auth's own reading took the first X-Forwarded-For entry, which the client
+ * writes, and gave every client behind two proxies one shared sign-in bucket.
+ */
+const CLIENT_IP = "x-overlay-client-ip";
+
+function withClientIp(request: Request): Request {
+  const e = env();
+  const headers = new Headers(request.headers);
+  headers.set(CLIENT_IP, clientIpFrom(request.headers, { trustedProxies: e.TRUSTED_PROXIES, ipHeader: e.CLIENT_IP_HEADER }));
+  return new Request(request, { headers });
+}
+
+/** Names are checked as the suggestion fields are (the database refuses a NUL byte: that was a 500). */
+function checkName(name: unknown): void {
+  if (name === undefined) return;
+  const parsed = nameSchema.safeParse(name);
+  if (!parsed.success) throw new APIError("BAD_REQUEST", { message: parsed.error.issues[0].message });
+}
+
 function createAuth(db: Db) {
+  const auth = createBetterAuth(db);
+  const handler = auth.handler;
+  auth.handler = (request: Request) => handler(withClientIp(request));
+  return auth;
+}
+
+function createBetterAuth(db: Db) {
   const e = env();
   const devOrigins =
     e.NODE_ENV === "production" ? [] : ["http://localhost:3000", "http://127.0.0.1:3000"];
@@ -52,7 +82,13 @@ function createAuth(db: Db) {
     // so a busy reader is not shown as signed out.
     rateLimit: { enabled: true, storage: "database", window: 60, max: 30, customRules: { "/get-session": false } },
     // Explicit, so the origin and CSRF checks also run under tests (better-auth skips them there by default).
-    advanced: { disableOriginCheck: false, disableCSRFCheck: false },
+    advanced: { disableOriginCheck: false, disableCSRFCheck: false, ipAddress: { ipAddressHeaders: [CLIENT_IP] } },
+    databaseHooks: {
+      user: {
+        create: { before: async (data) => void checkName(data.name) },
+        update: { before: async (data) => void checkName(data.name) },
+      },
+    },
     telemetry: { enabled: false },
   });
 }
