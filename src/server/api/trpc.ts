@@ -30,6 +30,8 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     return {
       ...shape,
+      // An unexpected failure's own text (a driver's, a library's) is for the server log, not the caller.
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side; try again in a moment." : shape.message,
       data: {
         ...shape.data,
         // Field-level messages for forms; never a stack trace.

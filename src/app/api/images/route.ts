@@ -4,6 +4,8 @@ import { LIMITS } from "@/server/api/schemas/common";
 import { getDb } from "@/server/db";
 import { ImageRejected, storeImage } from "@/server/services/images";
 import { enforce, hashIp, RATE_LIMITS } from "@/server/services/rate-limit";
+import { allowedOrigins } from "@/server/http/guard";
+import { sameOrigin } from "@/server/http/origin";
 import { TRPCError } from "@trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -11,24 +13,13 @@ export const dynamic = "force-dynamic";
 const json = (body: unknown, status: number) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
 
-/** Cross-site form posts are refused: a browser sends Origin, and it must be this site. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Upload one image (multipart field "file"). Answers { uploadId, url, mime, width, height, size };
  * the uploadId goes into suggestion.submit as image: { op: "upload", uploadId }.
  */
 export async function POST(request: Request): Promise<Response> {
-  if (!sameOrigin(request)) return json({ error: "Uploads are only accepted from this site." }, 403);
+  if (!sameOrigin(request.headers, allowedOrigins())) return json({ error: "Uploads are only accepted from this site." }, 403);
   const declared = Number(request.headers.get("content-length") ?? "0");
   // Multipart framing adds a little; anything far above the cap is refused before reading it.
   if (declared > LIMITS.imageBytes + 64 * 1024) {
