@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The one Markdown pipeline (pipeline.mjs), rendered in worker threads under a time budget
  * (render-pool.ts). Question pages, the edit preview and moderation views all render through it, so
