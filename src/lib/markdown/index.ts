@@ -7,6 +7,7 @@
  * `renderDocument` never fails — content already stored that cannot be rendered in time is shown as
  * plain, escaped text, so no page or moderation view can be broken by what is in the database.
  */
+import { createHash } from "node:crypto";
 import type { Heading } from "./pipeline.mjs";
 import { RenderPool, type RenderFailure, type RenderOutcome } from "./render-pool";
 
@@ -18,7 +19,10 @@ export const MAX_MARKDOWN_LENGTH = 200_000;
 
 /** What one render may cost (see docs/BENCHMARKS.md for what it does cost). */
 export const RENDER_LIMITS = {
-  budgetMs: 1_000,
+  /** CPU time of one render (an ordinary 60,000-character answer needs about 150 ms). */
+  budgetMs: 500,
+  /** Wall-clock time one render may take to get that CPU time on a busy machine. */
+  wallCapMs: 3_000,
   maxHtmlLength: 2_000_000,
 } as const;
 
@@ -27,6 +31,7 @@ function pool(): RenderPool {
   g.__markdownPool ??= new RenderPool({
     size: 2,
     budgetMs: RENDER_LIMITS.budgetMs,
+    wallCapMs: RENDER_LIMITS.wallCapMs,
     maxQueue: 64,
     maxWaitMs: 5_000,
     maxHtmlLength: RENDER_LIMITS.maxHtmlLength,
@@ -34,10 +39,31 @@ function pool(): RenderPool {
   return g.__markdownPool;
 }
 
+// Texts that failed to render, by content hash: a stored text over the budget costs the budget once,
+// not on every view of its page. Only failures are kept (a few bytes each); successes are the page
+// cache's business.
+const FAILED_MAX = 512;
+const failed = new Map<string, RenderFailure>();
+const digest = (markdown: string) => createHash("sha256").update(markdown).digest("base64url");
+
 /** Sanitized HTML and its outline (h2–h4 with the ids the HTML carries), or why it was not rendered. */
 export async function tryRenderDocument(markdown: string): Promise<RenderOutcome> {
   if (markdown.length > MAX_MARKDOWN_LENGTH) return { ok: false, reason: "too-large" };
-  return pool().render(markdown);
+  const key = markdown.length > 1_000 ? digest(markdown) : null;
+  const known = key && failed.get(key);
+  if (known) return { ok: false, reason: known };
+  const outcome = await pool().render(markdown);
+  // "busy", "failed" (a thread that died) and a starved render say nothing about the text itself.
+  if (key && !outcome.ok && outcome.reason !== "busy" && outcome.reason !== "failed" && !outcome.starved) {
+    if (failed.size >= FAILED_MAX) failed.delete(failed.keys().next().value!);
+    failed.set(key, outcome.reason);
+  }
+  return outcome;
+}
+
+/** How many texts the worker threads were given (a text known to fail is not given again). */
+export function renderJobs(): number {
+  return pool().jobs;
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -45,6 +45,8 @@ describe("markdownProblem", () => {
     ["images in images", "![".repeat(10) + "a" + "](b)".repeat(10), "bracketNesting", L.bracketNesting + 1],
     ["links in links", "[".repeat(L.bracketNesting + 1) + "a" + "](b)".repeat(L.bracketNesting + 1), "bracketNesting", L.bracketNesting + 1],
     ["setext underlines", "a\n=\n".repeat(15_000), "underlines", L.underlines + 1],
+    ["headings", "# a\n".repeat(15_000), "headings", L.headings + 1],
+    ["table rows", "|a|b|\n|-|-|\n" + "|x|y|\n".repeat(10_000), "tableRows", L.tableRows + 1],
   ])("refuses %s", (_name, md, kind, found) => {
     expect(markdownProblem(md)).toMatchObject({ kind, found });
   });

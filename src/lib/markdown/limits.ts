@@ -22,6 +22,10 @@ export const MARKDOWN_LIMITS = {
   brackets: 400,
   /** Lines that underline a heading or draw a rule (`===`, `---`). */
   underlines: 300,
+  /** `#` headings (15,000 of them took over a second). */
+  headings: 500,
+  /** Lines with a `|` outside code: table rows (10,000 took over a second). */
+  tableRows: 1_000,
 } as const;
 
 export type MarkdownProblem =
@@ -30,10 +34,13 @@ export type MarkdownProblem =
   | { kind: "bracketNesting"; line: number; found: number }
   | { kind: "emphasisRuns"; line: number; found: number }
   | { kind: "brackets"; line: number; found: number }
-  | { kind: "underlines"; line: number; found: number };
+  | { kind: "underlines"; line: number; found: number }
+  | { kind: "headings"; line: number; found: number }
+  | { kind: "tableRows"; line: number; found: number };
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 
 /** Block quote and list markers at the start of a line, and the indentation that could nest deeper. */
 function containerDepth(line: string): { depth: number; rest: string } {
@@ -74,6 +81,8 @@ export function markdownProblem(markdown: string): MarkdownProblem | null {
   let runs = 0;
   let brackets = 0;
   let underlines = 0;
+  let headings = 0;
+  let tableRows = 0;
   let paragraphLine = 1;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
@@ -98,6 +107,8 @@ export function markdownProblem(markdown: string): MarkdownProblem | null {
     if (UNDERLINE.test(line) && ++underlines > MARKDOWN_LIMITS.underlines) {
       return { kind: "underlines", line: lineNo, found: underlines };
     }
+    if (ATX_HEADING.test(rest) && ++headings > MARKDOWN_LIMITS.headings) return { kind: "headings", line: lineNo, found: headings };
+    if (rest.includes("|") && ++tableRows > MARKDOWN_LIMITS.tableRows) return { kind: "tableRows", line: lineNo, found: tableRows };
     let stretch = 0;
     let bracketDepth = 0;
     let inCode = false;
@@ -146,5 +157,9 @@ export function markdownProblemMessage(label: string, p: MarkdownProblem): strin
       return `${label} has ${p.found} square brackets in the paragraph starting on line ${p.line}; at most ${L.brackets} per paragraph — split it or escape them with \\.`;
     case "underlines":
       return `${label} has more than ${L.underlines} lines of only = or - (headings or rules); use # headings.`;
+    case "headings":
+      return `${label} has more than ${L.headings} headings; at most ${L.headings} are allowed.`;
+    case "tableRows":
+      return `${label} has more than ${L.tableRows} table rows (lines with |); at most ${L.tableRows} are allowed.`;
   }
 }
