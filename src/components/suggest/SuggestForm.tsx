@@ -10,6 +10,7 @@ import {
   isDirty,
   LOCALES,
   maxLength,
+  problemParams,
   newDraft,
   problemsOf,
   restoreDraft,
@@ -124,7 +125,9 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
 
   function problemText(field: TextField | "note", p: FieldProblem | undefined) {
     if (!p) return null;
-    return t(`problems.${p}`, { max: maxLength(field).toLocaleString(pageLocale) });
+    const { max, limit, line, found } = problemParams(field, field === "note" ? draft.note : draft.tabs[active][field]);
+    const n = (x: number) => x.toLocaleString(pageLocale);
+    return t(`problems.${p}`, { max: n(max), limit: n(limit), line, found: n(found) });
   }
 
   async function send(e: React.FormEvent) {

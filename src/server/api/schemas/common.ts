@@ -71,10 +71,10 @@ export function markdownField(label: string, max: number, options: { min?: numbe
 }
 
 // A UTF-16 half without its other half (JSON can carry one; it would be stored as U+FFFD).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Bidirectional embeddings, overrides and isolates: they make a title read differently from what it
 // is (\u202E "gnp.exe"). The plain RTL and LTR marks (U+200E, U+200F) stay allowed.
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** A single line of text shown as a heading or a link: also refuses invisible direction overrides. */
 export function lineField(label: string, max: number, options: { min?: number } = {}) {
