@@ -7,7 +7,7 @@
  *
  * Raw HTML in Markdown is dropped (remark-rehype without allowDangerousHtml), the tree is sanitized
  * with GitHub's schema narrowed to safe protocols, and only then are trusted additions made:
- * heading ids, code highlighting, rel on external links.
+ * heading ids, code highlighting, rel on external links, images from other sites turned into links.
  */
 import rehypeHighlight from "rehype-highlight";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
@@ -95,12 +95,41 @@ function remarkDepthGuard() {
   };
 }
 
+/** Whether an image address is on this site (a path, not another host): loading it tells no one else. */
+const sameSiteSrc = (/** @type {string} */ src) => src.startsWith("/") && !src.startsWith("//") && !src.startsWith("/\\");
+
+/**
+ * Images from other sites would let their owner see who reads or moderates a text (and when): they
+ * become links to the image instead, which load only if the reader chooses. Our own uploads
+ * (/api/images/…) and other same-site paths stay images.
+ */
+function rehypeOwnImagesOnly() {
+  return (/** @type {any} */ tree) => {
+    // An image inside a link becomes its text (a link in a link is not HTML).
+    const inLinks = new Set();
+    visit(tree, "element", (/** @type {any} */ a) => {
+      if (a.tagName === "a") visit(a, "element", (/** @type {any} */ n) => void (n.tagName === "img" && inLinks.add(n)));
+    });
+    visit(tree, "element", (/** @type {any} */ node) => {
+      if (node.tagName !== "img") return;
+      const src = typeof node.properties.src === "string" ? node.properties.src : "";
+      if (sameSiteSrc(src)) return;
+      const alt = typeof node.properties.alt === "string" && node.properties.alt.trim() ? node.properties.alt : src || "image";
+      const link = src && !inLinks.has(node);
+      node.tagName = link ? "a" : "span";
+      node.properties = link ? { href: src, rel: ["noopener", "noreferrer", "nofollow"] } : {};
+      node.children = [{ type: "text", value: alt }];
+    });
+  };
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkDepthGuard)
   .use(remarkRehype)
   .use(rehypeSanitize, schema)
+  .use(rehypeOwnImagesOnly)
   .use(rehypeHeadingIds)
   .use(rehypeSafeLinks)
   .use(rehypeHighlight, { detect: false })

@@ -74,6 +74,20 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<a href="mailto:a@b.c">mail</a>');
   });
 
+  it("shows only this site's images; another site's image becomes a link, so opening a page tells that site nothing", async () => {
+    const own = "a".repeat(64);
+    expect(await renderMarkdown(`![diagram](/api/images/${own})`)).toBe(`<p><img src="/api/images/${own}" alt="diagram"></p>`);
+    expect(await renderMarkdown("![pixel](https://tracker.example/p.gif?who=me)")).toBe(
+      '<p><a href="https://tracker.example/p.gif?who=me" rel="noopener noreferrer nofollow">pixel</a></p>',
+    );
+    for (const md of ["![x](//tracker.example/p.gif)", "![](http://tracker.example/p.gif)"]) {
+      expect(await renderMarkdown(md), md).not.toContain("<img");
+    }
+    expect(await renderMarkdown("[![badge](https://tracker.example/b.svg)](https://x.example)")).toBe(
+      '<p><a href="https://x.example" rel="noopener noreferrer nofollow"><span>badge</span></a></p>',
+    );
+  });
+
   it("escapes text that looks like HTML inside code", async () => {
     expect(await renderMarkdown("`<b>x</b>`")).toBe("<p><code>&#x3C;b>x&#x3C;/b></code></p>");
   });
