@@ -5,6 +5,7 @@
  */
 import { env } from "@/env";
 import { HTTP_LIMITS } from "@/lib/http-limits";
+import { BodyTooLarge, readCapped } from "./body";
 import { sameOrigin } from "./origin";
 
 export { HTTP_LIMITS };
@@ -27,27 +28,6 @@ export function refusal({ status, message }: Refused, batch: boolean): Response 
   const code = { 400: "BAD_REQUEST", 403: "FORBIDDEN", 413: "PAYLOAD_TOO_LARGE" }[status] ?? "BAD_REQUEST";
   const error = { json: { message, code: -32600, data: { code, httpStatus: status } } };
   return Response.json(batch ? [{ error }] : { error }, { status, headers: { "Cache-Control": "no-store" } });
-}
-
-async function readCapped(request: Request, max: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = new Refused(413, `The request is too large: at most ${max / 1024} KB.`);
-  if (declared > max) throw tooLarge;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -84,9 +64,9 @@ export async function guardTrpcRequest(request: Request, endpoint: string): Prom
   }
   let body: string;
   try {
-    body = await readCapped(request, HTTP_LIMITS.maxBodyBytes);
+    body = (await readCapped(request, HTTP_LIMITS.maxBodyBytes)).toString("utf8");
   } catch (error) {
-    if (error instanceof Refused) return error;
+    if (error instanceof BodyTooLarge) return new Refused(413, `The request is too large: at most ${HTTP_LIMITS.maxBodyBytes / 1024} KB.`);
     return new Refused(400, "The request body could not be read.");
   }
   if (!readableInput(body, batch)) return new Refused(400, BAD_BODY);
