@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDb } from "../db/testing";
@@ -63,6 +64,14 @@ describe("processImage", () => {
     expect([big.status, big.message]).toEqual([413, "The image is too large: at most 2 MB."]);
     const wide = await solid(LIMITS.imageSide + 1, 1).png().toBuffer();
     expect((await rejected(processImage(wide))).message).toBe("The image is too big: at most 4096×4096 pixels.");
+    // More pixels than 4096×4096 in all: too big, not "unreadable" (it said so before).
+    const huge = await solid(5_000, 5_000).png().toBuffer();
+    expect((await rejected(processImage(huge))).message).toBe("The image is too big: at most 4096×4096 pixels.");
+    // Noise saved at low quality is under the cap, but re-encoded at quality 90 it is not: refused, not stored over the cap.
+    const noise = await sharp(randomBytes(2_200 * 2_200 * 3), { raw: { width: 2_200, height: 2_200, channels: 3 } }).jpeg({ quality: 30 }).toBuffer();
+    expect(noise.length).toBeLessThan(LIMITS.imageBytes);
+    const grown = await rejected(processImage(noise));
+    expect([grown.status, grown.message]).toEqual([413, "The image is too large once its metadata is removed: at most 2 MB. Save it smaller or as JPEG."]);
     // A JPEG signature on PNG data is a mismatch, not a JPEG.
     const mislabeled = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), await samplePng()]);
     await rejected(processImage(mislabeled));

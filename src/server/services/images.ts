@@ -53,17 +53,26 @@ export async function processImage(bytes: Buffer): Promise<{ format: ImageFormat
   const side = LIMITS.imageSide;
   let out: { data: Buffer; info: { width: number; height: number } };
   try {
-    const input = sharp(bytes, { failOn: "error", limitInputPixels: side * side, animated: false });
-    const meta = await input.metadata();
+    // The header first, without the pixel limit (it only reads the size), so that an image with too
+    // many pixels is called too big rather than unreadable; the decode below keeps the limit.
+    const meta = await sharp(bytes, { limitInputPixels: false, animated: false }).metadata();
     if (meta.format !== format) throw new ImageRejected("The file's contents do not match its image type.");
     if (!meta.width || !meta.height || meta.width > side || meta.height > side) {
       throw new ImageRejected(`The image is too big: at most ${side}×${side} pixels.`);
     }
+    const input = sharp(bytes, { failOn: "error", limitInputPixels: side * side, animated: false });
     // rotate() applies the EXIF orientation before the metadata is dropped.
     const pipeline = input.rotate();
     const encoded =
       format === "png" ? pipeline.png() : format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : pipeline.webp({ quality: 90 });
     out = await encoded.toBuffer({ resolveWithObject: true });
+    // Re-encoding (which drops metadata) can make an image bigger than it came; past the cap it is refused.
+    if (out.data.length > LIMITS.imageBytes) {
+      throw new ImageRejected(
+        `The image is too large once its metadata is removed: at most ${LIMITS.imageBytes / 1024 / 1024} MB. Save it smaller or as JPEG.`,
+        413,
+      );
+    }
   } catch (error) {
     if (error instanceof ImageRejected) throw error;
     throw new ImageRejected("The file is not a readable PNG, JPEG or WebP image.");
