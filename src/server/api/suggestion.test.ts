@@ -7,6 +7,7 @@ import { testDrivers } from "../db/testing";
 import { RATE_LIMITS } from "../services/rate-limit";
 import { callerAs, createUser, FIXTURE, freshIp, key, published, seedFixture } from "../services/moderation-testing";
 import { LIMITS } from "./schemas/common";
+import type { SessionUser } from "./trpc";
 
 const drivers = await testDrivers();
 
@@ -160,6 +161,27 @@ describe.each(drivers)("suggestion router on $driver", ({ driver, available, cre
     // Only rejected ones can be resubmitted, and only by their author.
     await rejects(me.suggestion.resubmit({ suggestionId: again.suggestion.id, baseRevisionId: b.id, changes: { title: "x" }, clientKey: key() }), "BAD_REQUEST", /Only a rejected/);
     await rejects(callerAs(t.db, await createUser(t.db, "contributor")).suggestion.resubmit({ suggestionId: sent.suggestion.id, baseRevisionId: b.id, changes: { title: "x" }, clientKey: key() }), "NOT_FOUND");
+  });
+
+  it.skipIf(!available)("gives a new unverified account the anonymous hourly limit, and an established one the account limit", async () => {
+    const b = await base();
+    const mod = callerAs(t.db, await createUser(t.db, "moderator"));
+    async function sendUntilRefused(user: SessionUser, max: number) {
+      for (let i = 0; i < max; i++) {
+        const r = await callerAs(t.db, user)
+          .suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { title: `Limit ${user.id} ${i}` }, clientKey: key() })
+          .catch((e: unknown) => e as TRPCError);
+        if (r instanceof TRPCError) return { sent: i, error: r };
+        await mod.moderation.reject({ id: r.suggestion.id, reasonCode: "duplicate" }); // keep under the pending cap
+      }
+      return { sent: max, error: null };
+    }
+    const fresh = { ...(await createUser(t.db, "contributor")), newAccount: true };
+    const capped = await sendUntilRefused(fresh, RATE_LIMITS.anonymousSubmitsPerHour + 1);
+    expect(capped.sent).toBe(RATE_LIMITS.anonymousSubmitsPerHour);
+    expect(capped.error?.message).toMatch(/^New accounts can send 10 suggestions an hour during their first day\. Try again/);
+    const older = await createUser(t.db, "contributor");
+    expect((await sendUntilRefused(older, RATE_LIMITS.anonymousSubmitsPerHour + 1)).error).toBeNull();
   });
 
   it.skipIf(!available)("makes two simultaneous resubmits of one rejected suggestion one resubmission", async () => {

@@ -14,6 +14,11 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /**
+   * A contributor account younger than a day whose email is not verified: it gets the anonymous
+   * submission limits (no SMTP server to verify with, so age stands in for trust).
+   */
+  newAccount?: boolean;
 }
 
 export interface Context {

@@ -8,6 +8,7 @@ import {
   DEMO_MODERATOR,
   getAuth,
   getSessionUser,
+  NEW_ACCOUNT_HOURS,
   seedDemoModerator,
   SIGN_UPS_PER_ADDRESS_PER_HOUR,
   upsertUserWithPassword,
@@ -148,6 +149,16 @@ describe.each(drivers)("accounts on $driver", ({ driver, available, create }) =>
     expect((await locked.json()).message).toMatch(/^Too many sign-in attempts for this account\. Try again in (a minute|\d+ minutes)\.$/);
     // Other accounts are not affected.
     expect((await post("/sign-in/email", { email: "other@example.test", password: "whatever pw" })).status).toBe(401);
+  });
+
+  it.skipIf(!available)("marks a self-made, unverified contributor account as new for its first day; accounts made by an admin are not", async () => {
+    const res = await post("/sign-up/email", { email: "fresh@example.test", password: "long enough pw", name: "Fresh" });
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(res) })))?.newAccount).toBe(true);
+    await t.db.update(user).set({ createdAt: new Date(Date.now() - (NEW_ACCOUNT_HOURS + 1) * 3_600_000) }).where(eq(user.email, "fresh@example.test"));
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(res) })))?.newAccount).toBeUndefined();
+    await upsertUserWithPassword(t.db, { email: "made@example.test", password: "made by admin", role: "contributor" });
+    const made = await post("/sign-in/email", { email: "made@example.test", password: "made by admin" });
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(made) })))?.newAccount).toBeUndefined();
   });
 
   it.skipIf(!available)("limits sign-ups per address", async () => {

@@ -50,6 +50,8 @@ export const ACCOUNT_SIGN_IN_LIMITS = [
   { windowSeconds: 3600, limit: 15 },
   { windowSeconds: 86_400, limit: 40 },
 ] as const;
+/** How long a self-made, unverified account keeps the anonymous submission limits. */
+export const NEW_ACCOUNT_HOURS = 24;
 /** Accounts created per address in an hour. */
 export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 5;
 
@@ -164,8 +166,11 @@ export async function getSessionUser(db: Db, headers: Headers): Promise<SessionU
   if (!hasSessionCookie(headers)) return null;
   const result = await getAuth(db).api.getSession({ headers });
   if (!result) return null;
-  const u = result.user as { id: string; email: string; name: string; role?: unknown };
-  return { id: u.id, email: u.email, name: u.name, role: toRole(u.role) };
+  const u = result.user as { id: string; email: string; name: string; role?: unknown; emailVerified?: boolean; createdAt?: Date | string };
+  const role = toRole(u.role);
+  const ageMs = u.createdAt ? Date.now() - new Date(u.createdAt).getTime() : Infinity;
+  const newAccount = role === "contributor" && !u.emailVerified && ageMs < NEW_ACCOUNT_HOURS * 3_600_000;
+  return { id: u.id, email: u.email, name: u.name, role, ...(newAccount ? { newAccount } : {}) };
 }
 
 export class UserInputError extends Error {}

@@ -188,14 +188,23 @@ export async function submitSuggestion(
   }
 
   // Limits are counted only for valid submissions, so fixing a mistake costs nothing.
+  // A new, unverified account gets the anonymous hourly limit (so signing up many accounts buys
+  // nothing), counted per account.
   const checks: LimitCheck[] = caller.user
     ? [
-        {
-          key: `submit:user:${caller.user.id}`,
-          limit: RATE_LIMITS.accountSubmitsPerHour,
-          windowSeconds: 3600,
-          message: `You have sent ${RATE_LIMITS.accountSubmitsPerHour} suggestions in the last hour, the most we accept.`,
-        },
+        caller.user.newAccount
+          ? {
+              key: `submit:user:${caller.user.id}`,
+              limit: RATE_LIMITS.anonymousSubmitsPerHour,
+              windowSeconds: 3600,
+              message: `New accounts can send ${RATE_LIMITS.anonymousSubmitsPerHour} suggestions an hour during their first day.`,
+            }
+          : {
+              key: `submit:user:${caller.user.id}`,
+              limit: RATE_LIMITS.accountSubmitsPerHour,
+              windowSeconds: 3600,
+              message: `You have sent ${RATE_LIMITS.accountSubmitsPerHour} suggestions in the last hour, the most we accept.`,
+            },
       ]
     : [
         {
