@@ -8,6 +8,7 @@
  * plain, escaped text, so no page or moderation view can be broken by what is in the database.
  */
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import type { Heading } from "./pipeline.mjs";
 import { RenderPool, type RenderFailure, type RenderOutcome } from "./render-pool";
 
@@ -29,7 +30,8 @@ export const RENDER_LIMITS = {
 const g = globalThis as unknown as { __markdownPool?: RenderPool };
 function pool(): RenderPool {
   g.__markdownPool ??= new RenderPool({
-    size: 2,
+    // One core stays free for answering requests (on 2 cores: one render thread).
+    size: Math.max(1, Math.min(4, availableParallelism() - 1)),
     budgetMs: RENDER_LIMITS.budgetMs,
     wallCapMs: RENDER_LIMITS.wallCapMs,
     maxQueue: 64,
