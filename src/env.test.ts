@@ -20,3 +20,24 @@ describe("parseEnv", () => {
     );
   });
 });
+
+describe("startupProblem", () => {
+  it("says in one line why a production server without a secret must not start", async () => {
+    const { startupProblem } = await import("./env");
+    expect(startupProblem({ NODE_ENV: "production", DATABASE_URL: "postgres://u@h/db" })).toBe(
+      "Refusing to start: BETTER_AUTH_SECRET is required in production (at least 32 characters; try: openssl rand -base64 32).",
+    );
+    expect(startupProblem({ NODE_ENV: "production", BETTER_AUTH_SECRET: "s".repeat(32) })).toBeNull();
+    expect(startupProblem({ NODE_ENV: "development" })).toBeNull();
+  });
+
+  it("reads the proxy settings for client addresses", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toBe(1);
+    expect(parseEnv({}).CLIENT_IP_HEADER).toBeUndefined();
+    expect(parseEnv({ TRUSTED_PROXIES: "2", CLIENT_IP_HEADER: "CF-Connecting-IP" })).toMatchObject({
+      TRUSTED_PROXIES: 2,
+      CLIENT_IP_HEADER: "cf-connecting-ip",
+    });
+    expect(() => parseEnv({ TRUSTED_PROXIES: "0" })).toThrowError(/TRUSTED_PROXIES/);
+  });
+});

@@ -25,6 +25,19 @@ const schema = z.object({
       .map((o) => o.trim())
       .filter(Boolean),
   ),
+  /**
+   * Reverse proxies in front of the app that append the address they received from to
+   * X-Forwarded-For; the client is that many entries from the right (entries further left are
+   * whatever the client sent).
+   */
+  TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * A header the hosting platform sets to the client's address, replacing any value the client sent
+   * (e.g. x-vercel-forwarded-for, cf-connecting-ip, fly-client-ip). When set, it is used instead.
+   */
+  CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name such as cf-connecting-ip")).transform(
+    (v) => v?.toLowerCase(),
+  ),
 });
 
 /** Only for development and tests: a production server refuses to start with it (see below). */
@@ -52,6 +65,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/** The reason a server must not start with this environment, on one line; null when it may. */
+export function startupProblem(source: Record<string, string | undefined>): string | null {
+  const result = withAuthDefaults.safeParse(source);
+  if (result.success) return null;
+  return `Refusing to start: ${result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message}`).join("; ")}.`;
 }
 
 let cached: Env | undefined;

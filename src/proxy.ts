@@ -1,9 +1,35 @@
 import createMiddleware from "next-intl/middleware";
+import { NextResponse, type NextRequest } from "next/server";
 import { routing } from "./i18n/routing";
 
-// Locale routing: `/` → `/en` or `/uk` (cookie, then Accept-Language), and every page under a locale.
-export default createMiddleware(routing);
+const intl = createMiddleware(routing);
+
+/** Whether every %-escape in the path decodes (Next's router answered 500 to `%E0%A4%A`, with no log). */
+export function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Locale routing covers pages only: not the API, Next's own files, or anything with a file extension.
+const PAGE = /^\/(?!api(?:\/|$)|trpc(?:\/|$)|_next(?:\/|$)|_vercel(?:\/|$))(?!.*\.)/;
+
+export default function proxy(request: NextRequest) {
+  if (!decodablePath(request.nextUrl.pathname)) {
+    return new NextResponse("Bad request: the address contains a broken %-escape.\n", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  // `/` → `/en` or `/uk` (cookie, then Accept-Language), and every page under a locale.
+  if (PAGE.test(request.nextUrl.pathname)) return intl(request);
+  return NextResponse.next();
+}
 
 export const config = {
-  matcher: "/((?!api|trpc|_next|_vercel|.*\\..*).*)",
+  // Every path but Next's build output, so that a broken address is refused before routing.
+  matcher: "/((?!_next/static|_next/image).*)",
 };

@@ -10,6 +10,7 @@ import {
   isDirty,
   LOCALES,
   maxLength,
+  problemParams,
   newDraft,
   problemsOf,
   restoreDraft,
@@ -124,7 +125,8 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
 
   function problemText(field: TextField | "note", p: FieldProblem | undefined) {
     if (!p) return null;
-    return t(`problems.${p}`, { max: maxLength(field) });
+    const { max, limit, line, found } = problemParams(field, field === "note" ? draft.note : draft.tabs[active][field]);
+    return t(`problems.${p}`, { max, limit, line, found });
   }
 
   async function send(e: React.FormEvent) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { submitInput } from "@/server/api/schemas/suggestion";
+import { MARKDOWN_LIMITS } from "@/lib/markdown/limits";
+import { bodySchema, submitInput, titleSchema } from "@/server/api/schemas/suggestion";
 import {
   changedLocales,
   changesOf,
   fieldProblem,
   imageFileProblem,
+  problemParams,
   isDirty,
   newDraft,
   problemsOf,
@@ -76,6 +78,29 @@ describe("field problems", () => {
     expect(fieldProblem("body", "tab\tand\nnewline, Кирилиця 🐳 \u200d")).toBeNull();
     expect(fieldProblem("note", "")).toBeNull();
     expect(fieldProblem("note", "x".repeat(2001))).toBe("tooLong");
+  });
+
+  it("classifies the Markdown and title problems the server refuses, each with the numbers its message shows", () => {
+    const body = "Intro\n\n" + "> ".repeat(3_000) + "x";
+    expect(fieldProblem("body", body)).toBe("nesting");
+    expect(problemParams("body", body)).toEqual({ max: 60_000, limit: 8, line: 3, found: 3_000 });
+    expect(bodySchema.safeParse(body).success).toBe(false);
+    expect(fieldProblem("shortAnswer", "**_".repeat(100))).toBe("emphasisNesting");
+    expect(fieldProblem("body", "[".repeat(6) + "a")).toBe("bracketNesting");
+    expect(fieldProblem("body", "> quote\n\n- a\n  - b\n\n**bold** _it_")).toBeNull();
+    // Titles are not Markdown; their own rules apply.
+    expect(fieldProblem("title", "> ".repeat(20) + "x")).toBeNull();
+    expect(fieldProblem("title", "invoice\u202Efdp.exe")).toBe("direction");
+    expect(fieldProblem("title", "half \uD800 pair")).toBe("brokenChar");
+    expect(titleSchema.safeParse("invoice\u202Efdp.exe").success).toBe(false);
+  });
+
+  it("has a message for every problem in both languages", async () => {
+    const kinds = ["empty", "tooLong", "singleLine", "control", "brokenChar", "direction", ...Object.keys(MARKDOWN_LIMITS)];
+    for (const locale of ["en", "uk"]) {
+      const { problems } = (await import(`../../../messages/${locale}/suggest.json`)).default as { problems: Record<string, string> };
+      expect(Object.keys(problems).sort(), locale).toEqual([...kinds].sort());
+    }
   });
 
   it("checks only changed fields of the submitted tab, plus the note", () => {

@@ -4,7 +4,8 @@
  * or double-clicked submit never makes a second suggestion). It round-trips through sessionStorage.
  */
 import { z } from "zod";
-import { LIMITS, normalizeNewlines } from "@/server/api/schemas/common";
+import { MARKDOWN_LIMITS, markdownProblem, type MarkdownProblem } from "@/lib/markdown/limits";
+import { BIDI_CONTROL, LIMITS, LONE_SURROGATE, normalizeNewlines } from "@/server/api/schemas/common";
 import type { Changes } from "@/server/api/schemas/suggestion";
 
 export const LOCALES = ["en", "uk"] as const;
@@ -90,7 +91,7 @@ export function imageFileProblem(file: { type: string; size: number }): "type" |
   return null;
 }
 
-export type FieldProblem = "empty" | "tooLong" | "singleLine" | "control";
+export type FieldProblem = "empty" | "tooLong" | "singleLine" | "control" | "brokenChar" | "direction" | MarkdownProblem["kind"];
 const MAX: Record<TextField | "note", number> = {
   title: LIMITS.title,
   shortAnswer: LIMITS.shortAnswer,
@@ -107,7 +108,21 @@ export function fieldProblem(field: TextField | "note", raw: string): FieldProbl
   if (value.length > MAX[field]) return "tooLong";
   if (field === "title" && value.includes("\n")) return "singleLine";
   if (field !== "note" && value.trim().length === 0) return "empty";
+  if (field === "title" && LONE_SURROGATE.test(value)) return "brokenChar";
+  if (field === "title" && BIDI_CONTROL.test(value)) return "direction";
+  if (field === "shortAnswer" || field === "body") return markdownProblem(value)?.kind ?? null;
   return null;
+}
+
+/** The numbers a problem's message shows: the field's length cap, and for Markdown where and how far over. */
+export function problemParams(field: TextField | "note", raw: string): { max: number; limit: number; line: number; found: number } {
+  const found = field === "shortAnswer" || field === "body" ? markdownProblem(normalizeNewlines(raw)) : null;
+  return {
+    max: MAX[field],
+    limit: found ? MARKDOWN_LIMITS[found.kind] : 0,
+    line: found?.line ?? 0,
+    found: found?.found ?? 0,
+  };
 }
 
 export function maxLength(field: TextField | "note"): number {

@@ -1,98 +1,91 @@
 /**
- * The one Markdown pipeline: question pages, the edit preview and moderation views all render
- * through it, so a preview looks exactly like the published page.
+ * The one Markdown pipeline (pipeline.mjs), rendered in worker threads under a time budget
+ * (render-pool.ts). Question pages, the edit preview and moderation views all render through it, so
+ * a preview looks exactly like the published page.
  *
- * Raw HTML in Markdown is dropped (remark-rehype without allowDangerousHtml), the tree is sanitized
- * with GitHub's schema narrowed to safe protocols, and only then are trusted additions made:
- * heading ids, code highlighting, rel on external links.
+ * Two doors: `tryRenderDocument` says why a text could not be rendered (the preview shows it), and
+ * `renderDocument` never fails — content already stored that cannot be rendered in time is shown as
+ * plain, escaped text, so no page or moderation view can be broken by what is in the database.
  */
-import type { Element, Root, Text } from "hast";
-import rehypeHighlight from "rehype-highlight";
-import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
-import rehypeStringify from "rehype-stringify";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import remarkRehype from "remark-rehype";
-import { unified } from "unified";
-import { visit } from "unist-util-visit";
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import type { Heading } from "./pipeline.mjs";
+import { RenderPool, type RenderFailure, type RenderOutcome } from "./render-pool";
 
-/** Longer input is refused rather than rendered slowly: the largest field allowed anywhere is 60,000. */
+export type { Heading, RenderFailure, RenderOutcome };
+export { headingSlug } from "./pipeline.mjs";
+
+/** Longer input is not rendered as Markdown: the largest field allowed anywhere is 60,000. */
 export const MAX_MARKDOWN_LENGTH = 200_000;
 
-const schema: SanitizeSchema = {
-  ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"], src: ["http", "https"], cite: ["http", "https"] },
-};
+/** What one render may cost (see docs/BENCHMARKS.md for what it does cost). */
+export const RENDER_LIMITS = {
+  /** CPU time of one render (an ordinary 60,000-character answer needs about 150 ms). */
+  budgetMs: 500,
+  /** Wall-clock time one render may take to get that CPU time on a busy machine. */
+  wallCapMs: 3_000,
+  maxHtmlLength: 2_000_000,
+} as const;
 
-function textOf(node: Element | Text): string {
-  if (node.type === "text") return node.value;
-  return node.children.map((c) => (c.type === "text" || c.type === "element" ? textOf(c) : "")).join("");
+const g = globalThis as unknown as { __markdownPool?: RenderPool };
+function pool(): RenderPool {
+  g.__markdownPool ??= new RenderPool({
+    // One core stays free for answering requests (on 2 cores: one render thread).
+    size: Math.max(1, Math.min(4, availableParallelism() - 1)),
+    budgetMs: RENDER_LIMITS.budgetMs,
+    wallCapMs: RENDER_LIMITS.wallCapMs,
+    maxQueue: 64,
+    maxWaitMs: 5_000,
+    maxHtmlLength: RENDER_LIMITS.maxHtmlLength,
+  });
+  return g.__markdownPool;
 }
 
-/** Letters of any script, digits and dashes: a safe, readable fragment id. */
-export function headingSlug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .normalize("NFKC")
-      .replace(/[^\p{L}\p{N}\s-]/gu, "")
-      .trim()
-      .replace(/\s+/g, "-")
-      .replace(/-+/g, "-") || "section"
-  );
-}
+// Texts that failed to render, by content hash: a stored text over the budget costs the budget once,
+// not on every view of its page. Only failures are kept (a few bytes each); successes are the page
+// cache's business.
+const FAILED_MAX = 512;
+const failed = new Map<string, RenderFailure>();
+const digest = (markdown: string) => createHash("sha256").update(markdown).digest("base64url");
 
-export interface Heading {
-  depth: 2 | 3 | 4;
-  id: string;
-  text: string;
-}
-
-function rehypeHeadingIds() {
-  return (tree: Root, file: { data: Record<string, unknown> }) => {
-    const used = new Map<string, number>();
-    const headings: Heading[] = [];
-    visit(tree, "element", (node: Element) => {
-      if (!/^h[2-4]$/.test(node.tagName)) return;
-      const text = textOf(node).trim();
-      const base = headingSlug(text);
-      const n = used.get(base) ?? 0;
-      used.set(base, n + 1);
-      const id = n === 0 ? base : `${base}-${n}`;
-      node.properties.id = id;
-      headings.push({ depth: Number(node.tagName[1]) as Heading["depth"], id, text });
-    });
-    file.data.headings = headings;
-  };
-}
-
-function rehypeSafeLinks() {
-  return (tree: Root) => {
-    visit(tree, "element", (node: Element) => {
-      if (node.tagName !== "a" || typeof node.properties.href !== "string") return;
-      if (/^https?:\/\//i.test(node.properties.href)) node.properties.rel = ["noopener", "noreferrer", "nofollow"];
-    });
-  };
-}
-
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkRehype)
-  .use(rehypeSanitize, schema)
-  .use(rehypeHeadingIds)
-  .use(rehypeSafeLinks)
-  .use(rehypeHighlight, { detect: false })
-  .use(rehypeStringify)
-  .freeze();
-
-/** Sanitized HTML and the outline of its headings (h2–h4, with the ids the HTML carries). */
-export async function renderDocument(markdown: string): Promise<{ html: string; headings: Heading[] }> {
-  if (markdown.length > MAX_MARKDOWN_LENGTH) {
-    throw new RangeError(`Markdown longer than ${MAX_MARKDOWN_LENGTH} characters is not rendered.`);
+/** Sanitized HTML and its outline (h2–h4 with the ids the HTML carries), or why it was not rendered. */
+export async function tryRenderDocument(markdown: string): Promise<RenderOutcome> {
+  if (markdown.length > MAX_MARKDOWN_LENGTH) return { ok: false, reason: "too-large" };
+  const key = markdown.length > 1_000 ? digest(markdown) : null;
+  const known = key && failed.get(key);
+  if (known) return { ok: false, reason: known };
+  const outcome = await pool().render(markdown);
+  // "busy", "failed" (a thread that died) and a starved render say nothing about the text itself.
+  if (key && !outcome.ok && outcome.reason !== "busy" && outcome.reason !== "failed" && !outcome.starved) {
+    if (failed.size >= FAILED_MAX) failed.delete(failed.keys().next().value!);
+    failed.set(key, outcome.reason);
   }
-  const file = await processor.process(markdown);
-  return { html: String(file), headings: (file.data.headings as Heading[] | undefined) ?? [] };
+  return outcome;
+}
+
+/** How many texts the worker threads were given (a text known to fail is not given again). */
+export function renderJobs(): number {
+  return pool().jobs;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** The text as typed, escaped, in paragraphs: what a reader sees when the Markdown cannot be rendered. */
+export function plainTextHtml(markdown: string): string {
+  return markdown
+    .slice(0, MAX_MARKDOWN_LENGTH)
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .map((p) => `<p class="md-plain">${p.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
+}
+
+/** Never throws: what cannot be rendered within the limits is shown as plain text. */
+export async function renderDocument(markdown: string): Promise<{ html: string; headings: Heading[] }> {
+  const outcome = await tryRenderDocument(markdown);
+  if (outcome.ok) return { html: outcome.html, headings: outcome.headings };
+  console.warn(`markdown: shown as plain text (${outcome.reason}, ${markdown.length} characters)`);
+  return { html: plainTextHtml(markdown), headings: [] };
 }
 
 export async function renderMarkdown(markdown: string): Promise<string> {

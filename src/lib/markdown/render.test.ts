@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { headingSlug, MAX_MARKDOWN_LENGTH, renderDocument, renderMarkdown } from ".";
+import {
+  headingSlug,
+  MAX_MARKDOWN_LENGTH,
+  RENDER_LIMITS,
+  renderDocument,
+  renderJobs,
+  renderMarkdown,
+  tryRenderDocument,
+} from ".";
 
 describe("renderMarkdown", () => {
   it("renders GFM: headings with ids, lists, tables, highlighted code", async () => {
@@ -66,11 +74,98 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<a href="mailto:a@b.c">mail</a>');
   });
 
+  it("shows only this site's images; another site's image becomes a link, so opening a page tells that site nothing", async () => {
+    const own = "a".repeat(64);
+    expect(await renderMarkdown(`![diagram](/api/images/${own})`)).toBe(`<p><img src="/api/images/${own}" alt="diagram"></p>`);
+    expect(await renderMarkdown("![pixel](https://tracker.example/p.gif?who=me)")).toBe(
+      '<p><a href="https://tracker.example/p.gif?who=me" rel="noopener noreferrer nofollow">pixel</a></p>',
+    );
+    for (const md of ["![x](//tracker.example/p.gif)", "![](http://tracker.example/p.gif)"]) {
+      expect(await renderMarkdown(md), md).not.toContain("<img");
+    }
+    expect(await renderMarkdown("[![badge](https://tracker.example/b.svg)](https://x.example)")).toBe(
+      '<p><a href="https://x.example" rel="noopener noreferrer nofollow"><span>badge</span></a></p>',
+    );
+  });
+
   it("escapes text that looks like HTML inside code", async () => {
     expect(await renderMarkdown("`<b>x</b>`")).toBe("<p><code>&#x3C;b>x&#x3C;/b></code></p>");
   });
 
-  it("refuses input over the cap", async () => {
-    await expect(renderMarkdown("x".repeat(MAX_MARKDOWN_LENGTH + 1))).rejects.toThrow(RangeError);
+  it("refuses input over the cap, and shows it as plain text instead of failing", async () => {
+    const long = "x".repeat(MAX_MARKDOWN_LENGTH + 1);
+    expect(await tryRenderDocument(long)).toEqual({ ok: false, reason: "too-large" });
+    expect(await renderMarkdown(long)).toMatch(/^<p class="md-plain">x+<\/p>$/);
+  });
+});
+
+/** How long the event loop went without a turn while `work` ran (timers every 5 ms). */
+async function worstStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; tookMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 5);
+  const start = performance.now();
+  try {
+    const result = await work();
+    return { result, stallMs, tookMs: performance.now() - start };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe("rendering is bounded for any input", () => {
+  // Each of these took seconds (the first up to 32 s) on the request thread, or overflowed the stack.
+  const HOSTILE: [string, string][] = [
+    ["nested emphasis runs", "**_".repeat(20_000)],
+    ["unmatched emphasis", "*a".repeat(30_000)],
+    ["lists nested on one line", "- ".repeat(5_000) + "x"],
+    ["setext underlines", "a\n=\n".repeat(15_000)],
+  ];
+
+  it.each(HOSTILE)("%s: answered within the budget, without blocking the event loop", async (_name, markdown) => {
+    const { result, stallMs, tookMs } = await worstStall(() => tryRenderDocument(markdown));
+    expect(result.ok).toBe(false);
+    // At most the wall-clock cap (the CPU budget, on a busy machine) plus starting a fresh thread.
+    expect(tookMs).toBeLessThan(RENDER_LIMITS.wallCapMs + 1_500);
+    // The event loop kept turning (on the request thread these stalled it for seconds).
+    expect(stallMs).toBeLessThan(500);
+  });
+
+  it("stored content that cannot be rendered is shown as plain, escaped text, never an error", async () => {
+    // Deeper than the recursive stages are given: refused before them (3,000 overflowed the stack).
+    expect(await tryRenderDocument("> ".repeat(100) + "x")).toEqual({ ok: false, reason: "too-deep" });
+    const quotes = "> ".repeat(3_000) + "x <script>";
+    expect((await tryRenderDocument(quotes)).ok).toBe(false);
+    const { html, headings } = await renderDocument(quotes);
+    expect(html).toBe(`<p class="md-plain">${"&gt; ".repeat(3_000)}x &lt;script&gt;</p>`);
+    expect(headings).toEqual([]);
+  });
+
+  it("does not spend the budget again on a text it already failed (each view of a stored page)", async () => {
+    const deep = "> ".repeat(100) + "x" + " padding".repeat(200);
+    expect((await tryRenderDocument(deep)).ok).toBe(false);
+    const before = renderJobs();
+    for (let i = 0; i < 3; i++) expect(await tryRenderDocument(deep)).toEqual({ ok: false, reason: "too-deep" });
+    expect(renderJobs()).toBe(before);
+    // Texts that render are rendered each time (caching pages is the page cache's job).
+    await tryRenderDocument("**ok** " + "x".repeat(2_000));
+    await tryRenderDocument("**ok** " + "x".repeat(2_000));
+    expect(renderJobs()).toBe(before + 2);
+  });
+
+  it("renders again normally right after a job was stopped", async () => {
+    await tryRenderDocument("*a".repeat(30_000));
+    expect(await tryRenderDocument("**fine**")).toEqual({ ok: true, html: "<p><strong>fine</strong></p>", headings: [] });
+  });
+
+  it("keeps other work moving while renders run in parallel", async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) => tryRenderDocument(`## Part ${i}\n\n` + "text ".repeat(2_000)));
+    const results = await Promise.all(jobs);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.map((r) => (r.ok ? r.headings[0].id : null))).toEqual([0, 1, 2, 3, 4, 5].map((i) => `part-${i}`));
   });
 });

@@ -12,7 +12,8 @@ afterAll(async () => (await getDbHandle()).close());
 
 describe("createContext", () => {
   it("is anonymous without a cookie and carries the caller's IP", async () => {
-    const ctx = await createContext(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }));
+    // One trusted proxy (the default): its entry is the right-most; what the client wrote is left of it.
+    const ctx = await createContext(new Headers({ "x-forwarded-for": "198.51.100.1, 203.0.113.9" }));
     expect(ctx.user).toBeNull();
     expect(ctx.ip).toBe("203.0.113.9");
     expect(clientIp(new Headers())).toBe("unknown");

@@ -1,12 +1,14 @@
 import "server-only";
 import { getSessionUser } from "../auth";
+import { env } from "@/env";
 import { getDb } from "../db";
+import { clientIpFrom } from "../http/client-ip";
 import type { Context } from "./trpc";
 
-/** The caller's IP as the platform or proxy reports it (first hop of x-forwarded-for). */
+/** The caller's IP: the platform's header, or the right-most X-Forwarded-For entry our proxies did not write. */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+  const e = env();
+  return clientIpFrom(headers, { trustedProxies: e.TRUSTED_PROXIES, ipHeader: e.CLIENT_IP_HEADER });
 }
 
 export async function createContext(headers: Headers): Promise<Context> {

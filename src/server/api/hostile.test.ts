@@ -116,6 +116,25 @@ describe.each(drivers)("hostile input on $driver", ({ available, create }) => {
     expect(fixed.suggestion.changes).toEqual({ title: "Good title", shortAnswer: "Good short", body: "Body without it, tab\tkept" });
   });
 
+  it.skipIf(!available)("refuses Markdown nested too deeply at submit time, with the field and the limit named, storing nothing", async () => {
+    const e = await submitAs("en", { body: "> ".repeat(3_000) + "x" }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TRPCError);
+    expect((e as TRPCError).code).toBe("BAD_REQUEST");
+    expect((e as TRPCError).message).toMatch(/Answer nests block quotes and lists 3000 levels deep \(line 1\); at most 8/);
+    const slow = await callerAs(t.db, null).suggestion.preview({ markdown: "**_".repeat(20_000) }).catch((x: unknown) => x);
+    expect((slow as TRPCError).code).toBe("BAD_REQUEST");
+    expect((slow as TRPCError).message).toMatch(/emphasis markers/);
+  });
+
+  it.skipIf(!available)("a moderator can still review content already stored that would crash the renderer", async () => {
+    const sent = await submitAs("en", { body: "fine" });
+    const hostile = "> ".repeat(3_000) + "x";
+    await t.db.update(suggestions).set({ body: hostile }).where(eq(suggestions.id, sent.suggestion.id));
+    const view = await callerAs(t.db, mod).moderation.get({ id: sent.suggestion.id });
+    expect(view.rendered.merged.body).toContain('<p class="md-plain">&gt; &gt; ');
+    await callerAs(t.db, mod).moderation.reject({ id: sent.suggestion.id, reasonCode: "spam" });
+  });
+
   it.skipIf(!available)("normalises CR LF line endings and keeps everything else", async () => {
     const sent = await submitAs("en", { body: "line one\r\nline two\rline three\n" });
     expect(sent.suggestion.changes.body).toBe("line one\nline two\nline three\n");

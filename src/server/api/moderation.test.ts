@@ -245,4 +245,35 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     const filtered = await c.moderation.queue({ limit: 10, questionSlug: slug, locale: "en" });
     expect(filtered.items.map((i) => i.id)).toEqual([ids[0], ids[3]]);
   });
+
+  it.skipIf(!available)("needs a second moderator to approve a moderator's own suggestion; a lone moderator may, and the audit log says so", async () => {
+    const base = await published(t.db, FIXTURE.followUp.slug, "en");
+    const own = await callerAs(t.db, mod).suggestion.submit({
+      questionSlug: FIXTURE.followUp.slug, locale: "en", baseRevisionId: base.id, changes: { shortAnswer: "Mine, by a moderator." }, clientKey: key(),
+    });
+    const refused = await failure(callerAs(t.db, mod).moderation.approve({ id: own.suggestion.id }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(refused.message).toBe("You wrote this suggestion, so another moderator has to approve it. You can still reject (withdraw) it.");
+    const [still] = await t.db.select().from(suggestions).where(eq(suggestions.id, own.suggestion.id));
+    expect(still.status).toBe("pending");
+    const ok = await callerAs(t.db, mod2).moderation.approve({ id: own.suggestion.id });
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.revisionId, ok.revisionId));
+    expect(entry.actorId).toBe(mod2.id);
+    expect(entry.details).not.toHaveProperty("selfApproved");
+
+    const lone = await create({ seed: false });
+    try {
+      await seedFixture(lone.db);
+      const only = await createUser(lone.db, "moderator", "Only One");
+      const b = await published(lone.db, FIXTURE.followUp.slug, "en");
+      const mine = await callerAs(lone.db, only).suggestion.submit({
+        questionSlug: FIXTURE.followUp.slug, locale: "en", baseRevisionId: b.id, changes: { shortAnswer: "Alone." }, clientKey: key(),
+      });
+      const done = await callerAs(lone.db, only).moderation.approve({ id: mine.suggestion.id });
+      const [logged] = await lone.db.select().from(auditLog).where(eq(auditLog.revisionId, done.revisionId));
+      expect(logged.details).toMatchObject({ selfApproved: true, reason: "the only moderator" });
+    } finally {
+      await lone.close();
+    }
+  });
 });

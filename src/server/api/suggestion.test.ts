@@ -7,6 +7,7 @@ import { testDrivers } from "../db/testing";
 import { RATE_LIMITS } from "../services/rate-limit";
 import { callerAs, createUser, FIXTURE, freshIp, key, published, seedFixture } from "../services/moderation-testing";
 import { LIMITS } from "./schemas/common";
+import type { SessionUser } from "./trpc";
 
 const drivers = await testDrivers();
 
@@ -160,6 +161,45 @@ describe.each(drivers)("suggestion router on $driver", ({ driver, available, cre
     // Only rejected ones can be resubmitted, and only by their author.
     await rejects(me.suggestion.resubmit({ suggestionId: again.suggestion.id, baseRevisionId: b.id, changes: { title: "x" }, clientKey: key() }), "BAD_REQUEST", /Only a rejected/);
     await rejects(callerAs(t.db, await createUser(t.db, "contributor")).suggestion.resubmit({ suggestionId: sent.suggestion.id, baseRevisionId: b.id, changes: { title: "x" }, clientKey: key() }), "NOT_FOUND");
+  });
+
+  it.skipIf(!available)("gives a new unverified account the anonymous hourly limit, and an established one the account limit", async () => {
+    const b = await base();
+    const mod = callerAs(t.db, await createUser(t.db, "moderator"));
+    async function sendUntilRefused(user: SessionUser, max: number) {
+      for (let i = 0; i < max; i++) {
+        const r = await callerAs(t.db, user)
+          .suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { title: `Limit ${user.id} ${i}` }, clientKey: key() })
+          .catch((e: unknown) => e as TRPCError);
+        if (r instanceof TRPCError) return { sent: i, error: r };
+        await mod.moderation.reject({ id: r.suggestion.id, reasonCode: "duplicate" }); // keep under the pending cap
+      }
+      return { sent: max, error: null };
+    }
+    const fresh = { ...(await createUser(t.db, "contributor")), newAccount: true };
+    const capped = await sendUntilRefused(fresh, RATE_LIMITS.anonymousSubmitsPerHour + 1);
+    expect(capped.sent).toBe(RATE_LIMITS.anonymousSubmitsPerHour);
+    expect(capped.error?.message).toMatch(/^New accounts can send 10 suggestions an hour during their first day\. Try again/);
+    const older = await createUser(t.db, "contributor");
+    expect((await sendUntilRefused(older, RATE_LIMITS.anonymousSubmitsPerHour + 1)).error).toBeNull();
+  });
+
+  it.skipIf(!available)("makes two simultaneous resubmits of one rejected suggestion one resubmission", async () => {
+    const u = await createUser(t.db, "contributor");
+    const b = await base();
+    const me = callerAs(t.db, u);
+    const sent = await me.suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { shortAnswer: "Twice." }, clientKey: key() });
+    await callerAs(t.db, await createUser(t.db, "moderator")).moderation.reject({ id: sent.suggestion.id, reasonCode: "unclear" });
+    // Two tabs (two form keys) sending the revision at the same moment.
+    const resubmit = () =>
+      me.suggestion.resubmit({ suggestionId: sent.suggestion.id, baseRevisionId: b.id, changes: { shortAnswer: "Twice, clearer." }, clientKey: key() });
+    const [first, second] = await Promise.all([resubmit(), resubmit()]);
+    expect(first.suggestion.id).toBe(second.suggestion.id);
+    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+    const rows = await t.db.select().from(suggestions).where(eq(suggestions.resubmittedFromId, sent.suggestion.id));
+    expect(rows).toHaveLength(1);
+    // A later retry is the same answer, not an error.
+    expect((await resubmit()).suggestion.id).toBe(first.suggestion.id);
   });
 
   it.skipIf(!available)("shows one suggestion to its author, its key holder and moderators only", async () => {

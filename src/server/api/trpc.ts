@@ -14,6 +14,11 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /**
+   * A contributor account younger than a day whose email is not verified: it gets the anonymous
+   * submission limits (no SMTP server to verify with, so age stands in for trust).
+   */
+  newAccount?: boolean;
 }
 
 export interface Context {
@@ -30,6 +35,8 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     return {
       ...shape,
+      // An unexpected failure's own text (a driver's, a library's) is for the server log, not the caller.
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side; try again in a moment." : shape.message,
       data: {
         ...shape.data,
         // Field-level messages for forms; never a stack trace.

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { account, user } from "../db/schema";
 import type { TestDb } from "../db/testing";
 import { testDrivers } from "../db/testing";
-import { DEMO_MODERATOR, getAuth, getSessionUser, seedDemoModerator, upsertUserWithPassword, UserInputError } from ".";
+import {
+  ACCOUNT_SIGN_IN_LIMITS,
+  DEMO_MODERATOR,
+  getAuth,
+  getSessionUser,
+  NEW_ACCOUNT_HOURS,
+  seedDemoModerator,
+  SIGN_UPS_PER_ADDRESS_PER_HOUR,
+  upsertUserWithPassword,
+  UserInputError,
+} from ".";
 
 const drivers = await testDrivers();
 const ORIGIN = "http://127.0.0.1:3000";
@@ -93,6 +103,71 @@ describe.each(drivers)("accounts on $driver", ({ driver, available, create }) =>
     expect(victim.name).toBe("victim");
     // The same request from our own origin goes through.
     expect((await post("/update-user", { name: "Victor" }, { cookie })).status).toBe(200);
+  });
+
+  it.skipIf(!available)("refuses a NUL, a control character or an over-long name with a 400 that says why, on sign-up and update", async () => {
+    const up = await post("/sign-up/email", { email: "nul@example.test", password: "long enough pw", name: "Nul\u0000Name" });
+    expect(up.status).toBe(400);
+    expect((await up.json()).message).toMatch(/Name contains a NUL character/);
+    const ok = await post("/sign-up/email", { email: "nul@example.test", password: "long enough pw", name: "Fine" });
+    expect(ok.status).toBe(200);
+    const cookie = cookieOf(ok);
+    const nul = await post("/update-user", { name: "a\u0000b" }, { cookie });
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).message).toMatch(/Name contains a NUL character/);
+    const long = await post("/update-user", { name: "x".repeat(200_000) }, { cookie });
+    expect(long.status).toBe(400);
+    expect((await long.json()).message).toMatch(/Name is too long: at most 100 characters/);
+    const [u] = await t.db.select().from(user).where(eq(user.email, "nul@example.test"));
+    expect(u.name).toBe("Fine");
+    expect((await post("/update-user", { name: "Оксана" }, { cookie })).status).toBe(200);
+  });
+
+  it.skipIf(!available)("counts sign-in attempts per client behind the proxy: a spoofed first hop neither escapes nor shares the limit", async () => {
+    let n = 0;
+    // A different account each time: this is about the per-address limit, not the per-account one.
+    const attempt = (xff: string) =>
+      post("/sign-in/email", { email: `proxy${n++}@example.test`, password: "wrong password" }, { "x-forwarded-for": xff });
+    const statuses: number[] = [];
+    // One attacker rotating the entry it writes: still one address (the proxy's entry, right-most).
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(`192.0.2.${i}, 198.51.100.77`)).status);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    // Another client, with its own two-hop header, is not locked out by the attacker.
+    expect((await attempt("192.0.2.1, 198.51.100.78")).status).toBe(401);
+  });
+
+  it.skipIf(!available)("limits sign-in attempts per account across addresses, with windows that widen", async () => {
+    await upsertUserWithPassword(t.db, { email: "target@example.test", password: "the right password", role: "contributor" });
+    const statuses: number[] = [];
+    // Each guess from a new address: the per-address limit never sees more than one.
+    for (let i = 0; i < ACCOUNT_SIGN_IN_LIMITS[0].limit + 1; i++) {
+      statuses.push((await post("/sign-in/email", { email: "target@example.test", password: `guess ${i}` })).status);
+    }
+    expect(statuses).toEqual([...Array(ACCOUNT_SIGN_IN_LIMITS[0].limit).fill(401), 429]);
+    const locked = await post("/sign-in/email", { email: "TARGET@example.test", password: "the right password" });
+    expect(locked.status).toBe(429);
+    expect((await locked.json()).message).toMatch(/^Too many sign-in attempts for this account\. Try again in (a minute|\d+ minutes)\.$/);
+    // Other accounts are not affected.
+    expect((await post("/sign-in/email", { email: "other@example.test", password: "whatever pw" })).status).toBe(401);
+  });
+
+  it.skipIf(!available)("marks a self-made, unverified contributor account as new for its first day; accounts made by an admin are not", async () => {
+    const res = await post("/sign-up/email", { email: "fresh@example.test", password: "long enough pw", name: "Fresh" });
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(res) })))?.newAccount).toBe(true);
+    await t.db.update(user).set({ createdAt: new Date(Date.now() - (NEW_ACCOUNT_HOURS + 1) * 3_600_000) }).where(eq(user.email, "fresh@example.test"));
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(res) })))?.newAccount).toBeUndefined();
+    await upsertUserWithPassword(t.db, { email: "made@example.test", password: "made by admin", role: "contributor" });
+    const made = await post("/sign-in/email", { email: "made@example.test", password: "made by admin" });
+    expect((await getSessionUser(t.db, new Headers({ cookie: cookieOf(made) })))?.newAccount).toBeUndefined();
+  });
+
+  it.skipIf(!available)("limits sign-ups per address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= SIGN_UPS_PER_ADDRESS_PER_HOUR; i++) {
+      statuses.push((await post("/sign-up/email", { email: `many${i}@example.test`, password: "long enough pw", name: "Many" }, { "x-forwarded-for": "198.51.100.120" })).status);
+    }
+    expect(statuses).toEqual([...Array(SIGN_UPS_PER_ADDRESS_PER_HOUR).fill(200), 429]);
+    expect((await post("/sign-up/email", { email: "elsewhere@example.test", password: "long enough pw", name: "Else" })).status).toBe(200);
   });
 
   it.skipIf(!available)("limits repeated sign-in attempts from one address, in Postgres", async () => {

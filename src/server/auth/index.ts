@@ -6,7 +6,12 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { eq } from "drizzle-orm";
 import { env } from "@/env";
-import { roleSchema } from "../api/schemas/account";
+import { TRPCError } from "@trpc/server";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { createHmac } from "node:crypto";
+import { nameSchema, roleSchema } from "../api/schemas/account";
+import { clientIpFrom } from "../http/client-ip";
+import { enforce, type LimitCheck } from "../services/rate-limit";
 import type { Role, SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
 import { account, rateLimit, session, user, verification } from "../db/schema";
@@ -14,7 +19,61 @@ import { account, rateLimit, session, user, verification } from "../db/schema";
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/**
+ * Set on every request better-auth sees to the address clientIpFrom() derives (any value the client
+ * sent is replaced): better-auth's own reading took the first X-Forwarded-For entry, which the client
+ * writes, and gave every client behind two proxies one shared sign-in bucket.
+ */
+const CLIENT_IP = "x-overlay-client-ip";
+
+function withClientIp(request: Request): Request {
+  const e = env();
+  const headers = new Headers(request.headers);
+  headers.set(CLIENT_IP, clientIpFrom(request.headers, { trustedProxies: e.TRUSTED_PROXIES, ipHeader: e.CLIENT_IP_HEADER }));
+  return new Request(request, { headers });
+}
+
+/** Names are checked as the suggestion fields are (the database refuses a NUL byte: that was a 500). */
+function checkName(name: unknown): void {
+  if (name === undefined) return;
+  const parsed = nameSchema.safeParse(name);
+  if (!parsed.success) throw new APIError("BAD_REQUEST", { message: parsed.error.issues[0].message });
+}
+
+/**
+ * Sign-in attempts per account, whatever address they come from (the per-address limit alone let
+ * an attacker spread guesses over many addresses): windows that widen, so guessing slows down
+ * more and more — 5 in 5 minutes, 15 in an hour, 40 in a day.
+ */
+export const ACCOUNT_SIGN_IN_LIMITS = [
+  { windowSeconds: 300, limit: 5 },
+  { windowSeconds: 3600, limit: 15 },
+  { windowSeconds: 86_400, limit: 40 },
+] as const;
+/** How long a self-made, unverified account keeps the anonymous submission limits. */
+export const NEW_ACCOUNT_HOURS = 24;
+/** Accounts created per address in an hour. */
+export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 5;
+
+function accountChecks(email: string): LimitCheck[] {
+  // Keyed by a salted hash: the counter table never holds an address book.
+  const id = createHmac("sha256", env().BETTER_AUTH_SECRET).update(`account:${email.trim().toLowerCase()}`).digest("hex");
+  return ACCOUNT_SIGN_IN_LIMITS.map(({ windowSeconds, limit }) => ({
+    key: `signin:account:${id}:${windowSeconds}`,
+    limit,
+    windowSeconds,
+    message: "Too many sign-in attempts for this account.",
+  }));
+}
+
 function createAuth(db: Db) {
+  const auth = createBetterAuth(db);
+  const handler = auth.handler;
+  auth.handler = (request: Request) => handler(withClientIp(request));
+  return auth;
+}
+
+function createBetterAuth(db: Db) {
   const e = env();
   const devOrigins =
     e.NODE_ENV === "production" ? [] : ["http://localhost:3000", "http://127.0.0.1:3000"];
@@ -50,9 +109,32 @@ function createAuth(db: Db) {
     // Sign-in attempts are limited in Postgres so the limit holds across serverless instances.
     // Reading one's own session (every page's account menu does) is no brute-force vector: never limited,
     // so a busy reader is not shown as signed out.
-    rateLimit: { enabled: true, storage: "database", window: 60, max: 30, customRules: { "/get-session": false } },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 30,
+      customRules: { "/get-session": false, "/sign-up/email": { window: 3600, max: SIGN_UPS_PER_ADDRESS_PER_HOUR } },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" || typeof ctx.body?.email !== "string") return;
+        try {
+          await enforce(db, accountChecks(ctx.body.email));
+        } catch (error) {
+          if (error instanceof TRPCError) throw new APIError("TOO_MANY_REQUESTS", { message: error.message });
+          throw error;
+        }
+      }),
+    },
     // Explicit, so the origin and CSRF checks also run under tests (better-auth skips them there by default).
-    advanced: { disableOriginCheck: false, disableCSRFCheck: false },
+    advanced: { disableOriginCheck: false, disableCSRFCheck: false, ipAddress: { ipAddressHeaders: [CLIENT_IP] } },
+    databaseHooks: {
+      user: {
+        create: { before: async (data) => void checkName(data.name) },
+        update: { before: async (data) => void checkName(data.name) },
+      },
+    },
     telemetry: { enabled: false },
   });
 }
@@ -84,8 +166,11 @@ export async function getSessionUser(db: Db, headers: Headers): Promise<SessionU
   if (!hasSessionCookie(headers)) return null;
   const result = await getAuth(db).api.getSession({ headers });
   if (!result) return null;
-  const u = result.user as { id: string; email: string; name: string; role?: unknown };
-  return { id: u.id, email: u.email, name: u.name, role: toRole(u.role) };
+  const u = result.user as { id: string; email: string; name: string; role?: unknown; emailVerified?: boolean; createdAt?: Date | string };
+  const role = toRole(u.role);
+  const ageMs = u.createdAt ? Date.now() - new Date(u.createdAt).getTime() : Infinity;
+  const newAccount = role === "contributor" && !u.emailVerified && ageMs < NEW_ACCOUNT_HOURS * 3_600_000;
+  return { id: u.id, email: u.email, name: u.name, role, ...(newAccount ? { newAccount } : {}) };
 }
 
 export class UserInputError extends Error {}

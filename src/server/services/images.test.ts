@@ -1,10 +1,22 @@
+import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { images, questionRevisions } from "../db/schema";
 import type { TestDb } from "../db/testing";
 import { testDrivers } from "../db/testing";
 import { LIMITS } from "../api/schemas/common";
-import { FAKE_PNG, samplePng, SCRIPT_SVG } from "./moderation-testing";
-import { getImageBytes, ImageRejected, imageUrlById, processImage, sniffFormat, storeImage } from "./images";
+import { callerAs, FAKE_PNG, FIXTURE, key, published, samplePng, SCRIPT_SVG, seedFixture } from "./moderation-testing";
+import {
+  getImageBytes,
+  ImageRejected,
+  imageUrlById,
+  processImage,
+  pruneUnusedImages,
+  sniffFormat,
+  storeImage,
+  UNUSED_IMAGE_GRACE_HOURS,
+} from "./images";
 
 const drivers = await testDrivers();
 
@@ -63,6 +75,14 @@ describe("processImage", () => {
     expect([big.status, big.message]).toEqual([413, "The image is too large: at most 2 MB."]);
     const wide = await solid(LIMITS.imageSide + 1, 1).png().toBuffer();
     expect((await rejected(processImage(wide))).message).toBe("The image is too big: at most 4096×4096 pixels.");
+    // More pixels than 4096×4096 in all: too big, not "unreadable" (it said so before).
+    const huge = await solid(5_000, 5_000).png().toBuffer();
+    expect((await rejected(processImage(huge))).message).toBe("The image is too big: at most 4096×4096 pixels.");
+    // Noise saved at low quality is under the cap, but re-encoded at quality 90 it is not: refused, not stored over the cap.
+    const noise = await sharp(randomBytes(2_200 * 2_200 * 3), { raw: { width: 2_200, height: 2_200, channels: 3 } }).jpeg({ quality: 30 }).toBuffer();
+    expect(noise.length).toBeLessThan(LIMITS.imageBytes);
+    const grown = await rejected(processImage(noise));
+    expect([grown.status, grown.message]).toEqual([413, "The image is too large once its metadata is removed: at most 2 MB. Save it smaller or as JPEG."]);
     // A JPEG signature on PNG data is a mismatch, not a JPEG.
     const mislabeled = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), await samplePng()]);
     await rejected(processImage(mislabeled));
@@ -89,5 +109,23 @@ describe.each(drivers)("storeImage on $driver", ({ available, create }) => {
     expect(stored?.data.includes("SECRET-EXIF-PNG")).toBe(false);
     expect(await imageUrlById(t.db, a.id)).toBe(a.url);
     expect(await getImageBytes(t.db, "0".repeat(64))).toBeNull();
+  });
+
+  it.skipIf(!available)("removes uploads nothing uses once the grace period is over, and keeps every used one", async () => {
+    await seedFixture(t.db);
+    const store = async (hue: string) =>
+      storeImage(t.db, await sharp({ create: { width: 3, height: 3, channels: 3, background: hue } }).png().toBuffer(), { userId: null, ipHash: "h" });
+    const [unused, asImage, inText, recent] = await Promise.all(["#100000", "#200000", "#300000", "#400000"].map(store));
+    const base = await published(t.db, FIXTURE.main.slug, "en");
+    await t.db.update(questionRevisions).set({ imageId: asImage.id }).where(eq(questionRevisions.id, base.id));
+    await callerAs(t.db, null).suggestion.submit({
+      questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: base.id, changes: { body: `See ![d](${inText.url})` }, clientKey: key(),
+    });
+    const old = new Date(Date.now() - (UNUSED_IMAGE_GRACE_HOURS + 1) * 3_600_000);
+    await t.db.update(images).set({ createdAt: old }).where(inArray(images.id, [unused.id, asImage.id, inText.id]));
+    expect(await pruneUnusedImages(t.db)).toBe(1);
+    const left = (await t.db.select({ id: images.id }).from(images)).map((r) => r.id);
+    expect(left).not.toContain(unused.id);
+    expect(left).toEqual(expect.arrayContaining([asImage.id, inText.id, recent.id]));
   });
 });

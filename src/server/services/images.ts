@@ -4,11 +4,11 @@
  * smuggled after the image data) and stored in Postgres, addressed by the SHA-256 of the result.
  */
 import { createHash } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { LIMITS } from "../api/schemas/common";
 import type { Db } from "../db/client";
-import { images } from "../db/schema";
+import { images, questionRevisions, suggestions } from "../db/schema";
 
 export type ImageFormat = "png" | "jpeg" | "webp";
 export const MIME: Record<ImageFormat, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" };
@@ -53,17 +53,26 @@ export async function processImage(bytes: Buffer): Promise<{ format: ImageFormat
   const side = LIMITS.imageSide;
   let out: { data: Buffer; info: { width: number; height: number } };
   try {
-    const input = sharp(bytes, { failOn: "error", limitInputPixels: side * side, animated: false });
-    const meta = await input.metadata();
+    // The header first, without the pixel limit (it only reads the size), so that an image with too
+    // many pixels is called too big rather than unreadable; the decode below keeps the limit.
+    const meta = await sharp(bytes, { limitInputPixels: false, animated: false }).metadata();
     if (meta.format !== format) throw new ImageRejected("The file's contents do not match its image type.");
     if (!meta.width || !meta.height || meta.width > side || meta.height > side) {
       throw new ImageRejected(`The image is too big: at most ${side}×${side} pixels.`);
     }
+    const input = sharp(bytes, { failOn: "error", limitInputPixels: side * side, animated: false });
     // rotate() applies the EXIF orientation before the metadata is dropped.
     const pipeline = input.rotate();
     const encoded =
       format === "png" ? pipeline.png() : format === "jpeg" ? pipeline.jpeg({ quality: 90 }) : pipeline.webp({ quality: 90 });
     out = await encoded.toBuffer({ resolveWithObject: true });
+    // Re-encoding (which drops metadata) can make an image bigger than it came; past the cap it is refused.
+    if (out.data.length > LIMITS.imageBytes) {
+      throw new ImageRejected(
+        `The image is too large once its metadata is removed: at most ${LIMITS.imageBytes / 1024 / 1024} MB. Save it smaller or as JPEG.`,
+        413,
+      );
+    }
   } catch (error) {
     if (error instanceof ImageRejected) throw error;
     throw new ImageRejected("The file is not a readable PNG, JPEG or WebP image.");
@@ -86,7 +95,33 @@ export async function storeImage(
     .select({ id: images.id, mime: images.mime, width: images.width, height: images.height, size: images.size })
     .from(images)
     .where(eq(images.sha256, sha256));
+  // Now and then an upload also clears old unused ones (no scheduler needed on serverless hosts).
+  if (Math.random() < 0.02) await pruneUnusedImages(db).catch((e: unknown) => console.warn("pruning unused images:", e));
   return { ...row, uploadId: sha256, url: imageUrl(sha256) };
+}
+
+/** How long an upload may wait for the suggestion that uses it. */
+export const UNUSED_IMAGE_GRACE_HOURS = 24;
+
+/**
+ * Removes uploads older than the grace period that nothing uses: no suggestion or revision has it
+ * as its image or names it (its content address) in its text. Returns how many went.
+ */
+export async function pruneUnusedImages(db: Db, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - UNUSED_IMAGE_GRACE_HOURS * 3_600_000);
+  const named = (table: typeof suggestions | typeof questionRevisions) =>
+    sql`strpos(coalesce(${table.body}, '') || coalesce(${table.shortAnswer}, ''), ${images.sha256}) > 0`;
+  const removed = await db
+    .delete(images)
+    .where(
+      and(
+        lt(images.createdAt, cutoff),
+        sql`not exists (select 1 from ${suggestions} where ${suggestions.imageId} = ${images.id} or ${named(suggestions)})`,
+        sql`not exists (select 1 from ${questionRevisions} where ${questionRevisions.imageId} = ${images.id} or ${named(questionRevisions)})`,
+      ),
+    )
+    .returning({ id: images.id });
+  return removed.length;
 }
 
 export async function getImageBytes(db: Db, sha256: string): Promise<{ mime: string; data: Buffer } | null> {

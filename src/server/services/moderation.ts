@@ -4,14 +4,14 @@
  * once, the conditional update on status = 'pending' lets exactly one through.
  */
 import { TRPCError } from "@trpc/server";
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { renderMarkdown } from "@/lib/markdown";
 import type { approveInput, queueInput, rejectInput } from "../api/schemas/moderation";
 import type { SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
-import { questionRevisions, questions, suggestions, type QuestionRevision, type Suggestion } from "../db/schema";
+import { questionRevisions, questions, suggestions, user, type QuestionRevision, type Suggestion } from "../db/schema";
 import { recordAudit } from "./audit";
 import { findImageByUploadId, imageUrls } from "./images";
 import { FIELDS, mergeSuggestion, type Field, type FieldValues, type Proposed } from "./merge";
@@ -233,10 +233,28 @@ async function editsToProposed(db: Db, edits: NonNullable<Approve["edits"]>): Pr
 
 const FIELD_LABEL: Record<Field, string> = { title: "title", shortAnswer: "short answer", body: "answer", image: "image" };
 
+/** Moderators and admins other than `id`: whether someone else could review what `id` wrote. */
+async function otherModerators(db: Db, id: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(user)
+    .where(and(inArray(user.role, ["moderator", "admin"]), ne(user.id, id)));
+  return n;
+}
+
 export async function approve(db: Db, moderator: SessionUser, input: Approve) {
   const edits = input.edits ? await editsToProposed(db, input.edits) : {};
   return db.transaction(async (tx) => {
     const s = await claim(tx, input.id, moderator, { status: "approved" });
+    // Four eyes: one's own suggestion is approved by someone else when there is someone else.
+    // A lone moderator may, and the audit log says so.
+    const selfApproved = s.authorId === moderator.id;
+    if (selfApproved && (await otherModerators(tx, moderator.id)) > 0) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "You wrote this suggestion, so another moderator has to approve it. You can still reject (withdraw) it.",
+      });
+    }
     await lockQuestion(tx, s.questionId);
     const base = await revision(tx, s.baseRevisionId);
     const cur = await publishedRevision(tx, s.questionId, s.locale);
@@ -288,6 +306,7 @@ export async function approve(db: Db, moderator: SessionUser, input: Approve) {
         merged: base.id !== cur.id,
         changed,
         editedFields: FIELDS.filter((f) => f in edits),
+        ...(selfApproved ? { selfApproved: true, reason: "the only moderator" } : {}),
       },
     });
     return { suggestionId: s.id, revisionId: published.id, number: published.number, locale: s.locale, edited, changed };

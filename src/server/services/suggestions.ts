@@ -188,14 +188,23 @@ export async function submitSuggestion(
   }
 
   // Limits are counted only for valid submissions, so fixing a mistake costs nothing.
+  // A new, unverified account gets the anonymous hourly limit (so signing up many accounts buys
+  // nothing), counted per account.
   const checks: LimitCheck[] = caller.user
     ? [
-        {
-          key: `submit:user:${caller.user.id}`,
-          limit: RATE_LIMITS.accountSubmitsPerHour,
-          windowSeconds: 3600,
-          message: `You have sent ${RATE_LIMITS.accountSubmitsPerHour} suggestions in the last hour, the most we accept.`,
-        },
+        caller.user.newAccount
+          ? {
+              key: `submit:user:${caller.user.id}`,
+              limit: RATE_LIMITS.anonymousSubmitsPerHour,
+              windowSeconds: 3600,
+              message: `New accounts can send ${RATE_LIMITS.anonymousSubmitsPerHour} suggestions an hour during their first day.`,
+            }
+          : {
+              key: `submit:user:${caller.user.id}`,
+              limit: RATE_LIMITS.accountSubmitsPerHour,
+              windowSeconds: 3600,
+              message: `You have sent ${RATE_LIMITS.accountSubmitsPerHour} suggestions in the last hour, the most we accept.`,
+            },
       ]
     : [
         {
@@ -297,19 +306,26 @@ export async function resubmitSuggestion(
   if (!old || old.s.authorId !== caller.user.id) {
     throw new TRPCError({ code: "NOT_FOUND", message: `No suggestion #${input.suggestionId} of yours.` });
   }
-  const retried = await byClientKey(db, input.clientKey);
-  if (!retried && old.s.status !== "rejected") {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "Only a rejected suggestion can be revised and sent again." });
-  }
-  const result = await submitSuggestion(
-    db,
-    caller,
-    { ...input, questionSlug: old.slug, locale: old.s.locale },
-    { resubmittedFromId: old.s.id },
-  );
-  await db
-    .update(suggestions)
-    .set({ status: "superseded" })
-    .where(and(eq(suggestions.id, old.s.id), eq(suggestions.status, "rejected")));
-  return result;
+  // One resubmission per rejected suggestion, however many requests race: under a lock on the old
+  // suggestion, a second request (another tab, a double click with a new form key) gets the first one's
+  // result instead of a second copy.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`resubmit:${old.s.id}`}))`);
+    const [successor] = await tx.select().from(suggestions).where(eq(suggestions.resubmittedFromId, old.s.id)).limit(1);
+    if (successor) return { suggestion: await suggestionView(tx, successor), duplicate: true };
+    if (old.s.status !== "rejected") {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "Only a rejected suggestion can be revised and sent again." });
+    }
+    const result = await submitSuggestion(
+      tx,
+      caller,
+      { ...input, questionSlug: old.slug, locale: old.s.locale },
+      { resubmittedFromId: old.s.id },
+    );
+    await tx
+      .update(suggestions)
+      .set({ status: "superseded" })
+      .where(and(eq(suggestions.id, old.s.id), eq(suggestions.status, "rejected")));
+    return result;
+  });
 }

@@ -58,6 +58,29 @@ describe("POST /api/images and GET /api/images/[id]", () => {
     expect(huge.status).toBe(413);
   });
 
+  it("stops reading a chunked upload (no Content-Length) at the cap instead of holding all of it in memory", async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(256 * 1024).fill(65);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 100 * 1024 * 1024) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await POST(
+      new Request("http://127.0.0.1:3000/api/images", {
+        method: "POST",
+        body,
+        duplex: "half",
+        headers: { host: "127.0.0.1:3000", "content-type": "multipart/form-data; boundary=x", "x-forwarded-for": "192.0.2.77" },
+      } as RequestInit),
+    );
+    expect([res.status, await res.json()]).toEqual([413, { error: "The image is too large: at most 2 MB." }]);
+    // Read up to the cap (2 MB and a little framing), not the 100 MB sent.
+    expect(sent).toBeLessThan(3 * 1024 * 1024);
+  });
+
   it("limits uploads per IP", async () => {
     const png = await samplePng();
     const statuses: number[] = [];

@@ -4,6 +4,9 @@ import { LIMITS } from "@/server/api/schemas/common";
 import { getDb } from "@/server/db";
 import { ImageRejected, storeImage } from "@/server/services/images";
 import { enforce, hashIp, RATE_LIMITS } from "@/server/services/rate-limit";
+import { allowedOrigins } from "@/server/http/guard";
+import { BodyTooLarge, readCapped } from "@/server/http/body";
+import { sameOrigin } from "@/server/http/origin";
 import { TRPCError } from "@trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -11,43 +14,35 @@ export const dynamic = "force-dynamic";
 const json = (body: unknown, status: number) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
 
-/** Cross-site form posts are refused: a browser sends Origin, and it must be this site. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Upload one image (multipart field "file"). Answers { uploadId, url, mime, width, height, size };
  * the uploadId goes into suggestion.submit as image: { op: "upload", uploadId }.
  */
 export async function POST(request: Request): Promise<Response> {
-  if (!sameOrigin(request)) return json({ error: "Uploads are only accepted from this site." }, 403);
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  // Multipart framing adds a little; anything far above the cap is refused before reading it.
-  if (declared > LIMITS.imageBytes + 64 * 1024) {
-    return json({ error: `The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.` }, 413);
+  if (!sameOrigin(request.headers, allowedOrigins())) return json({ error: "Uploads are only accepted from this site." }, 403);
+  const tooLarge = () => json({ error: `The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.` }, 413);
+  // Read as it streams and stop at the cap (multipart framing adds a little): a chunked upload
+  // without Content-Length was read whole into memory before the size check.
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(request, LIMITS.imageBytes + 64 * 1024);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return tooLarge();
+    return json({ error: "The upload could not be read; try again." }, 400);
   }
   const db = await getDb();
   const ip = clientIp(request.headers);
   const user = await getSessionUser(db, request.headers);
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(new Uint8Array(bytes), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     return json({ error: 'Send the image as multipart/form-data in a field named "file".' }, 400);
   }
   const file = form.get("file");
   if (!(file instanceof File)) return json({ error: 'Send the image in a field named "file".' }, 400);
-  if (file.size > LIMITS.imageBytes) {
-    return json({ error: `The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.` }, 413);
-  }
+  if (file.size > LIMITS.imageBytes) return tooLarge();
   try {
     await enforce(db, [
       {

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { renderMarkdown } from "@/lib/markdown";
+import { tryRenderDocument, type RenderFailure } from "@/lib/markdown";
 import { enforce, hashIp, RATE_LIMITS } from "../../services/rate-limit";
 import {
   getSuggestion,
@@ -9,6 +9,15 @@ import {
 } from "../../services/suggestions";
 import { getSuggestionInput, mineInput, previewInput, resubmitInput, submitInput } from "../schemas/suggestion";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+
+/** Why a preview could not be rendered, and what to do about it. */
+const PREVIEW_FAILED: Record<RenderFailure, string> = {
+  "too-deep": "This text nests too deeply to render; flatten its quotes, lists or emphasis.",
+  "too-slow": "This text takes too long to render; split long paragraphs and simplify repeated formatting.",
+  "too-large": "This text renders to too much HTML; shorten it.",
+  busy: "Previews are busy right now; try again in a few seconds.",
+  failed: "This text could not be rendered; simplify its formatting and try again.",
+};
 
 export const suggestionRouter = createTRPCRouter({
   /** Anyone may suggest (anonymous contributors are rate-limited by IP). Idempotent by clientKey. */
@@ -26,7 +35,12 @@ export const suggestionRouter = createTRPCRouter({
         message: "Too many previews in a minute.",
       },
     ]);
-    return { html: await renderMarkdown(input.markdown) };
+    const outcome = await tryRenderDocument(input.markdown);
+    if (!outcome.ok) {
+      const busy = outcome.reason === "busy";
+      throw new TRPCError({ code: busy ? "TOO_MANY_REQUESTS" : "BAD_REQUEST", message: PREVIEW_FAILED[outcome.reason] });
+    }
+    return { html: outcome.html };
   }),
 
   /** The signed-in contributor's suggestions with status and the moderator's reason. */

@@ -3,6 +3,7 @@
  * the same schemas). No server-only imports here.
  */
 import { z } from "zod";
+import { markdownProblem, markdownProblemMessage } from "@/lib/markdown/limits";
 
 export const LIMITS = {
   title: 200,
@@ -60,3 +61,29 @@ export const pageSchema = z.object({
   cursor: idSchema.optional(),
   limit: z.number().int().min(1).max(LIMITS.pageSize).default(20),
 });
+
+/** A Markdown field: a text field whose nesting and repetition stay within what renders quickly. */
+export function markdownField(label: string, max: number, options: { min?: number } = {}) {
+  return textField(label, max, options).superRefine((value, ctx) => {
+    const problem = markdownProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: markdownProblemMessage(label, problem) });
+  });
+}
+
+// A UTF-16 half without its other half (JSON can carry one; it would be stored as U+FFFD).
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Bidirectional embeddings, overrides and isolates: they make a title read differently from what it
+// is (\u202E "gnp.exe"). The plain RTL and LTR marks (U+200E, U+200F) stay allowed.
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** A single line of text shown as a heading or a link: also refuses invisible direction overrides. */
+export function lineField(label: string, max: number, options: { min?: number } = {}) {
+  return z
+    .string()
+    .refine((v) => !LONE_SURROGATE.test(v), `${label} contains a broken character (half of a UTF-16 pair); retype it.`)
+    .refine(
+      (v) => !BIDI_CONTROL.test(v),
+      `${label} contains an invisible text-direction override (U+202A–U+202E, U+2066–U+2069); remove it.`,
+    )
+    .pipe(textField(label, max, { ...options, multiline: false }));
+}

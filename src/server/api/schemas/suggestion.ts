@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, idSchema, localeSchema, pageSchema, slugSchema, textField } from "./common";
+import { LIMITS, idSchema, lineField, localeSchema, markdownField, pageSchema, slugSchema, textField } from "./common";
 
 /** Upload ids are the SHA-256 (hex) of the stored image, as returned by POST /api/images. */
 export const uploadIdSchema = z.string().regex(/^[0-9a-f]{64}$/, "Unknown upload id; upload the image again.");
@@ -11,9 +11,9 @@ export const imageChangeSchema = z.discriminatedUnion("op", [
 ]);
 export type ImageChange = z.infer<typeof imageChangeSchema>;
 
-export const titleSchema = textField("Title", LIMITS.title, { multiline: false, min: 1 });
-export const shortAnswerSchema = textField("Short answer", LIMITS.shortAnswer, { min: 1 });
-export const bodySchema = textField("Answer", LIMITS.body, { min: 1 });
+export const titleSchema = lineField("Title", LIMITS.title, { min: 1 });
+export const shortAnswerSchema = markdownField("Short answer", LIMITS.shortAnswer, { min: 1 });
+export const bodySchema = markdownField("Answer", LIMITS.body, { min: 1 });
 export const noteSchema = textField("Note to the moderator", LIMITS.note);
 
 /** The fields a suggestion changes; omitted fields are unchanged. */
@@ -38,7 +38,7 @@ export const submitInput = z.object({
 export type SubmitInput = z.input<typeof submitInput>;
 
 export const previewInput = z.object({
-  markdown: textField("Markdown", LIMITS.body),
+  markdown: markdownField("Markdown", LIMITS.body),
 });
 
 export const mineInput = pageSchema;
