@@ -75,3 +75,83 @@ for (const width of [390, 1280]) {
     });
   }
 }
+
+const ACCOUNT = {
+  en: { tab: "Create account", name: "Name", email: "Email", password: "Password", pending: "Pending", changes: "Your changes", signIn: "Sign in to follow its status" },
+  uk: {
+    tab: "Створити обліковий запис",
+    name: "Ім’я",
+    email: "Електронна пошта",
+    password: "Пароль",
+    pending: "Очікує на перевірку",
+    changes: "Ваші зміни",
+    signIn: "Увійдіть, щоб стежити за її статусом",
+  },
+} as const;
+
+test.beforeEach(async () => {
+  // Every anonymous test submits from 127.0.0.1: start each from fresh hourly counters.
+  const sql = e2eSql();
+  try {
+    await sql`delete from rate_limit_counters`;
+  } finally {
+    await sql.end();
+  }
+});
+
+for (const [locale, width] of [
+  ["en", 390],
+  ["uk", 1280],
+] as const) {
+  test.describe(`${locale} at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test("an anonymous suggestion is found through its private status link and again after signing in", async ({ page, browser }) => {
+      test.setTimeout(60_000);
+      const l = L[locale];
+      const a = ACCOUNT[locale];
+      const text = `Anonymous ${locale} ${width} ${run}: VXLAN carries the overlay between hosts.`;
+      await page.goto(`/${locale}/q/${slug}/suggest`);
+      await page.getByLabel(l.short).fill(text);
+      await page.getByRole("button", { name: l.send }).click();
+      const statusLink = page.getByTestId("status-link");
+      await expect(statusLink).toBeVisible();
+      const href = (await statusLink.getAttribute("href")) as string;
+      expect(href).toMatch(new RegExp(`^/${locale}/suggestion/\\d+\\?key=[0-9a-f-]{36}$`));
+
+      // The status link works in another browser with no account and no storage: the key is the proof.
+      const stranger = await browser.newContext({ viewport: { width, height: 900 } });
+      const other = await stranger.newPage();
+      await other.goto(href);
+      await expect(other.getByTestId("suggestion-status")).toHaveText(a.pending);
+      await expect(other.getByTestId("your-changes")).toContainText(run);
+      await expectNoSidewaysScroll(other, width);
+      await expectNoSeriousA11yIssues(other);
+      // Without the key (or with a wrong one) the suggestion does not exist.
+      expect((await other.goto(href.replace(/\?key=.*/, "")))?.status()).toBe(404);
+      expect((await other.goto(href.replace(/key=[0-9a-f]/, "key=0")))?.status()).toBe(404);
+      await stranger.close();
+
+      // Signing in through the link on the confirmation claims it for the new account.
+      await page.getByRole("link", { name: a.signIn }).click();
+      await page.getByRole("tab", { name: a.tab }).click();
+      await page.getByLabel(a.name).fill(`Anon ${run}`);
+      await page.getByLabel(a.email).fill(`anon-${locale}-${width}-${run}@example.test`);
+      await page.getByLabel(a.password).fill("anon-pass-12345");
+      await page.locator("form").getByRole("button", { name: a.tab }).click();
+      await page.waitForURL((url) => url.pathname === `/${locale}/account/suggestions`);
+      await expect(page.getByTestId("claimed")).toBeVisible();
+      const mine = page.getByTestId("my-suggestions");
+      await expect(mine).toContainText(a.pending);
+      await page.getByText(a.changes).first().click();
+      await expect(mine.getByTestId("your-changes")).toContainText(run);
+      await expectNoSidewaysScroll(page, width);
+      await expectNoSeriousA11yIssues(page);
+      await page.screenshot({ path: `test-results/suggest-claimed-${locale}-${width}.png`, fullPage: true });
+      // A reload lists it again (it is stored with the account, not remembered by the page).
+      await page.reload();
+      await expect(page.getByTestId("my-suggestions")).toContainText(a.pending);
+      await expect(page.getByTestId("claimed")).toHaveCount(0);
+    });
+  });
+}

@@ -31,6 +31,8 @@ export interface SentItem {
   id: number;
   locale: Locale;
   duplicate: boolean;
+  /** The key it was sent with: the anonymous author's proof, for the status link and the claim. */
+  clientKey: string;
 }
 
 interface Props {
@@ -160,7 +162,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
         const result = revise
           ? await resubmit.mutateAsync({ ...common, suggestionId: revise.id })
           : await submit.mutateAsync({ ...common, questionSlug: slug, locale });
-        sent.push({ id: result.suggestion.id, locale, duplicate: result.duplicate });
+        sent.push({ id: result.suggestion.id, locale, duplicate: result.duplicate, clientKey: common.clientKey });
       }
       try {
         window.sessionStorage.removeItem(key);
