@@ -21,14 +21,33 @@ test.beforeAll(async () => {
 });
 
 const L = {
-  en: { preview: "Preview", edit: "Edit", send: "Send for review", short: "Short answer (EN)", title: "Title (EN)", body: "Answer (EN)" },
+  en: {
+    preview: "Preview",
+    edit: "Edit",
+    changes: "Your changes",
+    send: "Send for review",
+    short: "Short answer (EN)",
+    title: "Title (EN)",
+    body: "Answer (EN)",
+    note: "Note to the moderator (optional)",
+    empty: "This field cannot be empty\\.",
+    tooLong: "Too long: at most 2,000 characters\\.",
+    summary: "2 fields need fixing before sending",
+    counter: /^[\d,]+ of [\d,]+ characters$/,
+  },
   uk: {
     preview: "Попередній перегляд",
     edit: "Редагування",
+    changes: "Ваші зміни",
     send: "Надіслати на перевірку",
     short: "Коротка відповідь (UA)",
     title: "Заголовок (UA)",
     body: "Відповідь (UA)",
+    note: "Примітка для модератора (необов’язково)",
+    empty: "Це поле не може бути порожнім\\.",
+    tooLong: "Задовго: щонайбільше 2\\s?000 символів\\.",
+    summary: "Перед надсиланням виправте 2 поля",
+    counter: /^[\d\s ]+ з [\d\s ]+ символів$/,
   },
 } as const;
 
@@ -37,6 +56,8 @@ async function expectNoSeriousA11yIssues(page: Page) {
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
+
+const esc = (s: string) => s.replace(/[()]/g, "\\$&");
 
 /** The page itself never scrolls sideways. */
 async function expectNoSidewaysScroll(page: Page, width: number) {
@@ -48,6 +69,49 @@ for (const width of [390, 1280]) {
   for (const locale of ["en", "uk"] as const) {
     test.describe(`${locale} at ${width} px`, () => {
       test.use({ viewport: { width, height: 900 } });
+
+      test("errors sit at their fields, summarised at the top, with focus on the first; every limited field counts", async ({ page }) => {
+        const l = L[locale];
+        await page.goto(`/${locale}/q/${slug}/suggest`);
+        for (const label of [l.title, l.short, l.body, l.note]) {
+          const describedBy = page.getByLabel(label, { exact: true }).locator("xpath=ancestor::div[1]");
+          await expect(describedBy.getByText(l.counter)).toBeVisible();
+        }
+        await page.getByLabel(l.title, { exact: true }).fill("");
+        await page.getByLabel(l.note, { exact: true }).fill("n".repeat(2001));
+        const send = page.getByRole("button", { name: l.send });
+        await send.scrollIntoViewIfNeeded();
+        await send.click();
+        const summary = page.getByTestId("error-summary");
+        await expect(summary).toHaveRole("alert");
+        await expect(summary.getByRole("heading")).toHaveText(l.summary);
+        await expect(summary.getByRole("link")).toHaveText([new RegExp(`^${esc(l.title)}: ${l.empty}$`), new RegExp(`^${esc(l.note)}: ${l.tooLong}$`)]);
+        // The caret goes to the first wrong field, which is in view and says what is wrong.
+        const title = page.getByLabel(l.title, { exact: true });
+        await expect(title).toBeFocused();
+        await expect(title).toBeInViewport();
+        await expect(title).toHaveAttribute("aria-invalid", "true");
+        await expect(title).toHaveAccessibleDescription(new RegExp(l.empty));
+        // The summary's links lead to their field.
+        await summary.getByRole("link").nth(1).click();
+        await expect(page.getByLabel(l.note, { exact: true })).toBeFocused();
+        await expectNoSeriousA11yIssues(page);
+        if (width === 390) await page.screenshot({ path: `test-results/suggest-errors-${locale}-${width}.png` });
+        // Fixing a field takes it out of the summary; fixing all removes the summary.
+        await page.getByLabel(l.note, { exact: true }).fill("ok");
+        await expect(summary.getByRole("link")).toHaveCount(1);
+        await title.fill(`Fixed ${run}`);
+        await expect(summary).toHaveCount(0);
+        await expect(title).not.toHaveAttribute("aria-invalid", "true");
+
+        // Before sending, the contributor sees their change as the moderator will.
+        await page.getByRole("button", { name: l.changes }).click();
+        const changes = page.getByTestId("your-changes");
+        await expect(changes.locator("ins")).toContainText([`Fixed ${run}`]);
+        await expect(changes.locator("del").first()).toBeVisible();
+        await expectNoSidewaysScroll(page, width);
+        await expectNoSeriousA11yIssues(page);
+      });
 
       test("the preview keeps long code lines inside their scrollable, keyboard-reachable block", async ({ page }) => {
         const l = L[locale];

@@ -105,7 +105,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
       <noscript>
         <p className={styles.reason}>{t("noScript")}</p>
       </noscript>
-      <ScopedMessages namespaces={["suggest"]}>
+      <ScopedMessages namespaces={["suggest", "moderation"]}>
         <SuggestPage
         slug={slug}
         pageLocale={locale}
