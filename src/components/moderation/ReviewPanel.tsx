@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
 import { Prose } from "@/components/question/Prose";
+import { merge3, type Merge3 } from "@/lib/diff/merge3";
 import { useTRPC } from "@/trpc/client";
 import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
 import { imageEdit, type Edits } from "./edits";
@@ -366,8 +367,14 @@ function EditForm({
 }) {
   const t = useTranslations("moderation");
   const id = useId();
-  // Conflicting fields start from the proposal: the moderator settles them from there.
-  const start = (f: Exclude<Field, "image">) => (review.conflicts.includes(f) ? review.proposed[f] : review.merged[f]);
+  // A conflicting field starts from a line merge of both sides (nothing published since the base is
+  // dropped unseen); every other field from what approving would publish.
+  const [merges] = useState(() => {
+    const out: Partial<Record<Exclude<Field, "image">, Merge3>> = {};
+    for (const f of TEXT) if (review.conflicts.includes(f)) out[f] = merge3(review.base[f], review.current[f], review.proposed[f]);
+    return out;
+  });
+  const start = (f: Exclude<Field, "image">) => merges[f]?.text ?? review.merged[f];
   const [values, setValues] = useState(() => ({ title: start("title"), shortAnswer: start("shortAnswer"), body: start("body") }));
   const [error, setError] = useState<string | null>(null);
   // A conflicting image is settled by choosing one of the two.
@@ -419,6 +426,7 @@ function EditForm({
               onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
             />
           )}
+          {merges[f] && <MergeSources merge={merges[f]} baseNumber={review.base.number} currentNumber={review.current.number} />}
         </div>
       ))}
       {imageConflict && (
@@ -448,5 +456,30 @@ function EditForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** Where each part of a merged conflicting field came from, so the moderator sees what was combined. */
+function MergeSources({ merge, baseNumber, currentNumber }: { merge: Merge3; baseNumber: number; currentNumber: number }) {
+  const t = useTranslations("moderation.review.sources");
+  const parts = merge.hunks.filter((h) => h.source !== "base");
+  return (
+    <details className={styles.sources} open data-testid="merge-sources">
+      <summary>{t("heading", { conflicts: merge.conflicts })}</summary>
+      <ol className={styles.sourceList}>
+        {parts.map((h, i) => (
+          <li key={i} className={styles[`source_${h.source}`]} data-source={h.source}>
+            <p className={styles.sideLabel}>{t(h.source as "current" | "proposed" | "both" | "conflict", { base: baseNumber, current: currentNumber })}</p>
+            <pre className={styles.sourceText}>{h.text === "" ? t("removed") : h.text}</pre>
+            {h.current !== undefined && (
+              <>
+                <p className={styles.sideLabel}>{t("publishedWas", { current: currentNumber })}</p>
+                <pre className={`${styles.sourceText} ${styles.sourceReplaced}`}>{h.current === "" ? t("removed") : h.current}</pre>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
