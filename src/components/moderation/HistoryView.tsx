@@ -74,7 +74,7 @@ export function HistoryView({ locale }: { locale: "en" | "uk" }) {
       {history.isSuccess && items.length === 0 && <p className={styles.muted}>{t("history.empty")}</p>}
       <ol className={styles.revisionList} data-testid="revision-list">
         {items.map((r) => (
-          <RevisionRow key={r.id} item={r} lang={lang} publishedId={published?.id} onMessage={setMessage} />
+          <RevisionRow key={r.id} item={r} lang={lang} pageLocale={locale} publishedId={published?.id} onMessage={setMessage} />
         ))}
       </ol>
       {history.hasNextPage && (
@@ -89,11 +89,13 @@ export function HistoryView({ locale }: { locale: "en" | "uk" }) {
 function RevisionRow({
   item,
   lang,
+  pageLocale,
   publishedId,
   onMessage,
 }: {
   item: HistoryItem;
   lang: "en" | "uk";
+  pageLocale: "en" | "uk";
   publishedId: number | undefined;
   onMessage: (m: { ok: boolean; text: string }) => void;
 }) {
@@ -127,10 +129,26 @@ function RevisionRow({
         <strong>{t("history.revision", { n: item.number })}</strong>
         {item.isPublished && <span className={`${styles.status} ${styles.status_approved}`}>{t("history.published")}</span>}
         <span className={styles.muted}>
-          {source} · {t("history.by", { name: item.editedByName ?? item.authorName })} ·{" "}
-          {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+          {item.suggestionId !== null ? (
+            // The suggestion it came from, opened in the moderation view (decided ones too).
+            <a href={`/${pageLocale}/moderation?id=${item.suggestionId}`}>{source}</a>
+          ) : (
+            source
+          )}{" "}
+          · {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
         </span>
       </div>
+      <p className={styles.muted} data-testid="revision-credit">
+        {item.suggestionId !== null ? (
+          <>
+            {t("history.suggestedBy", { name: item.suggestedByName ?? item.authorName })}
+            {item.approvedByName &&
+              ` · ${item.editedByName ? t("history.editedApprovedBy", { name: item.editedByName }) : t("history.approvedBy", { name: item.approvedByName })}`}
+          </>
+        ) : (
+          t("history.by", { name: item.authorName })
+        )}
+      </p>
       <p className={styles.muted}>
         {item.previousRevisionId === null
           ? t("history.first")

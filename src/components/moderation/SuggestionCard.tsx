@@ -45,7 +45,11 @@ export function SuggestionCard({ s, locale, canRevise, changesOpen = false }: Pr
           </p>
         </div>
       )}
-      {s.status === "approved" && s.publishedRevisionId !== null && <p className={styles.success}>{t("mine.published")}</p>}
+      {s.status === "approved" && s.publishedRevisionId !== null && (
+        <p className={styles.success} data-testid="published-note">
+          {s.editedByModerator ? t("mine.publishedEdited") : t("mine.published")}
+        </p>
+      )}
       <details className={styles.changesBox} open={changesOpen}>
         <summary>{t("mine.yourChanges")}</summary>
         <ChangesView

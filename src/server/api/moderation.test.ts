@@ -83,7 +83,17 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     const [s] = await t.db.select().from(suggestions).where(eq(suggestions.id, id));
     expect(s.editedById).toBe(mod.id);
     const history = await callerAs(t.db, null).revision.history({ questionSlug: slug, locale: "en", limit: 10 });
-    expect(history.items[0]).toMatchObject({ number: now.number, editedByName: "Mia Moderator", suggestionId: id, changedFields: ["body"] });
+    expect(history.items[0]).toMatchObject({
+      number: now.number,
+      editedByName: "Mia Moderator",
+      // The contributor keeps the credit for the suggestion the moderator edited.
+      suggestedByName: "Olena",
+      approvedByName: "Mia Moderator",
+      suggestionId: id,
+      changedFields: ["body"],
+    });
+    // And sees that it was published after a moderator's edit.
+    expect(await callerAs(t.db, author).suggestion.get({ id })).toMatchObject({ status: "approved", editedByModerator: true });
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.suggestionId, id));
     expect(entry).toMatchObject({ action: "edit_approve", actorId: mod.id });
   });

@@ -136,7 +136,13 @@ export async function history(
     ids.length === 0
       ? []
       : await db
-          .select({ revisionId: suggestions.publishedRevisionId, suggestionId: suggestions.id, editorName: user.name })
+          .select({
+            revisionId: suggestions.publishedRevisionId,
+            suggestionId: suggestions.id,
+            editorName: user.name,
+            suggestedByName: suggestions.authorName,
+            approvedByName: suggestions.decidedByName,
+          })
           .from(suggestions)
           .leftJoin(user, eq(user.id, suggestions.editedById))
           .where(inArray(suggestions.publishedRevisionId, ids));
@@ -155,6 +161,9 @@ export async function history(
       createdAt: r.createdAt,
       suggestionId: via?.suggestionId ?? null,
       editedByName: via?.editorName ?? null,
+      /** Credit for both: who suggested the text, and who approved (and maybe edited) it. */
+      suggestedByName: via?.suggestedByName ?? null,
+      approvedByName: via?.approvedByName ?? null,
       previousRevisionId: previous?.id ?? null,
       changedFields: previous ? changedFields(valuesOf(previous), valuesOf(r)) : [...FIELDS],
     };

@@ -46,6 +46,8 @@ export interface SuggestionView {
   createdAt: Date;
   decidedAt: Date | null;
   publishedRevisionId: number | null;
+  /** A moderator changed the text before publishing it. */
+  editedByModerator: boolean;
   resubmittedFromId: number | null;
 }
 
@@ -119,6 +121,7 @@ async function views(db: Db, rows: Suggestion[], known?: QuestionTitle): Promise
       createdAt: r.createdAt,
       decidedAt: r.decidedAt,
       publishedRevisionId: r.publishedRevisionId,
+      editedByModerator: r.editedById !== null,
       resubmittedFromId: r.resubmittedFromId,
     };
   });
