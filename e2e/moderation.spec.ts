@@ -231,7 +231,7 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   // A double click sends one suggestion, not two.
   await anon.getByRole("button", { name: "Send for review" }).dblclick();
   await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
-  await expect(anon.getByText("Sign in next time to follow the status of your suggestions.")).toBeVisible();
+  await expect(anon.getByText("With an account, all your suggestions are in one place:")).toBeVisible();
   await anon.getByRole("button", { name: "Suggest another edit" }).click();
   await anon.getByLabel("Title (EN)").fill(titleB);
   await anon.getByRole("button", { name: "Send for review" }).click();
