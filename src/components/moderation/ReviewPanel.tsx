@@ -273,7 +273,10 @@ function ThreeWay({ review, field, layout }: { review: Review; field: Field; lay
         {columns.map((c) => (
           <div key={c.label}>
             <p className={styles.sideLabel}>{c.label}</p>
-            <pre className={styles.pre}>{c.text}</pre>
+            {/* It scrolls when long: reachable and named for keyboard and screen reader users. */}
+            <pre className={styles.pre} tabIndex={0} role="region" aria-label={c.label}>
+              {c.text}
+            </pre>
           </div>
         ))}
       </div>
