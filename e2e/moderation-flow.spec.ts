@@ -206,3 +206,42 @@ test("on a phone the review is its own view with a way back to the queue (UA, 39
   await review.getByRole("button", { name: "Відхилити правку" }).click();
   await expect(decision).toContainText(`#${a} · Відхилено.`);
 });
+
+test("a resubmission shows the earlier reason, its note, a link to it and what changed since (UA, 1280 px)", async ({ browser }) => {
+  const sql = e2eSql();
+  let oldId = 0;
+  let newId = 0;
+  try {
+    const [r] = await sql`
+      select r.id, r.question_id from question_revisions r join questions q on q.id = r.question_id
+      where q.slug = ${slug} and r.locale = 'uk' and r.is_published`;
+    const [old] = await sql`
+      insert into suggestions (question_id, locale, base_revision_id, short_answer, note, author_name, client_key, status, reason_code, reason_text, decided_by_name, decided_at)
+      values (${r.question_id}, 'uk', ${r.id}, ${`Overlay охоплює хости ${run}.`}, ${`Джерело: docs.docker.com ${run}`}, 'Fixture Author', gen_random_uuid(),
+              'superseded', 'unclear', 'Поясніть, як саме: VXLAN.', 'Mod Flow', now())
+      returning id`;
+    oldId = old.id as number;
+    const [again] = await sql`
+      insert into suggestions (question_id, locale, base_revision_id, short_answer, note, author_name, client_key, resubmitted_from_id)
+      values (${r.question_id}, 'uk', ${r.id}, ${`Overlay охоплює хости через VXLAN ${run}.`}, ${`Джерело: docs.docker.com ${run}`}, 'Fixture Author', gen_random_uuid(), ${oldId})
+      returning id`;
+    newId = again.id as number;
+  } finally {
+    await sql.end();
+  }
+  const mod = await moderatorPage(browser, { width: 1280, height: 900 }, "uk");
+  await mod.goto(`/uk/moderation?id=${newId}`);
+  const context = mod.getByTestId("resubmission");
+  await expect(context).toBeVisible();
+  await expect(context.getByRole("link", { name: `правки #${oldId}` })).toHaveAttribute("href", `/uk/moderation?id=${oldId}`);
+  await expect(context.getByTestId("previous-reason")).toHaveText("Відхилив(-ла) Mod Flow: Відповідь стає менш зрозумілою — Поясніть, як саме: VXLAN.");
+  await expect(context).toContainText(`Джерело: docs.docker.com ${run}`);
+  await expect(context.locator("ins")).toHaveText(["через VXLAN "]);
+  await expectNoSeriousA11yIssues(mod);
+  await mod.emulateMedia({ colorScheme: "dark" });
+  await expectNoSeriousA11yIssues(mod);
+  await mod.screenshot({ path: "test-results/moderation-resubmission-uk-1280.png" });
+  await mod.getByTestId("review").getByRole("button", { name: /^Відхилити/ }).click();
+  await mod.getByTestId("review").getByRole("button", { name: "Відхилити правку" }).click();
+  await expect(mod.getByTestId("last-decision")).toContainText(`#${newId}`);
+});

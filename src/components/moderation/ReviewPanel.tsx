@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
 import { Prose } from "@/components/question/Prose";
@@ -149,6 +149,8 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
           <p className={styles.muted}>{t("review.noNote")}</p>
         )}
       </section>
+
+      {d.previous && <Resubmission review={d} />}
 
       {d.outdated && <p className={styles.info}>{t("review.outdated", { base: d.base.number, current: d.current.number })}</p>}
       {d.conflicts.length > 0 && (
@@ -484,5 +486,51 @@ function MergeSources({ merge, baseNumber, currentNumber }: { merge: Merge3; bas
         ))}
       </ol>
     </details>
+  );
+}
+
+/** A resubmission: the rejected suggestion it revises, why, its note, and what changed since. */
+function Resubmission({ review }: { review: Review }) {
+  const t = useTranslations("moderation");
+  const locale = useLocale();
+  const p = review.previous!;
+  const lang = review.suggestion.locale;
+  return (
+    <section className={styles.resubmission} aria-labelledby={`resub-${review.suggestion.id}`} data-testid="resubmission">
+      <h3 id={`resub-${review.suggestion.id}`} className={styles.noteTitle}>
+        {t.rich("review.resubmission.heading", {
+          id: p.id,
+          link: (chunks) => <a href={`/${locale}/moderation?id=${p.id}`}>{chunks}</a>,
+        })}
+      </h3>
+      {p.reason && (
+        <p data-testid="previous-reason">
+          {t("review.resubmission.reason", { name: p.decidedByName ?? "—" })} {t(`reasons.${p.reason.code}`)}
+          {p.reason.text && <> — {p.reason.text}</>}
+        </p>
+      )}
+      {p.note && (
+        <p className={styles.muted}>
+          {t("review.resubmission.note")} <span className={styles.noteText}>{p.note}</span>
+        </p>
+      )}
+      <p className={styles.sideLabel}>{t("review.resubmission.interdiff")}</p>
+      {p.interdiff.length === 0 ? (
+        <p className={styles.muted}>{t("review.resubmission.same")}</p>
+      ) : (
+        p.interdiff.map((f) => (
+          <div key={f.field} className={styles.fieldDiff}>
+            <p className={styles.fieldTitle}>{t(`fields.${f.field}`)}</p>
+            {f.field === "image" ? (
+              <ImageDiff beforeUrl={f.beforeUrl} afterUrl={f.afterUrl} />
+            ) : f.field === "body" ? (
+              <LineDiff ops={f.ops} layout="inline" lang={lang} />
+            ) : (
+              <WordDiff ops={f.ops} layout="inline" lang={lang} />
+            )}
+          </div>
+        ))
+      )}
+    </section>
   );
 }

@@ -74,6 +74,26 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     expect(entry.details).toEqual({ reasonCode: "inaccurate", reasonText: "Bridge is single-host; overlay is multi-host." });
   });
 
+  it.skipIf(!available)("a resubmission reaches the moderator with the earlier reason, its note and the interdiff", async () => {
+    const id = await suggest(slug, "en", { shortAnswer: "Overlay spans hosts." }, undefined, "Source: docs.docker.com");
+    await callerAs(t.db, mod).moderation.reject({ id, reasonCode: "unclear", reasonText: "Say how: VXLAN." });
+    const base = await published(t.db, slug, "en");
+    const again = await callerAs(t.db, author).suggestion.resubmit({
+      suggestionId: id,
+      baseRevisionId: base.id,
+      changes: { shortAnswer: "Overlay spans hosts over VXLAN." },
+      clientKey: key(),
+    });
+    const review = await callerAs(t.db, mod).moderation.get({ id: again.suggestion.id });
+    // The original note is kept when the author writes no new one.
+    expect(review.suggestion.note).toBe("Source: docs.docker.com");
+    expect(review.previous).toMatchObject({ id, reason: { code: "unclear", text: "Say how: VXLAN." }, decidedByName: "Mia Moderator", note: "Source: docs.docker.com" });
+    expect(review.previous?.interdiff.map((d) => [d.field, d.before, d.after])).toEqual([["shortAnswer", "Overlay spans hosts.", "Overlay spans hosts over VXLAN."]]);
+    // A suggestion sent the first time has no such context.
+    expect((await callerAs(t.db, mod).moderation.get({ id })).previous).toBeNull();
+    await callerAs(t.db, mod).moderation.reject({ id: again.suggestion.id, reasonCode: "duplicate" });
+  });
+
   it.skipIf(!available)("edit-then-approve publishes the moderator's text and records the moderator as editor", async () => {
     const id = await suggest(slug, "en", { body: "Bridge: one host. Overlay: many hosts, via VXLAN." });
     const res = await callerAs(t.db, mod).moderation.approve({ id, edits: { body: "Bridge: one host. Overlay: many hosts, over VXLAN (UDP 4789)." } });

@@ -144,6 +144,7 @@ export async function getForModeration(db: Db, id: number) {
   const urls = await imageUrls(db, [base.imageId, cur.imageId, proposedValues.image, merge.merged.image]);
   const url = (imageId: number | null) => (imageId === null ? null : (urls.get(imageId) ?? null));
   const changed = changedFieldsOf(s);
+  const previous = s.resubmittedFromId === null ? null : await resubmissionContext(db, s.resubmittedFromId, proposedValues);
   const [currentBody, mergedBody, currentShort, mergedShort] = await Promise.all([
     renderMarkdown(currentValues.body),
     renderMarkdown(merge.merged.body),
@@ -190,6 +191,28 @@ export async function getForModeration(db: Db, id: number) {
       current: { shortAnswer: currentShort, body: currentBody },
       merged: { shortAnswer: mergedShort, body: mergedBody },
     },
+    /** For a resubmission: the rejected suggestion it revises, why it was rejected, and what changed since. */
+    previous,
+  };
+}
+
+/**
+ * The rejected suggestion a resubmission revises: its reason, its note, and the interdiff — each
+ * text field as the rejected one proposed it against as the resubmission proposes it now.
+ */
+async function resubmissionContext(db: Db, previousId: number, proposedNow: FieldValues) {
+  const [old] = await db.select().from(suggestions).where(eq(suggestions.id, previousId));
+  if (!old) return null;
+  const oldBase = await revision(db, old.baseRevisionId);
+  const before: FieldValues = { ...valuesOf(oldBase), ...proposedOf(old) };
+  const fields = (["title", "shortAnswer", "body", "image"] as const).filter((f) => before[f] !== proposedNow[f]);
+  const urls = await imageUrls(db, [before.image, proposedNow.image]);
+  return {
+    id: old.id,
+    reason: old.reasonCode ? { code: old.reasonCode, text: old.reasonText } : null,
+    decidedByName: old.decidedByName,
+    note: old.note,
+    interdiff: fields.map((field) => diffField(field, before, proposedNow, urls)),
   };
 }
 

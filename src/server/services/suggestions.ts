@@ -342,7 +342,8 @@ export async function resubmitSuggestion(
   const result = await submitSuggestion(
     db,
     caller,
-    { ...input, questionSlug: old.slug, locale: old.s.locale },
+    // The note to the moderator stays unless the author writes a new one.
+    { ...input, note: input.note && input.note.trim() !== "" ? input.note : (old.s.note ?? undefined), questionSlug: old.slug, locale: old.s.locale },
     { resubmittedFromId: old.s.id },
   );
   await db
