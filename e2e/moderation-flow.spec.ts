@@ -115,6 +115,18 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   const review = mod.getByTestId("review");
   await mod.getByTestId("queue-list").getByRole("button", { name: new RegExp(`#${s1}\\b`) }).click();
   await expect(review).toContainText(first);
+  // The rendered view marks the changed block, inline and side by side, in one scrolling flow.
+  await review.getByRole("button", { name: "Rendered" }).click();
+  const rendered = review.getByTestId("rendered-diff");
+  await expect(rendered.locator("[data-block=ins]")).toContainText([first]);
+  await expect(rendered.locator("[data-block=ins]").first()).toContainText("Added");
+  await expect(rendered.locator("[data-block=del]")).toHaveCount(1);
+  await review.getByRole("button", { name: "Side by side" }).click();
+  await expect(rendered.locator("[data-block=ins]")).toContainText([first]);
+  expect(await rendered.evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(" ").length)).toBe(2);
+  await expectNoSeriousA11yIssues(mod);
+  await review.getByRole("button", { name: "Inline" }).click();
+  await review.getByRole("button", { name: "Raw Markdown" }).click();
   const approve = review.getByRole("button", { name: /^Approve/ });
   await approve.scrollIntoViewIfNeeded();
   await approve.click();

@@ -3,9 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { Fragment, useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
 import { Prose } from "@/components/question/Prose";
+import { useFocusableCode } from "@/components/suggest/useFocusableCode";
 import { merge3, type Merge3 } from "@/lib/diff/merge3";
 import { useTRPC } from "@/trpc/client";
 import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
@@ -188,20 +189,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
           ) : f.field === "image" ? (
             <ImageDiff beforeUrl={f.publish.beforeUrl} afterUrl={f.publish.afterUrl} />
           ) : bodyView === "rendered" && (f.field === "body" || f.field === "shortAnswer") ? (
-            <div className={styles.sides}>
-              <div>
-                <p className={styles.sideLabel}>{t("review.before")}</p>
-                <div className={styles.rendered} lang={lang}>
-                  <Prose html={d.rendered.current[f.field]} />
-                </div>
-              </div>
-              <div>
-                <p className={styles.sideLabel}>{t("review.after")}</p>
-                <div className={styles.rendered} lang={lang}>
-                  <Prose html={d.rendered.merged[f.field]} />
-                </div>
-              </div>
-            </div>
+            <RenderedDiff rows={d.renderedBlocks[f.field]} layout={layout} lang={lang} />
           ) : f.field === "body" ? (
             <LineDiff ops={f.publish.ops} layout={layout} lang={lang} />
           ) : (
@@ -532,5 +520,51 @@ function Resubmission({ review }: { review: Review }) {
         ))
       )}
     </section>
+  );
+}
+
+/**
+ * The rendered text block by block in one column (inline) or one grid (side by side), so both sides
+ * scroll together; removed blocks and added blocks are marked, in words as well as colour.
+ */
+function RenderedDiff({ rows, layout, lang }: { rows: Review["renderedBlocks"]["body"]; layout: DiffLayout; lang: string }) {
+  const t = useTranslations("moderation.review");
+  const box = useRef<HTMLDivElement>(null);
+  useFocusableCode(box, t("codeBlock"), [rows, layout]);
+  const block = (html: string, mark: "del" | "ins" | null, key: string) => (
+    <div key={key} className={mark ? styles[`block_${mark}`] : styles.block} data-block={mark ?? "equal"}>
+      {mark && <span className={styles.blockMark}>{mark === "del" ? t("blockRemoved") : t("blockAdded")}</span>}
+      <Prose html={html} />
+    </div>
+  );
+  if (layout === "inline") {
+    return (
+      <div ref={box} className={styles.renderedFlow} lang={lang} data-testid="rendered-diff">
+        {rows.flatMap((r, i) =>
+          r.kind === "equal"
+            ? [block(r.after[0], null, `${i}`)]
+            : [...r.before.map((h, k) => block(h, "del", `${i}d${k}`)), ...r.after.map((h, k) => block(h, "ins", `${i}i${k}`))],
+        )}
+      </div>
+    );
+  }
+  return (
+    <div ref={box} className={styles.renderedGrid} lang={lang} data-testid="rendered-diff">
+      <p className={styles.sideLabel}>{t("before")}</p>
+      <p className={styles.sideLabel}>{t("after")}</p>
+      {rows.map((r, i) =>
+        r.kind === "equal" ? (
+          <Fragment key={i}>
+            {block(r.before[0], null, `${i}l`)}
+            {block(r.after[0], null, `${i}r`)}
+          </Fragment>
+        ) : (
+          <Fragment key={i}>
+            <div>{r.before.map((h, k) => block(h, "del", `${i}d${k}`))}</div>
+            <div>{r.after.map((h, k) => block(h, "ins", `${i}i${k}`))}</div>
+          </Fragment>
+        ),
+      )}
+    </div>
   );
 }

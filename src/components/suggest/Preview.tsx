@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { Prose } from "@/components/question/Prose";
 import { useTRPC } from "@/trpc/client";
 import styles from "./suggest.module.css";
+import { useFocusableCode } from "./useFocusableCode";
 
 interface Props {
   title: string;
@@ -40,16 +41,7 @@ export function Preview({ title, shortAnswer, body, imageUrl, lang }: Props) {
     };
   }, [mutateAsync, shortAnswer, body, key]);
 
-  // A code block scrolls sideways on a narrow screen; keyboard users must be able to reach and
-  // scroll it too, so each <pre> becomes a named, focusable region.
-  useEffect(() => {
-    const pres = box.current?.querySelectorAll("pre") ?? [];
-    pres.forEach((pre, i) => {
-      pre.tabIndex = 0;
-      pre.setAttribute("role", "region");
-      pre.setAttribute("aria-label", pres.length > 1 ? `${codeLabel} ${i + 1}` : codeLabel);
-    });
-  }, [result, codeLabel]);
+  useFocusableCode(box, codeLabel, [result]);
 
   const current = result?.key === key ? result : null;
   const error = current?.error;

@@ -74,6 +74,20 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     expect(entry.details).toEqual({ reasonCode: "inaccurate", reasonText: "Bridge is single-host; overlay is multi-host." });
   });
 
+  it.skipIf(!available)("the rendered view comes block by block, changed blocks marked and rendered safely", async () => {
+    const base = await published(t.db, slug, "en");
+    const id = await suggest(slug, "en", { body: `${base.body.trimEnd()}\n\n## Encryption\n\nUse **--opt encrypted**. <script>alert(1)</script>\n` });
+    const review = await callerAs(t.db, mod).moderation.get({ id });
+    const rows = review.renderedBlocks.body;
+    expect(review.renderedBlocks.shortAnswer).toEqual([]);
+    const changed = rows.filter((r) => r.kind === "change");
+    expect(changed).toHaveLength(1);
+    expect(changed[0].after.join("")).toContain("<strong>--opt encrypted</strong>");
+    expect(changed[0].after.join("")).not.toContain("<script");
+    expect(rows.filter((r) => r.kind === "equal").length).toBeGreaterThan(0);
+    await callerAs(t.db, mod).moderation.reject({ id, reasonCode: "duplicate" });
+  });
+
   it.skipIf(!available)("a resubmission reaches the moderator with the earlier reason, its note and the interdiff", async () => {
     const id = await suggest(slug, "en", { shortAnswer: "Overlay spans hosts." }, undefined, "Source: docs.docker.com");
     await callerAs(t.db, mod).moderation.reject({ id, reasonCode: "unclear", reasonText: "Say how: VXLAN." });

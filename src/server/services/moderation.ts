@@ -7,6 +7,7 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
+import { blockRows } from "@/lib/diff/blocks";
 import { renderMarkdown } from "@/lib/markdown";
 import type { approveInput, queueInput, rejectInput } from "../api/schemas/moderation";
 import type { SessionUser } from "../api/trpc";
@@ -191,9 +192,31 @@ export async function getForModeration(db: Db, id: number) {
       current: { shortAnswer: currentShort, body: currentBody },
       merged: { shortAnswer: mergedShort, body: mergedBody },
     },
+    /** The rendered view, block by block: changed blocks marked, removed beside added. */
+    renderedBlocks: {
+      shortAnswer: changed.includes("shortAnswer") ? await renderedRows(currentValues.shortAnswer, merge.merged.shortAnswer) : [],
+      body: changed.includes("body") ? await renderedRows(currentValues.body, merge.merged.body) : [],
+    },
     /** For a resubmission: the rejected suggestion it revises, why it was rejected, and what changed since. */
     previous,
   };
+}
+
+/** Rows of rendered blocks between two Markdown texts (each distinct block rendered once). */
+async function renderedRows(before: string, after: string) {
+  const rows = blockRows(before, after);
+  const html = new Map<string, Promise<string>>();
+  const render = (block: string) => {
+    if (!html.has(block)) html.set(block, renderMarkdown(block));
+    return html.get(block) as Promise<string>;
+  };
+  return Promise.all(
+    rows.map(async (r) => ({
+      kind: r.kind,
+      before: await Promise.all(r.before.map(render)),
+      after: await Promise.all(r.after.map(render)),
+    })),
+  );
 }
 
 /**
