@@ -280,9 +280,14 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   const revisions = mod.getByTestId("revision-list");
   await expect(revisions.locator("li").first()).toContainText("edited by a moderator");
   const withA = revisions.locator("li").filter({ hasText: "from suggestion" }).first();
-  mod.once("dialog", (d) => void d.accept());
   await withA.getByRole("button", { name: "Roll back to this revision" }).click();
+  // A rollback says why: refused without a reason, then recorded with it.
+  await withA.getByRole("button", { name: /text again$/ }).click();
+  await expect(withA.getByText("Say why, so the next moderator knows.")).toBeVisible();
+  await withA.getByLabel(/Why roll back/).fill(`Back to the agreed title ${run}`);
+  await withA.getByRole("button", { name: /text again$/ }).click();
   await expect(mod.getByRole("status").filter({ hasText: "with the text of revision" })).toBeVisible();
+  await expect(revisions.locator("li").first().getByTestId("rollback-note")).toHaveText(`Restored the text of revision 2 — “Back to the agreed title ${run}”`);
   await anon.reload();
   await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleA);
 });

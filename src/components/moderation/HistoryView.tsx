@@ -104,6 +104,10 @@ function RevisionRow({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [rolling, setRolling] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState(false);
+  const formId = useId();
   const compare = useQuery({
     ...trpc.revision.compare.queryOptions({ fromRevisionId: item.previousRevisionId ?? item.id, toRevisionId: item.id }),
     enabled: open && item.previousRevisionId !== null,
@@ -113,9 +117,14 @@ function RevisionRow({
     item.source === "suggestion" ? t("history.source.suggestion", { id: item.suggestionId ?? "?" }) : t(`history.source.${item.source}`);
 
   async function doRollback() {
-    if (!window.confirm(t("history.rollbackConfirm", { n: item.number }))) return;
+    if (reason.trim() === "") {
+      setReasonError(true);
+      return;
+    }
     try {
-      const r = await rollback.mutateAsync({ revisionId: item.id, expectedCurrentRevisionId: publishedId });
+      const r = await rollback.mutateAsync({ revisionId: item.id, expectedCurrentRevisionId: publishedId, reason });
+      setRolling(false);
+      setReason("");
       onMessage({ ok: true, text: t("history.rolledBack", { n: r.number, from: item.number }) });
       await queryClient.invalidateQueries({ queryKey: trpc.revision.history.pathKey() });
     } catch (error) {
@@ -138,6 +147,12 @@ function RevisionRow({
           · {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
         </span>
       </div>
+      {item.source === "rollback" && item.restoredNumber !== null && (
+        <p data-testid="rollback-note">
+          {t("history.restored", { n: item.restoredNumber })}
+          {item.rollbackReason && <> — “{item.rollbackReason}”</>}
+        </p>
+      )}
       <p className={styles.muted} data-testid="revision-credit">
         {item.suggestionId !== null ? (
           <>
@@ -160,12 +175,54 @@ function RevisionRow({
             {open ? t("history.hide") : t("history.compare")}
           </button>
         )}
-        {!item.isPublished && (
-          <button type="button" className={styles.secondary} disabled={rollback.isPending} onClick={() => void doRollback()}>
+        {!item.isPublished && !rolling && (
+          <button type="button" className={styles.secondary} disabled={rollback.isPending} onClick={() => setRolling(true)}>
             {t("history.rollback")}
           </button>
         )}
       </div>
+      {rolling && (
+        <form
+          className={styles.decisionForm}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void doRollback();
+          }}
+          onKeyDown={(e) => e.key === "Escape" && setRolling(false)}
+        >
+          <p className={styles.muted}>{t("history.rollbackConfirm", { n: item.number })}</p>
+          <label htmlFor={`${formId}-reason`} className={styles.label}>
+            {t("history.rollbackReason")}
+          </label>
+          <textarea
+            id={`${formId}-reason`}
+            className={styles.textarea}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            autoFocus
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={reasonError ? `${formId}-error` : undefined}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonError(false);
+            }}
+          />
+          {reasonError && (
+            <p id={`${formId}-error`} className={styles.error}>
+              {t("history.rollbackReasonRequired")}
+            </p>
+          )}
+          <div className={styles.actions}>
+            <button type="submit" className={styles.danger} disabled={rollback.isPending}>
+              {t("history.rollbackSubmit", { n: item.number })}
+            </button>
+            <button type="button" className={styles.secondary} onClick={() => setRolling(false)}>
+              {t("review.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
       {open && compare.data && (
         <div className={styles.stack}>
           {compare.data.fields.map((f) => (

@@ -247,14 +247,18 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     const first = h.items[h.items.length - 1];
     expect(first.number).toBe(1);
     const current = await published(t.db, s, "en");
-    const res = await callerAs(t.db, mod).revision.rollback({ revisionId: first.id, expectedCurrentRevisionId: current.id });
+    const res = await callerAs(t.db, mod).revision.rollback({ revisionId: first.id, expectedCurrentRevisionId: current.id, reason: "  The last edit broke the table.  " });
+    // The history says which revision was restored and why; so does the audit log.
+    const after = await callerAs(t.db, null).revision.history({ questionSlug: s, locale: "en", limit: 50 });
+    expect(after.items[0]).toMatchObject({ number: res.number, source: "rollback", restoredNumber: 1, rollbackReason: "The last edit broke the table." });
     expect(res.number).toBe(current.number + 1);
     expect(await published(t.db, s, "en")).toMatchObject({ ...FIXTURE.followUp.en, source: "rollback", basedOnRevisionId: first.id, authorId: mod.id });
     const cmp = await callerAs(t.db, null).revision.compare({ fromRevisionId: current.id, toRevisionId: res.revisionId });
     expect(cmp.fields.map((f) => f.field).sort()).toEqual(["body", "shortAnswer", "title"]);
     expect(cmp.fields.find((f) => f.field === "title")!.after).toBe(FIXTURE.followUp.en.title);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.revisionId, res.revisionId));
-    expect(entry).toMatchObject({ action: "rollback", actorId: mod.id });
+    expect(entry).toMatchObject({ action: "rollback", actorId: mod.id, details: { toRevisionNumber: 1, reason: "The last edit broke the table." } });
+    expect((await failure(callerAs(t.db, mod).revision.rollback({ revisionId: first.id, reason: "x".repeat(501) }))).code).toBe("BAD_REQUEST");
     // A stale guard and a no-op rollback are refused.
     expect((await failure(callerAs(t.db, mod).revision.rollback({ revisionId: first.id, expectedCurrentRevisionId: current.id }))).code).toBe("CONFLICT");
     expect((await failure(callerAs(t.db, mod).revision.rollback({ revisionId: first.id }))).code).toBe("BAD_REQUEST");
