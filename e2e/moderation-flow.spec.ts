@@ -175,6 +175,21 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   await expect(latest.getByRole("link", { name: "edited by a moderator" })).toHaveAttribute("href", `/en/moderation?id=${s2}`);
   const earlier = mod.getByTestId("revision-list").locator("li").nth(1);
   await expect(earlier.getByTestId("revision-credit")).toHaveText("suggested by Fixture Author · approved by Mod Flow");
+
+  // The audit log: titles, links to the suggestion and the revision, filters by moderator and action.
+  await mod.goto("/en/moderation/audit");
+  const table = mod.getByTestId("audit-table");
+  await expect(table).toBeVisible();
+  await mod.getByRole("combobox", { name: "Moderator" }).selectOption({ label: "Mod Flow" });
+  await mod.getByRole("combobox", { name: "Action" }).selectOption("edit_approve");
+  const rows = table.locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByRole("link", { name: `suggestion #${s2}` })).toHaveAttribute("href", `/en/moderation?id=${s2}`);
+  await expect(rows.first().getByRole("link", { name: /^revision \d+$/ })).toHaveAttribute("href", `/en/moderation/history?question=${slug}&locale=en`);
+  await expect(rows.first()).toContainText("What is the difference between overlay and bridge?");
+  await mod.getByRole("combobox", { name: "Action" }).selectOption("rollback");
+  await expect(mod.getByText("No decision matches these filters.")).toBeVisible();
+  await expectNoSeriousA11yIssues(mod);
 });
 
 test("on a phone the review is its own view with a way back to the queue (UA, 390 px)", async ({ browser }) => {
@@ -217,6 +232,16 @@ test("on a phone the review is its own view with a way back to the queue (UA, 39
   await review.getByRole("button", { name: /^Відхилити/ }).click();
   await review.getByRole("button", { name: "Відхилити правку" }).click();
   await expect(decision).toContainText(`#${a} · Відхилено.`);
+
+  // The audit log on a phone: every entry readable, nothing clipped, no sideways scroll.
+  await mod.goto("/uk/moderation/audit");
+  const first = mod.getByTestId("audit-table").locator("tbody tr").first();
+  await expect(first).toContainText(`правку №${a}`);
+  await expect(first).toBeInViewport();
+  expect(await mod.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await first.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  await expectNoSeriousA11yIssues(mod);
+  await mod.screenshot({ path: "test-results/moderation-audit-uk-390.png" });
 });
 
 test("a resubmission shows the earlier reason, its note, a link to it and what changed since (UA, 1280 px)", async ({ browser }) => {

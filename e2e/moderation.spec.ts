@@ -102,7 +102,7 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await titleField.fill("   ");
   await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
   await expect(titleField).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Це поле не може бути порожнім.")).toBeVisible();
+  await expect(page.getByText("Це поле не може бути порожнім.", { exact: true })).toBeVisible();
   await titleField.fill(originalTitle);
 
   const short = page.getByLabel("Коротка відповідь (UA)");

@@ -54,6 +54,14 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     expect(s).toMatchObject({ status: "approved", decidedById: mod.id, publishedRevisionId: res.revisionId, editedById: null });
     const audit = await callerAs(t.db, mod).moderation.audit({ limit: 5 });
     expect(audit.items[0]).toMatchObject({ action: "approve", actorId: mod.id, actorName: "Mia Moderator", suggestionId: id, revisionId: res.revisionId, locale: "en", questionSlug: slug });
+    // With the question's title and the revision's number, for links; filtered by moderator and action.
+    expect(audit.items[0]).toMatchObject({ questionTitle: "Overlay or bridge: which one?", revisionNumber: (await published(t.db, slug, "en")).number });
+    expect(audit.actors).toContainEqual({ id: mod.id, name: "Mia Moderator" });
+    const byMod2 = await callerAs(t.db, mod).moderation.audit({ limit: 50, actorId: mod2.id });
+    expect(byMod2.items.every((i) => i.actorId === mod2.id)).toBe(true);
+    expect((await callerAs(t.db, mod).moderation.audit({ limit: 50, action: "reject" })).items.every((i) => i.action === "reject")).toBe(true);
+    expect((await callerAs(t.db, mod).moderation.audit({ limit: 50, action: "approve", actorId: mod.id })).items[0].id).toBe(audit.items[0].id);
+    expect((await failure(callerAs(t.db, mod).moderation.audit({ limit: 5, action: "delete" as "approve" }))).code).toBe("BAD_REQUEST");
     // The contributor sees it as approved.
     expect((await callerAs(t.db, author).suggestion.get({ id })).status).toBe("approved");
   });
