@@ -11,14 +11,19 @@ import { e2eSql } from "./db";
 const run = Date.now().toString(36);
 const moderator = { name: "Mod Flow", email: `mod-flow-${run}@example.test`, password: "moderator-pass-123" };
 let slug = "";
+let titleEn = "";
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   const sql = e2eSql();
   try {
-    const [q] = await sql`select slug from questions where parent_id is not null order by position, id limit 1`;
+    // The last follow-up: moderation.spec.ts publishes on the first one and counts its revisions.
+    const [q] = await sql`
+      select q.slug, r.title from questions q join question_revisions r on r.question_id = q.id and r.locale = 'en' and r.is_published
+      where q.parent_id is not null order by q.position desc, q.id desc limit 1`;
     slug = q.slug as string;
+    titleEn = q.title as string;
   } finally {
     await sql.end();
   }
@@ -93,6 +98,9 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
     await route.continue();
   });
   await mod.goto(`/en/moderation?question=${slug}&locale=en`);
+  // The page's left edge lines up with the site header's.
+  const left = async (l: ReturnType<Page["locator"]>) => (await l.boundingBox())!.x;
+  expect(await left(mod.getByRole("heading", { level: 1 }))).toBeCloseTo(await left(mod.getByRole("banner").getByRole("link", { name: "Overlay Lab" })), 0);
   const count = mod.getByTestId("queue-count");
   await expect(count).toHaveText("Loading…");
   await expect(mod.getByTestId("queue-empty")).toHaveCount(0);
@@ -186,7 +194,7 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByRole("link", { name: `suggestion #${s2}` })).toHaveAttribute("href", `/en/moderation?id=${s2}`);
   await expect(rows.first().getByRole("link", { name: /^revision \d+$/ })).toHaveAttribute("href", `/en/moderation/history?question=${slug}&locale=en`);
-  await expect(rows.first()).toContainText("What is the difference between overlay and bridge?");
+  await expect(rows.first()).toContainText(titleEn);
   await mod.getByRole("combobox", { name: "Action" }).selectOption("rollback");
   await expect(mod.getByText("No decision matches these filters.")).toBeVisible();
   await expectNoSeriousA11yIssues(mod);

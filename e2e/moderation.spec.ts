@@ -314,6 +314,9 @@ test("two images proposed from the same base: the second conflicts and the moder
   await mod.getByRole("combobox", { name: "Question" }).selectOption(followUp.slug);
   const review = mod.getByTestId("review");
   await expect(review.getByTestId("image-after").locator("img")).toHaveAttribute("src", urls[0]);
+  // "Before" (no image) and "after" (a picture) have their captions on one line.
+  const captionTop = async (id: string) => (await review.getByTestId(id).locator("figcaption").boundingBox())!.y;
+  expect(Math.abs((await captionTop("image-before")) - (await captionTop("image-after")))).toBeLessThan(1);
   await mod.keyboard.press("a");
   await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
   await expect(review.getByTestId("three-way")).toBeVisible();
