@@ -183,6 +183,7 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   await expect(latest.getByRole("link", { name: "edited by a moderator" })).toHaveAttribute("href", `/en/moderation?id=${s2}`);
   const earlier = mod.getByTestId("revision-list").locator("li").nth(1);
   await expect(earlier.getByTestId("revision-credit")).toHaveText("suggested by Fixture Author · approved by Mod Flow");
+  await expectNoSeriousA11yIssues(mod);
 
   // The audit log: titles, links to the suggestion and the revision, filters by moderator and action.
   await mod.goto("/en/moderation/audit");
@@ -210,6 +211,12 @@ test("on a phone the review is its own view with a way back to the queue (UA, 39
   const review = mod.getByTestId("review");
   await expect(list).toBeVisible();
   await expect(review).toBeHidden();
+  // The hidden review takes no shortcuts: "a" here approves nothing.
+  await expect(list.getByRole("button", { name: new RegExp(`#${a}\\b`) })).toHaveAttribute("aria-current", "true");
+  await mod.keyboard.press("a");
+  await mod.waitForTimeout(1000);
+  await expect(mod.getByTestId("last-decision")).toBeEmpty();
+  await expect(list.getByRole("button", { name: new RegExp(`#${a}\\b`) })).toBeVisible();
 
   // Tapping a row opens the review at the top of the screen, in place of the queue.
   await list.getByRole("button", { name: new RegExp(`#${b}\\b`) }).click();

@@ -73,6 +73,9 @@ for (const width of [390, 1280]) {
       test("errors sit at their fields, summarised at the top, with focus on the first; every limited field counts", async ({ page }) => {
         const l = L[locale];
         await page.goto(`/${locale}/q/${slug}/suggest`);
+        // Locale tabs are text labels: no flag emoji that render as empty boxes without an emoji font.
+        await expect(page.getByRole("tab")).toHaveText([/^EN/, /^UA/]);
+        expect(await page.getByRole("tablist").textContent()).not.toMatch(/\p{Regional_Indicator}/u);
         for (const label of [l.title, l.short, l.body, l.note]) {
           const describedBy = page.getByLabel(label, { exact: true }).locator("xpath=ancestor::div[1]");
           await expect(describedBy.getByText(l.counter)).toBeVisible();

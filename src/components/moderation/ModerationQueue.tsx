@@ -38,6 +38,15 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
   const [view, setView] = useState<"queue" | "review">("queue");
   const [focusDecision, setFocusDecision] = useState(0);
   const narrow = () => window.matchMedia("(max-width: 900px)").matches;
+  // Whether the review is on screen: a hidden review (the queue view on a phone) takes no a/r/e keys.
+  const [reviewShown, setReviewShown] = useState(true);
+  useEffect(() => {
+    const media = window.matchMedia("(max-width: 900px)");
+    const update = () => setReviewShown(!media.matches || view === "review");
+    update();
+    media.addEventListener("change", update);
+    return () => media.removeEventListener("change", update);
+  }, [view]);
   const helpRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -290,7 +299,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
         {selected === null ? (
           <p className={styles.muted}>{t("queue.select")}</p>
         ) : (
-          <ReviewPanel key={selected} id={selected} shortcuts={!help} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
+          <ReviewPanel key={selected} id={selected} shortcuts={!help && reviewShown} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
         )}
       </div>
       <dialog ref={helpRef} className={styles.dialog} aria-labelledby={`${id}-help`}>
