@@ -73,6 +73,8 @@ for (const width of [390, 1280]) {
       test("errors sit at their fields, summarised at the top, with focus on the first; every limited field counts", async ({ page }) => {
         const l = L[locale];
         await page.goto(`/${locale}/q/${slug}/suggest`);
+        const left = async (l: ReturnType<Page["locator"]>) => (await l.boundingBox())!.x;
+        if (width === 390) expect(await left(page.getByRole("heading", { level: 1 }))).toBeCloseTo(await left(page.getByRole("banner").getByRole("link", { name: "Overlay Lab" })), 0);
         // Locale tabs are text labels: no flag emoji that render as empty boxes without an emoji font.
         await expect(page.getByRole("tab")).toHaveText([/^EN/, /^UA/]);
         expect(await page.getByRole("tablist").textContent()).not.toMatch(/\p{Regional_Indicator}/u);
@@ -208,6 +210,9 @@ for (const [locale, width] of [
       await page.locator("form").getByRole("button", { name: a.tab }).click();
       await page.waitForURL((url) => url.pathname === `/${locale}/account/suggestions`);
       await expect(page.getByTestId("claimed")).toBeVisible();
+      // On a phone the page's left edge lines up with the header's (wider screens centre a reading column).
+      const left = async (l: ReturnType<Page["locator"]>) => (await l.boundingBox())!.x;
+      if (width === 390) expect(await left(page.getByRole("heading", { level: 1 }))).toBeCloseTo(await left(page.getByRole("banner").getByRole("link", { name: "Overlay Lab" })), 0);
       const mine = page.getByTestId("my-suggestions");
       await expect(mine).toContainText(a.pending);
       await page.getByText(a.changes).first().click();
