@@ -168,6 +168,11 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   // --- The EN page says its short answer may be outdated (the UA text changed).
   await page.goto(`/en/q/${slug}`);
   await expect(page.getByTestId("translation-stale")).toBeVisible();
+  // As wide as the short-answer card under it, with a gap before it.
+  const notice = (await page.getByTestId("translation-stale").boundingBox())!;
+  const card = (await page.locator("section[aria-labelledby=short-answer]").boundingBox())!;
+  expect(Math.round(notice.width)).toBe(Math.round(card.width));
+  expect(card.y - (notice.y + notice.height)).toBeGreaterThanOrEqual(12);
 
   // --- A second suggestion is rejected with a reason the contributor then sees.
   await page.goto(`/uk/q/${slug}/suggest`);
