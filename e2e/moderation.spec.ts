@@ -102,7 +102,7 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await titleField.fill("   ");
   await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
   await expect(titleField).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Це поле не може бути порожнім.")).toBeVisible();
+  await expect(page.getByText("Це поле не може бути порожнім.", { exact: true })).toBeVisible();
   await titleField.fill(originalTitle);
 
   const short = page.getByLabel("Коротка відповідь (UA)");
@@ -168,6 +168,11 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   // --- The EN page says its short answer may be outdated (the UA text changed).
   await page.goto(`/en/q/${slug}`);
   await expect(page.getByTestId("translation-stale")).toBeVisible();
+  // As wide as the short-answer card under it, with a gap before it.
+  const notice = (await page.getByTestId("translation-stale").boundingBox())!;
+  const card = (await page.locator("section[aria-labelledby=short-answer]").boundingBox())!;
+  expect(Math.round(notice.width)).toBe(Math.round(card.width));
+  expect(card.y - (notice.y + notice.height)).toBeGreaterThanOrEqual(12);
 
   // --- A second suggestion is rejected with a reason the contributor then sees.
   await page.goto(`/uk/q/${slug}/suggest`);
@@ -231,7 +236,7 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   // A double click sends one suggestion, not two.
   await anon.getByRole("button", { name: "Send for review" }).dblclick();
   await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
-  await expect(anon.getByText("Sign in next time to follow the status of your suggestions.")).toBeVisible();
+  await expect(anon.getByText("With an account, all your suggestions are in one place:")).toBeVisible();
   await anon.getByRole("button", { name: "Suggest another edit" }).click();
   await anon.getByLabel("Title (EN)").fill(titleB);
   await anon.getByRole("button", { name: "Send for review" }).click();
@@ -280,9 +285,14 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   const revisions = mod.getByTestId("revision-list");
   await expect(revisions.locator("li").first()).toContainText("edited by a moderator");
   const withA = revisions.locator("li").filter({ hasText: "from suggestion" }).first();
-  mod.once("dialog", (d) => void d.accept());
   await withA.getByRole("button", { name: "Roll back to this revision" }).click();
+  // A rollback says why: refused without a reason, then recorded with it.
+  await withA.getByRole("button", { name: /text again$/ }).click();
+  await expect(withA.getByText("Say why, so the next moderator knows.")).toBeVisible();
+  await withA.getByLabel(/Why roll back/).fill(`Back to the agreed title ${run}`);
+  await withA.getByRole("button", { name: /text again$/ }).click();
   await expect(mod.getByRole("status").filter({ hasText: "with the text of revision" })).toBeVisible();
+  await expect(revisions.locator("li").first().getByTestId("rollback-note")).toHaveText(`Restored the text of revision 2 — “Back to the agreed title ${run}”`);
   await anon.reload();
   await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleA);
 });
@@ -309,6 +319,9 @@ test("two images proposed from the same base: the second conflicts and the moder
   await mod.getByRole("combobox", { name: "Question" }).selectOption(followUp.slug);
   const review = mod.getByTestId("review");
   await expect(review.getByTestId("image-after").locator("img")).toHaveAttribute("src", urls[0]);
+  // "Before" (no image) and "after" (a picture) have their captions on one line.
+  const captionTop = async (id: string) => (await review.getByTestId(id).locator("figcaption").boundingBox())!.y;
+  expect(Math.abs((await captionTop("image-before")) - (await captionTop("image-after")))).toBeLessThan(1);
   await mod.keyboard.press("a");
   await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
   await expect(review.getByTestId("three-way")).toBeVisible();

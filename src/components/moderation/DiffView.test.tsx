@@ -38,4 +38,14 @@ describe("diff views", () => {
     expect(html).not.toContain("line 2<");
     expect(render(<LineDiff ops={diffLines("same\n", "same\n")} layout="side" />)).toContain("No difference.");
   });
+
+  it("says when a line changed only at its end of line or only in whitespace, and shows that whitespace", () => {
+    for (const layout of ["inline", "side"] as const) {
+      const eol = render(<LineDiff ops={diffLines("a\nlast", "a\nlast\n")} layout={layout} />);
+      expect(eol).toContain("only the end of the line changed");
+      const ws = render(<LineDiff ops={diffLines("docker network ls\n", "docker network  ls\n")} layout={layout} />);
+      expect(ws).toContain("only whitespace changed");
+      expect(ws).toMatch(/<ins class="[^"]*ins[^"]*">··<\/ins>|<ins class="[^"]*ins[^"]*">·<\/ins>/);
+    }
+  });
 });

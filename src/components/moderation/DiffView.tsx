@@ -2,10 +2,34 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { foldUnchanged, inlineLines, isFold, readableWords, sideBySide, wordSides, type DiffOp, type Segment } from "@/lib/diff/rows";
+import {
+  foldUnchanged,
+  inlineLines,
+  isFold,
+  readableWords,
+  sideBySide,
+  wordSides,
+  type DiffOp,
+  type Invisible,
+  type Segment,
+} from "@/lib/diff/rows";
 import styles from "./moderation.module.css";
 
 export type DiffLayout = "inline" | "side";
+
+/** Changed whitespace drawn visibly (· for a space, → for a tab), or a reader sees nothing marked. */
+const visibleWhitespace = (text: string) => (/^\s+$/.test(text) ? text.replace(/ /g, "·").replace(/\t/g, "→") : text);
+
+/** Why a line removed and re-added looks the same: only its end of line or its whitespace changed. */
+function InvisibleNote({ kind }: { kind: Invisible | undefined }) {
+  const t = useTranslations("moderation.review");
+  if (!kind) return null;
+  return (
+    <span className={styles.invisibleNote} data-testid="invisible-change">
+      {t(`invisible.${kind}`)}
+    </span>
+  );
+}
 
 function Segments({ segments, mark }: { segments: Segment[]; mark: "del" | "ins" }) {
   return (
@@ -14,11 +38,11 @@ function Segments({ segments, mark }: { segments: Segment[]; mark: "del" | "ins"
         s.changed ? (
           mark === "del" ? (
             <del key={i} className={styles.del}>
-              {s.text}
+              {visibleWhitespace(s.text)}
             </del>
           ) : (
             <ins key={i} className={styles.ins}>
-              {s.text}
+              {visibleWhitespace(s.text)}
             </ins>
           )
         ) : (
@@ -107,13 +131,19 @@ export function LineDiff({ ops, layout, lang }: { ops: DiffOp[]; layout: DiffLay
                     {l.kind === "equal" ? (
                       l.segments.map((s) => s.text).join("")
                     ) : l.kind === "delete" ? (
-                      <del className={styles.lineMark}>
-                        <Segments segments={l.segments} mark="del" />
-                      </del>
+                      <>
+                        <del className={styles.lineMark}>
+                          <Segments segments={l.segments} mark="del" />
+                        </del>
+                        <InvisibleNote kind={l.invisible} />
+                      </>
                     ) : (
-                      <ins className={styles.lineMark}>
-                        <Segments segments={l.segments} mark="ins" />
-                      </ins>
+                      <>
+                        <ins className={styles.lineMark}>
+                          <Segments segments={l.segments} mark="ins" />
+                        </ins>
+                        <InvisibleNote kind={l.invisible} />
+                      </>
                     )}
                   </td>
                 </tr>
@@ -155,6 +185,7 @@ export function LineDiff({ ops, layout, lang }: { ops: DiffOp[]; layout: DiffLay
                 <td className={styles.lineNo}>{r.right?.no ?? ""}</td>
                 <td className={`${styles.code} ${r.right && r.kind !== "equal" ? styles.cellIns : ""}`}>
                   {r.right && (r.kind === "equal" ? r.right.segments.map((s) => s.text).join("") : <Segments segments={r.right.segments} mark="ins" />)}
+                  {r.right && <InvisibleNote kind={r.invisible} />}
                 </td>
               </tr>
             ),

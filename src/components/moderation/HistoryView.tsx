@@ -74,7 +74,7 @@ export function HistoryView({ locale }: { locale: "en" | "uk" }) {
       {history.isSuccess && items.length === 0 && <p className={styles.muted}>{t("history.empty")}</p>}
       <ol className={styles.revisionList} data-testid="revision-list">
         {items.map((r) => (
-          <RevisionRow key={r.id} item={r} lang={lang} publishedId={published?.id} onMessage={setMessage} />
+          <RevisionRow key={r.id} item={r} lang={lang} pageLocale={locale} publishedId={published?.id} onMessage={setMessage} />
         ))}
       </ol>
       {history.hasNextPage && (
@@ -89,11 +89,13 @@ export function HistoryView({ locale }: { locale: "en" | "uk" }) {
 function RevisionRow({
   item,
   lang,
+  pageLocale,
   publishedId,
   onMessage,
 }: {
   item: HistoryItem;
   lang: "en" | "uk";
+  pageLocale: "en" | "uk";
   publishedId: number | undefined;
   onMessage: (m: { ok: boolean; text: string }) => void;
 }) {
@@ -102,6 +104,10 @@ function RevisionRow({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [rolling, setRolling] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState(false);
+  const formId = useId();
   const compare = useQuery({
     ...trpc.revision.compare.queryOptions({ fromRevisionId: item.previousRevisionId ?? item.id, toRevisionId: item.id }),
     enabled: open && item.previousRevisionId !== null,
@@ -111,9 +117,14 @@ function RevisionRow({
     item.source === "suggestion" ? t("history.source.suggestion", { id: item.suggestionId ?? "?" }) : t(`history.source.${item.source}`);
 
   async function doRollback() {
-    if (!window.confirm(t("history.rollbackConfirm", { n: item.number }))) return;
+    if (reason.trim() === "") {
+      setReasonError(true);
+      return;
+    }
     try {
-      const r = await rollback.mutateAsync({ revisionId: item.id, expectedCurrentRevisionId: publishedId });
+      const r = await rollback.mutateAsync({ revisionId: item.id, expectedCurrentRevisionId: publishedId, reason });
+      setRolling(false);
+      setReason("");
       onMessage({ ok: true, text: t("history.rolledBack", { n: r.number, from: item.number }) });
       await queryClient.invalidateQueries({ queryKey: trpc.revision.history.pathKey() });
     } catch (error) {
@@ -127,10 +138,32 @@ function RevisionRow({
         <strong>{t("history.revision", { n: item.number })}</strong>
         {item.isPublished && <span className={`${styles.status} ${styles.status_approved}`}>{t("history.published")}</span>}
         <span className={styles.muted}>
-          {source} · {t("history.by", { name: item.editedByName ?? item.authorName })} ·{" "}
-          {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+          {item.suggestionId !== null ? (
+            // The suggestion it came from, opened in the moderation view (decided ones too).
+            <a href={`/${pageLocale}/moderation?id=${item.suggestionId}`}>{source}</a>
+          ) : (
+            source
+          )}{" "}
+          · {format.dateTime(new Date(item.createdAt), { dateStyle: "medium", timeStyle: "short" })}
         </span>
       </div>
+      {item.source === "rollback" && item.restoredNumber !== null && (
+        <p data-testid="rollback-note">
+          {t("history.restored", { n: item.restoredNumber })}
+          {item.rollbackReason && <> — “{item.rollbackReason}”</>}
+        </p>
+      )}
+      <p className={styles.muted} data-testid="revision-credit">
+        {item.suggestionId !== null ? (
+          <>
+            {t("history.suggestedBy", { name: item.suggestedByName ?? item.authorName })}
+            {item.approvedByName &&
+              ` · ${item.editedByName ? t("history.editedApprovedBy", { name: item.editedByName }) : t("history.approvedBy", { name: item.approvedByName })}`}
+          </>
+        ) : (
+          t("history.by", { name: item.authorName })
+        )}
+      </p>
       <p className={styles.muted}>
         {item.previousRevisionId === null
           ? t("history.first")
@@ -142,12 +175,54 @@ function RevisionRow({
             {open ? t("history.hide") : t("history.compare")}
           </button>
         )}
-        {!item.isPublished && (
-          <button type="button" className={styles.secondary} disabled={rollback.isPending} onClick={() => void doRollback()}>
+        {!item.isPublished && !rolling && (
+          <button type="button" className={styles.secondary} disabled={rollback.isPending} onClick={() => setRolling(true)}>
             {t("history.rollback")}
           </button>
         )}
       </div>
+      {rolling && (
+        <form
+          className={styles.decisionForm}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void doRollback();
+          }}
+          onKeyDown={(e) => e.key === "Escape" && setRolling(false)}
+        >
+          <p className={styles.muted}>{t("history.rollbackConfirm", { n: item.number })}</p>
+          <label htmlFor={`${formId}-reason`} className={styles.label}>
+            {t("history.rollbackReason")}
+          </label>
+          <textarea
+            id={`${formId}-reason`}
+            className={styles.textarea}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            autoFocus
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={reasonError ? `${formId}-error` : undefined}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonError(false);
+            }}
+          />
+          {reasonError && (
+            <p id={`${formId}-error`} className={styles.error}>
+              {t("history.rollbackReasonRequired")}
+            </p>
+          )}
+          <div className={styles.actions}>
+            <button type="submit" className={styles.danger} disabled={rollback.isPending}>
+              {t("history.rollbackSubmit", { n: item.number })}
+            </button>
+            <button type="button" className={styles.secondary} onClick={() => setRolling(false)}>
+              {t("review.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
       {open && compare.data && (
         <div className={styles.stack}>
           {compare.data.fields.map((f) => (

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import type { DiffLayout } from "./DiffView";
+import { countFor, queueState } from "./queue-counts";
 import { ReviewPanel } from "./ReviewPanel";
 import { SHORTCUT_KEYS, shortcutFor } from "./shortcuts";
 import styles from "./moderation.module.css";
@@ -31,6 +32,21 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
   const [lastDecision, setLastDecision] = useState<{ id: number | null; text: string } | null>(null);
   const [layout, setLayout] = useState<DiffLayout>("inline");
   const listRef = useRef<HTMLOListElement>(null);
+  const decisionRef = useRef<HTMLParagraphElement>(null);
+  const reviewPaneRef = useRef<HTMLDivElement>(null);
+  // On a narrow screen the queue and the review take turns: a tapped row opens the review as its own view.
+  const [view, setView] = useState<"queue" | "review">("queue");
+  const [focusDecision, setFocusDecision] = useState(0);
+  const narrow = () => window.matchMedia("(max-width: 900px)").matches;
+  // Whether the review is on screen: a hidden review (the queue view on a phone) takes no a/r/e keys.
+  const [reviewShown, setReviewShown] = useState(true);
+  useEffect(() => {
+    const media = window.matchMedia("(max-width: 900px)");
+    const update = () => setReviewShown(!media.matches || view === "review");
+    update();
+    media.addEventListener("change", update);
+    return () => media.removeEventListener("change", update);
+  }, [view]);
   const helpRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -61,7 +77,11 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
     ),
   );
   const items = useMemo(() => queue.data?.pages.flatMap((p) => p.items) ?? [], [queue.data]);
-  const counts = queue.data?.pages[0]?.counts;
+  // Counts from the newest page (refetched with the list), so they never disagree with it.
+  const counts = queue.isPending ? undefined : queue.data?.pages[0]?.counts;
+  const filter = { question, locale: localeFilter };
+  const state = queueState(counts, filter, items.length);
+  const n = (f: Partial<typeof filter>) => (counts ? ` (${countFor(counts, { ...filter, ...f })})` : "");
   const titleOf = useMemo(() => new Map((questions.data ?? []).map((q) => [q.slug, q.title])), [questions.data]);
 
   // Select the first suggestion when nothing (or something no longer listed) is selected.
@@ -111,7 +131,35 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
     setLastDecision({ id: selected, text: message });
     const i = items.findIndex((x) => x.id === selected);
     const next = items[i + 1] ?? items[i - 1];
-    if (next) setSelected(next.id);
+    setSelected(next ? next.id : null);
+    // Focus and view follow: the confirmation, with the next suggestion right below it.
+    setFocusDecision((n) => n + 1);
+  }
+
+  useEffect(() => {
+    if (focusDecision === 0) return;
+    decisionRef.current?.focus();
+    decisionRef.current?.scrollIntoView({ block: "nearest" });
+    if (!decisionRef.current) return;
+    // The sticky header covers the top of the page: keep the confirmation below it.
+    const top = decisionRef.current.getBoundingClientRect().top;
+    if (top < 80) window.scrollBy({ top: top - 96 });
+  }, [focusDecision]);
+
+  function open(itemId: number) {
+    setSelected(itemId);
+    if (!narrow()) return;
+    setView("review");
+    // A new view: start at its top, with focus there, as a page change would.
+    window.requestAnimationFrame(() => {
+      window.scrollTo({ top: 0 });
+      reviewPaneRef.current?.focus();
+    });
+  }
+
+  function backToQueue() {
+    setView("queue");
+    window.requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-id="${selected}"] button`)?.focus());
   }
 
   function chooseLayout(l: DiffLayout) {
@@ -120,12 +168,12 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
   }
 
   return (
-    <div className={styles.queueLayout}>
+    <div className={styles.queueLayout} data-view={view}>
       <aside className={styles.queuePane} aria-labelledby={`${id}-heading`}>
         <h2 id={`${id}-heading`} className={styles.paneTitle}>
           {t("queue.heading")}{" "}
-          <span className={styles.count} data-testid="queue-count">
-            {t("queue.count", { count: counts?.total ?? 0 })}
+          <span className={styles.count} data-testid="queue-count" aria-busy={state.kind === "loading"}>
+            {state.kind === "loading" ? t("queue.loading") : t("queue.count", { count: state.kind === "list" ? state.shown : 0 })}
           </span>
         </h2>
         <div className={styles.filters}>
@@ -140,16 +188,15 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
               }}
             >
               <option value="">
-                {t("queue.all")} ({counts?.total ?? 0})
+                {t("queue.all")}
+                {n({ question: "" })}
               </option>
-              {(questions.data ?? []).map((q) => {
-                const c = counts?.byQuestion.find((b) => b.questionSlug === q.slug);
-                return (
-                  <option key={q.slug} value={q.slug}>
-                    {q.title} ({c?.total ?? 0})
-                  </option>
-                );
-              })}
+              {(questions.data ?? []).map((q) => (
+                <option key={q.slug} value={q.slug}>
+                  {q.title}
+                  {n({ question: q.slug })}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -162,24 +209,46 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
                 setSelected(null);
               }}
             >
-              <option value="">{t("queue.all")}</option>
+              <option value="">
+                {t("queue.all")}
+                {n({ locale: "" })}
+              </option>
               <option value="en">
-                {t("locales.en")} ({counts?.byLocale.en ?? 0})
+                {t("locales.en")}
+                {n({ locale: "en" })}
               </option>
               <option value="uk">
-                {t("locales.uk")} ({counts?.byLocale.uk ?? 0})
+                {t("locales.uk")}
+                {n({ locale: "uk" })}
               </option>
             </select>
           </label>
         </div>
-        {queue.isPending ? (
-          <p className={styles.muted}>{t("queue.loading")}</p>
-        ) : queue.isError ? (
+        {queue.isError ? (
           <p className={styles.error} role="alert">
             {t("review.failed", { message: queue.error.message })}
           </p>
+        ) : state.kind === "loading" ? (
+          <p className={styles.muted}>{t("queue.loading")}</p>
+        ) : state.kind === "filteredEmpty" ? (
+          <p className={styles.muted} data-testid="queue-empty">
+            {t("queue.filteredEmpty", { count: state.elsewhere })}{" "}
+            <button
+              type="button"
+              className={styles.linkButton}
+              onClick={() => {
+                setQuestion("");
+                setLocaleFilter("");
+                setSelected(null);
+              }}
+            >
+              {t("queue.clearFilters")}
+            </button>
+          </p>
         ) : items.length === 0 ? (
-          <p className={styles.muted}>{t("queue.empty")}</p>
+          <p className={styles.muted} data-testid="queue-empty">
+            {t("queue.empty")}
+          </p>
         ) : (
           <ol className={styles.queueList} ref={listRef} data-testid="queue-list">
             {items.map((item) => (
@@ -188,7 +257,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
                   type="button"
                   className={styles.queueItem}
                   aria-current={item.id === selected ? "true" : undefined}
-                  onClick={() => setSelected(item.id)}
+                  onClick={() => open(item.id)}
                 >
                   <span className={styles.queueTop}>
                     <span className={styles.pill}>{t(`locales.${item.locale}`)}</span>
@@ -220,14 +289,17 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
           </button>
         </p>
       </aside>
-      <div className={styles.reviewPane}>
-        <p className={styles.decision} role="status" data-testid="last-decision">
+      <div className={styles.reviewPane} ref={reviewPaneRef} tabIndex={-1} aria-label={t("queue.reviewView")}>
+        <button type="button" className={`${styles.secondary} ${styles.backToQueue}`} onClick={backToQueue}>
+          ← {t("queue.backToQueue")}
+        </button>
+        <p className={styles.decision} role="status" data-testid="last-decision" ref={decisionRef} tabIndex={-1}>
           {lastDecision && `#${lastDecision.id} · ${lastDecision.text}`}
         </p>
         {selected === null ? (
           <p className={styles.muted}>{t("queue.select")}</p>
         ) : (
-          <ReviewPanel key={selected} id={selected} shortcuts={!help} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
+          <ReviewPanel key={selected} id={selected} shortcuts={!help && reviewShown} layout={layout} onLayout={chooseLayout} onDecided={onDecided} />
         )}
       </div>
       <dialog ref={helpRef} className={styles.dialog} aria-labelledby={`${id}-help`}>

@@ -2,10 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { Fragment, useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
 import { Prose } from "@/components/question/Prose";
+import { useFocusableCode } from "@/components/suggest/useFocusableCode";
+import { merge3, type Merge3 } from "@/lib/diff/merge3";
 import { useTRPC } from "@/trpc/client";
 import { ImageDiff, LineDiff, WordDiff, type DiffLayout } from "./DiffView";
 import { imageEdit, type Edits } from "./edits";
@@ -149,6 +151,8 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
         )}
       </section>
 
+      {d.previous && <Resubmission review={d} />}
+
       {d.outdated && <p className={styles.info}>{t("review.outdated", { base: d.base.number, current: d.current.number })}</p>}
       {d.conflicts.length > 0 && (
         <p className={styles.warning} role="status">
@@ -185,20 +189,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
           ) : f.field === "image" ? (
             <ImageDiff beforeUrl={f.publish.beforeUrl} afterUrl={f.publish.afterUrl} />
           ) : bodyView === "rendered" && (f.field === "body" || f.field === "shortAnswer") ? (
-            <div className={styles.sides}>
-              <div>
-                <p className={styles.sideLabel}>{t("review.before")}</p>
-                <div className={styles.rendered} lang={lang}>
-                  <Prose html={d.rendered.current[f.field]} />
-                </div>
-              </div>
-              <div>
-                <p className={styles.sideLabel}>{t("review.after")}</p>
-                <div className={styles.rendered} lang={lang}>
-                  <Prose html={d.rendered.merged[f.field]} />
-                </div>
-              </div>
-            </div>
+            <RenderedDiff rows={d.renderedBlocks[f.field]} layout={layout} lang={lang} />
           ) : f.field === "body" ? (
             <LineDiff ops={f.publish.ops} layout={layout} lang={lang} />
           ) : (
@@ -272,7 +263,10 @@ function ThreeWay({ review, field, layout }: { review: Review; field: Field; lay
         {columns.map((c) => (
           <div key={c.label}>
             <p className={styles.sideLabel}>{c.label}</p>
-            <pre className={styles.pre}>{c.text}</pre>
+            {/* It scrolls when long: reachable and named for keyboard and screen reader users. */}
+            <pre className={styles.pre} tabIndex={0} role="region" aria-label={c.label}>
+              {c.text}
+            </pre>
           </div>
         ))}
       </div>
@@ -366,8 +360,14 @@ function EditForm({
 }) {
   const t = useTranslations("moderation");
   const id = useId();
-  // Conflicting fields start from the proposal: the moderator settles them from there.
-  const start = (f: Exclude<Field, "image">) => (review.conflicts.includes(f) ? review.proposed[f] : review.merged[f]);
+  // A conflicting field starts from a line merge of both sides (nothing published since the base is
+  // dropped unseen); every other field from what approving would publish.
+  const [merges] = useState(() => {
+    const out: Partial<Record<Exclude<Field, "image">, Merge3>> = {};
+    for (const f of TEXT) if (review.conflicts.includes(f)) out[f] = merge3(review.base[f], review.current[f], review.proposed[f]);
+    return out;
+  });
+  const start = (f: Exclude<Field, "image">) => merges[f]?.text ?? review.merged[f];
   const [values, setValues] = useState(() => ({ title: start("title"), shortAnswer: start("shortAnswer"), body: start("body") }));
   const [error, setError] = useState<string | null>(null);
   // A conflicting image is settled by choosing one of the two.
@@ -419,6 +419,7 @@ function EditForm({
               onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
             />
           )}
+          {merges[f] && <MergeSources merge={merges[f]} baseNumber={review.base.number} currentNumber={review.current.number} />}
         </div>
       ))}
       {imageConflict && (
@@ -448,5 +449,122 @@ function EditForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** Where each part of a merged conflicting field came from, so the moderator sees what was combined. */
+function MergeSources({ merge, baseNumber, currentNumber }: { merge: Merge3; baseNumber: number; currentNumber: number }) {
+  const t = useTranslations("moderation.review.sources");
+  const parts = merge.hunks.filter((h) => h.source !== "base");
+  return (
+    <details className={styles.sources} open data-testid="merge-sources">
+      <summary>{t("heading", { conflicts: merge.conflicts })}</summary>
+      <ol className={styles.sourceList}>
+        {parts.map((h, i) => (
+          <li key={i} className={styles[`source_${h.source}`]} data-source={h.source}>
+            <p className={styles.sideLabel}>{t(h.source as "current" | "proposed" | "both" | "conflict", { base: baseNumber, current: currentNumber })}</p>
+            <pre className={styles.sourceText}>{h.text === "" ? t("removed") : h.text}</pre>
+            {h.current !== undefined && (
+              <>
+                <p className={styles.sideLabel}>{t("publishedWas", { current: currentNumber })}</p>
+                <pre className={`${styles.sourceText} ${styles.sourceReplaced}`}>{h.current === "" ? t("removed") : h.current}</pre>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** A resubmission: the rejected suggestion it revises, why, its note, and what changed since. */
+function Resubmission({ review }: { review: Review }) {
+  const t = useTranslations("moderation");
+  const locale = useLocale();
+  const p = review.previous!;
+  const lang = review.suggestion.locale;
+  return (
+    <section className={styles.resubmission} aria-labelledby={`resub-${review.suggestion.id}`} data-testid="resubmission">
+      <h3 id={`resub-${review.suggestion.id}`} className={styles.noteTitle}>
+        {t.rich("review.resubmission.heading", {
+          id: p.id,
+          link: (chunks) => <a href={`/${locale}/moderation?id=${p.id}`}>{chunks}</a>,
+        })}
+      </h3>
+      {p.reason && (
+        <p data-testid="previous-reason">
+          {t("review.resubmission.reason", { name: p.decidedByName ?? "—" })} {t(`reasons.${p.reason.code}`)}
+          {p.reason.text && <> — {p.reason.text}</>}
+        </p>
+      )}
+      {p.note && (
+        <p className={styles.muted}>
+          {t("review.resubmission.note")} <span className={styles.noteText}>{p.note}</span>
+        </p>
+      )}
+      <p className={styles.sideLabel}>{t("review.resubmission.interdiff")}</p>
+      {p.interdiff.length === 0 ? (
+        <p className={styles.muted}>{t("review.resubmission.same")}</p>
+      ) : (
+        p.interdiff.map((f) => (
+          <div key={f.field} className={styles.fieldDiff}>
+            <p className={styles.fieldTitle}>{t(`fields.${f.field}`)}</p>
+            {f.field === "image" ? (
+              <ImageDiff beforeUrl={f.beforeUrl} afterUrl={f.afterUrl} />
+            ) : f.field === "body" ? (
+              <LineDiff ops={f.ops} layout="inline" lang={lang} />
+            ) : (
+              <WordDiff ops={f.ops} layout="inline" lang={lang} />
+            )}
+          </div>
+        ))
+      )}
+    </section>
+  );
+}
+
+/**
+ * The rendered text block by block in one column (inline) or one grid (side by side), so both sides
+ * scroll together; removed blocks and added blocks are marked, in words as well as colour.
+ */
+function RenderedDiff({ rows, layout, lang }: { rows: Review["renderedBlocks"]["body"]; layout: DiffLayout; lang: string }) {
+  const t = useTranslations("moderation.review");
+  const box = useRef<HTMLDivElement>(null);
+  useFocusableCode(box, t("codeBlock"), [rows, layout]);
+  const block = (html: string, mark: "del" | "ins" | null, key: string) => (
+    <div key={key} className={mark ? styles[`block_${mark}`] : styles.block} data-block={mark ?? "equal"}>
+      {mark && <span className={styles.blockMark}>{mark === "del" ? t("blockRemoved") : t("blockAdded")}</span>}
+      <Prose html={html} />
+    </div>
+  );
+  if (layout === "inline") {
+    return (
+      <div ref={box} className={styles.renderedFlow} lang={lang} data-testid="rendered-diff">
+        {rows.flatMap((r, i) =>
+          r.kind === "equal"
+            ? [block(r.after[0], null, `${i}`)]
+            : [...r.before.map((h, k) => block(h, "del", `${i}d${k}`)), ...r.after.map((h, k) => block(h, "ins", `${i}i${k}`))],
+        )}
+      </div>
+    );
+  }
+  return (
+    <div ref={box} className={styles.renderedGrid} lang={lang} data-testid="rendered-diff">
+      <p className={styles.sideLabel}>{t("before")}</p>
+      <p className={styles.sideLabel}>{t("after")}</p>
+      {rows.map((r, i) =>
+        r.kind === "equal" ? (
+          <Fragment key={i}>
+            {block(r.before[0], null, `${i}l`)}
+            {block(r.after[0], null, `${i}r`)}
+          </Fragment>
+        ) : (
+          <Fragment key={i}>
+            <div>{r.before.map((h, k) => block(h, "del", `${i}d${k}`))}</div>
+            <div>{r.after.map((h, k) => block(h, "ins", `${i}i${k}`))}</div>
+          </Fragment>
+        ),
+      )}
+    </div>
   );
 }

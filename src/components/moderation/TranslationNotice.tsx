@@ -12,7 +12,7 @@ export async function TranslationNotice({ db, questionId, locale }: { db: Db; qu
   if (!status.stale) return null;
   const t = await getTranslations({ locale, namespace: "moderation" });
   return (
-    <aside className={styles.warning} data-testid="translation-stale" role="note">
+    <aside className={styles.staleNotice} data-testid="translation-stale" role="note">
       {t("stale.text", {
         source: t(`stale.source.${status.sourceLocale}`),
         fields: status.fields.map((f) => t(`fields.${f.field}`).toLowerCase()).join(", "),

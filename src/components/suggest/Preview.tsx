@@ -2,10 +2,11 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Prose } from "@/components/question/Prose";
 import { useTRPC } from "@/trpc/client";
 import styles from "./suggest.module.css";
+import { useFocusableCode } from "./useFocusableCode";
 
 interface Props {
   title: string;
@@ -27,6 +28,8 @@ export function Preview({ title, shortAnswer, body, imageUrl, lang }: Props) {
   const key = `${shortAnswer}\u0000${body}`;
   const [result, setResult] = useState<{ key: string; html?: { short: string; body: string }; error?: string } | null>(null);
   const { mutateAsync } = preview;
+  const box = useRef<HTMLDivElement>(null);
+  const codeLabel = t("codeBlock");
 
   useEffect(() => {
     let live = true;
@@ -38,13 +41,15 @@ export function Preview({ title, shortAnswer, body, imageUrl, lang }: Props) {
     };
   }, [mutateAsync, shortAnswer, body, key]);
 
+  useFocusableCode(box, codeLabel, [result]);
+
   const current = result?.key === key ? result : null;
   const error = current?.error;
   const html = current?.html;
   if (error) return <p role="alert" className={styles.error}>{t("previewFailed", { message: error })}</p>;
   if (!html) return <p className={styles.muted} aria-live="polite">{t("previewLoading")}</p>;
   return (
-    <div className={styles.preview} lang={lang} data-testid="suggest-preview">
+    <div ref={box} className={styles.preview} lang={lang} data-testid="suggest-preview">
       <p className={styles.muted}>{t("previewNote")}</p>
       <h2 className={styles.previewTitle}>{title}</h2>
       <Prose className={styles.previewShort} html={html.short} />

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
+import { ChangesView } from "@/components/moderation/ChangesView";
 import { useTRPC } from "@/trpc/client";
 import {
   changedLocales,
@@ -12,12 +13,14 @@ import {
   maxLength,
   problemParams,
   newDraft,
+  problemList,
   problemsOf,
   restoreDraft,
   shownImage,
   storageKey,
   type Draft,
   type FieldProblem,
+  type ListedProblem,
   type Locale,
   type Original,
   type TabDraft,
@@ -32,6 +35,8 @@ export interface SentItem {
   id: number;
   locale: Locale;
   duplicate: boolean;
+  /** The key it was sent with: the anonymous author's proof, for the status link and the claim. */
+  clientKey: string;
 }
 
 interface Props {
@@ -43,7 +48,6 @@ interface Props {
   onSent: (items: SentItem[]) => void;
 }
 
-type Problems = Partial<Record<TextField | "note", FieldProblem>>;
 
 const uuid = () => crypto.randomUUID();
 
@@ -63,8 +67,10 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
     return d;
   });
   const [notice, setNotice] = useState<{ restored: boolean; outdated: Locale[] }>({ restored: false, outdated: [] });
-  const [mode, setMode] = useState<"edit" | "preview">("edit");
-  const [problems, setProblems] = useState<Record<Locale, Problems>>({ en: {}, uk: {} });
+  const [mode, setMode] = useState<"edit" | "changes" | "preview">("edit");
+  // The locales checked by the last refused send: their problems show (and clear as they are fixed).
+  const [checked, setChecked] = useState<Locale[] | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ id: string; n: number } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const loaded = useRef(false);
@@ -98,6 +104,12 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
     }
   }, [draft, key]);
 
+  // Focus moves once the field is on the page (after a tab or mode switch has rendered).
+  useEffect(() => {
+    if (focusRequest) document.getElementById(focusRequest.id)?.focus();
+  }, [focusRequest]);
+
+  const fieldIds = { title: `${id}-title`, shortAnswer: `${id}-short`, body: `${id}-body`, note: `${id}-note` };
   const active = draft.active;
   const tab = draft.tabs[active];
   const original = draft.originals[active];
@@ -129,6 +141,26 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
     return t(`problems.${p}`, { max, limit, line, found });
   }
 
+  function counter(field: TextField | "note", value: string) {
+    return {
+      text: t("counter", { count: value.length, max: maxLength(field) }),
+      over: value.length > maxLength(field),
+    };
+  }
+
+  function fieldLabel(field: TextField | "note", locale: Locale) {
+    if (field === "note") return t("noteLabel");
+    const key = field === "title" ? "titleLabel" : field === "shortAnswer" ? "shortLabel" : "bodyLabel";
+    return t(key, { locale: localeLabel(locale) });
+  }
+
+  /** Show the field of a problem (its tab, the editor) and put the caret in it. */
+  function goTo(p: Pick<ListedProblem, "locale" | "field">) {
+    setMode("edit");
+    if (p.field !== "note") setActive(p.locale);
+    setFocusRequest((r) => ({ id: fieldIds[p.field], n: (r?.n ?? 0) + 1 }));
+  }
+
   async function send(e: React.FormEvent) {
     e.preventDefault();
     if (sending) return;
@@ -138,15 +170,14 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
       setFormError(t("noChange"));
       return;
     }
-    const found = { en: problemsOf(draft, "en"), uk: problemsOf(draft, "uk") };
-    setProblems(found);
-    const bad = targets.find((l) => Object.keys(found[l]).length > 0);
-    if (bad) {
-      setMode("edit");
-      setActive(bad);
-      setFormError(t("fixFields"));
+    const listed = problemList(draft, targets);
+    if (listed.length > 0) {
+      // Each error at its field, a summary at the top, and the caret in the first wrong field.
+      setChecked(targets);
+      goTo(listed[0]);
       return;
     }
+    setChecked(null);
     setSending(true);
     const sent: SentItem[] = [];
     try {
@@ -162,7 +193,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
         const result = revise
           ? await resubmit.mutateAsync({ ...common, suggestionId: revise.id })
           : await submit.mutateAsync({ ...common, questionSlug: slug, locale });
-        sent.push({ id: result.suggestion.id, locale, duplicate: result.duplicate });
+        sent.push({ id: result.suggestion.id, locale, duplicate: result.duplicate, clientKey: common.clientKey });
       }
       try {
         window.sessionStorage.removeItem(key);
@@ -181,17 +212,40 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
   function discard() {
     if (!window.confirm(t("discardConfirm"))) return;
     setDraft(newDraft(draftId, originals, active, uuid));
-    setProblems({ en: {}, uk: {} });
+    setChecked(null);
     setNotice({ restored: false, outdated: [] });
     setFormError(null);
   }
 
-  const p = problems[active];
-  const fieldIds = { title: `${id}-title`, shortAnswer: `${id}-short`, body: `${id}-body`, note: `${id}-note` };
+  const summary = checked ? problemList(draft, checked) : [];
+  const p = checked?.includes(active) ? problemsOf(draft, active) : {};
+  const noteProblem = summary.find((x) => x.field === "note")?.problem;
 
   return (
     <form className={styles.form} onSubmit={send} noValidate aria-describedby={formError ? `${id}-form-error` : undefined}>
       {notice.restored && <p className={styles.info} role="status">{t("restored")}</p>}
+      {summary.length > 0 && (
+        <div className={styles.summary} role="alert" aria-labelledby={`${id}-summary`} data-testid="error-summary">
+          <h2 id={`${id}-summary`} className={styles.summaryTitle}>
+            {t("summaryTitle", { count: summary.length })}
+          </h2>
+          <ul className={styles.summaryList}>
+            {summary.map((x) => (
+              <li key={`${x.locale}-${x.field}`}>
+                <a
+                  href={`#${fieldIds[x.field]}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    goTo(x);
+                  }}
+                >
+                  {fieldLabel(x.field, x.locale)}: {problemText(x.field, x.problem)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {notice.outdated.map((l) => (
         <p key={l} className={styles.warning}>
           {t("outdated", { locale: localeLabel(l) })}
@@ -211,7 +265,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
             </span>
             {revise ? (
               <p className={styles.lockedLocale}>
-                <span aria-hidden="true">{revise.locale === "en" ? "🇺🇸" : "🇺🇦"}</span> {localeLabel(revise.locale)}
+                {localeLabel(revise.locale)}
               </p>
             ) : (
               <div role="tablist" aria-labelledby={`${id}-changing`} className={styles.tabs} onKeyDown={onTabKey}>
@@ -232,7 +286,6 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                       className={styles.tab}
                       onClick={() => setActive(l)}
                     >
-                      <span aria-hidden="true">{l === "en" ? "🇺🇸" : "🇺🇦"}</span>
                       <span lang={l}>{localeLabel(l)}</span>
                       {edited && <span className={styles.editedDot}>· {t("editedMark")}</span>}
                     </button>
@@ -241,9 +294,12 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
               </div>
             )}
           </div>
-          <div className={styles.modeSwitch} role="group" aria-label={`${t("modeEdit")} / ${t("modePreview")}`}>
+          <div className={styles.modeSwitch} role="group" aria-label={`${t("modeEdit")} / ${t("modeChanges")} / ${t("modePreview")}`}>
             <button type="button" aria-pressed={mode === "edit"} className={styles.modeButton} onClick={() => setMode("edit")}>
               {t("modeEdit")}
+            </button>
+            <button type="button" aria-pressed={mode === "changes"} className={styles.modeButton} onClick={() => setMode("changes")}>
+              {t("modeChanges")}
             </button>
             <button type="button" aria-pressed={mode === "preview"} className={styles.modeButton} onClick={() => setMode("preview")}>
               {t("modePreview")}
@@ -254,6 +310,11 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
         <div id={`${id}-panel`} role={revise ? undefined : "tabpanel"} aria-labelledby={revise ? undefined : `${id}-tab-${active}`} className={styles.panel}>
           {mode === "preview" ? (
             <Preview title={tab.title} shortAnswer={tab.shortAnswer} body={tab.body} imageUrl={shownImage(original, tab)} lang={active} />
+          ) : mode === "changes" ? (
+            <div className={styles.changes}>
+              <p className={styles.muted}>{t("changesNote", { locale: localeLabel(active) })}</p>
+              <ChangesView before={original} after={changedView(original, tab)} lang={active} />
+            </div>
           ) : (
             <>
               <TextInput
@@ -261,6 +322,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 label={t("titleLabel", { locale: localeLabel(active) })}
                 value={tab.title}
                 lang={active}
+                counter={counter("title", tab.title)}
                 error={problemText("title", p.title)}
                 onChange={(v) => update({ title: v })}
               />
@@ -271,6 +333,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 value={tab.shortAnswer}
                 lang={active}
                 rows={5}
+                counter={counter("shortAnswer", tab.shortAnswer)}
                 error={problemText("shortAnswer", p.shortAnswer)}
                 onChange={(v) => update({ shortAnswer: v })}
               />
@@ -282,7 +345,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 lang={active}
                 rows={22}
                 mono
-                counter={t("counter", { count: tab.body.length, max: maxLength("body") })}
+                counter={counter("body", tab.body)}
                 error={problemText("body", p.body)}
                 onChange={(v) => update({ body: v })}
               />
@@ -302,7 +365,8 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
           hint={t("noteHint")}
           value={draft.note}
           rows={3}
-          error={problemText("note", problems.en.note ?? problems.uk.note)}
+          counter={counter("note", draft.note)}
+          error={problemText("note", noteProblem)}
           onChange={(v) => {
             setDraft((d) => ({ ...d, note: v }));
             setFormError(null);
@@ -330,6 +394,17 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
   );
 }
 
+/** The tab's changed fields, in the shape the diff view takes. */
+function changedView(original: Original, tab: TabDraft) {
+  const changes = changesOf(original, tab);
+  return {
+    title: changes.title,
+    shortAnswer: changes.shortAnswer,
+    body: changes.body,
+    image: changes.image?.op === "remove" ? ("remove" as const) : changes.image && tab.image.op === "upload" ? { url: tab.image.url } : undefined,
+  };
+}
+
 interface TextInputProps {
   id: string;
   label: string;
@@ -338,7 +413,7 @@ interface TextInputProps {
   lang?: string;
   rows?: number;
   mono?: boolean;
-  counter?: string;
+  counter?: { text: string; over: boolean };
   error: string | null;
   onChange: (value: string) => void;
 }
@@ -369,7 +444,7 @@ function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, o
             {hint}
           </p>
         )}
-        {counter && <span className={styles.counter}>{counter}</span>}
+        {counter && <span className={`${styles.counter} ${counter.over ? styles.counterOver : ""}`}>{counter.text}</span>}
       </div>
       {error && (
         <p id={`${id}-error`} className={styles.error}>

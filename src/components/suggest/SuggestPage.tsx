@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { TRPCReactProvider } from "@/trpc/client";
 import type { Locale, Original, TabDraft } from "./draft";
+import { rememberSent, statusPath } from "./sent";
 import { SuggestForm, type SentItem } from "./SuggestForm";
 import styles from "./suggest.module.css";
 
@@ -12,7 +13,8 @@ interface Props {
   pageLocale: Locale;
   originals: Record<Locale, Original>;
   signedInAs: string | null;
-  links: { question: string; mine: string; signIn: string };
+  /** signIn returns to the form; signInAfterSend goes to "My suggestions", where sent ones are claimed. */
+  links: { question: string; mine: string; signIn: string; signInAfterSend: string };
   revise?: { id: number; locale: Locale; tab: TabDraft };
 }
 
@@ -27,6 +29,18 @@ export function SuggestPage(props: Props) {
     if (sent) heading.current?.focus();
   }, [sent]);
 
+  function onSent(items: SentItem[]) {
+    // Without an account the browser's copy of each key is the only way back to the suggestion.
+    if (!props.signedInAs) {
+      try {
+        rememberSent(window.localStorage, items.map(({ id, clientKey, locale }) => ({ id, clientKey, locale })));
+      } catch {
+        /* storage disabled: the status links below still work */
+      }
+    }
+    setSent(items);
+  }
+
   if (sent) {
     return (
       <section className={styles.done} aria-labelledby="suggest-done">
@@ -39,9 +53,18 @@ export function SuggestPage(props: Props) {
             <li key={s.id}>
               {t("doneItem", { id: s.id, locale: t(`locales.${s.locale}`) })}
               {s.duplicate && <span className={styles.muted}> — {t("doneDuplicate")}</span>}
+              {!props.signedInAs && (
+                <>
+                  {" · "}
+                  <a href={statusPath(props.pageLocale, s.id, s.clientKey)} data-testid="status-link">
+                    {t("doneStatusLink", { id: s.id })}
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>
+        {!props.signedInAs && <p className={styles.muted}>{t("doneStatusHint")}</p>}
         <p className={styles.actions}>
           {props.signedInAs ? (
             <a className={styles.buttonPrimary} href={props.links.mine}>
@@ -49,7 +72,7 @@ export function SuggestPage(props: Props) {
             </a>
           ) : (
             <span>
-              {t("doneSignIn")} <a href={props.links.signIn}>{t("signInToFollow")}</a>
+              {t("doneSignIn")} <a href={props.links.signInAfterSend}>{t("signInToFollow")}</a>
             </span>
           )}
           <a className={styles.buttonSecondary} href={props.links.question}>
@@ -89,7 +112,7 @@ export function SuggestPage(props: Props) {
         pageLocale={props.pageLocale}
         originals={props.originals}
         revise={props.revise}
-        onSent={setSent}
+        onSent={onSent}
       />
     </TRPCReactProvider>
   );

@@ -9,6 +9,7 @@ import {
   problemParams,
   isDirty,
   newDraft,
+  problemList,
   problemsOf,
   restoreDraft,
   shownImage,
@@ -109,6 +110,22 @@ describe("field problems", () => {
     d.tabs.en.body = "";
     d.note = "\u0007";
     expect(problemsOf(d, "uk")).toEqual({ title: "empty", note: "control" });
+  });
+
+  it("lists the problems of the sent locales in page order, the shared note once and last", () => {
+    const d = fresh();
+    d.tabs.uk.body = "";
+    d.tabs.uk.title = "x".repeat(201);
+    d.tabs.en.shortAnswer = " ";
+    d.note = "\u0007";
+    expect(problemList(d, ["uk", "en"])).toEqual([
+      { locale: "uk", field: "title", problem: "tooLong" },
+      { locale: "uk", field: "body", problem: "empty" },
+      { locale: "en", field: "shortAnswer", problem: "empty" },
+      { locale: "uk", field: "note", problem: "control" },
+    ]);
+    d.note = "";
+    expect(problemList(d, ["en"])).toEqual([{ locale: "en", field: "shortAnswer", problem: "empty" }]);
   });
 });
 

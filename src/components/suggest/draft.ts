@@ -143,6 +143,30 @@ export function problemsOf(draft: Draft, locale: Locale): Partial<Record<TextFie
   return out;
 }
 
+export interface ListedProblem {
+  locale: Locale;
+  field: TextField | "note";
+  problem: FieldProblem;
+}
+
+/**
+ * Every problem of the locales being sent, in page order (a locale's fields top to bottom, the
+ * shared note last and once), for the summary at the top of the form; the first one gets focus.
+ */
+export function problemList(draft: Draft, targets: Locale[]): ListedProblem[] {
+  const out: ListedProblem[] = [];
+  let note: ListedProblem | null = null;
+  for (const locale of targets) {
+    const found = problemsOf(draft, locale);
+    for (const field of TEXT_FIELDS) {
+      const problem = found[field];
+      if (problem) out.push({ locale, field, problem });
+    }
+    if (found.note && !note) note = { locale, field: "note", problem: found.note };
+  }
+  return note ? [...out, note] : out;
+}
+
 // --- sessionStorage -------------------------------------------------------------------------------
 
 export const storageKey = (slug: string) => `overlay-lab:suggest:${slug}`;

@@ -4,6 +4,26 @@ import { diffLines, diffStats, diffWords, foldUnchanged, inlineLines, isFold, pa
 const text = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
 const marked = (segments: { text: string; changed: boolean }[]) => segments.filter((s) => s.changed).map((s) => s.text);
 
+describe("invisible changes", () => {
+  it("marks a line that differs only by its end of line or only by whitespace", () => {
+    // The last line gains a newline: same text on both sides, so it must say why it changed.
+    const eol = sideBySide(diffLines("a\nlast", "a\nlast\n"));
+    expect(eol.map((r) => [r.kind, r.invisible])).toEqual([
+      ["equal", undefined],
+      ["change", "eol"],
+    ]);
+    expect(inlineLines(diffLines("a\nlast", "a\nlast\n")).map((l) => [l.kind, l.invisible])).toEqual([
+      ["equal", undefined],
+      ["delete", "eol"],
+      ["insert", "eol"],
+    ]);
+    const ws = sideBySide(diffLines("docker  network ls\n", "docker network ls \n"));
+    expect(ws.map((r) => [r.kind, r.invisible])).toEqual([["change", "whitespace"]]);
+    // A real change is not invisible.
+    expect(sideBySide(diffLines("docker network ls\n", "docker service ls\n"))[0].invisible).toBeUndefined();
+  });
+});
+
 describe("sideBySide", () => {
   it("pairs a changed line and marks only the words that changed", () => {
     const rows = sideBySide(diffLines("a\nVXLAN uses UDP 4789\nz\n", "a\nVXLAN uses UDP port 4789\nz\n"));

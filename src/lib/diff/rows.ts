@@ -16,8 +16,16 @@ export interface Segment {
 
 export type LineKind = "equal" | "delete" | "insert";
 
+/**
+ * Why a changed line looks the same on both sides: only its end of line changed (a newline added or
+ * removed at the end of the text), or only whitespace. Readers would otherwise see a line removed
+ * and re-added with identical text.
+ */
+export type Invisible = "eol" | "whitespace";
+
 export interface InlineLine {
   kind: LineKind;
+  invisible?: Invisible;
   /** 1-based line numbers on each side; null on the side the line does not exist. */
   oldNo: number | null;
   newNo: number | null;
@@ -31,6 +39,7 @@ export interface Cell {
 
 export interface SideRow {
   kind: "equal" | "change" | "delete" | "insert";
+  invisible?: Invisible;
   left: Cell | null;
   right: Cell | null;
 }
@@ -44,8 +53,15 @@ export interface Fold {
 const stripNewline = (line: string) => (line.endsWith("\n") ? line.slice(0, -1) : line);
 
 /** The line ops, one entry per line (a line op may hold several lines). */
-function perLine(ops: DiffOp[]): { kind: LineKind; text: string }[] {
-  return ops.flatMap((o) => splitLines(o.text).map((line) => ({ kind: o.op, text: stripNewline(line) })));
+function perLine(ops: DiffOp[]): { kind: LineKind; text: string; newline: boolean }[] {
+  return ops.flatMap((o) => splitLines(o.text).map((line) => ({ kind: o.op, text: stripNewline(line), newline: line.endsWith("\n") })));
+}
+
+/** What kind of invisible change a pair of lines differs by, if that is all. */
+export function invisibleChange(a: { text: string; newline: boolean }, b: { text: string; newline: boolean }): Invisible | undefined {
+  if (a.text === b.text) return a.newline !== b.newline ? "eol" : undefined;
+  const squeeze = (s: string) => s.replace(/\s+/g, "");
+  return squeeze(a.text) === squeeze(b.text) ? "whitespace" : undefined;
 }
 
 /** Word-level marks for a pair of changed lines: what was removed on the left, added on the right. */
@@ -75,21 +91,27 @@ export function sideBySide(ops: DiffOp[]): SideRow[] {
       i++;
       continue;
     }
-    const deleted: string[] = [];
-    const inserted: string[] = [];
-    while (i < lines.length && lines[i].kind === "delete") deleted.push(lines[i++].text);
-    while (i < lines.length && lines[i].kind === "insert") inserted.push(lines[i++].text);
+    const deleted: (typeof lines)[number][] = [];
+    const inserted: (typeof lines)[number][] = [];
+    while (i < lines.length && lines[i].kind === "delete") deleted.push(lines[i++]);
+    while (i < lines.length && lines[i].kind === "insert") inserted.push(lines[i++]);
     const n = Math.max(deleted.length, inserted.length);
     for (let k = 0; k < n; k++) {
       const a = deleted[k];
       const b = inserted[k];
       if (a !== undefined && b !== undefined) {
-        const { left, right } = pairSegments(a, b);
-        rows.push({ kind: "change", left: { no: ++oldNo, segments: left }, right: { no: ++newNo, segments: right } });
+        const { left, right } = pairSegments(a.text, b.text);
+        const invisible = invisibleChange(a, b);
+        rows.push({
+          kind: "change",
+          ...(invisible ? { invisible } : {}),
+          left: { no: ++oldNo, segments: left },
+          right: { no: ++newNo, segments: right },
+        });
       } else if (a !== undefined) {
-        rows.push({ kind: "delete", left: { no: ++oldNo, segments: whole(a, true) }, right: null });
+        rows.push({ kind: "delete", left: { no: ++oldNo, segments: whole(a.text, true) }, right: null });
       } else {
-        rows.push({ kind: "insert", left: null, right: { no: ++newNo, segments: whole(b as string, true) } });
+        rows.push({ kind: "insert", left: null, right: { no: ++newNo, segments: whole(b.text, true) } });
       }
     }
   }
@@ -104,8 +126,9 @@ export function inlineLines(ops: DiffOp[]): InlineLine[] {
       out.push({ kind: "equal", oldNo: row.left!.no, newNo: row.right!.no, segments: row.left!.segments });
       continue;
     }
-    if (row.left) out.push({ kind: "delete", oldNo: row.left.no, newNo: null, segments: row.left.segments });
-    if (row.right) out.push({ kind: "insert", oldNo: null, newNo: row.right.no, segments: row.right.segments });
+    const invisible = row.invisible ? { invisible: row.invisible } : {};
+    if (row.left) out.push({ kind: "delete", oldNo: row.left.no, newNo: null, segments: row.left.segments, ...invisible });
+    if (row.right) out.push({ kind: "insert", oldNo: null, newNo: row.right.no, segments: row.right.segments, ...invisible });
   }
   // Pairs come out as delete, insert, delete, insert; readers expect the removed block first.
   return groupChanges(out);

@@ -54,6 +54,14 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     expect(s).toMatchObject({ status: "approved", decidedById: mod.id, publishedRevisionId: res.revisionId, editedById: null });
     const audit = await callerAs(t.db, mod).moderation.audit({ limit: 5 });
     expect(audit.items[0]).toMatchObject({ action: "approve", actorId: mod.id, actorName: "Mia Moderator", suggestionId: id, revisionId: res.revisionId, locale: "en", questionSlug: slug });
+    // With the question's title and the revision's number, for links; filtered by moderator and action.
+    expect(audit.items[0]).toMatchObject({ questionTitle: "Overlay or bridge: which one?", revisionNumber: (await published(t.db, slug, "en")).number });
+    expect(audit.actors).toContainEqual({ id: mod.id, name: "Mia Moderator" });
+    const byMod2 = await callerAs(t.db, mod).moderation.audit({ limit: 50, actorId: mod2.id });
+    expect(byMod2.items.every((i) => i.actorId === mod2.id)).toBe(true);
+    expect((await callerAs(t.db, mod).moderation.audit({ limit: 50, action: "reject" })).items.every((i) => i.action === "reject")).toBe(true);
+    expect((await callerAs(t.db, mod).moderation.audit({ limit: 50, action: "approve", actorId: mod.id })).items[0].id).toBe(audit.items[0].id);
+    expect((await failure(callerAs(t.db, mod).moderation.audit({ limit: 5, action: "delete" as "approve" }))).code).toBe("BAD_REQUEST");
     // The contributor sees it as approved.
     expect((await callerAs(t.db, author).suggestion.get({ id })).status).toBe("approved");
   });
@@ -74,6 +82,40 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     expect(entry.details).toEqual({ reasonCode: "inaccurate", reasonText: "Bridge is single-host; overlay is multi-host." });
   });
 
+  it.skipIf(!available)("the rendered view comes block by block, changed blocks marked and rendered safely", async () => {
+    const base = await published(t.db, slug, "en");
+    const id = await suggest(slug, "en", { body: `${base.body.trimEnd()}\n\n## Encryption\n\nUse **--opt encrypted**. <script>alert(1)</script>\n` });
+    const review = await callerAs(t.db, mod).moderation.get({ id });
+    const rows = review.renderedBlocks.body;
+    expect(review.renderedBlocks.shortAnswer).toEqual([]);
+    const changed = rows.filter((r) => r.kind === "change");
+    expect(changed).toHaveLength(1);
+    expect(changed[0].after.join("")).toContain("<strong>--opt encrypted</strong>");
+    expect(changed[0].after.join("")).not.toContain("<script");
+    expect(rows.filter((r) => r.kind === "equal").length).toBeGreaterThan(0);
+    await callerAs(t.db, mod).moderation.reject({ id, reasonCode: "duplicate" });
+  });
+
+  it.skipIf(!available)("a resubmission reaches the moderator with the earlier reason, its note and the interdiff", async () => {
+    const id = await suggest(slug, "en", { shortAnswer: "Overlay spans hosts." }, undefined, "Source: docs.docker.com");
+    await callerAs(t.db, mod).moderation.reject({ id, reasonCode: "unclear", reasonText: "Say how: VXLAN." });
+    const base = await published(t.db, slug, "en");
+    const again = await callerAs(t.db, author).suggestion.resubmit({
+      suggestionId: id,
+      baseRevisionId: base.id,
+      changes: { shortAnswer: "Overlay spans hosts over VXLAN." },
+      clientKey: key(),
+    });
+    const review = await callerAs(t.db, mod).moderation.get({ id: again.suggestion.id });
+    // The original note is kept when the author writes no new one.
+    expect(review.suggestion.note).toBe("Source: docs.docker.com");
+    expect(review.previous).toMatchObject({ id, reason: { code: "unclear", text: "Say how: VXLAN." }, decidedByName: "Mia Moderator", note: "Source: docs.docker.com" });
+    expect(review.previous?.interdiff.map((d) => [d.field, d.before, d.after])).toEqual([["shortAnswer", "Overlay spans hosts.", "Overlay spans hosts over VXLAN."]]);
+    // A suggestion sent the first time has no such context.
+    expect((await callerAs(t.db, mod).moderation.get({ id })).previous).toBeNull();
+    await callerAs(t.db, mod).moderation.reject({ id: again.suggestion.id, reasonCode: "duplicate" });
+  });
+
   it.skipIf(!available)("edit-then-approve publishes the moderator's text and records the moderator as editor", async () => {
     const id = await suggest(slug, "en", { body: "Bridge: one host. Overlay: many hosts, via VXLAN." });
     const res = await callerAs(t.db, mod).moderation.approve({ id, edits: { body: "Bridge: one host. Overlay: many hosts, over VXLAN (UDP 4789)." } });
@@ -83,7 +125,17 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     const [s] = await t.db.select().from(suggestions).where(eq(suggestions.id, id));
     expect(s.editedById).toBe(mod.id);
     const history = await callerAs(t.db, null).revision.history({ questionSlug: slug, locale: "en", limit: 10 });
-    expect(history.items[0]).toMatchObject({ number: now.number, editedByName: "Mia Moderator", suggestionId: id, changedFields: ["body"] });
+    expect(history.items[0]).toMatchObject({
+      number: now.number,
+      editedByName: "Mia Moderator",
+      // The contributor keeps the credit for the suggestion the moderator edited.
+      suggestedByName: "Olena",
+      approvedByName: "Mia Moderator",
+      suggestionId: id,
+      changedFields: ["body"],
+    });
+    // And sees that it was published after a moderator's edit.
+    expect(await callerAs(t.db, author).suggestion.get({ id })).toMatchObject({ status: "approved", editedByModerator: true });
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.suggestionId, id));
     expect(entry).toMatchObject({ action: "edit_approve", actorId: mod.id });
   });
@@ -203,14 +255,18 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     const first = h.items[h.items.length - 1];
     expect(first.number).toBe(1);
     const current = await published(t.db, s, "en");
-    const res = await callerAs(t.db, mod).revision.rollback({ revisionId: first.id, expectedCurrentRevisionId: current.id });
+    const res = await callerAs(t.db, mod).revision.rollback({ revisionId: first.id, expectedCurrentRevisionId: current.id, reason: "  The last edit broke the table.  " });
+    // The history says which revision was restored and why; so does the audit log.
+    const after = await callerAs(t.db, null).revision.history({ questionSlug: s, locale: "en", limit: 50 });
+    expect(after.items[0]).toMatchObject({ number: res.number, source: "rollback", restoredNumber: 1, rollbackReason: "The last edit broke the table." });
     expect(res.number).toBe(current.number + 1);
     expect(await published(t.db, s, "en")).toMatchObject({ ...FIXTURE.followUp.en, source: "rollback", basedOnRevisionId: first.id, authorId: mod.id });
     const cmp = await callerAs(t.db, null).revision.compare({ fromRevisionId: current.id, toRevisionId: res.revisionId });
     expect(cmp.fields.map((f) => f.field).sort()).toEqual(["body", "shortAnswer", "title"]);
     expect(cmp.fields.find((f) => f.field === "title")!.after).toBe(FIXTURE.followUp.en.title);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.revisionId, res.revisionId));
-    expect(entry).toMatchObject({ action: "rollback", actorId: mod.id });
+    expect(entry).toMatchObject({ action: "rollback", actorId: mod.id, details: { toRevisionNumber: 1, reason: "The last edit broke the table." } });
+    expect((await failure(callerAs(t.db, mod).revision.rollback({ revisionId: first.id, reason: "x".repeat(501) }))).code).toBe("BAD_REQUEST");
     // A stale guard and a no-op rollback are refused.
     expect((await failure(callerAs(t.db, mod).revision.rollback({ revisionId: first.id, expectedCurrentRevisionId: current.id }))).code).toBe("CONFLICT");
     expect((await failure(callerAs(t.db, mod).revision.rollback({ revisionId: first.id }))).code).toBe("BAD_REQUEST");

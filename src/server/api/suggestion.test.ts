@@ -213,6 +213,33 @@ describe.each(drivers)("suggestion router on $driver", ({ driver, available, cre
     expect((await callerAs(t.db, await createUser(t.db, "moderator")).suggestion.get({ id })).id).toBe(id);
   });
 
+  it.skipIf(!available)("lets a signed-in contributor claim the anonymous suggestions their browser sent, and nothing else", async () => {
+    const b = await base();
+    const anon = callerAs(t.db, null);
+    const mine = key();
+    const someoneElses = key();
+    const sent = await anon.suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { title: "Claim me" }, clientKey: mine });
+    const other = await callerAs(t.db, await createUser(t.db, "contributor")).suggestion.submit({ questionSlug: FIXTURE.main.slug, locale: "en", baseRevisionId: b.id, changes: { title: "Not yours" }, clientKey: someoneElses });
+    const user = await createUser(t.db, "contributor");
+    const me = callerAs(t.db, user);
+    expect((await me.suggestion.mine({ limit: 20 })).items).toEqual([]);
+    // An account's suggestion is never taken over, even with its key.
+    expect(await me.suggestion.claim({ clientKeys: [mine, someoneElses, key()] })).toEqual({ claimed: [sent.suggestion.id] });
+    const listed = (await me.suggestion.mine({ limit: 20 })).items;
+    expect(listed.map((s) => s.id)).toEqual([sent.suggestion.id]);
+    // With the base text of each changed field, so the contributor sees their own diff.
+    expect(listed[0].before).toEqual({ title: b.title });
+    expect(listed[0].changes).toEqual({ title: "Claim me" });
+    expect((await me.suggestion.get({ id: other.suggestion.id }).catch((e: unknown) => e)) instanceof TRPCError).toBe(true);
+    const [row] = await t.db.select().from(suggestions).where(eq(suggestions.id, sent.suggestion.id));
+    expect({ authorId: row.authorId, authorName: row.authorName, authorIpHash: row.authorIpHash }).toEqual({ authorId: user.id, authorName: user.name, authorIpHash: null });
+    // Claiming twice claims nothing more; anonymous callers and bad keys are refused.
+    expect(await me.suggestion.claim({ clientKeys: [mine] })).toEqual({ claimed: [] });
+    await rejects(anon.suggestion.claim({ clientKeys: [mine] }), "UNAUTHORIZED");
+    await rejects(me.suggestion.claim({ clientKeys: ["not-a-uuid"] }), "BAD_REQUEST", /UUID/);
+    await rejects(me.suggestion.claim({ clientKeys: [] }), "BAD_REQUEST");
+  });
+
   it.skipIf(!available)("previews Markdown through the page's renderer and caps its size", async () => {
     const { html } = await callerAs(t.db, null).suggestion.preview({ markdown: "**bold** <script>alert(1)</script>" });
     expect(html).not.toContain("<script>");

@@ -7,6 +7,7 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, count, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
+import { blockRows } from "@/lib/diff/blocks";
 import { renderMarkdown } from "@/lib/markdown";
 import type { approveInput, queueInput, rejectInput } from "../api/schemas/moderation";
 import type { SessionUser } from "../api/trpc";
@@ -145,6 +146,7 @@ export async function getForModeration(db: Db, id: number) {
   const urls = await imageUrls(db, [base.imageId, cur.imageId, proposedValues.image, merge.merged.image]);
   const url = (imageId: number | null) => (imageId === null ? null : (urls.get(imageId) ?? null));
   const changed = changedFieldsOf(s);
+  const previous = s.resubmittedFromId === null ? null : await resubmissionContext(db, s.resubmittedFromId, proposedValues);
   const [currentBody, mergedBody, currentShort, mergedShort] = await Promise.all([
     renderMarkdown(currentValues.body),
     renderMarkdown(merge.merged.body),
@@ -191,6 +193,50 @@ export async function getForModeration(db: Db, id: number) {
       current: { shortAnswer: currentShort, body: currentBody },
       merged: { shortAnswer: mergedShort, body: mergedBody },
     },
+    /** The rendered view, block by block: changed blocks marked, removed beside added. */
+    renderedBlocks: {
+      shortAnswer: changed.includes("shortAnswer") ? await renderedRows(currentValues.shortAnswer, merge.merged.shortAnswer) : [],
+      body: changed.includes("body") ? await renderedRows(currentValues.body, merge.merged.body) : [],
+    },
+    /** For a resubmission: the rejected suggestion it revises, why it was rejected, and what changed since. */
+    previous,
+  };
+}
+
+/** Rows of rendered blocks between two Markdown texts (each distinct block rendered once). */
+async function renderedRows(before: string, after: string) {
+  const rows = blockRows(before, after);
+  const html = new Map<string, Promise<string>>();
+  const render = (block: string) => {
+    if (!html.has(block)) html.set(block, renderMarkdown(block));
+    return html.get(block) as Promise<string>;
+  };
+  return Promise.all(
+    rows.map(async (r) => ({
+      kind: r.kind,
+      before: await Promise.all(r.before.map(render)),
+      after: await Promise.all(r.after.map(render)),
+    })),
+  );
+}
+
+/**
+ * The rejected suggestion a resubmission revises: its reason, its note, and the interdiff — each
+ * text field as the rejected one proposed it against as the resubmission proposes it now.
+ */
+async function resubmissionContext(db: Db, previousId: number, proposedNow: FieldValues) {
+  const [old] = await db.select().from(suggestions).where(eq(suggestions.id, previousId));
+  if (!old) return null;
+  const oldBase = await revision(db, old.baseRevisionId);
+  const before: FieldValues = { ...valuesOf(oldBase), ...proposedOf(old) };
+  const fields = (["title", "shortAnswer", "body", "image"] as const).filter((f) => before[f] !== proposedNow[f]);
+  const urls = await imageUrls(db, [before.image, proposedNow.image]);
+  return {
+    id: old.id,
+    reason: old.reasonCode ? { code: old.reasonCode, text: old.reasonText } : null,
+    decidedByName: old.decidedByName,
+    note: old.note,
+    interdiff: fields.map((field) => diffField(field, before, proposedNow, urls)),
   };
 }
 

@@ -6,7 +6,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, asc, desc, eq, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { questionRevisions, questions, suggestions, user, type Locale, type QuestionRevision } from "../db/schema";
+import { auditLog, questionRevisions, questions, suggestions, user, type Locale, type QuestionRevision } from "../db/schema";
 import { recordAudit } from "./audit";
 import { diffLines, diffWords, type DiffOp } from "./diff";
 import { imageUrls } from "./images";
@@ -136,11 +136,33 @@ export async function history(
     ids.length === 0
       ? []
       : await db
-          .select({ revisionId: suggestions.publishedRevisionId, suggestionId: suggestions.id, editorName: user.name })
+          .select({
+            revisionId: suggestions.publishedRevisionId,
+            suggestionId: suggestions.id,
+            editorName: user.name,
+            suggestedByName: suggestions.authorName,
+            approvedByName: suggestions.decidedByName,
+          })
           .from(suggestions)
           .leftJoin(user, eq(user.id, suggestions.editedById))
           .where(inArray(suggestions.publishedRevisionId, ids));
   const byRevision = new Map(editors.map((e) => [e.revisionId, e]));
+  // A rollback's reason lives in its audit entry.
+  const rollbackIds = page.filter((r) => r.source === "rollback").map((r) => r.id);
+  const rollbacks =
+    rollbackIds.length === 0
+      ? []
+      : await db
+          .select({ revisionId: auditLog.revisionId, details: auditLog.details })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, "rollback"), inArray(auditLog.revisionId, rollbackIds)));
+  const reasonOf = new Map(rollbacks.map((a) => [a.revisionId, typeof a.details.reason === "string" ? a.details.reason : null]));
+  const restoredIds = page.filter((r) => r.source === "rollback" && r.basedOnRevisionId !== null).map((r) => r.basedOnRevisionId as number);
+  const restored =
+    restoredIds.length === 0
+      ? []
+      : await db.select({ id: questionRevisions.id, number: questionRevisions.number }).from(questionRevisions).where(inArray(questionRevisions.id, restoredIds));
+  const numberOf = new Map(restored.map((r) => [r.id, r.number]));
   const items = page.map((r, i) => {
     const previous = rows[i + 1];
     const via = byRevision.get(r.id);
@@ -155,6 +177,12 @@ export async function history(
       createdAt: r.createdAt,
       suggestionId: via?.suggestionId ?? null,
       editedByName: via?.editorName ?? null,
+      /** Credit for both: who suggested the text, and who approved (and maybe edited) it. */
+      suggestedByName: via?.suggestedByName ?? null,
+      /** For a rollback: the revision it restored and why. */
+      restoredNumber: r.source === "rollback" && r.basedOnRevisionId !== null ? (numberOf.get(r.basedOnRevisionId) ?? null) : null,
+      rollbackReason: reasonOf.get(r.id) ?? null,
+      approvedByName: via?.approvedByName ?? null,
       previousRevisionId: previous?.id ?? null,
       changedFields: previous ? changedFields(valuesOf(previous), valuesOf(r)) : [...FIELDS],
     };
@@ -188,7 +216,7 @@ export async function compare(db: Db, fromRevisionId: number, toRevisionId: numb
 export async function rollback(
   db: Db,
   actor: { id: string; name: string },
-  { revisionId, expectedCurrentRevisionId }: { revisionId: number; expectedCurrentRevisionId?: number },
+  { revisionId, expectedCurrentRevisionId, reason }: { revisionId: number; expectedCurrentRevisionId?: number; reason?: string },
 ) {
   return db.transaction(async (tx) => {
     const target = await revisionById(tx, revisionId);
@@ -222,7 +250,13 @@ export async function rollback(
       questionId: target.questionId,
       locale: target.locale,
       revisionId: revision.id,
-      details: { fromRevisionId: current?.id ?? null, toRevisionNumber: target.number, newNumber: revision.number, changed },
+      details: {
+        fromRevisionId: current?.id ?? null,
+        toRevisionNumber: target.number,
+        newNumber: revision.number,
+        changed,
+        ...(reason && reason.trim() !== "" ? { reason: reason.trim() } : {}),
+      },
     });
     return { revisionId: revision.id, number: revision.number, locale: target.locale, changed };
   });

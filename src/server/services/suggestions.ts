@@ -39,11 +39,15 @@ export interface SuggestionView {
     body?: string;
     image?: { op: "remove" } | { op: "set"; url: string | null };
   };
+  /** The base revision's value of each changed field, so the contributor sees their diff. */
+  before: { title?: string; shortAnswer?: string; body?: string; imageUrl?: string | null };
   status: Suggestion["status"];
   reason: { code: NonNullable<Suggestion["reasonCode"]>; text: string | null } | null;
   createdAt: Date;
   decidedAt: Date | null;
   publishedRevisionId: number | null;
+  /** A moderator changed the text before publishing it. */
+  editedByModerator: boolean;
   resubmittedFromId: number | null;
 }
 
@@ -66,7 +70,18 @@ interface QuestionTitle {
 /** Views of rows; `known` spares the title lookup when the caller already has it. */
 async function views(db: Db, rows: Suggestion[], known?: QuestionTitle): Promise<SuggestionView[]> {
   if (rows.length === 0) return [];
-  const urls = await imageUrls(db, rows.map((r) => r.imageId));
+  const bases = await db
+    .select({
+      id: questionRevisions.id,
+      title: questionRevisions.title,
+      shortAnswer: questionRevisions.shortAnswer,
+      body: questionRevisions.body,
+      imageId: questionRevisions.imageId,
+    })
+    .from(questionRevisions)
+    .where(inArray(questionRevisions.id, [...new Set(rows.map((r) => r.baseRevisionId))]));
+  const baseOf = new Map(bases.map((b) => [b.id, b]));
+  const urls = await imageUrls(db, [...rows.map((r) => r.imageId), ...bases.map((b) => b.imageId)]);
   const titles: QuestionTitle[] = known
     ? [known]
     : await db
@@ -77,6 +92,7 @@ async function views(db: Db, rows: Suggestion[], known?: QuestionTitle): Promise
   const titleOf = new Map(titles.map((t) => [`${t.questionId}:${t.locale}`, t]));
   return rows.map((r) => {
     const t = titleOf.get(`${r.questionId}:${r.locale}`);
+    const b = baseOf.get(r.baseRevisionId);
     return {
       id: r.id,
       questionSlug: t?.slug ?? "",
@@ -94,14 +110,36 @@ async function views(db: Db, rows: Suggestion[], known?: QuestionTitle): Promise
             ? { image: { op: "set" as const, url: r.imageId === null ? null : (urls.get(r.imageId) ?? null) } }
             : {}),
       },
+      before: {
+        ...(r.title !== null && b ? { title: b.title } : {}),
+        ...(r.shortAnswer !== null && b ? { shortAnswer: b.shortAnswer } : {}),
+        ...(r.body !== null && b ? { body: b.body } : {}),
+        ...(r.imageAction !== null && b ? { imageUrl: b.imageId === null ? null : (urls.get(b.imageId) ?? null) } : {}),
+      },
       status: r.status,
       reason: r.reasonCode ? { code: r.reasonCode, text: r.reasonText } : null,
       createdAt: r.createdAt,
       decidedAt: r.decidedAt,
       publishedRevisionId: r.publishedRevisionId,
+      editedByModerator: r.editedById !== null,
       resubmittedFromId: r.resubmittedFromId,
     };
   });
+}
+
+/**
+ * An anonymous contributor signs in: the suggestions their browser sent (it kept each one's client
+ * key, a random UUID nobody else knows) become the account's, so "My suggestions" lists them and
+ * they can be revised. Suggestions that already have an author are never taken over.
+ */
+export async function claimSuggestions(db: Db, user: SessionUser, clientKeys: string[]): Promise<number[]> {
+  if (clientKeys.length === 0) return [];
+  const rows = await db
+    .update(suggestions)
+    .set({ authorId: user.id, authorName: user.name, authorIpHash: null })
+    .where(and(inArray(suggestions.clientKey, clientKeys), isNull(suggestions.authorId)))
+    .returning({ id: suggestions.id });
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 export async function suggestionView(db: Db, row: Suggestion): Promise<SuggestionView> {
@@ -319,7 +357,8 @@ export async function resubmitSuggestion(
     const result = await submitSuggestion(
       tx,
       caller,
-      { ...input, questionSlug: old.slug, locale: old.s.locale },
+      // The note to the moderator stays unless the author writes a new one.
+      { ...input, note: input.note && input.note.trim() !== "" ? input.note : (old.s.note ?? undefined), questionSlug: old.slug, locale: old.s.locale },
       { resubmittedFromId: old.s.id },
     );
     await tx

@@ -2,12 +2,13 @@ import { TRPCError } from "@trpc/server";
 import { tryRenderDocument, type RenderFailure } from "@/lib/markdown";
 import { enforce, hashIp, RATE_LIMITS } from "../../services/rate-limit";
 import {
+  claimSuggestions,
   getSuggestion,
   mySuggestions,
   resubmitSuggestion,
   submitSuggestion,
 } from "../../services/suggestions";
-import { getSuggestionInput, mineInput, previewInput, resubmitInput, submitInput } from "../schemas/suggestion";
+import { claimInput, getSuggestionInput, mineInput, previewInput, resubmitInput, submitInput } from "../schemas/suggestion";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 /** Why a preview could not be rendered, and what to do about it. */
@@ -50,6 +51,11 @@ export const suggestionRouter = createTRPCRouter({
   get: publicProcedure
     .input(getSuggestionInput)
     .query(({ ctx, input }) => getSuggestion(ctx.db, { user: ctx.user, ip: ctx.ip }, input)),
+
+  /** Anonymous suggestions sent from this browser become the signed-in account's (proved by their keys). */
+  claim: protectedProcedure
+    .input(claimInput)
+    .mutation(async ({ ctx, input }) => ({ claimed: await claimSuggestions(ctx.db, ctx.user, input.clientKeys) })),
 
   /** Revise a rejected suggestion and send it again (signed-in authors). */
   resubmit: protectedProcedure.input(resubmitInput).mutation(({ ctx, input }) => {

@@ -39,6 +39,11 @@ export const rejectInput = z
     path: ["reasonText"],
   });
 
+export const AUDIT_ACTIONS = ["approve", "edit_approve", "reject", "rollback", "role_change"] as const;
+
 export const auditInput = pageSchema.extend({
   questionSlug: slugSchema.optional(),
+  /** Only this moderator's decisions (a user id). */
+  actorId: z.string().trim().min(1).max(100).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
 });

@@ -54,3 +54,8 @@ export const resubmitInput = submitInput.omit({ questionSlug: true, locale: true
   suggestionId: idSchema,
 });
 export type ResubmitInput = z.input<typeof resubmitInput>;
+
+/** The client keys an anonymous browser kept for the suggestions it sent, claimed at sign-in. */
+export const claimInput = z.object({
+  clientKeys: z.array(z.uuid("clientKey must be a UUID.")).min(1).max(50),
+});

@@ -56,6 +56,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
     question: `/${locale}/q/${slug}`,
     mine: `/${locale}/account/suggestions`,
     signIn: `/${locale}/signin?next=${encodeURIComponent(`/${locale}/q/${slug}/suggest`)}`,
+    signInAfterSend: `/${locale}/signin?next=${encodeURIComponent(`/${locale}/account/suggestions`)}`,
   };
 
   // Revise and resubmit: only the author of a rejected suggestion (the server checks again on submit).
@@ -104,7 +105,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
       <noscript>
         <p className={styles.reason}>{t("noScript")}</p>
       </noscript>
-      <ScopedMessages namespaces={["suggest"]}>
+      <ScopedMessages namespaces={["suggest", "moderation"]}>
         <SuggestPage
         slug={slug}
         pageLocale={locale}
