@@ -1,0 +1,125 @@
+/**
+ * Quiz progress kept in the browser without an account: answers per item, flashcards and past
+ * interviews. Whatever is read back (localStorage, an imported file) is validated with zod first; a bad
+ * file is refused with a reason and never half-applied.
+ */
+import { z } from "zod";
+import { newCard, storedCardSchema, type StoredCard } from "./cards";
+
+export const STORAGE_KEY = "overlay-lab:quiz";
+const MAX_INTERVIEWS = 50;
+
+const itemId = z.string().regex(/^[a-z0-9-]{1,80}$/);
+const attemptSchema = z
+  .object({ seen: z.number().int().min(1), correct: z.number().int().min(0), last: z.enum(["right", "wrong"]), at: z.iso.datetime() })
+  .strict()
+  .refine((a) => a.correct <= a.seen, "more right answers than attempts");
+const interviewSchema = z
+  .object({ at: z.iso.datetime(), points: z.number().min(0), total: z.number().int().min(1), topic: z.string().max(80).optional() })
+  .strict();
+
+export const progressSchema = z
+  .object({
+    app: z.literal("overlay-lab-quiz"),
+    version: z.literal(1),
+    attempts: z.record(itemId, attemptSchema),
+    cards: z.record(itemId, storedCardSchema),
+    interviews: z.array(interviewSchema).max(MAX_INTERVIEWS),
+  })
+  .strict();
+export type Progress = z.infer<typeof progressSchema>;
+export type Attempt = Progress["attempts"][string];
+
+export const emptyProgress = (): Progress => ({ app: "overlay-lab-quiz", version: 1, attempts: {}, cards: {}, interviews: [] });
+
+export type ImportError = "notJson" | "notProgress";
+export type ParseResult = { ok: true; progress: Progress } | { ok: false; error: ImportError; detail: string };
+
+export function parseProgress(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: "notJson", detail: (e as Error).message };
+  }
+  const parsed = progressSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: "notProgress", detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).slice(0, 3).join("; ") };
+  return { ok: true, progress: parsed.data };
+}
+
+/** One answer: counts it, and a missed item becomes a flashcard due now (unless it is one already). */
+export function recordAttempt(p: Progress, id: string, correct: boolean, now: Date): Progress {
+  const prev = p.attempts[id];
+  const attempt: Attempt = { seen: (prev?.seen ?? 0) + 1, correct: (prev?.correct ?? 0) + (correct ? 1 : 0), last: correct ? "right" : "wrong", at: now.toISOString() };
+  const cards = !correct && !p.cards[id] ? { ...p.cards, [id]: newCard(now) } : p.cards;
+  return { ...p, attempts: { ...p.attempts, [id]: attempt }, cards };
+}
+
+export function recordInterview(p: Progress, entry: Progress["interviews"][number]): Progress {
+  return { ...p, interviews: [...p.interviews, entry].slice(-MAX_INTERVIEWS) };
+}
+
+export function setCard(p: Progress, id: string, card: StoredCard | undefined): Progress {
+  const cards = { ...p.cards };
+  if (card) cards[id] = card;
+  else delete cards[id];
+  return { ...p, cards };
+}
+
+/** Forgets one topic's answers and cards; the rest stays. */
+export function resetItems(p: Progress, ids: readonly string[]): Progress {
+  const drop = new Set(ids);
+  const keep = <T,>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.has(k)));
+  return { ...p, attempts: keep(p.attempts), cards: keep(p.cards) };
+}
+
+const later = (a: string | undefined, b: string | undefined) => (a ?? "") >= (b ?? "");
+
+/**
+ * Two copies of progress (this browser and an imported file) into one, losing and doubling nothing:
+ * per item the copy with more attempts wins (the later one on a tie), per card the one reviewed last,
+ * and interviews are united by time.
+ */
+export function mergeProgress(a: Progress, b: Progress): Progress {
+  const attempts = { ...a.attempts };
+  for (const [id, x] of Object.entries(b.attempts)) {
+    const y = attempts[id];
+    if (!y || x.seen > y.seen || (x.seen === y.seen && !later(y.at, x.at))) attempts[id] = x;
+  }
+  const cards = { ...a.cards };
+  for (const [id, x] of Object.entries(b.cards)) {
+    const y = cards[id];
+    if (!y || x.reps > y.reps || (x.reps === y.reps && !later(y.last_review, x.last_review))) cards[id] = x;
+  }
+  const seen = new Set<string>();
+  const interviews = [...a.interviews, ...b.interviews]
+    .filter((i) => {
+      const key = `${i.at}/${i.points}/${i.total}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((x, y) => x.at.localeCompare(y.at))
+    .slice(-MAX_INTERVIEWS);
+  return { ...a, attempts, cards, interviews };
+}
+
+export const exportProgress = (p: Progress) => JSON.stringify(p, null, 2);
+
+/** Reads saved progress; anything unreadable counts as none (and is reported, so the UI can say so). */
+export function loadProgress(storage: Pick<Storage, "getItem">): { progress: Progress; discarded: boolean } {
+  const text = storage.getItem(STORAGE_KEY);
+  if (text === null) return { progress: emptyProgress(), discarded: false };
+  const r = parseProgress(text);
+  return r.ok ? { progress: r.progress, discarded: false } : { progress: emptyProgress(), discarded: true };
+}
+
+export function saveProgress(storage: Pick<Storage, "setItem">, p: Progress): void {
+  storage.setItem(STORAGE_KEY, JSON.stringify(p));
+}
+
+/** Cards as a tab-separated text file Anki imports (front, back): tabs and newlines inside a field become spaces. */
+export function ankiExport(cards: readonly { front: string; back: string }[]): string {
+  const field = (s: string) => s.replace(/[\t\r\n]+/g, " ").trim();
+  return ["#separator:tab", "#html:false", ...cards.map((c) => `${field(c.front)}\t${field(c.back)}`)].join("\n") + "\n";
+}
