@@ -23,7 +23,7 @@ export const LAB_OPTIONS: LabOptions = {
 const HOST = "node-1";
 
 export interface CommandTask {
-  setup: string[];
+  setup: readonly string[];
   goal: Goal;
 }
 
