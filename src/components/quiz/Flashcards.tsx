@@ -145,7 +145,7 @@ export function Flashcards({ items }: { items: QuizItem[] }) {
         {t("cards.keys")}
       </p>
       <p className={styles.kicker} data-testid="due-count">
-        {t("cards.due", { count: dueCount })}
+        {t("cards.queue", { due: dueCount, fresh: cards.length - dueCount })}
       </p>
 
       {item ? (

@@ -67,6 +67,14 @@ describe("the quiz bank", () => {
     }
   });
 
+  it("gives true/false reasons without restating the verdict, which the page shows itself", () => {
+    for (const locale of ["en", "uk"] as const) {
+      for (const item of bank.items[locale]) {
+        if (item.kind === "truefalse") expect(item.why, `${locale} ${item.id}`).not.toMatch(/^(True|False|Так|Ні|Правда|Неправда)\b/);
+      }
+    }
+  });
+
   it("writes UA in Ukrainian and keeps commands untranslated", () => {
     for (const [i, item] of bank.items.uk.entries()) {
       expect(item.prompt, item.id).toMatch(/[а-яіїєґ]/i);
