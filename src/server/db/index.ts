@@ -2,6 +2,8 @@ import "server-only";
 import { env } from "@/env";
 import { seedDemoModerator } from "../auth";
 import { openDb, type Db, type DbHandle } from "./client";
+import { loadQuizBank } from "../quiz/bank";
+import { seedQuiz } from "../quiz/seed";
 import { seedContent } from "./seed";
 
 export type { Db } from "./client";
@@ -17,6 +19,7 @@ export function getDbHandle(): Promise<DbHandle> {
       const handle = await openDb({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
       await handle.migrate(async (db) => {
         await seedContent(db);
+        await seedQuiz(db, await loadQuizBank());
         // The embedded development setup only (never production, never a real server).
         await seedDemoModerator(db, handle.driver);
       });

@@ -4,7 +4,6 @@
  * Everything is zod-validated and cross-checked (ids line up across locales, option counts match, every
  * cited section is a heading of that question), so a bad file fails loudly at load, not in a reader's quiz.
  */
-import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";

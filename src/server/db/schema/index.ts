@@ -2,3 +2,4 @@
 export * from "./content";
 export * from "./auth";
 export * from "./moderation";
+export * from "./quiz";
