@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { ankiExport, exportProgress, mergeProgress, parseProgress, resetItems } from "@/lib/quiz/progress";
+import { ankiExport, exportProgress, mergeProgress, resetItems } from "@/lib/quiz/progress";
 import { topicReadiness } from "@/lib/quiz/readiness";
 import type { QuizItem } from "@/lib/quiz/schema";
 import { backText } from "./cardText";
@@ -31,6 +31,7 @@ export function ProgressPanel({ items, topics }: { items: QuizItem[]; topics: { 
 
   async function onImport(file: File | undefined) {
     if (!file) return;
+    const { parseProgress } = await import("@/lib/quiz/progress-schema");
     const r = parseProgress(await file.text());
     if (!r.ok) setStatus(r.error === "notJson" ? t("progress.importFailed.notJson") : t("progress.importFailed.notProgress", { detail: r.detail }));
     else {

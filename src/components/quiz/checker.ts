@@ -7,21 +7,11 @@
  * worker (and with it the simulator) is created only when a command question is on screen, so the quiz
  * page's first load carries none of it.
  */
-import { z } from "zod";
 import type { CheckResult, CommandTask } from "@/lib/quiz/check";
 
-const transcriptLine = z.object({ command: z.string(), stdout: z.string(), stderr: z.string(), exitCode: z.number() });
-const missSchema = z.looseObject({ code: z.string() });
-const replySchema = z.object({
-  id: z.number(),
-  result: z.union([
-    z.object({ status: z.literal("checked"), passed: z.boolean(), transcript: z.array(transcriptLine), misses: z.array(missSchema) }),
-    z.object({ status: z.literal("invalid"), reason: z.enum(["empty", "tooManyLines", "lineTooLong"]) }),
-  ]).optional(),
-  error: z.string().optional(),
-});
-
 let worker: Worker | null = null;
+/** The reply's schema, loaded with the worker (not with the page). */
+let replies: Promise<typeof import("./checker-reply")> | null = null;
 let seq = 0;
 const pending = new Map<number, { resolve: (r: CheckResult) => void; reject: (e: Error) => void }>();
 
@@ -35,8 +25,10 @@ function failAll(message: string) {
 function getWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL("./check.worker.ts", import.meta.url), { type: "module" });
-  worker.onmessage = (e: MessageEvent) => {
-    const reply = replySchema.safeParse(e.data);
+  replies ??= import("./checker-reply");
+  const schema = replies;
+  worker.onmessage = async (e: MessageEvent) => {
+    const reply = (await schema).replySchema.safeParse(e.data);
     if (!reply.success) return;
     const p = pending.get(reply.data.id);
     if (!p) return;

@@ -4,14 +4,20 @@
  * The learner's progress as an external store over localStorage: every quiz component reads the same
  * copy, a change in another tab arrives through the `storage` event, and the server (and hydration)
  * sees empty progress, so the server-rendered page never depends on what one browser saved.
+ *
+ * Saved progress is read (and zod-validated) once the page is interactive: the validating module is
+ * imported then, which keeps zod out of the page's first-load script. A change made before that read
+ * finishes waits for it, so it is applied to the saved progress, never to an empty copy.
  */
 import { useSyncExternalStore } from "react";
-import { emptyProgress, loadProgress, saveProgress, STORAGE_KEY, type Progress } from "@/lib/quiz/progress";
+import { emptyProgress, STORAGE_KEY, type Progress } from "@/lib/quiz/progress";
 
 const EMPTY = emptyProgress();
-let current: Progress | null = null;
+let current: Progress = EMPTY;
 let discarded = false;
+let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
 
 function storage(): Storage | null {
   try {
@@ -21,22 +27,24 @@ function storage(): Storage | null {
   }
 }
 
-function read(): Progress {
-  if (current === null) {
+function load(): Promise<void> {
+  loading ??= import("@/lib/quiz/progress-schema").then(({ loadProgress }) => {
     const s = storage();
     const loaded = s ? loadProgress(s) : { progress: emptyProgress(), discarded: false };
     current = loaded.progress;
     discarded = loaded.discarded;
-  }
-  return current;
+    notify();
+  });
+  return loading;
 }
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
+  void load();
   const onStorage = (e: StorageEvent) => {
     if (e.key !== STORAGE_KEY) return;
-    current = null;
-    listener();
+    loading = null;
+    void load();
   };
   window.addEventListener("storage", onStorage);
   return () => {
@@ -45,23 +53,22 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function updateProgress(change: (p: Progress) => Progress): void {
-  current = change(read());
+export async function updateProgress(change: (p: Progress) => Progress): Promise<void> {
+  await load();
+  current = change(current);
   try {
     storage()?.setItem(STORAGE_KEY, JSON.stringify(current));
   } catch {
     // quota or privacy mode: keep it in memory
   }
-  for (const l of listeners) l();
+  notify();
 }
 
 export function useProgress(): Progress {
-  return useSyncExternalStore(subscribe, read, () => EMPTY);
+  return useSyncExternalStore(subscribe, () => current, () => EMPTY);
 }
 
 /** True when saved progress existed but failed validation (it is then ignored, not overwritten until a change). */
 export function useProgressDiscarded(): boolean {
-  return useSyncExternalStore(subscribe, () => (read(), discarded), () => false);
+  return useSyncExternalStore(subscribe, () => discarded, () => false);
 }
-
-export { saveProgress };

@@ -3,26 +3,11 @@
  * schedule is reproducible). Cards are stored as plain JSON (dates as ISO strings) and converted here.
  */
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from "ts-fsrs";
-import { z } from "zod";
+import type { StoredCard } from "./progress-schema";
+
+export type { StoredCard };
 
 export const scheduler = fsrs(generatorParameters({ request_retention: 0.9, enable_fuzz: false }));
-
-const iso = z.iso.datetime();
-export const storedCardSchema = z
-  .object({
-    due: iso,
-    stability: z.number().min(0),
-    difficulty: z.number().min(0),
-    elapsed_days: z.number().min(0),
-    scheduled_days: z.number().min(0),
-    learning_steps: z.number().int().min(0),
-    reps: z.number().int().min(0),
-    lapses: z.number().int().min(0),
-    state: z.number().int().min(0).max(3),
-    last_review: iso.optional(),
-  })
-  .strict();
-export type StoredCard = z.infer<typeof storedCardSchema>;
 
 export const GRADES = [1, 2, 3, 4] as const;
 export type GradeNumber = (typeof GRADES)[number];

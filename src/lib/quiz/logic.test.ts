@@ -5,15 +5,14 @@ import {
   ankiExport,
   emptyProgress,
   exportProgress,
-  loadProgress,
   mergeProgress,
-  parseProgress,
   recordAttempt,
   recordInterview,
   resetItems,
   saveProgress,
   STORAGE_KEY,
 } from "./progress";
+import { loadProgress, parseProgress } from "./progress-schema";
 import { topicReadiness } from "./readiness";
 import type { QuizItem } from "./schema";
 import { initialOrder, scoreAnswer, shuffled } from "./score";

@@ -1,51 +1,17 @@
 /**
  * Quiz progress kept in the browser without an account: answers per item, flashcards and past
- * interviews. Whatever is read back (localStorage, an imported file) is validated with zod first; a bad
- * file is refused with a reason and never half-applied.
+ * interviews. Whatever is read back (localStorage, an imported file) is validated with zod first
+ * (progress-schema.ts); a bad file is refused with a reason and never half-applied.
  */
-import { z } from "zod";
-import { newCard, storedCardSchema, type StoredCard } from "./cards";
+import { newCard, type StoredCard } from "./cards";
+import type { Attempt, Progress } from "./progress-schema";
+
+export type { Attempt, Progress };
 
 export const STORAGE_KEY = "overlay-lab:quiz";
-const MAX_INTERVIEWS = 50;
-
-const itemId = z.string().regex(/^[a-z0-9-]{1,80}$/);
-const attemptSchema = z
-  .object({ seen: z.number().int().min(1), correct: z.number().int().min(0), last: z.enum(["right", "wrong"]), at: z.iso.datetime() })
-  .strict()
-  .refine((a) => a.correct <= a.seen, "more right answers than attempts");
-const interviewSchema = z
-  .object({ at: z.iso.datetime(), points: z.number().min(0), total: z.number().int().min(1), topic: z.string().max(80).optional() })
-  .strict();
-
-export const progressSchema = z
-  .object({
-    app: z.literal("overlay-lab-quiz"),
-    version: z.literal(1),
-    attempts: z.record(itemId, attemptSchema),
-    cards: z.record(itemId, storedCardSchema),
-    interviews: z.array(interviewSchema).max(MAX_INTERVIEWS),
-  })
-  .strict();
-export type Progress = z.infer<typeof progressSchema>;
-export type Attempt = Progress["attempts"][string];
+export const MAX_INTERVIEWS = 50;
 
 export const emptyProgress = (): Progress => ({ app: "overlay-lab-quiz", version: 1, attempts: {}, cards: {}, interviews: [] });
-
-export type ImportError = "notJson" | "notProgress";
-export type ParseResult = { ok: true; progress: Progress } | { ok: false; error: ImportError; detail: string };
-
-export function parseProgress(text: string): ParseResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: "notJson", detail: (e as Error).message };
-  }
-  const parsed = progressSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: "notProgress", detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).slice(0, 3).join("; ") };
-  return { ok: true, progress: parsed.data };
-}
 
 /** One answer: counts it, and a missed item becomes a flashcard due now (unless it is one already). */
 export function recordAttempt(p: Progress, id: string, correct: boolean, now: Date): Progress {
@@ -105,14 +71,6 @@ export function mergeProgress(a: Progress, b: Progress): Progress {
 }
 
 export const exportProgress = (p: Progress) => JSON.stringify(p, null, 2);
-
-/** Reads saved progress; anything unreadable counts as none (and is reported, so the UI can say so). */
-export function loadProgress(storage: Pick<Storage, "getItem">): { progress: Progress; discarded: boolean } {
-  const text = storage.getItem(STORAGE_KEY);
-  if (text === null) return { progress: emptyProgress(), discarded: false };
-  const r = parseProgress(text);
-  return r.ok ? { progress: r.progress, discarded: false } : { progress: emptyProgress(), discarded: true };
-}
 
 export function saveProgress(storage: Pick<Storage, "setItem">, p: Progress): void {
   storage.setItem(STORAGE_KEY, JSON.stringify(p));
