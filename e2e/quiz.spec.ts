@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { e2eSql } from "./db";
 
 /** Keyboard only: presses Tab until `target` has focus (fails if it never does). */
 async function tabTo(page: Page, target: Locator, max = 60) {
@@ -255,4 +256,56 @@ test("feedback and a flipped card have no serious or critical accessibility viol
     await page.getByTestId("flip").click();
     expect(await axe(page)).toEqual([]);
   }
+});
+
+test("after a moderator publishes a change to a section, its quiz items wait for review under Moderation → Quiz review", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const run = Date.now().toString(36);
+  const who = { name: "Quiz Moderator", email: `quiz-mod-${run}@example.test`, password: "quiz-moderator-pass-1" };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/en/signin?mode=signup&next=/en/moderation");
+  await page.getByRole("tab", { name: "Create account" }).click();
+  await page.getByLabel("Name").fill(who.name);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.locator("form").getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/moderation");
+  const sql = e2eSql();
+  try {
+    await sql`update "user" set role = 'moderator' where email = ${who.email}`;
+  } finally {
+    await sql.end();
+  }
+
+  // An edit to one section of "overlay vs bridge": the MTU sentence under "Overlay: many hosts".
+  await page.goto("/en/q/overlay-vs-bridge/suggest");
+  const body = page.getByLabel("Answer (EN)", { exact: true });
+  const text = await body.inputValue();
+  await body.fill(text.replace("so the overlay MTU is 1450 on a 1500-byte underlay", `so the overlay MTU is 1450 on a 1500-byte underlay (${run})`));
+  await page.getByRole("button", { name: "Send for review" }).click();
+  await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+
+  // Approved through the same tRPC endpoint the moderation page calls.
+  const db = e2eSql();
+  let id: number;
+  try {
+    [{ id }] = await db`select s.id from suggestions s join questions q on q.id = s.question_id where q.slug = 'overlay-vs-bridge' and s.status = 'pending' order by s.id desc limit 1`;
+  } finally {
+    await db.end();
+  }
+  const approved = await page.request.post("/api/trpc/moderation.approve?batch=1", { data: { 0: { json: { id } } } });
+  expect(approved.ok(), await approved.text()).toBe(true);
+
+  await page.goto("/en/moderation/quiz");
+  const list = page.getByTestId("quiz-review");
+  await expect(list.locator("[data-item]")).toHaveCount(3);
+  await expect(list.locator("[data-item='ob-mtu']")).toContainText("The underlay has an MTU of 1500 bytes. What is the overlay's MTU?");
+  await expect(list.locator("[data-item='ob-mtu']").getByRole("link")).toHaveAttribute("href", "/en/q/overlay-vs-bridge#overlay-many-hosts");
+  await shot(page, "moderation-quiz-review");
+  expect(await axe(page)).toEqual([]);
+
+  await list.locator("[data-item='ob-mtu']").getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(list.locator("[data-item]")).toHaveCount(2);
+  await context.close();
 });

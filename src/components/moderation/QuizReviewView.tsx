@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { Inline } from "@/components/quiz/Inline";
 import { useTRPC } from "@/trpc/client";
 import styles from "./moderation.module.css";
 
@@ -33,7 +34,9 @@ export function QuizReviewView({ locale }: { locale: "en" | "uk" }) {
           {items.map((item) => (
             <li key={item.id} data-item={item.id}>
               <p>
-                <strong>{item.prompt}</strong>
+                <strong>
+                  <Inline text={item.prompt} />
+                </strong>
               </p>
               <p className={styles.muted}>
                 <code>{item.id}</code> · {t("quizReview.changed", { topic: item.topic, revision: item.revision ?? 0, locale: t(`locales.${item.locale === "uk" ? "uk" : "en"}`) })}
@@ -43,7 +46,7 @@ export function QuizReviewView({ locale }: { locale: "en" | "uk" }) {
                 <a href={`/${locale}/q/${item.topic}#${encodeURIComponent(item.anchor)}`}>
                   {t("quizReview.open")}: {item.heading}
                 </a>{" "}
-                <button type="button" onClick={() => done.mutate({ id: item.id })} disabled={done.isPending}>
+                <button type="button" className={styles.secondary} onClick={() => done.mutate({ id: item.id })} disabled={done.isPending}>
                   {t("quizReview.done")}
                 </button>
               </p>
