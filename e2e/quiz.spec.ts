@@ -58,7 +58,17 @@ test("practice by keyboard alone: a wrong answer explains every option and links
   await page.reload();
   await expect(page.getByTestId("readiness-overlay-vs-bridge")).toContainText("2 of 9 seen");
 
-  // The missed item became a flashcard due now.
+  // Reset that topic only: its answers and cards are forgotten, after a confirmation.
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Reset progress for “What is the difference between overlay and bridge?”" }).click();
+  await expect(page.getByTestId("readiness-overlay-vs-bridge")).toContainText("0 of 9 seen");
+  await page.reload();
+  await expect(page.getByTestId("readiness-overlay-vs-bridge")).toContainText("0 of 9 seen");
+
+  // Answer the first item wrong again: the missed item becomes a flashcard due now.
+  await page.getByLabel("A VXLAN tunnel between hosts").check();
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("feedback")).toContainText("Not quite");
   await page.goto("/en/quiz?mode=cards&topic=overlay-vs-bridge");
   await expect(page.getByTestId("due-count")).toHaveText("1 due · 8 new");
   await expect(page.getByTestId("flashcard")).toHaveAttribute("data-item", "ob-what-is-bridge");
