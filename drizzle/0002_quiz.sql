@@ -22,7 +22,14 @@ CREATE TABLE "quiz_items" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "quiz_progress" (
+	"user_id" text PRIMARY KEY NOT NULL,
+	"data" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "quiz_item_versions" ADD CONSTRAINT "quiz_item_versions_item_id_quiz_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."quiz_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "quiz_progress" ADD CONSTRAINT "quiz_progress_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "quiz_item_versions_item_version_uq" ON "quiz_item_versions" USING btree ("item_id","version");--> statement-breakpoint
 CREATE INDEX "quiz_items_topic_idx" ON "quiz_items" USING btree ("topic");--> statement-breakpoint
 CREATE INDEX "quiz_items_review_idx" ON "quiz_items" USING btree ("review_needed");

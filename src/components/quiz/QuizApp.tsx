@@ -1,5 +1,7 @@
 "use client";
 
+import { useEffect } from "react";
+import { fetchSession } from "@/components/auth/session";
 import type { QuizItem } from "@/lib/quiz/schema";
 import { Flashcards } from "./Flashcards";
 import { Interview } from "./Interview";
@@ -13,6 +15,23 @@ export type QuizMode = "practice" | "interview" | "cards";
 export function QuizApp(props: { mode: QuizMode; items: QuizItem[]; topic?: string; topics: { slug: string; title: string }[] }) {
   const { mode, items, topic, topics } = props;
   const inTopic = topic ? items.filter((i) => i.topic === topic) : items;
+
+  // Signed in: progress follows the account across devices (merged, never overwritten).
+  useEffect(() => {
+    let stop = () => {};
+    let cancelled = false;
+    void fetchSession()
+      .then(async (session) => {
+        if (!session || cancelled) return;
+        const { startSync } = await import("./sync");
+        if (!cancelled) stop = startSync();
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, []);
   return (
     <div className={styles.layout}>
       <div className={styles.mainColumn}>

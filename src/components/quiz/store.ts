@@ -10,13 +10,15 @@
  * finishes waits for it, so it is applied to the saved progress, never to an empty copy.
  */
 import { useSyncExternalStore } from "react";
-import { emptyProgress, STORAGE_KEY, type Progress } from "@/lib/quiz/progress";
+import { emptyProgress, mergeProgress, STORAGE_KEY, type Progress } from "@/lib/quiz/progress";
 
 const EMPTY = emptyProgress();
 let current: Progress = EMPTY;
 let discarded = false;
 let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
+/** Told about the learner's own changes only (not about progress adopted from the account), for syncing. */
+const changeListeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
 
 function storage(): Storage | null {
@@ -53,15 +55,38 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export async function updateProgress(change: (p: Progress) => Progress): Promise<void> {
-  await load();
-  current = change(current);
+function save() {
   try {
     storage()?.setItem(STORAGE_KEY, JSON.stringify(current));
   } catch {
     // quota or privacy mode: keep it in memory
   }
+}
+
+export async function updateProgress(change: (p: Progress) => Progress): Promise<void> {
+  await load();
+  current = change(current);
+  save();
   notify();
+  for (const l of changeListeners) l();
+}
+
+/** The account's merged progress, merged again with this browser's (a change made meanwhile survives). */
+export async function adoptProgress(remote: Progress): Promise<void> {
+  await load();
+  current = mergeProgress(current, remote);
+  save();
+  notify();
+}
+
+export async function currentProgress(): Promise<Progress> {
+  await load();
+  return current;
+}
+
+export function onLocalChange(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => void changeListeners.delete(listener);
 }
 
 export function useProgress(): Progress {

@@ -193,6 +193,17 @@ describe("progress", () => {
     expect(Object.keys(p.cards)).toEqual(["b"]);
   });
 
+  it("a reset stays a reset when merged with an older copy, but an answer given after it survives", () => {
+    const old = recordAttempt(recordAttempt(emptyProgress(), "a", false, now), "b", true, now);
+    const reset = resetItems(old, ["a", "b"], new Date("2026-12-02T10:00:00Z"));
+    const after = recordAttempt(reset, "b", true, new Date("2026-12-03T10:00:00Z"));
+    const m = mergeProgress(after, old); // e.g. another device that still has the old answers
+    expect(Object.keys(m.attempts)).toEqual(["b"]);
+    expect(m.attempts.b.seen).toBe(1);
+    expect(m.cards).toEqual({});
+    expect(mergeProgress(old, after)).toEqual(m);
+  });
+
   it("persists in storage, and unreadable saved data counts as none and is reported", () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };

@@ -34,12 +34,18 @@ const interviewSchema = z.strictObject({
   topic: z.optional(z.string().check(z.maxLength(80))),
 });
 
+/** More than the bank will ever hold, so a file (or a request) cannot grow without bound. */
+export const MAX_ITEMS = 2000;
+const bounded = (r: Record<string, unknown>) => Object.keys(r).length <= MAX_ITEMS;
+
 export const progressSchema = z.strictObject({
   app: z.literal("overlay-lab-quiz"),
   version: z.literal(1),
-  attempts: z.record(itemId, attemptSchema),
-  cards: z.record(itemId, storedCardSchema),
+  attempts: z.record(itemId, attemptSchema).check(z.refine(bounded, "too many items")),
+  cards: z.record(itemId, storedCardSchema).check(z.refine(bounded, "too many items")),
   interviews: z.array(interviewSchema).check(z.maxLength(MAX_INTERVIEWS)),
+  /** When a topic reset forgot an item: older answers and cards from another device stay forgotten. */
+  cleared: z.optional(z.record(itemId, z.iso.datetime()).check(z.refine(bounded, "too many items"))),
 });
 export type Progress = z.infer<typeof progressSchema>;
 export type Attempt = Progress["attempts"][string];

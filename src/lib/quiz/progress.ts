@@ -32,11 +32,15 @@ export function setCard(p: Progress, id: string, card: StoredCard | undefined): 
   return { ...p, cards };
 }
 
-/** Forgets one topic's answers and cards; the rest stays. */
-export function resetItems(p: Progress, ids: readonly string[]): Progress {
+/**
+ * Forgets one topic's answers and cards; the rest stays. The reset is remembered per item, so merging
+ * with an older copy (another device, an old export) does not bring the forgotten answers back.
+ */
+export function resetItems(p: Progress, ids: readonly string[], now: Date = new Date()): Progress {
   const drop = new Set(ids);
   const keep = <T,>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.has(k)));
-  return { ...p, attempts: keep(p.attempts), cards: keep(p.cards) };
+  const at = now.toISOString();
+  return { ...p, attempts: keep(p.attempts), cards: keep(p.cards), cleared: { ...p.cleared, ...Object.fromEntries(ids.map((id) => [id, at])) } };
 }
 
 const later = (a: string | undefined, b: string | undefined) => (a ?? "") >= (b ?? "");
@@ -67,7 +71,15 @@ export function mergeProgress(a: Progress, b: Progress): Progress {
     })
     .sort((x, y) => x.at.localeCompare(y.at))
     .slice(-MAX_INTERVIEWS);
-  return { ...a, attempts, cards, interviews };
+  const cleared = { ...a.cleared };
+  for (const [id, at] of Object.entries(b.cleared ?? {})) if (!cleared[id] || at > cleared[id]) cleared[id] = at;
+  // Whatever a reset forgot stays forgotten unless it happened after the reset.
+  for (const [id, at] of Object.entries(cleared)) {
+    if (attempts[id] && attempts[id].at <= at) delete attempts[id];
+    const card = cards[id];
+    if (card && (card.last_review ?? card.due) <= at) delete cards[id];
+  }
+  return { ...a, attempts, cards, interviews, ...(Object.keys(cleared).length ? { cleared } : {}) };
 }
 
 export const exportProgress = (p: Progress) => JSON.stringify(p, null, 2);

@@ -102,6 +102,7 @@ const PROCEDURES: { name: string; expect: Record<Who, Outcome>; run: (c: Caller,
       return c.revision.rollback({ revisionId: previous });
     },
   },
+  { name: "quiz.syncProgress", expect: denyAnon("ok"), run: (c) => c.quiz.syncProgress({ app: "overlay-lab-quiz", version: 1, attempts: {}, cards: {}, interviews: [] }) },
   { name: "quiz.reviewQueue", expect: moderatorsOnly, run: (c) => c.quiz.reviewQueue({ locale: "en" }) },
   {
     name: "quiz.markReviewed (nothing waiting)",

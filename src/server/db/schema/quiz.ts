@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, serial, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { user } from "./auth";
 
 /**
  * The quiz bank as seeded from `content/quiz`: one row per item (its current version and review
@@ -46,3 +47,12 @@ export const quizItemVersions = pgTable(
 export type QuizItemRow = typeof quizItems.$inferSelect;
 export type QuizItemVersionRow = typeof quizItemVersions.$inferSelect;
 
+
+/** A signed-in learner's quiz progress (the browser's JSON, merged with every device's on sync). */
+export const quizProgress = pgTable("quiz_progress", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  data: jsonb("data").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
