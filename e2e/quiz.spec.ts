@@ -319,3 +319,37 @@ test("after a moderator publishes a change to a section, its quiz items wait for
   await expect(list.locator("[data-item]")).toHaveCount(2);
   await context.close();
 });
+
+test("signed in, progress follows the account to another browser", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const run = Date.now().toString(36);
+  const who = { name: "Quiz Learner", email: `quiz-learner-${run}@example.test`, password: "quiz-learner-pass-1" };
+
+  const laptop = await (await browser.newContext()).newPage();
+  await laptop.goto("/en/signin?mode=signup&next=/en/quiz");
+  await laptop.getByRole("tab", { name: "Create account" }).click();
+  await laptop.getByLabel("Name").fill(who.name);
+  await laptop.getByLabel("Email").fill(who.email);
+  await laptop.getByLabel("Password").fill(who.password);
+  await laptop.locator("form").getByRole("button", { name: "Create account" }).click();
+  await laptop.waitForURL((url) => url.pathname === "/en/quiz");
+
+  await laptop.goto("/en/quiz?topic=overlay-vs-bridge");
+  await laptop.getByLabel("A Linux bridge (a virtual switch) inside one host, with a veth pair per container").check();
+  const synced = laptop.waitForResponse((r) => r.url().includes("quiz.syncProgress") && (r.request().postData() ?? "").includes("ob-what-is-bridge"));
+  await laptop.getByRole("button", { name: "Check" }).click();
+  await expect(laptop.getByTestId("feedback")).toContainText("Correct");
+  expect((await synced).ok()).toBe(true);
+
+  // Another browser: nothing saved locally, the account brings the answer.
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto("/en/signin?next=/en/quiz");
+  await phone.getByLabel("Email").fill(who.email);
+  await phone.getByLabel("Password").fill(who.password);
+  await phone.locator("form").getByRole("button", { name: "Sign in" }).click();
+  await phone.waitForURL((url) => url.pathname === "/en/quiz");
+  await phone.goto("/en/quiz?topic=overlay-vs-bridge");
+  await expect(phone.getByTestId("readiness-overlay-vs-bridge")).toContainText("1 of 9 seen");
+  await phone.context().close();
+  await laptop.context().close();
+});
