@@ -93,6 +93,12 @@ The check runs in a Web Worker in the browser; the first command question of a v
 script (the simulator) once, which the figures above do not include. Most of a check is \`docker service create\`
 waiting for the service to converge in simulated time (the items that create a service take ~30 ms on an idle
 machine; the others well under 1 ms), so the p95 follows the machine's load.
+
+Where the quiz page's first load goes beyond the question page's (137 KB): the next-intl client runtime with its
+ICU message formatter (~12 KB gzipped; the question page passes its few strings from the server instead), and
+the quiz's own components with \`ts-fsrs\` (~15 KB). zod (~25 KB), the account sync and the simulator load
+after the first paint. Closing the gap means rendering the quiz's strings on the server too, or next-intl's
+precompiled messages.
 `;
   fs.mkdirSync("docs/benchmarks", { recursive: true });
   fs.writeFileSync("docs/benchmarks/quiz.md", out);
