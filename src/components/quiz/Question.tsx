@@ -140,22 +140,24 @@ export function Question({ item, counter, submitLabel, locked = false, onSubmit,
             <ol className={styles.steps}>
               {order.map((step, pos) => (
                 <li key={step} className={styles.step}>
-                  <span className={styles.stepText} id={`${id}-step-${step}`} tabIndex={-1}>
-                    <Inline text={item.steps[step]} />
-                  </span>
-                  <span className={styles.stepButtons}>
-                    <button type="button" className={styles.iconButton} onClick={() => move(pos, pos - 1)} disabled={pos === 0} aria-label={t("item.moveUp", { step: item.steps[step] })}>
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className={styles.iconButton}
-                      onClick={() => move(pos, pos + 1)}
-                      disabled={pos === order.length - 1}
-                      aria-label={t("item.moveDown", { step: item.steps[step] })}
-                    >
-                      ↓
-                    </button>
+                  <span className={styles.stepRow}>
+                    <span className={styles.stepText} id={`${id}-step-${step}`} tabIndex={-1}>
+                      <Inline text={item.steps[step]} />
+                    </span>
+                    <span className={styles.stepButtons}>
+                      <button type="button" className={styles.iconButton} onClick={() => move(pos, pos - 1)} disabled={pos === 0} aria-label={t("item.moveUp", { step: item.steps[step] })}>
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        className={styles.iconButton}
+                        onClick={() => move(pos, pos + 1)}
+                        disabled={pos === order.length - 1}
+                        aria-label={t("item.moveDown", { step: item.steps[step] })}
+                      >
+                        ↓
+                      </button>
+                    </span>
                   </span>
                 </li>
               ))}
