@@ -6,4 +6,5 @@ npm run bench -w sim-core
 npx tsx scripts/bench-web.ts
 npx tsx scripts/bench-suggest.ts
 npx tsx scripts/bench-markdown.ts
+npx tsx scripts/bench-quiz.ts
 node scripts/bench-index.mjs

@@ -45,6 +45,13 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
         </p>
       </div>
 
+      <aside className={styles.actions} aria-label={t("quizMe")}>
+        <p>{t("quizLead")}</p>
+        <Link className={styles.button} href={`/${locale}/quiz`} data-testid="home-quiz">
+          {t("quizMe")}
+        </Link>
+      </aside>
+
       {followUps.length > 0 && (
         <section aria-labelledby="follow-ups">
           <h2 id="follow-ups" className={styles.sectionTitle}>

@@ -21,6 +21,9 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
           <span>{t("home")}</span>
         </Link>
         <div className={styles.headerEnd}>
+          <Link href={`/${locale}/quiz`} className={styles.navLink} data-testid="nav-quiz">
+            {t("quiz")}
+          </Link>
           <LocaleSwitch locale={locale} labels={{ language: t("language"), switchTo }} />
           <AccountSlot locale={locale} />
         </div>

@@ -11,6 +11,7 @@ export function ModerationNav({ locale }: { locale: string }) {
     { href: `/${locale}/moderation`, label: t("nav.queue") },
     { href: `/${locale}/moderation/history`, label: t("nav.history") },
     { href: `/${locale}/moderation/audit`, label: t("nav.audit") },
+    { href: `/${locale}/moderation/quiz`, label: t("nav.quiz") },
   ];
   return (
     <nav aria-label={t("title")} className={styles.nav}>

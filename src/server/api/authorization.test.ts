@@ -102,6 +102,13 @@ const PROCEDURES: { name: string; expect: Record<Who, Outcome>; run: (c: Caller,
       return c.revision.rollback({ revisionId: previous });
     },
   },
+  { name: "quiz.syncProgress", expect: denyAnon("ok"), run: (c) => c.quiz.syncProgress({ app: "overlay-lab-quiz", version: 1, attempts: {}, cards: {}, interviews: [] }) },
+  { name: "quiz.reviewQueue", expect: moderatorsOnly, run: (c) => c.quiz.reviewQueue({ locale: "en" }) },
+  {
+    name: "quiz.markReviewed (nothing waiting)",
+    expect: { anonymous: "UNAUTHORIZED", contributor: "FORBIDDEN", moderator: "NOT_FOUND", admin: "NOT_FOUND" },
+    run: (c) => c.quiz.markReviewed({ id: "ov-vxlan-hops" }),
+  },
   { name: "account.me", expect: everyone, run: (c) => c.account.me() },
   {
     name: "account.setRole",

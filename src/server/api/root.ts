@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { moderationRouter } from "./routers/moderation";
 import { questionRouter } from "./routers/question";
+import { quizRouter } from "./routers/quiz";
 import { revisionRouter } from "./routers/revision";
 import { suggestionRouter } from "./routers/suggestion";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   moderation: moderationRouter,
   revision: revisionRouter,
   account: accountRouter,
+  quiz: quizRouter,
 });
 
 export type AppRouter = typeof appRouter;

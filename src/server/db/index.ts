@@ -3,6 +3,8 @@ import { env } from "@/env";
 import { seedDemoModerator } from "../auth";
 import { openDb, type Db, type DbHandle } from "./client";
 import { describeSync, prepareContent } from "../services/content-sync";
+import { loadQuizBank } from "../quiz/bank";
+import { seedQuiz } from "../quiz/seed";
 
 export type { Db } from "./client";
 
@@ -20,6 +22,7 @@ export function getDbHandle(): Promise<DbHandle> {
         const { report } = await prepareContent(db);
         const summary = describeSync(report);
         if (summary) console.info(summary);
+        await seedQuiz(db, await loadQuizBank());
         // The embedded development setup only (never production, never a real server).
         await seedDemoModerator(db, handle.driver);
       });

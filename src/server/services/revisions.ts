@@ -12,6 +12,7 @@ import { diffLines, diffWords, type DiffOp } from "./diff";
 import { imageUrls } from "./images";
 import { changedFields, FIELDS, type Field, type FieldValues } from "./merge";
 import { markPublished } from "./translations";
+import { markQuizForReview } from "../quiz/review";
 
 export const valuesOf = (r: QuestionRevision): FieldValues => ({
   title: r.title,
@@ -82,6 +83,7 @@ export async function publishLocked(tx: Db, input: PublishInput): Promise<{ revi
     .returning();
   const changed = current ? changedFields(valuesOf(current), input.values) : [...FIELDS];
   await markPublished(tx, input.questionId, input.locale, changed);
+  await markQuizForReview(tx, { questionId: input.questionId, locale: input.locale, before: current?.body ?? null, after: input.values.body, revisionNumber: revision.number });
   return { revision, changed };
 }
 

@@ -3,3 +3,4 @@ export * from "./content";
 export * from "./auth";
 export * from "./moderation";
 export * from "./imports";
+export * from "./quiz";

@@ -106,6 +106,13 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
           </section>
         )}
 
+        <aside className={styles.actions} aria-label={t("quizMe")}>
+          <p>{t("quizMeHint")}</p>
+          <Link className={styles.button} href={`/${locale}/quiz?topic=${question.slug}`} data-testid="quiz-me">
+            {t("quizMe")}
+          </Link>
+        </aside>
+
         <aside className={styles.actions}>
           <p>{t("suggestEditHint")}</p>
           <Link className={styles.button} href={`/${locale}/q/${question.slug}/suggest`} data-testid="suggest-edit">

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { hasLocale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { ScopedMessages } from "@/components/auth/ScopedMessages";
+import { QuizApp, type QuizMode } from "@/components/quiz/QuizApp";
+import styles from "@/components/quiz/quiz.module.css";
+import { routing } from "@/i18n/routing";
+import { getQuizBank } from "@/server/quiz/bank";
+
+const MODES = ["practice", "interview", "cards"] as const satisfies readonly QuizMode[];
+const searchSchema = z.object({
+  mode: z.enum(MODES).catch("practice"),
+  topic: z.string().max(80).optional().catch(undefined),
+});
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/quiz">): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: "quiz.meta" });
+  return {
+    title: t("title"),
+    description: t("description"),
+    alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}/quiz`])) },
+  };
+}
+
+export default async function QuizPage({ params, searchParams }: PageProps<"/[locale]/quiz">) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const raw = await searchParams;
+  const search = searchSchema.parse({ mode: raw.mode, topic: raw.topic });
+  const [t, bank] = await Promise.all([getTranslations("quiz.page"), getQuizBank()]);
+  const topics = bank.topics[locale];
+  const topic = topics.some((x) => x.slug === search.topic) ? search.topic : undefined;
+  const href = (mode: QuizMode, slug = topic) => `/${locale}/quiz?mode=${mode}${slug ? `&topic=${slug}` : ""}`;
+
+  return (
+    <div className="container">
+      <header className={styles.hero}>
+        <p className={styles.eyebrow}>{t("eyebrow")}</p>
+        <h1 className={styles.title}>{t("title")}</h1>
+        <p className={styles.lead}>{t("lead", { count: bank.items[locale].length })}</p>
+      </header>
+
+      <nav aria-label={t("modes")} className={styles.tabs}>
+        {MODES.map((m) => (
+          <Link key={m} href={href(m)} className={styles.tab} aria-current={m === search.mode ? "page" : undefined}>
+            {t(m)}
+          </Link>
+        ))}
+      </nav>
+      <nav aria-label={t("topics")} className={styles.topics}>
+        <Link href={href(search.mode, "")} className={styles.topicPill} aria-current={topic === undefined ? "page" : undefined}>
+          {t("allTopics")}
+        </Link>
+        {topics.map((x) => (
+          <Link key={x.slug} href={href(search.mode, x.slug)} className={styles.topicPill} aria-current={x.slug === topic ? "page" : undefined}>
+            {x.title}
+          </Link>
+        ))}
+      </nav>
+
+      <noscript>
+        <p className={styles.noscript}>{t("noScript")}</p>
+      </noscript>
+      <ScopedMessages namespaces={["quiz"]}>
+        <QuizApp mode={search.mode} items={bank.items[locale]} topic={topic} topics={topics} />
+      </ScopedMessages>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/// <reference lib="webworker" />
+/**
+ * The quiz's command checker, off the main thread (see checker.ts for why it runs in the browser).
+ * Every message is validated before anything runs.
+ */
+import { createLab } from "sim-core";
+import { z } from "zod";
+import { answerSchema, checkCommandAnswer } from "@/lib/quiz/check";
+import { goalSchema } from "@/lib/quiz/schema";
+
+const requestSchema = z.object({
+  id: z.number().int(),
+  task: z.object({ setup: z.array(z.string().max(400)).max(10), goal: goalSchema }),
+  input: answerSchema,
+});
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = async (e: MessageEvent) => {
+  const request = requestSchema.safeParse(e.data);
+  if (!request.success) {
+    const id = typeof e.data?.id === "number" ? e.data.id : -1;
+    scope.postMessage({ id, error: "invalid request" });
+    return;
+  }
+  const { id, task, input } = request.data;
+  try {
+    scope.postMessage({ id, result: await checkCommandAnswer(task, input, createLab) });
+  } catch (error) {
+    scope.postMessage({ id, error: (error as Error).message });
+  }
+};
