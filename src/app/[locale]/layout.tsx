@@ -8,10 +8,6 @@ import styles from "@/components/layout/layout.module.css";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
 
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
-
 export const viewport: Viewport = {
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#ffffff" },

@@ -13,6 +13,8 @@ export type Driver = DbHandle["driver"];
 export interface TestDb {
   db: Db;
   driver: Driver;
+  /** The database's URL on the real server (for a second connection); none for PGlite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -63,11 +65,12 @@ export async function createPostgresTestDb({ seed = true } = {}): Promise<TestDb
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = await openDb({ url: url.toString(), poolMax: 10, migrationsFolder });
-  return migrated(handle, seed, async () => {
+  const opened = await migrated(handle, seed, async () => {
     const dropper = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`drop database if exists "${name}" with (force)`);
     await dropper.end();
   });
+  return { ...opened, url: url.toString() };
 }
 
 /** Both drivers, for `describe.each`: the postgres one is marked unavailable when the server is down. */
