@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { PUBLIC_CACHE_CONTROL, PUBLIC_PAGE_SOURCES } from "./src/lib/public-pages";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -9,21 +10,14 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
-/**
- * The public pages (home, question pages, both locales) are the same for every visitor, so shared
- * caches may keep them. Briefly: after a publication a CDN serves the old text for about a second
- * (one stale response per edge while it refetches), while the origin answers from its page cache.
- * Browsers always revalidate (max-age=0). Next adds `Vary: rsc, next-router-*` so HTML and RSC
- * payloads are kept apart; nothing varies by cookie.
- */
-export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=59";
-const publicPages = ["/:locale(en|uk)", "/:locale(en|uk)/q/:slug"];
-
 const config: NextConfig = {
   transpilePackages: ["sim-core"],
   // PGlite loads its WASM and data files relative to its own module: keep it a plain Node package.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // Next hashes the whole HTML of a cached page on every request to make an ETag, the largest CPU
+  // cost of a cache hit; public pages are revalidated by shared caches on s-maxage instead.
+  generateEtags: false,
   // Migrations and seed content are read at run time from the working directory.
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*"] },
   // Rendered pages live in a per-process page cache that every publication invalidates on every
@@ -33,7 +27,7 @@ const config: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      ...publicPages.map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_CACHE_CONTROL }] })),
+      ...PUBLIC_PAGE_SOURCES.map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_CACHE_CONTROL }] })),
     ];
   },
 };

@@ -5,5 +5,8 @@ import { routing } from "./i18n/routing";
 export default createMiddleware(routing);
 
 export const config = {
-  matcher: "/((?!api|trpc|_next|_vercel|.*\\..*).*)",
+  // Not for the public pages (/en, /uk, /<locale>/q/<slug>; see src/lib/public-pages.ts): their path
+  // already names the locale, they render statically (the proxy's request headers never reach them),
+  // and skipping it keeps a cache hit cheap and the per-visitor locale cookie off shared responses.
+  matcher: "/((?!api|trpc|_next|_vercel|.*\\..*|(?:en|uk)(?:/q/[^/]+)?/?$).*)",
 };
