@@ -18,7 +18,7 @@ export const CONTENT_GENERATION_SQL =
 
 /**
  * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number }} options
- * @returns {import("./page-cache.mjs").GenerationSource & { close(): Promise<void> }}
+ * @returns {import("./page-cache.mjs").GenerationSource & { published(revisionId: number): Promise<void>; close(): Promise<void> }}
  */
 export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 5 }) {
   const sql = postgres(url, {
@@ -32,6 +32,13 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
   let value = null;
   let started = 0;
   let applied = 0;
+  /** Reads started at or before the last notification saw the content before it. */
+  let floor = 0;
+  let notices = 0;
+  /** @type {string[]} payloads (published revision ids) of the latest notifications, newest last */
+  const heard = [];
+  /** @type {Set<() => void>} */
+  const waiting = new Set();
   let closed = false;
 
   // Reads are numbered: a read started later sees at least what an earlier one saw, so only the
@@ -41,7 +48,7 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     const seq = ++started;
     try {
       const [row] = await sql.unsafe(CONTENT_GENERATION_SQL);
-      if (seq > applied) {
+      if (seq > applied && seq > floor) {
         applied = seq;
         value = String(row.generation);
       }
@@ -51,13 +58,26 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     }
   }
 
+  // A notification changes the generation at once, to a value no page was rendered from, so the
+  // very next request renders afresh even before the exact generation has been read back.
+  /** @param {string} [payload] */
+  function notified(payload) {
+    floor = started;
+    notices += 1;
+    value = `notified:${notices}`;
+    heard.push(String(payload ?? ""));
+    if (heard.length > 100) heard.shift();
+    for (const wake of waiting) wake();
+    void read();
+  }
+
   const first = read();
   const timer = setInterval(() => void read(), pollMs);
   timer.unref();
   if (listen) {
     // The second callback runs on every (re)connect of the listening connection: what was
     // published while it was down is read then.
-    sql.listen(CONTENT_CHANNEL, () => void read(), () => void read()).catch(() => {});
+    sql.listen(CONTENT_CHANNEL, notified, () => void read()).catch(() => {});
   }
 
   return {
@@ -66,6 +86,29 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
       return value;
     },
     refresh: read,
+    async published(revisionId) {
+      // Read back at once: this instance serves the new revision from its next request on.
+      await read();
+      if (!listen) return;
+      // PostgreSQL hands a notification to every listening connection at the same moment, so once
+      // this instance has heard its own, the others have theirs. Bounded: without LISTEN the
+      // others still learn within one poll.
+      const mine = String(revisionId);
+      await new Promise((resolve) => {
+        const wake = () => {
+          if (!heard.includes(mine)) return;
+          waiting.delete(wake);
+          clearTimeout(timeout);
+          resolve(undefined);
+        };
+        const timeout = setTimeout(() => {
+          waiting.delete(wake);
+          resolve(undefined);
+        }, 250);
+        waiting.add(wake);
+        wake();
+      });
+    },
     async close() {
       closed = true;
       clearInterval(timer);

@@ -9,13 +9,14 @@ import { postgresGeneration } from "./content-generation.mjs";
 
 const available = await postgresReachable();
 
-async function changes(source: { current(): Promise<string | null> }, from: string | null, withinMs: number): Promise<number> {
+/** Milliseconds until `source` reports a generation for which `ok` holds. */
+async function until(source: { current(): Promise<string | null> }, ok: (g: string | null) => boolean, withinMs: number): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < withinMs) {
-    if ((await source.current()) !== from) return performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 5));
+    if (ok(await source.current())) return performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 2));
   }
-  throw new Error(`the generation stayed ${from} for ${withinMs} ms`);
+  throw new Error(`the generation is still ${await source.current()} after ${withinMs} ms`);
 }
 
 describe.runIf(available)("content generation on PostgreSQL", () => {
@@ -62,11 +63,22 @@ describe.runIf(available)("content generation on PostgreSQL", () => {
     // The listener is connected and LISTENing once its first read answered; give it the same head start.
     await new Promise((r) => setTimeout(r, 200));
     const { revisionId } = await approve();
-    const heard = await changes(listening, before[0], 1_000);
-    expect(heard).toBeLessThan(500);
-    expect(await listening.current()).toBe(`5:${revisionId}`);
-    await changes(polling, before[1], 1_000);
-    expect(await polling.current()).toBe(`5:${revisionId}`);
+    // The notification moves the generation off the old one at once, then it is read back exactly.
+    expect(await until(listening, (g) => g !== before[0], 1_000)).toBeLessThan(500);
+    await until(listening, (g) => g === `5:${revisionId}`, 1_000);
+    await until(polling, (g) => g === `5:${revisionId}`, 1_000);
+  });
+
+  it("on the publishing instance, `published` returns once the new generation is read and its own notification heard", async () => {
+    const { approve } = await publish("Approved: heard by all");
+    const { revisionId } = await approve();
+    const t0 = performance.now();
+    await listening.published(revisionId);
+    expect(performance.now() - t0).toBeLessThan(250); // heard, not timed out
+    expect(await listening.current()).toMatch(new RegExp(`:${revisionId}$`));
+    // Without LISTEN it only reads back.
+    await polling.published(revisionId);
+    expect(await polling.current()).toMatch(new RegExp(`:${revisionId}$`));
   });
 
   it("a rollback is a publication too", async () => {
@@ -74,8 +86,8 @@ describe.runIf(available)("content generation on PostgreSQL", () => {
     const mod = await createUser(t.db, "moderator");
     const first = (await callerAs(t.db, mod).revision.history({ questionSlug: FIXTURE.main.slug, locale: "en", limit: 10 })).items.at(-1)!;
     const { revisionId } = await callerAs(t.db, mod).revision.rollback({ revisionId: first.id });
-    await changes(listening, before, 1_000);
-    expect(await listening.current()).toBe(`6:${revisionId}`);
+    await until(listening, (g) => g !== before, 1_000);
+    await until(listening, (g) => g === `7:${revisionId}`, 1_000);
   });
 
   it("keeps the last generation it read while the database is unreachable", async () => {

@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { postgresGeneration } from "./content-generation.mjs";
-import { fixedGeneration, PageCache } from "./page-cache.mjs";
+import { fixedGeneration, PAGE_CACHE_GLOBAL, PageCache } from "./page-cache.mjs";
 
 const settings = z
   .object({
@@ -42,6 +42,11 @@ function pageCache() {
   }
   return cache;
 }
+
+/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[PAGE_CACHE_GLOBAL] = {
+  /** @param {number} revisionId */
+  published: (revisionId) => pageCache().published(revisionId),
+};
 
 export default class PageCacheHandler {
   /** @param {string} key @param {any} ctx */

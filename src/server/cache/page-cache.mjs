@@ -14,6 +14,12 @@
  * run time, outside the bundler.
  */
 
+/**
+ * Where app code finds this process's page cache: Next loads the handler outside the bundle, so
+ * importing it from app code would make a second, empty cache (see src/server/api/routers/revalidate.ts).
+ */
+export const PAGE_CACHE_GLOBAL = Symbol.for("overlay-lab.page-cache");
+
 /** Next's header carrying a page entry's tags (implicit path tags and explicit ones). */
 const TAGS_HEADER = "x-next-cache-tags";
 /** Renders under way at once that we remember the start of; more means keys are being sprayed. */
@@ -21,8 +27,10 @@ const MAX_RENDERS = 1000;
 
 /**
  * Where the current content generation comes from. `current()` is cheap (a memory read once
- * loaded); `refresh()` asks the source again, for after a local publication.
- * @typedef {{ current(): Promise<string | null>; refresh(): Promise<void>; close?(): Promise<void> }} GenerationSource
+ * loaded); `refresh()` asks the source again; `published(revisionId)` after a publication on this
+ * instance resolves once this instance knows the new generation (and, where it can tell, the
+ * other instances have been signalled).
+ * @typedef {{ current(): Promise<string | null>; refresh(): Promise<void>; published?(revisionId: number): Promise<void>; close?(): Promise<void> }} GenerationSource
  */
 
 /**
@@ -83,6 +91,8 @@ export class PageCache {
     this.renders = new Map();
     /** @type {Map<string, number>} tag -> when it was last revalidated on this instance */
     this.tagTimes = new Map();
+    /** Entries whose render started at or before this time are stale (a publication here). */
+    this.publishedAt = -Infinity;
     this.bytes = 0;
   }
 
@@ -141,6 +151,16 @@ export class PageCache {
     await this.generation.refresh();
   }
 
+  /**
+   * A publication committed on this instance: every page rendered before now is stale here at
+   * once, and the call resolves when the generation has caught up (see GenerationSource).
+   * @param {number} revisionId
+   */
+  async published(revisionId) {
+    this.publishedAt = this.now();
+    await (this.generation.published ? this.generation.published(revisionId) : this.generation.refresh());
+  }
+
   resetRequestCache() {}
 
   get size() {
@@ -160,6 +180,7 @@ export class PageCache {
    * @param {{ softTags?: string[]; tags?: string[] } | undefined} ctx
    */
   revalidatedSince(entry, ctx) {
+    if (entry.asOf <= this.publishedAt) return true;
     if (this.tagTimes.size === 0) return false;
     for (const tag of [...entry.tags, ...(ctx?.softTags ?? []), ...(ctx?.tags ?? [])]) {
       const at = this.tagTimes.get(tag);

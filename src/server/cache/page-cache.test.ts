@@ -90,6 +90,29 @@ describe("page cache", () => {
     expect(await cache.get("/en")).toBeNull();
   });
 
+  it("after a publication on this instance, drops every page rendered before it and waits for the generation to catch up", async () => {
+    const gen = manualGeneration();
+    const c = clock();
+    let settledWith: number | undefined;
+    const source: GenerationSource = { ...gen.source, published: async (id) => void (settledWith = id) };
+    const cache = new PageCache({ generation: source, now: c.now });
+    await render(cache, "/en", page("before"));
+    await render(cache, "/en/q/x", page("before"));
+    c.tick();
+    await cache.published(42);
+    expect(settledWith).toBe(42);
+    c.tick();
+    expect(await cache.get("/en")).toBeNull();
+    expect(await cache.get("/en/q/x")).toBeNull();
+    await cache.set("/en", page("after"));
+    expect((await cache.get("/en"))?.value).toEqual(page("after"));
+
+    // A source that cannot tell when others heard is at least read again.
+    const plain = new PageCache({ generation: gen.source, now: c.now });
+    await plain.published(43);
+    expect(gen.refreshes()).toBe(1);
+  });
+
   it("stays within its memory budget, least recently used first", async () => {
     const one = approximateSize(page("x".repeat(1000))) + 2 * "/p0".length;
     const cache = new PageCache({ generation: fixedGeneration(), maxBytes: one * 4 });
