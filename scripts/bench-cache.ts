@@ -47,7 +47,7 @@ interface LoadResult {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** `connections` keep-alive loops against one URL for `seconds`: requests/s and latency percentiles. */
-async function load(url: string, seconds: number, connections: number): Promise<LoadResult> {
+async function load(url: string, seconds: number, connections: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const times: number[] = [];
   let bad = 0;
@@ -55,7 +55,7 @@ async function load(url: string, seconds: number, connections: number): Promise<
   const one = () =>
     new Promise<void>((resolve, reject) => {
       const t0 = performance.now();
-      const req = http.get(url, { agent }, (res) => {
+      const req = http.get(url, { agent, headers }, (res) => {
         if (res.statusCode !== 200) bad += 1;
         res.on("data", () => {});
         res.on("end", () => {
@@ -145,14 +145,19 @@ try {
   const chunk = /<script src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
   if (!chunk) throw new Error("no static chunk found in the page");
 
-  const targets = [
-    { name: `question page \`${pagePath}\``, url: a + pagePath },
+  const chunkBytes = (await (await fetch(a + chunk)).arrayBuffer()).byteLength;
+  const pageBytes = Buffer.byteLength(html);
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const targets: { name: string; url: string; headers?: Record<string, string> }[] = [
+    { name: `question page \`${pagePath}\` (${kb(pageBytes)})`, url: a + pagePath },
     { name: "home page `/en`", url: `${a}/en` },
-    { name: "static JS chunk (same server)", url: a + chunk },
+    { name: `static JS chunk from the same server (${kb(chunkBytes)})`, url: a + chunk },
+    // What a browser talking to the server directly asks for: Next then gzips each response.
+    { name: "question page, `Accept-Encoding: gzip`", url: a + pagePath, headers: { "accept-encoding": "gzip" } },
   ];
-  for (const t of targets) await load(t.url, 1, opts.BENCH_CONNECTIONS); // warm-up: cache filled, JIT warm
+  for (const t of targets) await load(t.url, 1, opts.BENCH_CONNECTIONS, t.headers); // warm-up: cache filled, JIT warm
   const results = [];
-  for (const t of targets) results.push({ ...t, ...(await load(t.url, opts.BENCH_SECONDS, opts.BENCH_CONNECTIONS)) });
+  for (const t of targets) results.push({ ...t, ...(await load(t.url, opts.BENCH_SECONDS, opts.BENCH_CONNECTIONS, t.headers)) });
 
   // Approval on A → served by A and by B.
   const sql = postgres(db.url, { max: 1, onnotice: () => {} });
@@ -191,6 +196,9 @@ ${results.map((r) => `| ${r.name} | ${Math.round(r.perSecond).toLocaleString("en
 | approval on instance A → new revision served by A, worst of ${PUBLICATIONS} | ≤ 1 s | ${ms(Math.max(...lags.map((l) => l.a)))} (each: ${lags.map((l) => Math.round(l.a)).join(", ")} ms) | ${ok(Math.max(...lags.map((l) => l.a)) <= 1000)} |
 | approval on instance A → new revision served by instance B, worst of ${PUBLICATIONS} | ≤ 1 s | ${ms(Math.max(...lags.map((l) => l.b)))} (each: ${lags.map((l) => Math.round(l.b)).join(", ")} ms) | ${ok(worstLag <= 1000)} |
 
+The first three rows are the side-by-side comparison the targets refer to (no \`Accept-Encoding\`, as a
+CDN or reverse proxy that compresses itself would ask). The last row shows the price of letting Next
+gzip every response of a cached page; behind a compressing proxy or CDN, set \`compress: false\`.
 The approval time counts from sending the approval request: the approval itself (a transaction), the
 notification reaching B, and the first render of the new revision.
 `;

@@ -128,6 +128,9 @@ export class PageCache {
     this.remove(key);
     // Without a miss recorded here we cannot tell which content the value was rendered from.
     if (!data || !render) return;
+    // "Not found" pages are not kept: any path can be asked for, and made-up ones must not push
+    // the real pages out of the budget.
+    if (typeof data === "object" && "status" in data && data.status === 404) return;
     const size = approximateSize(data) + key.length * 2;
     if (size > this.maxBytes / 4) return;
     const tags = new Set([...(ctx?.tags ?? []), ...headerTags(data)]);

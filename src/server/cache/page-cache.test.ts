@@ -125,6 +125,13 @@ describe("page cache", () => {
     expect(await cache.get("/p3")).not.toBeNull();
   });
 
+  it("does not keep not-found pages, so made-up paths cannot push real pages out", async () => {
+    const cache = new PageCache({ generation: fixedGeneration() });
+    await render(cache, "/en/q/made-up", { ...page("Page not found"), status: 404 });
+    expect(cache.size).toBe(0);
+    expect(await cache.get("/en/q/made-up")).toBeNull();
+  });
+
   it("never stores a value larger than a quarter of its budget", async () => {
     const cache = new PageCache({ generation: fixedGeneration(), maxBytes: 4000 });
     await render(cache, "/big", page("x".repeat(1000)));
