@@ -51,10 +51,25 @@ export async function trpc<T>(base: string, account: Account | null, procedure: 
   return body.result.data.json;
 }
 
-/**
- * A contributor suggests a new title for `slug` in `locale` and the moderator approves it, on the
- * instance at `base`. Resolves when the approval has answered (the publication is committed).
- */
+/** A contributor suggests a new title for `slug` in `locale` on the instance at `base`; its id. */
+export async function suggestTitle(base: string, contributor: Account, slug: string, locale: "en" | "uk", title: string): Promise<number> {
+  const page = await trpc<{ revision: { id: number } }>(base, null, "question.bySlug", { slug, locale }, "query");
+  const submitted = await trpc<{ suggestion: { id: number } }>(
+    base,
+    contributor,
+    "suggestion.submit",
+    { questionSlug: slug, locale, baseRevisionId: page.revision.id, changes: { title }, clientKey: randomUUID() },
+    "mutation",
+  );
+  return submitted.suggestion.id;
+}
+
+/** The moderator approves suggestion `id`; resolves when the approval has answered (the publication is committed). */
+export function approve(base: string, moderator: Account, id: number): Promise<{ revisionId: number; number: number }> {
+  return trpc(base, moderator, "moderation.approve", { id }, "mutation");
+}
+
+/** Suggest a new title and approve it, on the instance at `base`. */
 export async function publishTitle(
   base: string,
   who: { contributor: Account; moderator: Account },
@@ -62,15 +77,7 @@ export async function publishTitle(
   locale: "en" | "uk",
   title: string,
 ): Promise<{ revisionId: number; number: number }> {
-  const page = await trpc<{ revision: { id: number } }>(base, null, "question.bySlug", { slug, locale }, "query");
-  const submitted = await trpc<{ suggestion: { id: number } }>(
-    base,
-    who.contributor,
-    "suggestion.submit",
-    { questionSlug: slug, locale, baseRevisionId: page.revision.id, changes: { title }, clientKey: randomUUID() },
-    "mutation",
-  );
-  return trpc(base, who.moderator, "moderation.approve", { id: submitted.suggestion.id }, "mutation");
+  return approve(base, who.moderator, await suggestTitle(base, who.contributor, slug, locale, title));
 }
 
 /** Rolls `slug`/`locale` back to revision `number` of its history, as a moderator. */
