@@ -87,27 +87,29 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     },
     refresh: read,
     async published(revisionId) {
-      // Read back at once: this instance serves the new revision from its next request on.
+      if (listen) {
+        // PostgreSQL hands a notification to every listening connection at the same moment, so
+        // once this instance has heard its own, the others have theirs. Bounded: without a working
+        // LISTEN the others still learn within one poll.
+        const mine = String(revisionId);
+        await new Promise((resolve) => {
+          const wake = () => {
+            if (!heard.includes(mine)) return;
+            waiting.delete(wake);
+            clearTimeout(timeout);
+            resolve(undefined);
+          };
+          const timeout = setTimeout(() => {
+            waiting.delete(wake);
+            resolve(undefined);
+          }, 250);
+          waiting.add(wake);
+          wake();
+        });
+      }
+      // Then read back (after the notification, so its answer counts): from its next request on,
+      // this instance serves the new revision and caches it under the exact generation.
       await read();
-      if (!listen) return;
-      // PostgreSQL hands a notification to every listening connection at the same moment, so once
-      // this instance has heard its own, the others have theirs. Bounded: without LISTEN the
-      // others still learn within one poll.
-      const mine = String(revisionId);
-      await new Promise((resolve) => {
-        const wake = () => {
-          if (!heard.includes(mine)) return;
-          waiting.delete(wake);
-          clearTimeout(timeout);
-          resolve(undefined);
-        };
-        const timeout = setTimeout(() => {
-          waiting.delete(wake);
-          resolve(undefined);
-        }, 250);
-        waiting.add(wake);
-        wake();
-      });
     },
     async close() {
       closed = true;
