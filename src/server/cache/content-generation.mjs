@@ -17,10 +17,10 @@ export const CONTENT_GENERATION_SQL =
   "select count(*)::text || ':' || coalesce(max(id), 0)::text as generation from question_revisions";
 
 /**
- * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number }} options
+ * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number; now?: () => number }} options
  * @returns {import("./page-cache.mjs").GenerationSource & { published(revisionId: number): Promise<void>; close(): Promise<void> }}
  */
-export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 5 }) {
+export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 5, now = () => performance.now() }) {
   const sql = postgres(url, {
     max: 1,
     prepare: false,
@@ -40,14 +40,21 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
   /** @type {Set<() => void>} */
   const waiting = new Set();
   let closed = false;
+  /** When a read last answered, and when one was last started. */
+  let answeredAt = -Infinity;
+  let attemptedAt = -Infinity;
+  /** @type {Promise<void> | null} */
+  let catchingUp = null;
 
   // Reads are numbered: a read started later sees at least what an earlier one saw, so only the
   // latest started read that has answered counts (an older answer arriving late is ignored).
   async function read() {
     if (closed) return;
     const seq = ++started;
+    attemptedAt = now();
     try {
       const [row] = await sql.unsafe(CONTENT_GENERATION_SQL);
+      answeredAt = now();
       if (seq > applied && seq > floor) {
         applied = seq;
         value = String(row.generation);
@@ -83,6 +90,15 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
   return {
     async current() {
       if (applied === 0) await first;
+      // A process that was frozen (serverless) or starved missed its polls and maybe its
+      // notifications: read once before answering. During an outage, one request per poll tries.
+      const t = now();
+      if (t - answeredAt > 2 * pollMs && t - attemptedAt > pollMs && !closed) {
+        catchingUp ??= read().finally(() => {
+          catchingUp = null;
+        });
+      }
+      if (catchingUp) await catchingUp;
       return value;
     },
     refresh: read,

@@ -90,6 +90,18 @@ describe.runIf(available)("content generation on PostgreSQL", () => {
     await until(listening, (g) => g === `7:${revisionId}`, 1_000);
   });
 
+  it("after missing its polls (a frozen or starved process) it reads the generation before answering", async () => {
+    let clock = performance.now();
+    const frozen = postgresGeneration({ url: t.url!, pollMs: 60_000, listen: false, now: () => clock });
+    sources.push(frozen);
+    const before = await frozen.current();
+    const { approve } = await publish("Published while frozen");
+    const { revisionId } = await approve();
+    expect(await frozen.current()).toBe(before); // within its poll interval it trusts what it has
+    clock += 3 * 60_000; // polls missed
+    expect(await frozen.current()).toMatch(new RegExp(`:${revisionId}$`));
+  });
+
   it("keeps the last generation it read while the database is unreachable", async () => {
     const down = postgresGeneration({ url: "postgres://postgres@127.0.0.1:1/none", pollMs: 60_000, listen: false, connectTimeoutS: 1 });
     sources.push(down);
