@@ -25,6 +25,8 @@ const opts = z
     BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(20),
     /** Rounds of the side-by-side comparison; the figures use the median round (the machine is shared). */
     BENCH_ROUNDS: z.coerce.number().int().min(1).max(9).default(3),
+    /** A directory for the two servers' output (discarded when unset). */
+    BENCH_SERVER_LOGS: z.string().optional(),
     TEST_PG_URL: z.string().default("postgres://postgres@127.0.0.1:5432/postgres"),
   })
   .parse(process.env);
@@ -102,6 +104,7 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 }
 
 function start(port: number, databaseUrl: string): ChildProcess {
+  const log = opts.BENCH_SERVER_LOGS ? fs.openSync(`${opts.BENCH_SERVER_LOGS}/next-${port}.log`, "w") : "ignore";
   return spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
@@ -111,7 +114,7 @@ function start(port: number, databaseUrl: string): ChildProcess {
       BETTER_AUTH_SECRET: `bench-${process.pid}-secret-for-this-run-only-0123456789`,
       BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
     },
-    stdio: "ignore",
+    stdio: opts.BENCH_SERVER_LOGS ? ["ignore", log, log] : "ignore",
     detached: true,
   });
 }
