@@ -68,6 +68,9 @@ test("a public page is the same for every visitor, signed in or not, and shared 
       expect(body === html, `${path} as ${reader.name} is the anonymous page`).toBe(true);
       expect(body.includes(reader.name) || body.includes(reader.email), `${path} mentions ${reader.name}`).toBe(false);
     }
+    // The other language's address, which the proxy no longer sends as a Link header.
+    const other = path.startsWith("/en") ? path.replace(/^\/en/, "/uk") : path.replace(/^\/uk/, "/en");
+    expect(html, path).toMatch(new RegExp(`<link rel="alternate" hrefLang="(en|uk)" href="${other}"/>`));
     // Served from the page cache, not rendered per view.
     expect((await fetch(A + path)).headers.get("x-nextjs-cache"), path).toBe("HIT");
   }
