@@ -1,5 +1,7 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { PUBLIC_CACHE_CONTROL, PUBLIC_PAGE_SOURCES } from "./src/lib/public-pages";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -25,11 +27,26 @@ const config: NextConfig = {
     "unist-util-visit",
   ],
   poweredByHeader: false,
+  // Next would hash the whole HTML of a cached page on every request to make an ETag (a large share
+  // of a cache hit's CPU, measured); shared caches revalidate public pages on s-maxage instead.
+  generateEtags: false,
   // Migrations and seed content are read at run time from the working directory, and so is the
   // Markdown worker thread (src/lib/markdown/render-pool.ts), with the pipeline it loads.
   outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*", "./src/lib/markdown/*.mjs"] },
+  // Rendered pages live in a per-process page cache that every publication invalidates on every
+  // instance through PostgreSQL (src/server/cache/page-cache-handler.mjs).
+  cacheHandler: path.resolve("src/server/cache/page-cache-handler.mjs"),
+  cacheMaxMemorySize: 0,
+  experimental: {
+    // The browser's router keeps prefetched static pages for 5 minutes by default; a publication
+    // should reach readers who navigate client-side within the shortest time Next allows.
+    staleTimes: { static: 30 },
+  },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      ...PUBLIC_PAGE_SOURCES.map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_CACHE_CONTROL }] })),
+    ];
   },
 };
 

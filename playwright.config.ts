@@ -11,6 +11,10 @@ process.env.E2E_DATABASE_URL = dbUrl.toString();
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const EMBEDDED_PORT = PORT + 1;
+// A second instance on the same database: a publication on one must be served by the other.
+const SECOND_PORT = PORT + 2;
+process.env.E2E_SECOND_BASE_URL = `http://127.0.0.1:${SECOND_PORT}`;
+const authSecret = `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,8 +56,21 @@ export default defineConfig({
       env: {
         DATABASE_URL: process.env.E2E_DATABASE_URL,
         // A production server needs a real secret; this one lives only as long as the e2e database.
-        BETTER_AUTH_SECRET: `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`,
+        BETTER_AUTH_SECRET: authSecret,
         BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+    {
+      // Started after the first (Playwright starts web servers in order), so the database exists.
+      command: `npx next start -p ${SECOND_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${SECOND_PORT}/en`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        BETTER_AUTH_SECRET: authSecret,
+        BETTER_AUTH_URL: `http://127.0.0.1:${SECOND_PORT}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

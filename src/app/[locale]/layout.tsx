@@ -8,9 +8,8 @@ import styles from "@/components/layout/layout.module.css";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
 
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
+// No generateStaticParams: nothing under a locale is prerendered at build time (the build has no
+// database); public pages render on their first request and are cached from then on.
 
 export const viewport: Viewport = {
   themeColor: [

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
@@ -10,8 +11,15 @@ import { plainSummary } from "@/lib/text";
 import { getDb } from "@/server/db";
 import { listQuestions } from "@/server/services/questions";
 
-// The list comes from the published revisions, so it is rendered per request.
-export const dynamic = "force-dynamic";
+// Rendered on the first request after each publication and served from the page cache until the
+// next one (src/server/cache). Static: request data (cookies, headers) reads as empty here, so
+// nothing about the visitor can reach the shared page; per-user bits are client islands.
+export const dynamic = "force-static";
+
+// The proxy skips public pages, so the alternates it would send as a Link header are in the HTML.
+export function generateMetadata(): Metadata {
+  return { alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}`])) } };
+}
 
 export default async function Home({ params }: PageProps<"/[locale]">) {
   const { locale } = await params;

@@ -1,10 +1,12 @@
 /**
  * Publishing revisions: every publication (approval, edit-then-approve, rollback) goes through
  * `publishLocked` inside a transaction that holds the question's row lock, so the revision number,
- * the unpublish/publish switch and the translation marks are consistent under concurrency.
+ * the unpublish/publish switch and the translation marks are consistent under concurrency. It also
+ * signals the public page cache (src/server/cache/content-generation.mjs) as it commits.
  */
 import { TRPCError } from "@trpc/server";
-import { and, asc, desc, eq, inArray, lt, max } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, max, sql } from "drizzle-orm";
+import { CONTENT_CHANNEL } from "../cache/content-generation.mjs";
 import type { Db } from "../db/client";
 import { auditLog, questionRevisions, questions, suggestions, user, type Locale, type QuestionRevision } from "../db/schema";
 import { recordAudit } from "./audit";
@@ -84,6 +86,8 @@ export async function publishLocked(tx: Db, input: PublishInput): Promise<{ revi
   const changed = current ? changedFields(valuesOf(current), input.values) : [...FIELDS];
   await markPublished(tx, input.questionId, input.locale, changed);
   await markQuizForReview(tx, { questionId: input.questionId, locale: input.locale, before: current?.body ?? null, after: input.values.body, revisionNumber: revision.number });
+  // Delivered when this transaction commits: every instance's page cache drops the old pages then.
+  await tx.execute(sql`select pg_notify(${CONTENT_CHANNEL}, ${String(revision.id)})`);
   return { revision, changed };
 }
 

@@ -12,7 +12,7 @@ export const moderationRouter = createTRPCRouter({
 
   approve: moderatorProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
     const result = await approve(ctx.db, ctx.user, input);
-    revalidatePublicPages();
+    await revalidatePublicPages(result.revisionId);
     return result;
   }),
 

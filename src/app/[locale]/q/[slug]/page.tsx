@@ -14,8 +14,15 @@ import { imageUrlById } from "@/server/services/images";
 import { getQuestion } from "@/server/services/questions";
 import { plainSummary } from "@/lib/text";
 
-// Rendered per request from the published revision: an approved edit shows on the next request.
-export const dynamic = "force-dynamic";
+// Rendered once per published revision, on its first request, and served from the page cache until
+// the next publication (src/server/cache). Static: cookies and headers read as empty here, so
+// nothing about the visitor can reach the shared page; per-user bits are client islands.
+export const dynamic = "force-static";
+
+// No page is rendered at build time (the build has no database); each one is on its first request.
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 async function load(locale: string, slug: string) {
   if (!hasLocale(routing.locales, locale)) return null;
