@@ -145,3 +145,22 @@ describe("lab engine", () => {
     expect(outputOf(h, "node-1")).not.toContain("\u001b]");
   });
 });
+
+describe("placeholders from the session", () => {
+  it("fills the real join token and a service's container on the pane's host", async () => {
+    const h = harness();
+    await h.boot({ seed: "p", nodes: 2, log: [] });
+    const before = h.next("resolved");
+    await h.engine.handle({ type: "resolve", id: 1, pane: "node-2", line: "docker swarm join --token <TOKEN> <manager-ip>:2377" });
+    expect((await before).line).toBe("docker swarm join --token <TOKEN> 192.168.1.10:2377");
+    await h.run("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const token = /--token (\S+)/.exec(outputOf(h, "node-1"))![1];
+    const after = h.next("resolved");
+    await h.engine.handle({ type: "resolve", id: 2, pane: "node-2", line: "docker swarm join --token SWMTKN-... 192.168.1.10:2377" });
+    expect((await after).line).toBe(`docker swarm join --token ${token} 192.168.1.10:2377`);
+    await h.run("node-1", "docker service create --name api --replicas 1 nginx");
+    const c = h.next("resolved");
+    await h.engine.handle({ type: "resolve", id: 3, pane: "node-1", line: "docker exec <api-container> hostname" });
+    expect((await c).line).toMatch(/^docker exec api\.1\.\w+ hostname$/);
+  });
+});

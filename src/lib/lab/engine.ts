@@ -3,8 +3,9 @@
  * fast-forward, completion, downloads and captures. Pure over sim-core (no DOM, no Worker API): the
  * worker file only wires `handle` to `onmessage` and `post` to `postMessage`, and tests drive it directly.
  */
-import { createLab, type Lab, type WorldState } from "sim-core";
+import { createLab, joinTokenFor, type Lab, type WorldState } from "sim-core";
 import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
+import { fillPlaceholders } from "./script";
 import type { FromWorker, LogEntry, PaneView, SessionCore, ToWorker } from "./protocol";
 
 /** A pane keeps at most this much of its stream for redraws (the terminal's scrollback holds less). */
@@ -215,6 +216,25 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     post({ type: "file", id, name, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
+  function resolve(paneId: string, line: string): string {
+    const l = lab!;
+    const world = l.sandbox.world;
+    let token: string | null = null;
+    let managerIp = l.state().hosts["node-1"].ip;
+    for (const host of l.nodes) {
+      const t = joinTokenFor(world, host, "worker");
+      if (t.ok) {
+        token = t.value.token;
+        managerIp = t.value.addr.split(":")[0];
+        break;
+      }
+    }
+    const host = HOST_PROMPT.exec(l.prompt(paneId))?.[1] ?? paneId;
+    const containerOf = (service: string) =>
+      Object.values(l.state().hosts[host]?.containers ?? {}).find((c) => c.state === "running" && c.name.startsWith(`${service}.`))?.name ?? null;
+    return fillPlaceholders(line, { token, managerIp, containerOf });
+  }
+
   async function handle(message: ToWorker) {
     if (message.type === "boot") {
       settling = settling.then(() => boot(message.session));
@@ -250,6 +270,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       case "undo":
         settling = settling.then(undo);
         return settling;
+      case "resolve":
+        return post({ type: "resolved", id: message.id, line: resolve(message.pane, message.line) });
       case "download":
         return download(message.id, message.pane, message.path);
       case "capture-start":

@@ -45,6 +45,8 @@ export type ToWorker =
   | { type: "fast-forward" }
   | { type: "undo" }
   | { type: "download"; id: number; pane: string; path: string }
+  /** Fills an article command's placeholders (join token, manager address, a service's container). */
+  | { type: "resolve"; id: number; pane: string; line: string }
   | { type: "capture-start"; host: string }
   | { type: "capture-stop"; id: number; host: string };
 
@@ -54,6 +56,7 @@ export type FromWorker =
   | { type: "output"; pane: string; text: string }
   | { type: "done"; pane: string; prompt: string; exitCode: number; log: LogEntry[] }
   | { type: "completion"; id: number; start: number; candidates: string[] }
+  | { type: "resolved"; id: number; line: string }
   | { type: "file"; id: number; name: string; bytes: Uint8Array | null; error?: string }
   | { type: "running"; panes: string[]; fastForward: boolean; captures: string[] }
   | { type: "error"; message: string };
