@@ -1,3 +1,3 @@
 /** Message files are split by area: messages/<locale>/<namespace>.json, merged per request. */
-export const NAMESPACES = ["site", "auth", "suggest", "moderation"] as const;
+export const NAMESPACES = ["site", "auth", "suggest", "moderation", "lab"] as const;
 export type Namespace = (typeof NAMESPACES)[number];

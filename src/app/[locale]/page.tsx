@@ -45,6 +45,13 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
         </p>
       </div>
 
+      <aside className={styles.actions}>
+        <p>{t("labLead")}</p>
+        <Link className={styles.button} href={`/${locale}/lab`} data-testid="home-lab">
+          {t("openLab")} →
+        </Link>
+      </aside>
+
       {followUps.length > 0 && (
         <section aria-labelledby="follow-ups">
           <h2 id="follow-ups" className={styles.sectionTitle}>

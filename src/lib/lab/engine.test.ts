@@ -111,14 +111,20 @@ describe("lab engine", () => {
 
     await h.engine.handle({ type: "capture-start", host: "node-1" });
     await h.run("node-1", "tcpdump -c 1 -w f.pcap");
-    const file = h.next("file");
-    await h.engine.handle({ type: "download", id: 1, pane: "node-1", path: "f.pcap" });
-    const f = await file;
+    const running = h.messages.findLast((m) => m.type === "running");
+    expect(running).toMatchObject({ captures: ["node-1"], files: { "node-1": ["f.pcap"], "node-2": [] } });
+    const save = h.next("save");
+    const typed = await h.run("node-1", "download f.pcap");
+    const f = await save;
     expect(f.name).toBe("f.pcap");
-    expect([...f.bytes!.slice(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]);
-    const missing = h.next("file");
-    await h.engine.handle({ type: "download", id: 2, pane: "node-2", path: "f.pcap" });
-    expect((await missing).error).toBe("download: f.pcap: No such file on node-2");
+    expect([...f.bytes.slice(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]);
+    expect(outputOf(h, "node-1")).toContain(`Downloaded f.pcap (${f.bytes.length} bytes)\n`);
+    expect(typed.log.map((e) => e.line)).not.toContain("download f.pcap");
+    await h.run("node-2", "download f.pcap");
+    expect(outputOf(h, "node-2")).toBe("download: f.pcap: No such file on node-2\n");
+    const button = h.next("save");
+    await h.engine.handle({ type: "download", host: "node-1", path: "f.pcap" });
+    expect((await button).bytes).toEqual(f.bytes);
     const cap = h.next("file");
     await h.engine.handle({ type: "capture-stop", id: 3, host: "node-1" });
     expect((await cap).name).toBe("node-1-eth0.pcap");

@@ -72,6 +72,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       panes: [...panes].filter(([, p]) => p.running).map(([id]) => id),
       fastForward: fastForward !== null,
       captures: [...captures.keys()],
+      files: Object.fromEntries(lab ? lab.nodes.map((n) => [n, Object.keys(lab!.state().hosts[n].files).sort()]) : []),
     });
   };
 
@@ -198,6 +199,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     const l = lab!;
     const pane = panes.get(id);
     if (!pane || pane.running) return;
+    const download = /^\s*download(?:\s+(\S+))?\s*$/.exec(line);
+    if (download) return typedDownload(id, line, download[1] ?? "");
     if (!busy()) {
       snapshots.set(log.length, { world: l.snapshot(), prompts: l.nodes.map((n) => l.prompt(n)), streams: l.nodes.map((n) => panes.get(n)!.stream) });
       snapshots.delete(log.length - SNAPSHOTS_KEPT);
@@ -206,14 +209,28 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     runningState();
   }
 
-  function download(id: number, paneId: string, path: string) {
+  /** A file on a host for the page to save, or what went wrong in the words a shell would use. */
+  function readForDownload(host: string | undefined, path: string): { name: string; bytes: Uint8Array } | string {
+    if (!path) return "download: usage: download FILE";
+    if (!host) return "download: run it on a host (node-N$), not inside a container";
+    const bytes = lab!.readFile(host, path);
+    if (!bytes) return `download: ${path}: No such file on ${host}`;
+    return { name: path.split("/").pop() || "download", bytes };
+  }
+
+  /** `download FILE` typed in a pane: the page saves the file; the pane says what happened. Not logged. */
+  function typedDownload(id: string, line: string, path: string) {
     const l = lab!;
-    const name = path.split("/").pop() || path;
-    const host = HOST_PROMPT.exec(l.prompt(paneId))?.[1];
-    if (!host) return post({ type: "file", id, name, bytes: null, error: "download: run it on a host (node-N$), not inside a container" });
-    const bytes = l.readFile(host, path);
-    if (!bytes) return post({ type: "file", id, name, bytes: null, error: `download: ${path}: No such file on ${host}` });
-    post({ type: "file", id, name, bytes }, [bytes.buffer as ArrayBuffer]);
+    const pane = panes.get(id)!;
+    append(pane, pane.filter.push(l.prompt(id) + line) + "\r\n");
+    const file = readForDownload(HOST_PROMPT.exec(l.prompt(id))?.[1], path);
+    if (typeof file === "string") {
+      out(id, `${file}\n`, true);
+    } else {
+      post({ type: "save", name: file.name, bytes: file.bytes.slice() });
+      out(id, `Downloaded ${file.name} (${file.bytes.length} bytes)\n`, true);
+    }
+    post({ type: "done", pane: id, prompt: l.prompt(id), exitCode: typeof file === "string" ? 1 : 0, log: [...log] });
   }
 
   function resolve(paneId: string, line: string): string {
@@ -272,8 +289,11 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
         return settling;
       case "resolve":
         return post({ type: "resolved", id: message.id, line: resolve(message.pane, message.line) });
-      case "download":
-        return download(message.id, message.pane, message.path);
+      case "download": {
+        const file = readForDownload(message.host, message.path);
+        if (typeof file === "string") return post({ type: "error", message: file });
+        return post({ type: "save", name: file.name, bytes: file.bytes.slice() });
+      }
       case "capture-start":
         if (!captures.has(message.host) && l.nodes.includes(message.host)) captures.set(message.host, l.capture({ host: message.host }));
         return runningState();

@@ -44,7 +44,8 @@ export type ToWorker =
   | { type: "complete"; id: number; pane: string; line: string; cursor: number }
   | { type: "fast-forward" }
   | { type: "undo" }
-  | { type: "download"; id: number; pane: string; path: string }
+  /** A file written in the world (e.g. by `tcpdump -w`), saved by the page. */
+  | { type: "download"; host: string; path: string }
   /** Fills an article command's placeholders (join token, manager address, a service's container). */
   | { type: "resolve"; id: number; pane: string; line: string }
   | { type: "capture-start"; host: string }
@@ -58,5 +59,8 @@ export type FromWorker =
   | { type: "completion"; id: number; start: number; candidates: string[] }
   | { type: "resolved"; id: number; line: string }
   | { type: "file"; id: number; name: string; bytes: Uint8Array | null; error?: string }
-  | { type: "running"; panes: string[]; fastForward: boolean; captures: string[] }
+  /** A file for the page to save (a download typed in a pane, or asked for with a button). */
+  | { type: "save"; name: string; bytes: Uint8Array }
+  /** Which panes run a command, whether fast-forward is on, running captures, and the files on each host. */
+  | { type: "running"; panes: string[]; fastForward: boolean; captures: string[]; files: Record<string, string[]> }
   | { type: "error"; message: string };

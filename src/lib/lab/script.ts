@@ -89,3 +89,15 @@ export const pendingScriptSchema = z.object({
 });
 export type PendingScript = z.infer<typeof pendingScriptSchema>;
 export const PENDING_SCRIPT_KEY = "overlay-lab:run";
+
+/** The lab's fragment parameter for a script: `/en/lab#run=<base64url JSON>`. */
+export const RUN_PARAM = "run";
+
+/** The link a "Run in lab" button opens: the lab of the same locale with the block's commands and section. */
+export function runInLabHref(locale: string, script: PendingScript): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(script));
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  const value = btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return `/${locale}/lab#${RUN_PARAM}=${value}`;
+}

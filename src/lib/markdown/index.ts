@@ -14,7 +14,8 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { visit } from "unist-util-visit";
+import { SKIP, visit } from "unist-util-visit";
+import { runInLabHref, scriptFromBlock } from "@/lib/lab/script";
 
 /** Longer input is refused rather than rendered slowly: the largest field allowed anywhere is 60,000. */
 export const MAX_MARKDOWN_LENGTH = 200_000;
@@ -75,6 +76,47 @@ function rehypeSafeLinks() {
   };
 }
 
+/** Where "Run in lab" links go: the page's locale, path and title (the section comes from the headings). */
+export interface RunInLabOptions {
+  locale: string;
+  path: string;
+  title: string;
+  label: string;
+}
+
+/**
+ * After each bash/sh block that holds commands, a "Run in lab" link carrying them and the section they
+ * come from (only when the page asks for it: previews and moderation views render without).
+ */
+function rehypeRunInLab() {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
+    const options = file.data.runInLab as RunInLabOptions | undefined;
+    if (!options) return;
+    let section = { id: "", text: options.title };
+    visit(tree, "element", (node: Element, index, parent) => {
+      if (/^h[2-4]$/.test(node.tagName)) section = { id: String(node.properties.id ?? ""), text: textOf(node).trim() };
+      if (node.tagName !== "pre" || !parent || index === undefined) return;
+      const code = node.children.find((c): c is Element => c.type === "element" && c.tagName === "code");
+      const classes = (code?.properties.className as string[] | undefined) ?? [];
+      if (!code || !classes.some((c) => c === "language-bash" || c === "language-sh")) return;
+      const steps = scriptFromBlock(textOf(code)).slice(0, 100);
+      if (steps.length === 0) return;
+      const href = runInLabHref(options.locale, {
+        steps,
+        source: { href: `${options.path}${section.id ? `#${section.id}` : ""}`, title: section.text },
+      });
+      const link: Element = {
+        type: "element",
+        tagName: "p",
+        properties: { className: ["run-in-lab"] },
+        children: [{ type: "element", tagName: "a", properties: { href, dataTestid: "run-in-lab" }, children: [{ type: "text", value: `▶ ${options.label}` }] }],
+      };
+      parent.children.splice(index + 1, 0, link);
+      return [SKIP, index + 2];
+    });
+  };
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
@@ -82,16 +124,17 @@ const processor = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeHeadingIds)
   .use(rehypeSafeLinks)
+  .use(rehypeRunInLab)
   .use(rehypeHighlight, { detect: false })
   .use(rehypeStringify)
   .freeze();
 
 /** Sanitized HTML and the outline of its headings (h2–h4, with the ids the HTML carries). */
-export async function renderDocument(markdown: string): Promise<{ html: string; headings: Heading[] }> {
+export async function renderDocument(markdown: string, options: { runInLab?: RunInLabOptions } = {}): Promise<{ html: string; headings: Heading[] }> {
   if (markdown.length > MAX_MARKDOWN_LENGTH) {
     throw new RangeError(`Markdown longer than ${MAX_MARKDOWN_LENGTH} characters is not rendered.`);
   }
-  const file = await processor.process(markdown);
+  const file = await processor.process({ value: markdown, data: { runInLab: options.runInLab } });
   return { html: String(file), headings: (file.data.headings as Heading[] | undefined) ?? [] };
 }
 
