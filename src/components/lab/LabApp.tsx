@@ -328,7 +328,7 @@ export default function LabApp({ locale }: { locale: string }) {
           {t("toolbar.undo")}
         </button>
         <button type="button" onClick={() => link.current?.send({ type: "fast-forward" })} disabled={!busy} aria-pressed={running.fastForward} data-testid="fast-forward">
-          ⏩ {t("toolbar.fastForward")}
+          ▶▶ {t("toolbar.fastForward")}
         </button>
         <button type="button" onClick={() => void onShare()} data-testid="share">
           {t("toolbar.share")}

@@ -51,7 +51,7 @@ export class PaneTerminal {
       convertEol: true,
       cursorBlink: true,
       fontFamily: '"DejaVu Sans Mono", "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace',
-      fontSize: 14,
+      fontSize: 13,
       scrollback: 5000,
       macOptionIsMeta: true,
       rightClickSelectsWord: false,
