@@ -9,6 +9,7 @@ import {
   applyCompletion, createEditor, formatColumns, parseKeys, press, redraw, view, type EditorState, type Key,
 } from "@/lib/lab/line-editor";
 import type { PaneView } from "@/lib/lab/protocol";
+import { createRowFixer, type RowFixer } from "@/lib/lab/rows";
 
 export interface PaneHost {
   exec(pane: string, line: string): void;
@@ -39,6 +40,8 @@ export class PaneTerminal {
   private typeahead: Key[] = [];
   private completing = false;
   private readonly observer: ResizeObserver;
+  /** Cursor-up in docker's redrawn frames counted in rows at this pane's width. */
+  private rows: RowFixer = createRowFixer();
 
   constructor(
     readonly id: string,
@@ -116,14 +119,16 @@ export class PaneTerminal {
   reset(view: PaneView, history?: string[]) {
     this.term.reset();
     this.term.write("\u001b[?2004h");
-    this.term.write(view.stream);
+    this.rows = createRowFixer();
+    this.term.write(this.rows.push(view.stream, this.term.cols));
     this.typeahead = [];
     if (history) this.editor = createEditor(history);
     this.showPrompt(view.prompt);
   }
 
   /** Output of the running command, or of a background job while the prompt shows. */
-  output(text: string) {
+  output(raw: string) {
+    const text = this.rows.push(raw, this.term.cols);
     if (this.busy) {
       this.term.write(text);
       return;
@@ -198,7 +203,7 @@ export class PaneTerminal {
           const chars = Array.from(effect.line);
           this.editor = { ...before, search: null, chars, cursor: chars.length };
           this.leaveLine();
-          this.term.write("\r\n");
+          this.term.write(this.rows.push("\r\n", this.term.cols));
           this.editor = state;
           if (effect.line.trim() === "") return this.showPrompt(this.prompt);
           this.busy = true;
