@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run bench -w sim-core
 npx tsx scripts/bench-web.ts
+npx tsx scripts/bench-lab.ts
 npx tsx scripts/bench-suggest.ts
 node scripts/bench-index.mjs
