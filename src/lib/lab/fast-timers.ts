@@ -5,11 +5,18 @@
  * worker, zero-delay timeouts go through a MessageChannel instead — still a macrotask, in order, and
  * cancellable — and every other timeout is left to the platform.
  */
-type Scope = Pick<typeof globalThis, "setTimeout" | "clearTimeout">;
+/** The timer functions of a window, a worker or Node, typed loosely enough to cover all three. */
+interface Scope {
+  setTimeout: (handler: never, timeout?: number, ...args: never[]) => unknown;
+  clearTimeout: (id: never) => void;
+}
+type AnySet = (handler: unknown, timeout?: number, ...args: unknown[]) => unknown;
+type AnyClear = (id: unknown) => void;
 
 export function installFastZeroTimeouts(scope: Scope = globalThis): () => void {
-  const nativeSet = scope.setTimeout;
-  const nativeClear = scope.clearTimeout;
+  const target = scope as unknown as { setTimeout: AnySet; clearTimeout: AnyClear };
+  const nativeSet = target.setTimeout.bind(scope);
+  const nativeClear = target.clearTimeout.bind(scope);
   const channel = new MessageChannel();
   const queue = new Map<number, () => void>();
   // Ids far from the platform's, so clearTimeout can tell them apart.
@@ -22,22 +29,22 @@ export function installFastZeroTimeouts(scope: Scope = globalThis): () => void {
     run();
   };
 
-  scope.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
-    if ((timeout ?? 0) > 0 || typeof handler !== "function") return nativeSet(handler as () => void, timeout, ...args);
+  target.setTimeout = (handler: unknown, timeout?: number, ...args: unknown[]) => {
+    if ((timeout ?? 0) > 0 || typeof handler !== "function") return nativeSet(handler, timeout, ...args);
     const id = nextId++;
     queue.set(id, () => (handler as (...a: unknown[]) => void)(...args));
     channel.port2.postMessage(id);
     return id;
-  }) as typeof scope.setTimeout;
+  };
 
-  scope.clearTimeout = ((id?: number | ReturnType<typeof setTimeout>) => {
+  target.clearTimeout = (id: unknown) => {
     if (typeof id === "number" && queue.delete(id)) return;
-    nativeClear(id as ReturnType<typeof setTimeout>);
-  }) as typeof scope.clearTimeout;
+    nativeClear(id);
+  };
 
   return () => {
-    scope.setTimeout = nativeSet;
-    scope.clearTimeout = nativeClear;
+    target.setTimeout = nativeSet;
+    target.clearTimeout = nativeClear;
     channel.port1.close();
   };
 }
