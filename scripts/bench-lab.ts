@@ -127,7 +127,8 @@ async function pageJs(browser: Browser) {
   const labFiles = sizes.size;
 
   const html = await (await fetch(`${base}/en/q/docker-overlay-network`)).text();
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+  // Modern browsers skip the nomodule polyfills; they are not first-load JavaScript.
+  const srcs = [...new Set([...html.matchAll(/<script([^>]+)src="([^"]+)"/g)].filter((m) => !/nomodule/i.test(m[1])).map((m) => m[2]))];
   let qRaw = 0;
   let qGz = 0;
   let simInQuestion = false;

@@ -10,6 +10,7 @@ import { loadSession, saveSession, type SessionSource } from "@/lib/lab/store";
 import { saveFile, WorkerLink } from "./controller";
 import styles from "./lab.module.css";
 import { PaneTerminal } from "./pane-terminal";
+import { labWorker } from "./worker";
 
 const newSeed = () => Math.random().toString(36).slice(2, 10);
 const TYPE_DELAY_MS = 18;
@@ -151,8 +152,7 @@ export default function LabApp({ locale }: { locale: string }) {
 
   // The worker, and the session to start with: a share link (after confirmation), the saved one, or a new cluster.
   useEffect(() => {
-    const worker = new Worker(new URL("./lab.worker.ts", import.meta.url), { type: "module" });
-    const l = new WorkerLink(worker, (m) => onMessageRef.current(m));
+    const l = new WorkerLink(labWorker(), (m) => onMessageRef.current(m));
     link.current = l;
     const mounted = panes.current;
     let cancelled = false;
@@ -183,7 +183,6 @@ export default function LabApp({ locale }: { locale: string }) {
     })();
     return () => {
       cancelled = true;
-      l.terminate();
       for (const p of mounted.values()) p.dispose();
       mounted.clear();
     };

@@ -36,10 +36,6 @@ export class WorkerLink {
       this.worker.postMessage({ ...message, id });
     });
   }
-
-  terminate() {
-    this.worker.terminate();
-  }
 }
 
 /** Saves bytes as a file through a temporary link. */
