@@ -227,6 +227,15 @@ test.describe("on a phone", () => {
   });
 });
 
+test("keyboard only: Esc then Tab leaves the terminal for the next control", async ({ page }) => {
+  await openLab(page);
+  await focusPane(page, "node-1");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  await expect(pane(page, "node-1").locator("textarea")).not.toBeFocused();
+  await expect(page.getByRole("textbox", { name: "Terminal on node-1" })).not.toBeFocused();
+});
+
 test("the lab page has no serious or critical accessibility violations", async ({ page }) => {
   await openLab(page);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

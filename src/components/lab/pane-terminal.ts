@@ -73,9 +73,18 @@ export class PaneTerminal {
     this.resize();
   }
 
-  /** Ctrl-Shift-C/V copy and paste as terminal emulators do; Ctrl-Shift-F fast-forwards. */
+  /** Esc pressed just before: the next Tab leaves the terminal instead of completing (keyboard-only use). */
+  private escaped = false;
+
+  /** Ctrl-Shift-C/V copy and paste as terminal emulators do; Ctrl-Shift-F fast-forwards; Esc, Tab leaves. */
   private shortcut(e: KeyboardEvent): boolean {
-    if (e.type !== "keydown" || !e.ctrlKey || !e.shiftKey) return true;
+    if (e.type !== "keydown") return true;
+    if (e.key === "Tab" && this.escaped && !e.ctrlKey && !e.altKey) {
+      this.escaped = false;
+      return false; // the browser moves focus on
+    }
+    this.escaped = e.key === "Escape";
+    if (!e.ctrlKey || !e.shiftKey) return true;
     const key = e.key.toLowerCase();
     if (key === "c") {
       const text = this.term.getSelection();

@@ -58,6 +58,7 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
             <li>{t("keyClipboard")}</li>
             <li>{t("keyFastForward")}</li>
             <li>{t("keyDownload")}</li>
+            <li>{t("keyLeave")}</li>
           </ul>
         </section>
       </div>
