@@ -63,6 +63,8 @@ export default function LabApp({ locale }: { locale: string }) {
   const stopTyping = useRef(false);
   const pendingRun = useRef<PendingScript | null>(null);
   const replayStarted = useRef(0);
+  /** The session last sent to boot: its "ready" (not an earlier boot's) announces the replay. */
+  const booting = useRef<SessionCore | null>(null);
 
   const persist = useCallback(() => {
     const s = sessionRef.current;
@@ -72,6 +74,7 @@ export default function LabApp({ locale }: { locale: string }) {
 
   const boot = useCallback((core: SessionCore) => {
     replayStarted.current = performance.now();
+    booting.current = core;
     link.current?.send({ type: "boot", session: core });
   }, []);
 
@@ -104,7 +107,9 @@ export default function LabApp({ locale }: { locale: string }) {
     (m: Exclude<FromWorker, { id: number }>) => {
       switch (m.type) {
         case "ready": {
-          const first = sessionRef.current === null;
+          const expected = booting.current;
+          const announce = expected !== null && expected.seed === m.session.seed && expected.log.length === m.session.log.length;
+          if (announce) booting.current = null;
           sessionRef.current = m.session;
           paneViews.current = m.panes;
           setSession(m.session);
@@ -112,7 +117,7 @@ export default function LabApp({ locale }: { locale: string }) {
           // Panes are created by the effect below once React has rendered their elements.
           for (const [id, pane] of panes.current) if (m.panes[id]) pane.reset(m.panes[id], histories.current[id] ?? []);
           persist();
-          if (first && m.session.log.length > 0) {
+          if (announce && m.session.log.length > 0) {
             setStatus({ kind: "info", text: t("status.restored", { count: m.session.log.length, ms: Math.round(performance.now() - replayStarted.current) }) });
           }
           const run = pendingRun.current;
