@@ -128,7 +128,8 @@ async function pageJs(browser: Browser) {
 
   const html = await (await fetch(`${base}/en/q/docker-overlay-network`)).text();
   // Modern browsers skip the nomodule polyfills; they are not first-load JavaScript.
-  const srcs = [...new Set([...html.matchAll(/<script([^>]+)src="([^"]+)"/g)].filter((m) => !/nomodule/i.test(m[1])).map((m) => m[2]))];
+  const tags = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]).filter((attrs) => !/\bnomodule\b/i.test(attrs));
+  const srcs = [...new Set(tags.map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1]).filter((x): x is string => !!x))];
   let qRaw = 0;
   let qGz = 0;
   let simInQuestion = false;
@@ -213,7 +214,7 @@ try {
 
 Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npx tsx scripts/bench-lab.ts\` on this machine:
 ${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}, Chromium (Debian) headless, production build (\`next start\`).
-The browser, the server and the benchmark share the same cores.
+The browser, the server and the benchmark share the same cores; load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} (other work on the machine included).
 
 | figure | target | measured | |
 |---|---|---|---|
