@@ -18,7 +18,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { encodeShare } from "../src/lib/lab/share";
 import type { LogEntry } from "../src/lib/lab/protocol";
 
-const PORT = 3230;
+const PORT = Number(process.env.BENCH_LAB_PORT ?? 3467);
 const base = `http://127.0.0.1:${PORT}`;
 const RUNS = 5;
 
@@ -65,16 +65,19 @@ async function navigation(browser: Browser) {
 }
 
 /** keydown → the pane's rows change, for each character typed into node-2's pane. */
-async function keystrokes(page: Page, count: number): Promise<number[]> {
+async function keystrokes(page: Page, count: number): Promise<{ all: number[]; busy: number[] }> {
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __t0: number | null };
+    const w = window as unknown as { __lat: number[]; __busy: boolean[]; __t0: number | null };
     w.__lat = [];
+    w.__busy = [];
     w.__t0 = null;
     document.addEventListener("keydown", () => (w.__t0 = performance.now()), true);
     const rows = document.querySelector('[data-testid="pane-node-2"] .xterm-rows')!;
     new MutationObserver(() => {
       if (w.__t0 === null) return;
       w.__lat.push(performance.now() - w.__t0);
+      // node-1's tab carries a "running" dot while its command runs (the tabs are hidden on wide screens).
+      w.__busy.push(document.querySelector("#tab-node-1 span") !== null);
       w.__t0 = null;
     }).observe(rows, { subtree: true, childList: true, characterData: true });
   });
@@ -85,7 +88,10 @@ async function keystrokes(page: Page, count: number): Promise<number[]> {
     if (i % 60 === 59) await page.keyboard.press("Control+U");
   }
   await page.keyboard.press("Control+U");
-  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  return page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __busy: boolean[] };
+    return { all: w.__lat, busy: w.__lat.filter((_, i) => w.__busy[i]) };
+  });
 }
 
 async function typing(browser: Browser) {
@@ -94,17 +100,16 @@ async function typing(browser: Browser) {
   await page.goto(`${base}/en/lab`);
   await page.waitForSelector('[data-testid="pane-node-2"] .xterm-rows');
   await page.waitForFunction(() => (document.querySelector('[data-testid="pane-node-2"] .xterm-rows')?.textContent ?? "").includes("node-2$"));
-  const idle = await keystrokes(page, 200);
+  const idle = (await keystrokes(page, 200)).all;
 
   await page.locator('[data-testid="pane-node-1"] textarea').focus();
   await page.keyboard.type("docker swarm init\n");
   await page.waitForFunction(() => (document.querySelector('[data-testid="pane-node-1"] .xterm-rows')?.textContent ?? "").includes("now a manager"));
   await page.keyboard.type("docker service create --name big --replicas 10000 nginx\n");
   await page.waitForTimeout(300);
-  const during = await keystrokes(page, 200);
-  const stillRunning = await page.evaluate(() => !(document.querySelector('[data-testid="pane-node-1"] .xterm-rows')?.textContent ?? "").trimEnd().endsWith("node-1$"));
+  const during = (await keystrokes(page, 200)).busy;
   await context.close();
-  return { idle, during, stillRunning };
+  return { idle, during };
 }
 
 async function pageJs(browser: Browser) {
@@ -221,7 +226,7 @@ The browser, the server and the benchmark share the same cores; load average dur
 | navigation to node-1's prompt, cold cache (median of ${RUNS}) | ≤ 1 s | ${ms(coldPrompt)} (first key echoed at ${ms(coldEcho)}) | ${ok(coldPrompt <= 1000)} |
 | navigation to node-1's prompt, warm (median of ${RUNS}) | ≤ 300 ms | ${ms(warmPrompt)} (first key echoed at ${ms(warmEcho)}) | ${ok(warmPrompt <= 300)} |
 | keystroke to echo, idle, p95 of ${keys.idle.length} | ≤ 16 ms | ${ms(idleP95)} (p50 ${ms(pct(keys.idle, 50))}, max ${ms(Math.max(...keys.idle))}) | ${ok(idleP95 <= 16)} |
-| keystroke to echo while a 10,000-task \`service create\` runs in the worker, p95 of ${keys.during.length} | ≤ 16 ms | ${ms(busyP95)} (p50 ${ms(pct(keys.during, 50))}, max ${ms(Math.max(...keys.during))}); the command was ${keys.stillRunning ? "still running at the end" : "already finished at the end"} | ${ok(busyP95 <= 16)} |
+| keystroke to echo while a 10,000-task \`service create\` runs in the worker, p95 of the ${keys.during.length} keys typed while it ran | ≤ 16 ms | ${ms(busyP95)} (p50 ${ms(pct(keys.during, 50))}, max ${ms(Math.max(...keys.during))}) | ${ok(busyP95 <= 16)} |
 | lab page JavaScript (xterm + sim-core + UI + worker), gzipped | reported | ${kb(js.lab.gz)} (raw ${kb(js.lab.raw)}, ${js.labFiles} files) | — |
 | question page first-load JavaScript, gzipped | ≤ 150 KB, unchanged | ${kb(js.question.gz)} (raw ${kb(js.question.raw)}, ${js.question.files} scripts); xterm or sim-core in it: ${js.simInQuestion ? "**yes**" : "none"} | ${ok(js.question.gz <= 150 * 1024 && !js.simInQuestion)} |
 | replay of a 200-command shared session (median of ${rep.results.length}) | ≤ 1 s | ${ms(replayEngine)} in the worker; ${ms(replayWall)} from the click to the panes drawn | ${ok(replayWall <= 1000)} |
@@ -232,6 +237,13 @@ The browser, the server and the benchmark share the same cores; load average dur
   the redraw (xterm draws on the next animation frame, so a frame's wait is part of every figure).
 - The 200-command session (swarm init, then overlays, services, \`ls\`, \`ps\`, \`inspect\`) travels as a
   ${rep.linkLength}-character link.
+- Where navigation time goes: the HTML and the page's first-load JavaScript, hydration, then two loads in
+  parallel (the lab UI with xterm.js on the main thread; the worker with sim-core, started by the page's small
+  loader), sim-core's start-up in the worker, the cluster's boot, and the panes' first draw. xterm.js and
+  sim-core load only on the lab page, after hydration, so the question pages never carry them.
+- Replay: the worker runs the shared log with instant pacing (each command at its recorded virtual time); the
+  wall figure adds decoding the link and drawing every pane's stream. Zero-delay timers in the worker go through
+  a MessageChannel: with the browser's 4 ms clamp on nested \`setTimeout(0)\`, the same replay took over a minute.
 `;
   fs.mkdirSync("docs/benchmarks", { recursive: true });
   fs.writeFileSync("docs/benchmarks/lab.md", md);
