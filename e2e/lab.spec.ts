@@ -227,6 +227,20 @@ test.describe("on a phone", () => {
   });
 });
 
+test("a middle click pastes the text last selected in a pane", async ({ page }) => {
+  await freshLab(page);
+  await run(page, "node-1", "hostname");
+  const screen = pane(page, "node-1").locator(".xterm-screen");
+  const box = (await screen.boundingBox())!;
+  // Double-click selects the word under the pointer: the second row holds hostname's output, node-1.
+  const row = (await pane(page, "node-1").locator(".xterm-rows > div").nth(1).boundingBox())!;
+  await page.mouse.dblclick(box.x + 12, row.y + row.height / 2);
+  const target = pane(page, "node-2").locator(".xterm-screen");
+  const tb = (await target.boundingBox())!;
+  await page.mouse.click(tb.x + 40, tb.y + 40, { button: "middle" });
+  await expect.poll(async () => flat(await paneText(page, "node-2"))).toMatch(/node-2\$ node-1\s*$/);
+});
+
 test("keyboard only: Esc then Tab leaves the terminal for the next control", async ({ page }) => {
   await openLab(page);
   await focusPane(page, "node-1");
@@ -236,7 +250,8 @@ test("keyboard only: Esc then Tab leaves the terminal for the next control", asy
   await expect(page.getByRole("textbox", { name: "Terminal on node-1" })).not.toBeFocused();
 });
 
-test("the lab page has no serious or critical accessibility violations", async ({ page }) => {
+for (const colorScheme of ["light", "dark"] as const) test(`the lab page has no serious or critical accessibility violations (${colorScheme})`, async ({ page }) => {
+  await page.emulateMedia({ colorScheme });
   await openLab(page);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -19,6 +19,9 @@ export interface PaneHost {
   fastForward(): void;
 }
 
+/** The last text selected in any pane: a middle click pastes it, as X11's primary selection does. */
+let primarySelection = "";
+
 const THEME = {
   background: "#0f1419",
   foreground: "#d8dee9",
@@ -66,6 +69,16 @@ export class PaneTerminal {
     this.term.textarea?.setAttribute("aria-label", options.label);
     this.term.attachCustomKeyEventHandler((e) => this.shortcut(e));
     this.term.onData((data) => this.input(data));
+    this.term.onSelectionChange(() => {
+      const text = this.term.getSelection();
+      if (text) primarySelection = text;
+    });
+    element.addEventListener("mousedown", (e) => {
+      if (e.button !== 1) return;
+      e.preventDefault(); // no autoscroll
+      if (primarySelection) this.term.paste(primarySelection);
+      this.term.focus();
+    });
     // Bracketed paste: a paste arrives marked, so a multi-line paste runs line by line on purpose.
     this.term.write("\u001b[?2004h");
     this.observer = new ResizeObserver(() => this.resize());
