@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 npm run bench -w sim-core
 npx tsx scripts/bench-web.ts
 npx tsx scripts/bench-cache.ts
+npx tsx scripts/bench-lab.ts
 npx tsx scripts/bench-suggest.ts
 npx tsx scripts/bench-markdown.ts
 npx tsx scripts/bench-quiz.ts

@@ -56,6 +56,8 @@ export interface Lab {
   restore(snapshot: WorldState): void;
   /** Virtual time now, in milliseconds since the world's epoch. */
   now(): number;
+  /** Switches pacing while commands run: the terminal's fast-forward ("instant" ends the current wait at once). */
+  setPacing(pacing: "instant" | "realtime"): void;
   /** A file written in the world (e.g. by `tcpdump -w`), or null. */
   readFile(host: string, path: string): Uint8Array | null;
   writeFile(host: string, path: string, bytes: Uint8Array): void;
@@ -87,6 +89,7 @@ export function createLab(options: LabOptions = {}): Lab {
     snapshot: () => sandbox.snapshot(),
     restore: (s) => sandbox.restore(s),
     now: () => sandbox.clock.now(),
+    setPacing: (pacing) => sandbox.clock.setPacing(pacing),
     readFile: (host, path) => sandbox.readFile(host, path),
     writeFile: (host, path, bytes) => sandbox.writeFile(host, path, bytes),
     sandbox,

@@ -32,6 +32,8 @@ export class VirtualClock {
   private timers: Timer[] = [];
   private seq = 0;
   private draining = false;
+  /** The real-time wait in progress (realtime pacing), so hurry() can cut it short. */
+  private waiting: { handle: ReturnType<typeof setTimeout>; fire: () => void } | null = null;
 
   constructor(
     private readonly world: World,
@@ -65,6 +67,19 @@ export class VirtualClock {
     });
   }
 
+  /**
+   * Switches pacing while commands run (the terminal's fast-forward, a replay): "instant" also ends the
+   * real-time wait in progress at once. The timers keep their virtual times, so the transcript is the same.
+   */
+  setPacing(pacing: "instant" | "realtime"): void {
+    this.options.pacing = pacing;
+    if (pacing === "instant" && this.waiting) {
+      const { handle, fire } = this.waiting;
+      clearTimeout(handle);
+      fire();
+    }
+  }
+
   /** Timers still waiting (for tests and for the UI's "busy" state). */
   get pending(): number {
     return this.timers.length;
@@ -83,13 +98,14 @@ export class VirtualClock {
     let next = this.timers[0];
     for (const t of this.timers) if (t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
     const fire = () => {
+      this.waiting = null;
       this.timers = this.timers.filter((t) => t !== next);
       (this.options.advance ?? moveTime)(this.world, next.at);
       next.resolve();
       if (this.timers.length > 0) this.schedule();
     };
     const wait = (next.at - this.now()) * (this.options.scale ?? 1);
-    if (this.options.pacing === "realtime" && wait > 0) setTimeout(fire, wait);
+    if (this.options.pacing === "realtime" && wait > 0) this.waiting = { handle: setTimeout(fire, wait), fire };
     else fire();
   }
 }

@@ -53,6 +53,12 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
         </p>
       </div>
 
+      <aside className={styles.actions} aria-label={t("openLab")}>
+        <p>{t("labLead")}</p>
+        <Link className={styles.button} href={`/${locale}/lab`} data-testid="home-lab">
+          {t("openLab")} →
+        </Link>
+      </aside>
       <aside className={styles.actions} aria-label={t("quizMe")}>
         <p>{t("quizLead")}</p>
         <Link className={styles.button} href={`/${locale}/quiz`} data-testid="home-quiz">

@@ -21,6 +21,9 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
           <span>{t("home")}</span>
         </Link>
         <div className={styles.headerEnd}>
+          <Link href={`/${locale}/lab`} className={styles.navLink} data-testid="nav-lab">
+            {t("lab")}
+          </Link>
           <Link href={`/${locale}/quiz`} className={styles.navLink} data-testid="nav-quiz">
             {t("quiz")}
           </Link>

@@ -11,8 +11,9 @@ import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { Heading } from "./pipeline.mjs";
 import { RenderPool, type RenderFailure, type RenderOutcome } from "./render-pool";
+import { addRunInLab, type RunInLabOptions } from "./run-in-lab";
 
-export type { Heading, RenderFailure, RenderOutcome };
+export type { Heading, RenderFailure, RenderOutcome, RunInLabOptions };
 export { headingSlug } from "./pipeline.mjs";
 
 /** Longer input is not rendered as Markdown: the largest field allowed anywhere is 60,000. */
@@ -81,9 +82,9 @@ export function plainTextHtml(markdown: string): string {
 }
 
 /** Never throws: what cannot be rendered within the limits is shown as plain text. */
-export async function renderDocument(markdown: string): Promise<{ html: string; headings: Heading[] }> {
+export async function renderDocument(markdown: string, options: { runInLab?: RunInLabOptions } = {}): Promise<{ html: string; headings: Heading[] }> {
   const outcome = await tryRenderDocument(markdown);
-  if (outcome.ok) return { html: outcome.html, headings: outcome.headings };
+  if (outcome.ok) return { html: options.runInLab ? addRunInLab(outcome.html, options.runInLab) : outcome.html, headings: outcome.headings };
   console.warn(`markdown: shown as plain text (${outcome.reason}, ${markdown.length} characters)`);
   return { html: plainTextHtml(markdown), headings: [] };
 }

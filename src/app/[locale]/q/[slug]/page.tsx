@@ -52,7 +52,9 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
   const [t, tc, format] = await Promise.all([getTranslations("site.question"), getTranslations("site.code"), getFormatter()]);
   const [shortHtml, body, imageUrl] = await Promise.all([
     renderMarkdown(question.shortAnswer),
-    renderDocument(question.body),
+    renderDocument(question.body, {
+      runInLab: { locale, path: `/${locale}/q/${question.slug}`, title: question.title, label: tc("runInLab") },
+    }),
     imageUrlById(db, question.imageId),
   ]);
   const outline = body.headings.filter((h) => h.depth <= 3);
@@ -117,6 +119,13 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
           <p>{t("quizMeHint")}</p>
           <Link className={styles.button} href={`/${locale}/quiz?topic=${question.slug}`} data-testid="quiz-me">
             {t("quizMe")}
+          </Link>
+        </aside>
+
+        <aside className={styles.actions}>
+          <p>{t("tryLabHint")}</p>
+          <Link className={styles.button} href={`/${locale}/lab`} data-testid="try-lab">
+            {t("tryLab")}
           </Link>
         </aside>
 

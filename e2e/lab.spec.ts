@@ -1,0 +1,259 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+// The lab runs sim-core in the browser in real time (a ping reply a second): give the tests room.
+test.setTimeout(120_000);
+
+const pane = (page: Page, node: string) => page.getByTestId(`pane-${node}`);
+
+/** What a pane shows, with xterm's soft wraps joined (tables and tokens wider than the pane). */
+async function paneText(page: Page, node: string): Promise<string> {
+  return (await pane(page, node).locator(".xterm-rows").innerText()).replace(/\u00a0/g, " ");
+}
+const flat = (s: string) => s.replace(/\n/g, "");
+
+async function focusPane(page: Page, node: string) {
+  await pane(page, node).locator(".xterm-screen").click();
+}
+
+/** Types a line at the pane's prompt and waits for the prompt to come back. */
+async function run(page: Page, node: string, line: string, wait = 15_000) {
+  await focusPane(page, node);
+  const before = (await paneText(page, node)).split(`${node}$`).length;
+  await page.keyboard.type(line, { delay: 2 });
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await paneText(page, node)).split(`${node}$`).length, { timeout: wait }).toBeGreaterThan(before);
+}
+
+async function openLab(page: Page, locale = "en") {
+  await page.goto(`/${locale}/lab`);
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 20_000 });
+}
+
+/** A fresh lab (the session lives in IndexedDB: a new cluster is one click and a confirm). */
+async function freshLab(page: Page, nodes = 3) {
+  await openLab(page);
+  if (nodes !== 3 || (await paneText(page, "node-1")).includes("docker")) {
+    await page.getByTestId("node-count").selectOption(String(nodes));
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "New cluster" }).click();
+    await expect.poll(async () => (await paneText(page, "node-1")).trim()).toBe("node-1$");
+  }
+}
+
+test("the question page links to the lab, which explains itself and starts a prompt per node", async ({ page }) => {
+  await page.goto("/en/q/docker-overlay-network");
+  await page.getByTestId("try-lab").click();
+  await expect(page).toHaveURL(/\/en\/lab$/);
+  await expect(page.getByRole("heading", { level: 1, name: "The lab" })).toBeVisible();
+  for (const n of ["node-1", "node-2", "node-3"]) await expect(pane(page, n).locator(".xterm-rows")).toContainText(`${n}$`);
+  await expect(page.getByRole("textbox", { name: "Terminal on node-2" })).toHaveCount(1);
+  await page.goto("/en");
+  await expect(page.getByTestId("nav-lab")).toHaveAttribute("href", "/en/lab");
+  await expect(page.getByTestId("home-lab")).toHaveAttribute("href", "/en/lab");
+});
+
+test("the lab page explains itself without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/en/lab");
+  await expect(page.getByRole("heading", { level: 1, name: "The lab" })).toBeVisible();
+  await expect(page.locator("noscript p")).toContainText("need JavaScript");
+  await expect(page.locator("noscript p")).toBeVisible();
+  await expect(page.getByText("Ctrl-R to search")).toBeVisible();
+  await context.close();
+});
+
+test("the two-node example across two panes, Ctrl-C, Tab completion, paste, reload, undo and a share link", async ({ page, browser, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await freshLab(page);
+
+  await run(page, "node-1", "docker swarm init --advertise-addr 192.168.1.10");
+  const token = /SWMTKN-1-[a-z0-9]+-[a-z0-9]+/.exec(flat(await paneText(page, "node-1")))![0];
+  await run(page, "node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("This node joined a swarm as a worker.");
+  await run(page, "node-1", "docker network create -d overlay --attachable appnet");
+  await focusPane(page, "node-1");
+  await page.keyboard.type("docker service create --name web --replicas 2 --network appnet nginx");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("fast-forward").click();
+  await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 20_000 }).toMatch(/verify: Service \w+ converged/);
+  await run(page, "node-1", "docker service ps web --format '{{.Name}} {{.Node}}'");
+  const ps = await paneText(page, "node-1");
+  expect(ps).toMatch(/web\.1 node-\d/);
+  expect(ps).toContain("node-1");
+  expect(ps).toContain("node-2");
+
+  // From a container on node-2, the service by name across hosts.
+  await run(page, "node-2", "docker run -d --name probe --network appnet alpine sleep 1d");
+  await run(page, "node-2", "docker exec probe ping -c 2 web");
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("2 packets transmitted, 2 packets received");
+
+  // Ctrl-C a ping.
+  await focusPane(page, "node-2");
+  await page.keyboard.type("docker exec probe ping web");
+  await page.keyboard.press("Enter");
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("seq=1", { timeout: 10_000 });
+  await page.keyboard.press("Control+C");
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("^C");
+  await expect.poll(async () => (await paneText(page, "node-2")).trimEnd().endsWith("node-2$")).toBe(true);
+  expect(await paneText(page, "node-2")).toContain("--- web ping statistics ---");
+
+  // Tab completes a service name.
+  await focusPane(page, "node-1");
+  await page.keyboard.type("docker service inspect --format '{{.Spec.Name}}' w");
+  await page.keyboard.press("Tab");
+  await expect.poll(async () => flat(await paneText(page, "node-1"))).toContain("--format '{{.Spec.Name}}' web ");
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await paneText(page, "node-1")).trimEnd().endsWith("node-1$")).toBe(true);
+
+  // Paste three lines: they run one after another.
+  await page.evaluate(() => navigator.clipboard.writeText("docker network ls --filter name=appnet --format '{{.Name}}'\ndocker node ls --format '{{.Hostname}}'\ndocker service ls --format '{{.Name}} {{.Replicas}}'\n"));
+  await focusPane(page, "node-1");
+  await page.keyboard.press("Control+Shift+V");
+  await expect.poll(async () => paneText(page, "node-1"), { timeout: 15_000 }).toContain("web 2/2");
+  const afterPaste = await paneText(page, "node-1");
+  expect(afterPaste).toContain("appnet\n");
+  expect(afterPaste).toMatch(/node-1\nnode-2\n/);
+
+  // Reload: the session comes back identical.
+  const before = { n1: await paneText(page, "node-1"), n2: await paneText(page, "node-2") };
+  await page.reload();
+  await expect(page.getByTestId("lab-status")).toContainText("Session restored", { timeout: 20_000 });
+  await expect.poll(async () => paneText(page, "node-1")).toBe(before.n1);
+  expect(await paneText(page, "node-2")).toBe(before.n2);
+
+  // Share link in a fresh context: the commands are shown first, then replayed to the same transcript.
+  await page.getByTestId("share").click();
+  const url = await page.getByTestId("share-url").inputValue();
+  expect(url).toMatch(/\/en\/lab#s=[\w-]+$/);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByTestId("shared-preview")).toContainText(`node-2$ docker swarm join --token ${token} 192.168.1.10:2377`);
+  await fresh.getByTestId("replay-shared").click();
+  await expect.poll(async () => paneText(fresh, "node-1"), { timeout: 20_000 }).toBe(before.n1);
+  expect(await paneText(fresh, "node-2")).toBe(before.n2);
+  await other.close();
+
+  // Undo the last command (the pasted service ls).
+  await page.getByTestId("undo").click();
+  await expect.poll(async () => paneText(page, "node-1")).not.toContain("web 2/2");
+  expect(await paneText(page, "node-1")).toMatch(/node-1\nnode-2\n/);
+});
+
+test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLAN", async ({ page }) => {
+  await freshLab(page, 2);
+  await run(page, "node-1", "docker swarm init --advertise-addr 192.168.1.10");
+  const token = /SWMTKN-1-[a-z0-9]+-[a-z0-9]+/.exec(flat(await paneText(page, "node-1")))![0];
+  await run(page, "node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
+  await run(page, "node-1", "docker network create -d overlay --attachable net");
+  await run(page, "node-1", "docker run -d --name a --network net nginx");
+  await run(page, "node-2", "docker run -d --name b --network net alpine sleep 1d");
+  await focusPane(page, "node-2");
+  await page.keyboard.type("tcpdump -i eth0 -w f.pcap udp port 4789");
+  await page.keyboard.press("Enter");
+  await run(page, "node-1", "docker exec a curl -s http://b");
+  await focusPane(page, "node-2");
+  await page.keyboard.press("Control+C");
+  await expect.poll(async () => (await paneText(page, "node-2")).trimEnd().endsWith("node-2$")).toBe(true);
+
+  const download = page.waitForEvent("download");
+  await run(page, "node-2", "download f.pcap");
+  const file = path.join(os.tmpdir(), `lab-${Date.now()}.pcap`);
+  await (await download).saveAs(file);
+  expect(await paneText(page, "node-2")).toMatch(/Downloaded f\.pcap \(\d+ bytes\)/);
+  const decoded = execFileSync("tshark", ["-r", file, "-d", "udp.port==4789,vxlan", "-T", "fields", "-e", "vxlan.vni", "-e", "ip.src"], { encoding: "utf8" });
+  expect(decoded).toMatch(/^4097\t192\.168\.1\.\d+,10\.0\.1\.\d+$/m);
+  fs.rmSync(file);
+
+  // The pane header offers the same file, and a capture button records eth0 until stopped.
+  await expect(page.getByTestId("download-node-2-f.pcap")).toBeVisible();
+  await page.getByTestId("capture-node-1").click();
+  await run(page, "node-2", "docker exec b ping -c 1 a");
+  const captured = page.waitForEvent("download");
+  await page.getByTestId("capture-node-1").click();
+  expect((await captured).suggestedFilename()).toBe("node-1-eth0.pcap");
+});
+
+test("Run in lab types an article block into the right panes with the real token", async ({ page }) => {
+  await freshLab(page);
+  await page.goto("/en/q/docker-overlay-network");
+  const link = page.locator('h3:has-text("Setting up a two-node Swarm") ~ .run-in-lab a').first();
+  await link.click();
+  await expect(page).toHaveURL(/\/en\/lab$/);
+  await expect(page.getByTestId("lab-source")).toContainText("Setting up a two-node Swarm with overlay");
+  await expect(page.getByTestId("lab-source").getByRole("link")).toHaveAttribute("href", /\/en\/q\/docker-overlay-network#setting-up-a-two-node-swarm-with-overlay$/);
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("This node joined a swarm as a worker.", { timeout: 30_000 });
+  // The block ends with the service spread over both nodes (the panes only show their last screen).
+  await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 60_000 }).toMatch(/node-1\$ docker service ps api.*api\.2 .*node-2.*node-1\$\s*$/);
+});
+
+test("a malformed share link is refused with a message and runs nothing", async ({ page }) => {
+  await page.goto("/en/lab#s=AAAA");
+  await expect(page.getByTestId("lab-status")).toContainText("damaged or was not made by Overlay Lab");
+  await expect(page.getByTestId("shared-preview")).toHaveCount(0);
+});
+
+test("the lab in UA", async ({ page }) => {
+  await openLab(page, "uk");
+  await expect(page.getByRole("heading", { level: 1, name: "Лабораторія" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Скасувати останню команду" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Термінал на node-1" })).toHaveCount(1);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
+  test("one pane at a time behind tabs, and the key row sends Tab and the history keys", async ({ page }) => {
+    await freshLab(page);
+    await expect(pane(page, "node-1")).toBeVisible();
+    await expect(pane(page, "node-2")).toBeHidden();
+    await page.getByRole("tab", { name: "node-2" }).click();
+    await expect(pane(page, "node-2")).toBeVisible();
+    await expect(pane(page, "node-1")).toBeHidden();
+    await run(page, "node-2", "docker swarm leave");
+    await page.getByRole("button", { name: "History up" }).click();
+    await expect.poll(async () => flat(await paneText(page, "node-2"))).toMatch(/node-2\$ docker swarm leave\s*$/);
+    await page.getByRole("button", { name: "Ctrl-C" }).click();
+    await focusPane(page, "node-2");
+    await page.keyboard.type("docker swa");
+    await page.getByRole("button", { name: "Tab", exact: true }).click();
+    await expect.poll(async () => flat(await paneText(page, "node-2"))).toMatch(/node-2\$ docker swarm\s*$/);
+    await page.screenshot({ path: test.info().outputPath("phone.png") });
+  });
+});
+
+test("a middle click pastes the text last selected in a pane", async ({ page }) => {
+  await freshLab(page);
+  await run(page, "node-1", "hostname");
+  const screen = pane(page, "node-1").locator(".xterm-screen");
+  const box = (await screen.boundingBox())!;
+  // Double-click selects the word under the pointer: the second row holds hostname's output, node-1.
+  const row = (await pane(page, "node-1").locator(".xterm-rows > div").nth(1).boundingBox())!;
+  await page.mouse.dblclick(box.x + 12, row.y + row.height / 2);
+  const target = pane(page, "node-2").locator(".xterm-screen");
+  const tb = (await target.boundingBox())!;
+  await page.mouse.click(tb.x + 40, tb.y + 40, { button: "middle" });
+  await expect.poll(async () => flat(await paneText(page, "node-2"))).toMatch(/node-2\$ node-1\s*$/);
+});
+
+test("keyboard only: Esc then Tab leaves the terminal for the next control", async ({ page }) => {
+  await openLab(page);
+  await focusPane(page, "node-1");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  await expect(pane(page, "node-1").locator("textarea")).not.toBeFocused();
+  await expect(page.getByRole("textbox", { name: "Terminal on node-1" })).not.toBeFocused();
+});
+
+for (const colorScheme of ["light", "dark"] as const) test(`the lab page has no serious or critical accessibility violations (${colorScheme})`, async ({ page }) => {
+  await page.emulateMedia({ colorScheme });
+  await openLab(page);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+});

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { hasLocale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ScopedMessages } from "@/components/auth/ScopedMessages";
+import { LabLoader } from "@/components/lab/LabLoader";
+import styles from "@/components/lab/page.module.css";
+import { routing } from "@/i18n/routing";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/lab">): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: "lab.meta" });
+  return {
+    title: t("title"),
+    description: t("description"),
+    alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}/lab`])) },
+  };
+}
+
+/** The chrome explains the lab without JavaScript; the terminals load on the client only. */
+export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations("lab.page");
+
+  return (
+    <div className={styles.wrap}>
+      <header className={styles.head}>
+        <h1 className={styles.title}>{t("title")}</h1>
+        <p className={styles.lead}>{t("lead")}</p>
+      </header>
+
+      <noscript>
+        <p className={styles.noscript}>{t("noScript")}</p>
+      </noscript>
+
+      <ScopedMessages namespaces={["lab"]}>
+        <LabLoader locale={locale} />
+      </ScopedMessages>
+
+      <div className={styles.help}>
+        <section aria-labelledby="lab-how">
+          <h2 id="lab-how">{t("howTitle")}</h2>
+          <ul>
+            <li>{t("how1")}</li>
+            <li>{t("how2")}</li>
+            <li>{t("how3")}</li>
+          </ul>
+        </section>
+        <section aria-labelledby="lab-keys">
+          <h2 id="lab-keys">{t("keysTitle")}</h2>
+          <ul>
+            <li>{t("keyEditing")}</li>
+            <li>{t("keyHistory")}</li>
+            <li>{t("keyControl")}</li>
+            <li>{t("keyClipboard")}</li>
+            <li>{t("keyFastForward")}</li>
+            <li>{t("keyDownload")}</li>
+            <li>{t("keyLeave")}</li>
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

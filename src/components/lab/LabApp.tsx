@@ -1,0 +1,453 @@
+"use client";
+
+import "@xterm/xterm/css/xterm.css";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
+import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
+import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
+import { loadSession, saveSession, type SessionSource } from "@/lib/lab/store";
+import { saveFile, WorkerLink } from "./controller";
+import styles from "./lab.module.css";
+import { PaneTerminal } from "./pane-terminal";
+import { labWorker } from "./worker";
+
+const newSeed = () => Math.random().toString(36).slice(2, 10);
+const TYPE_DELAY_MS = 18;
+
+interface Running {
+  panes: string[];
+  fastForward: boolean;
+  captures: string[];
+  files: Record<string, string[]>;
+}
+
+type Status = { kind: "info" | "error"; text: string; link?: string } | null;
+
+/** Reads `#s=…` (a share link) or `#run=…` (an article block) from the address, once. */
+function readFragment(): { share?: string; run?: string } {
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  return { share: params.get(SHARE_PARAM) ?? undefined, run: params.get(RUN_PARAM) ?? undefined };
+}
+
+function decodeRun(value: string): PendingScript | null {
+  const bytes = fromBase64Url(value);
+  if (!bytes) return null;
+  try {
+    const parsed = pendingScriptSchema.safeParse(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export default function LabApp({ locale }: { locale: string }) {
+  const t = useTranslations("lab");
+  const [session, setSession] = useState<SessionCore | null>(null);
+  const [active, setActive] = useState("node-1");
+  const [running, setRunning] = useState<Running>({ panes: [], fastForward: false, captures: [], files: {} });
+  const [status, setStatus] = useState<Status>(null);
+  const [shared, setShared] = useState<SessionCore | null>(null);
+  const [source, setSource] = useState<SessionSource | null>(null);
+  const [typing, setTyping] = useState(false);
+  const [screenReader, setScreenReader] = useState(false);
+  const [nodeChoice, setNodeChoice] = useState(DEFAULT_NODES);
+
+  const link = useRef<WorkerLink | null>(null);
+  const panes = useRef(new Map<string, PaneTerminal>());
+  const paneViews = useRef<Record<string, PaneView>>({});
+  const histories = useRef<Record<string, string[]>>({});
+  const sessionRef = useRef<SessionCore | null>(null);
+  const sourceRef = useRef<SessionSource | null>(null);
+  const doneWaiters = useRef(new Map<string, () => void>());
+  const stopTyping = useRef(false);
+  const pendingRun = useRef<PendingScript | null>(null);
+  const replayStarted = useRef(0);
+  /** The session last sent to boot: its "ready" (not an earlier boot's) announces the replay. */
+  const booting = useRef<SessionCore | null>(null);
+
+  const persist = useCallback(() => {
+    const s = sessionRef.current;
+    if (!s) return;
+    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current }).catch(() => undefined);
+  }, []);
+
+  const boot = useCallback((core: SessionCore) => {
+    replayStarted.current = performance.now();
+    booting.current = core;
+    link.current?.send({ type: "boot", session: core });
+  }, []);
+
+  const typeScript = useCallback(async (script: PendingScript) => {
+    const l = link.current!;
+    setTyping(true);
+    stopTyping.current = false;
+    sourceRef.current = script.source;
+    setSource(script.source);
+    for (const step of script.steps) {
+      if (stopTyping.current) break;
+      const node = panes.current.has(step.node) ? step.node : "node-1";
+      const pane = panes.current.get(node)!;
+      setActive(node);
+      const { line } = await l.ask<"resolved">({ type: "resolve", pane: node, line: step.line });
+      for (const ch of Array.from(line)) {
+        if (stopTyping.current) break;
+        pane.input(ch);
+        await new Promise((r) => setTimeout(r, TYPE_DELAY_MS));
+      }
+      if (stopTyping.current) break;
+      const done = new Promise<void>((resolve) => doneWaiters.current.set(node, resolve));
+      pane.input("\r");
+      await done;
+    }
+    setTyping(false);
+  }, []);
+
+  const onMessage = useCallback(
+    (m: Exclude<FromWorker, { id: number }>) => {
+      switch (m.type) {
+        case "ready": {
+          const expected = booting.current;
+          const announce = expected !== null && expected.seed === m.session.seed && expected.log.length === m.session.log.length;
+          if (announce) booting.current = null;
+          sessionRef.current = m.session;
+          paneViews.current = m.panes;
+          setSession(m.session);
+          setNodeChoice(m.session.nodes);
+          // Panes are created by the effect below once React has rendered their elements.
+          for (const [id, pane] of panes.current) if (m.panes[id]) pane.reset(m.panes[id], histories.current[id] ?? []);
+          persist();
+          if (announce && m.session.log.length > 0) {
+            setStatus({ kind: "info", text: t("status.restored", { count: m.session.log.length, ms: Math.round(performance.now() - replayStarted.current) }) });
+          }
+          const run = pendingRun.current;
+          pendingRun.current = null;
+          if (run) setTimeout(() => void typeScript(run), 50);
+          return;
+        }
+        case "output":
+          panes.current.get(m.pane)?.output(m.text);
+          return;
+        case "done":
+          panes.current.get(m.pane)?.done(m.prompt);
+          sessionRef.current = { ...sessionRef.current!, log: m.log };
+          setSession(sessionRef.current);
+          persist();
+          doneWaiters.current.get(m.pane)?.();
+          doneWaiters.current.delete(m.pane);
+          return;
+        case "running":
+          setRunning({ panes: m.panes, fastForward: m.fastForward, captures: m.captures, files: m.files });
+          return;
+        case "save":
+          saveFile(m.name, m.bytes, "application/vnd.tcpdump.pcap");
+          return;
+        case "error":
+          setStatus({ kind: "error", text: t("status.error", { message: m.message }) });
+          return;
+      }
+    },
+    [persist, t, typeScript],
+  );
+
+  const onMessageRef = useRef(onMessage);
+  useEffect(() => {
+    onMessageRef.current = onMessage;
+  }, [onMessage]);
+
+  // The worker, and the session to start with: a share link (after confirmation), the saved one, or a new cluster.
+  useEffect(() => {
+    const l = new WorkerLink(labWorker(), (m) => onMessageRef.current(m));
+    link.current = l;
+    const mounted = panes.current;
+    let cancelled = false;
+    void (async () => {
+      const fragment = readFragment();
+      const saved = await loadSession();
+      if (cancelled) return;
+      if (saved) {
+        histories.current = saved.history;
+        sourceRef.current = saved.source;
+        setSource(saved.source);
+      }
+      const fresh: SessionCore = saved ?? { seed: newSeed(), nodes: DEFAULT_NODES, log: [] };
+      if (fragment.run) {
+        const run = decodeRun(fragment.run);
+        history.replaceState(null, "", window.location.pathname + window.location.search);
+        if (run) pendingRun.current = run;
+        else setStatus({ kind: "error", text: t("status.runMalformed") });
+      }
+      if (fragment.share) {
+        const decoded = await decodeShare(fragment.share);
+        if (cancelled) return;
+        history.replaceState(null, "", window.location.pathname + window.location.search);
+        if (decoded.ok) setShared(decoded.session);
+        else setStatus({ kind: "error", text: t(decoded.error === "too-large" ? "status.shareTooLarge" : "status.shareMalformed") });
+      }
+      boot(fresh);
+    })();
+    return () => {
+      cancelled = true;
+      for (const p of mounted.values()) p.dispose();
+      mounted.clear();
+    };
+  }, [boot, t]);
+
+  const host = useRef({
+    exec: (pane: string, line: string) => link.current?.send({ type: "exec", pane, line }),
+    interrupt: (pane: string) => {
+      stopTyping.current = true;
+      link.current?.send({ type: "interrupt", pane });
+    },
+    complete: async (pane: string, line: string, cursor: number) => {
+      const c = await link.current!.ask<"completion">({ type: "complete", pane, line, cursor });
+      return { start: c.start, candidates: c.candidates };
+    },
+    history: (pane: string, history: string[]) => {
+      histories.current = { ...histories.current, [pane]: history };
+    },
+    fastForward: () => link.current?.send({ type: "fast-forward" }),
+  });
+
+  const labelFor = useCallback((node: string) => t("pane.terminal", { node }), [t]);
+
+  /** Mounts a terminal into a pane element when React renders it, and drops those of removed nodes. */
+  const mountPane = useCallback(
+    (id: string) => (el: HTMLDivElement | null) => {
+      if (!el || panes.current.has(id)) return;
+      const pane = new PaneTerminal(id, el, host.current, { history: histories.current[id] ?? [], label: labelFor(id), screenReader });
+      panes.current.set(id, pane);
+      const v = paneViews.current[id];
+      if (v) pane.reset(v);
+      if (id === "node-1") pane.focus();
+    },
+    // The screen-reader flag applies to panes made later; existing ones are switched in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [labelFor],
+  );
+
+  useEffect(() => {
+    if (!session) return;
+    for (const [id, pane] of panes.current) {
+      if (Number(id.slice(5)) > session.nodes) {
+        pane.dispose();
+        panes.current.delete(id);
+      }
+    }
+  }, [session]);
+
+  useEffect(() => {
+    for (const p of panes.current.values()) p.setScreenReader(screenReader);
+  }, [screenReader]);
+
+  useEffect(() => {
+    panes.current.get(active)?.focus();
+  }, [active]);
+
+  const busy = running.panes.length > 0;
+
+  const newCluster = (nodes: number, seed = newSeed()) => {
+    histories.current = {};
+    sourceRef.current = null;
+    setSource(null);
+    setStatus(null);
+    sessionRef.current = null;
+    boot({ seed, nodes, log: [] });
+  };
+
+  const onUndo = () => {
+    if (busy) return setStatus({ kind: "info", text: t("status.busy") });
+    if (!session || session.log.length === 0) return setStatus({ kind: "info", text: t("status.nothingToUndo") });
+    link.current?.send({ type: "undo" });
+    setStatus({ kind: "info", text: t("status.undone") });
+  };
+
+  const onShare = async () => {
+    if (!session) return;
+    const encoded = await encodeShare(session);
+    if (!encoded.ok) return setStatus({ kind: "error", text: t("status.shareTooLong", { length: encoded.length, limit: MAX_SHARE_LENGTH }) });
+    const url = `${window.location.origin}/${locale}/lab#${SHARE_PARAM}=${encoded.value}`;
+    const copied = await navigator.clipboard?.writeText(url).then(() => true, () => false);
+    setStatus({ kind: "info", text: copied ? t("status.shareCopied") : t("status.shareReady"), link: url });
+  };
+
+  const onExport = () => {
+    if (!session) return;
+    const text = [...panes.current.values()]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((p) => `===== ${p.id} =====\n${p.text()}\n`)
+      .join("\n");
+    saveFile(`overlay-lab-${session.seed}.txt`, text, "text/plain;charset=utf-8");
+  };
+
+  const onCapture = (node: string) => {
+    if (running.captures.includes(node)) {
+      void link.current!.ask<"file">({ type: "capture-stop", host: node }).then((f) => {
+        if (f.bytes) {
+          saveFile(f.name, f.bytes, "application/vnd.tcpdump.pcap");
+          setStatus({ kind: "info", text: t("status.captureSaved", { name: f.name }) });
+        }
+      });
+    } else link.current?.send({ type: "capture-start", host: node });
+  };
+
+  const keyRow = (data: string) => {
+    const pane = panes.current.get(active);
+    pane?.input(data);
+    pane?.focus();
+  };
+
+  const nodes = session ? Array.from({ length: session.nodes }, (_, i) => `node-${i + 1}`) : [];
+
+  return (
+    <div className={styles.app}>
+      {source && (
+        <p className={styles.source} data-testid="lab-source">
+          {t("source.from")} <strong>{source.title}</strong> — <a href={source.href}>{t("source.back")}</a>
+        </p>
+      )}
+
+      <div className={styles.toolbar} role="toolbar" aria-label={t("toolbar.label")}>
+        <label className={styles.nodes}>
+          {t("toolbar.nodes")}{" "}
+          <select value={nodeChoice} onChange={(e) => setNodeChoice(Number(e.target.value))} data-testid="node-count">
+            {Array.from({ length: MAX_NODES - MIN_NODES + 1 }, (_, i) => MIN_NODES + i).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => window.confirm(t("toolbar.confirmNew", { count: nodeChoice })) && newCluster(nodeChoice)}>
+          {t("toolbar.newCluster")}
+        </button>
+        <button
+          type="button"
+          onClick={() => session && window.confirm(t("toolbar.confirmReset")) && newCluster(session.nodes, session.seed)}
+          data-testid="reset"
+        >
+          {t("toolbar.reset")}
+        </button>
+        <button type="button" onClick={onUndo} data-testid="undo">
+          {t("toolbar.undo")}
+        </button>
+        <button type="button" onClick={() => link.current?.send({ type: "fast-forward" })} disabled={!busy} aria-pressed={running.fastForward} data-testid="fast-forward">
+          ▶▶ {t("toolbar.fastForward")}
+        </button>
+        <button type="button" onClick={() => void onShare()} data-testid="share">
+          {t("toolbar.share")}
+        </button>
+        <button type="button" onClick={onExport} data-testid="export">
+          {t("toolbar.export")}
+        </button>
+        <label className={styles.check}>
+          <input type="checkbox" checked={screenReader} onChange={(e) => setScreenReader(e.target.checked)} /> {t("toolbar.screenReader")}
+        </label>
+        {typing && (
+          <button type="button" className={styles.stop} onClick={() => (stopTyping.current = true)} data-testid="stop-typing">
+            ■ {t("toolbar.stop")}
+          </button>
+        )}
+      </div>
+
+      <div role="status" aria-live="polite" className={status?.kind === "error" ? styles.statusError : styles.status} data-testid="lab-status">
+        {typing ? t("source.running") : status?.text}
+        {status?.link && (
+          <input className={styles.shareUrl} readOnly value={status.link} aria-label={t("toolbar.share")} data-testid="share-url" onFocus={(e) => e.target.select()} />
+        )}
+      </div>
+
+      {shared && (
+        <section className={styles.shared} aria-labelledby="shared-title" data-testid="shared-preview">
+          <h2 id="shared-title">{t("shared.title")}</h2>
+          <p>{t("shared.lead", { nodes: shared.nodes, seed: shared.seed })}</p>
+          <ol className={styles.sharedLog}>
+            {shared.log.map((e: LogEntry, i) => (
+              <li key={i}>
+                <code>
+                  {e.pane}$ {e.line}
+                </code>
+              </li>
+            ))}
+          </ol>
+          <p>
+            <button
+              type="button"
+              className={styles.primary}
+              onClick={() => {
+                histories.current = {};
+                sourceRef.current = null;
+                setSource(null);
+                sessionRef.current = null;
+                boot(shared);
+                setShared(null);
+              }}
+              data-testid="replay-shared"
+            >
+              {t("shared.replay")}
+            </button>{" "}
+            <button type="button" onClick={() => setShared(null)}>
+              {t("shared.cancel")}
+            </button>
+          </p>
+        </section>
+      )}
+
+      <div className={styles.tabs} role="tablist" aria-label={t("pane.tabs")}>
+        {nodes.map((n) => (
+          <button
+            key={n}
+            type="button"
+            role="tab"
+            id={`tab-${n}`}
+            aria-selected={active === n}
+            aria-controls={`pane-${n}`}
+            className={styles.tab}
+            onClick={() => setActive(n)}
+          >
+            {n}
+            {running.panes.includes(n) && <span className={styles.dot} aria-label={t("pane.running")} />}
+          </button>
+        ))}
+      </div>
+
+      <div className={styles.panes} data-count={nodes.length}>
+        {nodes.map((n) => (
+          <section
+            key={n}
+            id={`pane-${n}`}
+            role="tabpanel"
+            aria-labelledby={`tab-${n}`}
+            className={styles.pane}
+            data-active={active === n}
+            data-testid={`pane-${n}`}
+            onFocus={() => setActive(n)}
+          >
+            <header className={styles.paneHead}>
+              <span className={styles.paneName}>{n}</span>
+              <span className={styles.paneActions}>
+                {(running.files[n] ?? []).filter((f) => f.endsWith(".pcap")).map((f) => (
+                  <button key={f} type="button" onClick={() => link.current?.send({ type: "download", host: n, path: f })} data-testid={`download-${n}-${f}`}>
+                    ⬇ {f}
+                  </button>
+                ))}
+                <button type="button" onClick={() => onCapture(n)} aria-pressed={running.captures.includes(n)} data-testid={`capture-${n}`}>
+                  {running.captures.includes(n) ? `■ ${t("pane.stopCapture")}` : `● ${t("pane.capture")}`}
+                </button>
+              </span>
+            </header>
+            <div className={styles.term} ref={mountPane(n)} />
+          </section>
+        ))}
+      </div>
+
+      <div className={styles.keyRow} role="group" aria-label={t("keys.label")}>
+        <button type="button" onClick={() => keyRow("\t")}>{t("keys.tab")}</button>
+        <button type="button" onClick={() => keyRow("\u0003")}>{t("keys.ctrlC")}</button>
+        <button type="button" onClick={() => keyRow("\u001b[A")} aria-label={t("keys.up")}>↑</button>
+        <button type="button" onClick={() => keyRow("\u001b[B")} aria-label={t("keys.down")}>↓</button>
+        <button type="button" onClick={() => keyRow("\u001b")}>{t("keys.esc")}</button>
+      </div>
+    </div>
+  );
+}

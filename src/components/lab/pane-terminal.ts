@@ -1,0 +1,306 @@
+/**
+ * One node's terminal: xterm.js drawing what the worker's engine sends, and the line editor at the
+ * prompt. Everything typed is handled here on the main thread (echo never waits for the simulator);
+ * only a finished line, Ctrl-C and Tab go to the worker.
+ */
+import { FitAddon } from "@xterm/addon-fit";
+import { Terminal } from "@xterm/xterm";
+import {
+  applyCompletion, createEditor, formatColumns, parseKeys, press, redraw, view, type EditorState, type Key,
+} from "@/lib/lab/line-editor";
+import type { PaneView } from "@/lib/lab/protocol";
+import { createRowFixer, type RowFixer } from "@/lib/lab/rows";
+
+export interface PaneHost {
+  exec(pane: string, line: string): void;
+  interrupt(pane: string): void;
+  complete(pane: string, line: string, cursor: number): Promise<{ start: number; candidates: string[] }>;
+  history(pane: string, history: string[]): void;
+  fastForward(): void;
+}
+
+/** The last text selected in any pane: a middle click pastes it, as X11's primary selection does. */
+let primarySelection = "";
+
+const THEME = {
+  background: "#0f1419",
+  foreground: "#d8dee9",
+  cursor: "#f0f4f8",
+  selectionBackground: "#3a4a63",
+  black: "#1c2129",
+  brightBlack: "#6b7686",
+};
+
+export class PaneTerminal {
+  readonly term: Terminal;
+  private readonly fit = new FitAddon();
+  private editor: EditorState;
+  private prompt = "";
+  /** Row of the terminal cursor within the prompt line being edited. */
+  private row = 0;
+  private busy = true;
+  /** Keys typed while a command runs, handed to the editor when the prompt comes back (bash's type-ahead). */
+  private typeahead: Key[] = [];
+  private completing = false;
+  private readonly observer: ResizeObserver;
+  /** Cursor-up in docker's redrawn frames counted in rows at this pane's width. */
+  private rows: RowFixer = createRowFixer();
+
+  constructor(
+    readonly id: string,
+    element: HTMLElement,
+    private readonly host: PaneHost,
+    options: { history: string[]; label: string; screenReader: boolean },
+  ) {
+    this.editor = createEditor(options.history);
+    this.term = new Terminal({
+      convertEol: true,
+      cursorBlink: true,
+      fontFamily: '"DejaVu Sans Mono", "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace',
+      fontSize: 13,
+      scrollback: 5000,
+      macOptionIsMeta: true,
+      rightClickSelectsWord: false,
+      screenReaderMode: options.screenReader,
+      theme: THEME,
+    });
+    this.term.loadAddon(this.fit);
+    this.term.open(element);
+    this.term.textarea?.setAttribute("aria-label", options.label);
+    this.term.attachCustomKeyEventHandler((e) => this.shortcut(e));
+    this.term.onData((data) => this.input(data));
+    this.term.onSelectionChange(() => {
+      const text = this.term.getSelection();
+      if (text) primarySelection = text;
+    });
+    element.addEventListener("mousedown", (e) => {
+      if (e.button !== 1) return;
+      e.preventDefault(); // no autoscroll
+      if (primarySelection) this.term.paste(primarySelection);
+      this.term.focus();
+    });
+    // Bracketed paste: a paste arrives marked, so a multi-line paste runs line by line on purpose.
+    this.term.write("\u001b[?2004h");
+    this.observer = new ResizeObserver(() => this.resize());
+    this.observer.observe(element);
+    this.resize();
+  }
+
+  /** Esc pressed just before: the next Tab leaves the terminal instead of completing (keyboard-only use). */
+  private escaped = false;
+
+  /** Ctrl-Shift-C/V copy and paste as terminal emulators do; Ctrl-Shift-F fast-forwards; Esc, Tab leaves. */
+  private shortcut(e: KeyboardEvent): boolean {
+    if (e.type !== "keydown") return true;
+    if (e.key === "Tab" && this.escaped && !e.ctrlKey && !e.altKey) {
+      this.escaped = false;
+      return false; // the browser moves focus on
+    }
+    this.escaped = e.key === "Escape";
+    if (!e.ctrlKey || !e.shiftKey) return true;
+    const key = e.key.toLowerCase();
+    if (key === "c") {
+      const text = this.term.getSelection();
+      if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+      e.preventDefault();
+      return false;
+    }
+    if (key === "v") {
+      e.preventDefault();
+      void navigator.clipboard?.readText().then((t) => this.term.paste(t)).catch(() => undefined);
+      return false;
+    }
+    if (key === "f") {
+      e.preventDefault();
+      this.host.fastForward();
+      return false;
+    }
+    return true;
+  }
+
+  private resize() {
+    const before = this.term.cols;
+    try {
+      this.fit.fit();
+    } catch {
+      return; // not laid out yet (a hidden tab)
+    }
+    if (this.term.cols !== before && !this.busy) this.draw();
+  }
+
+  focus() {
+    this.term.focus();
+    this.resize();
+  }
+
+  setScreenReader(on: boolean) {
+    this.term.options.screenReaderMode = on;
+  }
+
+  /** Draws a pane from scratch (boot, replay, undo): its whole stream, then its prompt. */
+  reset(view: PaneView, history?: string[]) {
+    this.term.reset();
+    this.term.write("\u001b[?2004h");
+    this.rows = createRowFixer();
+    this.term.write(this.rows.push(view.stream, this.term.cols));
+    this.typeahead = [];
+    if (history) this.editor = createEditor(history);
+    this.showPrompt(view.prompt);
+  }
+
+  /** Output of the running command, or of a background job while the prompt shows. */
+  output(raw: string) {
+    const text = this.rows.push(raw, this.term.cols);
+    if (this.busy) {
+      this.term.write(text);
+      return;
+    }
+    // Printed above the line being typed, which is drawn again below it.
+    this.term.write(`${this.row > 0 ? `\u001b[${this.row}A` : ""}\r\u001b[J${text}`);
+    this.row = 0;
+    this.draw();
+  }
+
+  done(prompt: string) {
+    this.showPrompt(prompt);
+    const keys = this.typeahead;
+    this.typeahead = [];
+    for (const key of keys) this.key(key);
+  }
+
+  private showPrompt(prompt: string) {
+    this.busy = false;
+    this.prompt = prompt;
+    this.row = 0;
+    this.draw();
+  }
+
+  private draw() {
+    const v = view(this.editor, this.prompt);
+    const r = redraw(v.text, v.cursor, this.term.cols, this.row);
+    this.term.write(r.out);
+    this.row = r.row;
+  }
+
+  /** Writes a finished line's end and leaves the prompt (the worker's output follows). */
+  private leaveLine() {
+    const v = view(this.editor, this.prompt);
+    // Redraw once more with the cursor at the end, so the output starts below the whole line.
+    const r = redraw(v.text, Array.from(v.text).length, this.term.cols, this.row);
+    this.term.write(r.out);
+    this.row = 0;
+  }
+
+  /** What xterm sends for keys and pastes; also the phone key row and "Run in lab" typing. */
+  input(data: string) {
+    for (const key of parseKeys(data)) {
+      if (key.type !== "paste" || !/[\r\n]/.test(key.text)) {
+        this.key(key);
+        continue;
+      }
+      // A multi-line paste runs line by line: each line waits for the one before it to finish.
+      const lines = key.text.replace(/\r\n?/g, "\n").split("\n");
+      lines.forEach((line, i) => {
+        if (line) this.key({ type: "paste", text: line });
+        if (i < lines.length - 1) this.key({ type: "enter" });
+      });
+    }
+  }
+
+  private key(key: Key) {
+    if (this.busy) {
+      if (key.type === "interrupt") this.host.interrupt(this.id);
+      else this.typeahead.push(key);
+      return;
+    }
+    if (this.completing) {
+      this.typeahead.push(key);
+      return;
+    }
+    const before = this.editor;
+    const { state, effects } = press(this.editor, key);
+    for (const effect of effects) {
+      switch (effect.type) {
+        case "submit": {
+          const chars = Array.from(effect.line);
+          this.editor = { ...before, search: null, chars, cursor: chars.length };
+          this.leaveLine();
+          this.term.write(this.rows.push("\r\n", this.term.cols));
+          this.editor = state;
+          if (effect.line.trim() === "") return this.showPrompt(this.prompt);
+          this.busy = true;
+          this.host.history(this.id, state.history);
+          this.host.exec(this.id, effect.line);
+          return;
+        }
+        case "interrupt":
+          this.editor = before;
+          this.leaveLine();
+          this.term.write("^C\r\n");
+          this.editor = state;
+          this.showPrompt(this.prompt);
+          return;
+        case "clear":
+          this.term.write("\u001b[H\u001b[2J\u001b[3J");
+          this.row = 0;
+          this.editor = state;
+          this.draw();
+          return;
+        case "eof":
+          // bash prints "exit" for Ctrl-D on an empty line, and exits (from ssh: back where you were).
+          this.editor = { ...state, chars: Array.from("exit"), cursor: 4 };
+          this.draw();
+          this.key({ type: "enter" });
+          return;
+        case "complete":
+          this.editor = state;
+          void this.complete(effect.line, effect.cursor, effect.list);
+          return;
+        case "bell":
+          break;
+      }
+    }
+    this.editor = state;
+    this.draw();
+  }
+
+  private async complete(line: string, cursor: number, list: boolean) {
+    this.completing = true;
+    try {
+      const completion = await this.host.complete(this.id, line, cursor);
+      const r = applyCompletion(this.editor, completion, list);
+      this.editor = r.state;
+      if (r.list) {
+        this.leaveLine();
+        this.term.write(`\r\n${formatColumns(r.list, this.term.cols)}\r\n`);
+        this.row = 0;
+      }
+      this.draw();
+    } finally {
+      this.completing = false;
+      const keys = this.typeahead;
+      this.typeahead = [];
+      for (const key of keys) this.key(key);
+    }
+  }
+
+  /** What the terminal shows, as text (the export and the tests read it). */
+  text(): string {
+    const buffer = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      if (!line) continue;
+      const text = line.translateToString(true);
+      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+    return lines.join("\n");
+  }
+
+  dispose() {
+    this.observer.disconnect();
+    this.term.dispose();
+  }
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { createEngine } from "./engine";
+import type { FromWorker, SessionCore } from "./protocol";
+
+/** An engine in instant pacing with every message it posts, and helpers to wait for them. */
+function harness(pacing: "instant" | "realtime" = "instant") {
+  const messages: FromWorker[] = [];
+  const waiters: { test: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  const engine = createEngine((m) => {
+    messages.push(m);
+    for (const w of [...waiters]) if (w.test(m)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(m);
+    }
+  }, { pacing });
+  const next = <T extends FromWorker["type"]>(type: T, test: (m: Extract<FromWorker, { type: T }>) => boolean = () => true) =>
+    new Promise<Extract<FromWorker, { type: T }>>((resolve) =>
+      waiters.push({ test: (m) => m.type === type && test(m as Extract<FromWorker, { type: T }>), resolve: resolve as (m: FromWorker) => void }),
+    );
+  const run = async (pane: string, line: string) => {
+    const done = next("done", (m) => m.pane === pane);
+    await engine.handle({ type: "exec", pane, line });
+    return done;
+  };
+  const boot = async (session: SessionCore) => {
+    const ready = next("ready");
+    await engine.handle({ type: "boot", session });
+    return ready;
+  };
+  return { engine, messages, next, run, boot };
+}
+
+const outputOf = (h: ReturnType<typeof harness>, pane: string) =>
+  h.messages.filter((m): m is Extract<FromWorker, { type: "output" }> => m.type === "output" && m.pane === pane).map((m) => m.text).join("");
+
+describe("lab engine", () => {
+  it("runs the two-node example across panes, and a replay of its log gives the same panes", async () => {
+    const h = harness();
+    await h.boot({ seed: "two", nodes: 2, log: [] });
+    await h.run("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const token = /--token (\S+)/.exec(outputOf(h, "node-1"))![1];
+    await h.run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
+    expect(outputOf(h, "node-2")).toContain("This node joined a swarm as a worker.");
+    await h.run("node-1", "docker network create -d overlay --attachable appnet");
+    await h.run("node-1", "docker service create --name web --replicas 2 --network appnet nginx");
+    const ps = await h.run("node-1", "docker service ps web --format '{{.Node}}'");
+    expect(ps.exitCode).toBe(0);
+    expect(outputOf(h, "node-1")).toMatch(/node-1\nnode-2\n|node-2\nnode-1\n/);
+    // A ping interrupted with Ctrl-C after its second reply.
+    await h.run("node-2", "docker run -d --name probe --network appnet alpine sleep 1d");
+    const pingDone = h.next("done", (m) => m.pane === "node-2");
+    await h.engine.handle({ type: "exec", pane: "node-2", line: "docker exec probe ping web" });
+    await h.next("output", (m) => m.pane === "node-2" && m.text.includes("seq=1"));
+    await h.engine.handle({ type: "interrupt", pane: "node-2" });
+    const done = await pingDone;
+    expect(done.log.at(-1)).toMatchObject({ line: "docker exec probe ping web", abortAt: expect.any(Number) });
+    expect(outputOf(h, "node-2")).toMatch(/\^C\n--- web ping statistics ---\n\d+ packets transmitted/);
+
+    const again = harness();
+    const ready = await again.boot({ seed: "two", nodes: 2, log: done.log });
+    const first = await h.boot({ seed: "two", nodes: 2, log: done.log });
+    expect(ready.panes).toEqual(first.panes);
+    expect(ready.panes["node-2"].stream).toContain("--- web ping statistics ---");
+    expect(ready.session.log).toEqual(done.log);
+  });
+
+  it("keeps the pane streams identical between the live run and the replay", async () => {
+    const h = harness();
+    await h.boot({ seed: "s", nodes: 1, log: [] });
+    await h.run("node-1", "docker swarm init");
+    await h.run("node-1", "docker service create --name web --replicas 3 nginx");
+    const done = await h.run("node-1", "docker service ls");
+    const live = "node-1$ " + "docker swarm init\r\n" + ""; // the stream starts with the first prompt and line
+    const replayed = await harness().boot({ seed: "s", nodes: 1, log: done.log });
+    expect(replayed.panes["node-1"].stream.startsWith(live)).toBe(true);
+    expect(replayed.panes["node-1"].stream).toContain("web       replicated   3/3");
+  });
+
+  it("undoes the last command from a snapshot, and a pane move by replay", async () => {
+    const h = harness();
+    await h.boot({ seed: "u", nodes: 2, log: [] });
+    await h.run("node-1", "docker swarm init");
+    await h.run("node-1", "docker network create -d overlay net1");
+    const ready = h.next("ready");
+    await h.engine.handle({ type: "undo" });
+    const undone = await ready;
+    expect(undone.session.log.map((e) => e.line)).toEqual(["docker swarm init"]);
+    expect(undone.panes["node-1"].stream).not.toContain("net1");
+    await h.run("node-1", "docker network ls --filter name=net1 -q");
+    expect(outputOf(h, "node-1").endsWith("")).toBe(true);
+    const ls = h.messages.filter((m) => m.type === "done").length;
+    expect(ls).toBe(3);
+    // After the undo, the network is gone from the world: `ls -q` printed nothing for it.
+    const lastOut = h.messages.slice(h.messages.findLastIndex((m) => m.type === "ready")).filter((m) => m.type === "output");
+    expect(lastOut).toEqual([]);
+
+    await h.run("node-1", "ssh node-2");
+    const moved = h.next("ready");
+    await h.engine.handle({ type: "undo" });
+    expect((await moved).panes["node-1"].prompt).toBe("node-1$ ");
+  });
+
+  it("completes names, downloads a tcpdump file and records a capture", async () => {
+    const h = harness();
+    await h.boot({ seed: "c", nodes: 2, log: [] });
+    await h.run("node-1", "docker swarm init");
+    await h.run("node-1", "docker service create --name webapp nginx");
+    const completion = h.next("completion");
+    await h.engine.handle({ type: "complete", id: 7, pane: "node-1", line: "docker service ps we", cursor: 20 });
+    expect(await completion).toEqual({ type: "completion", id: 7, start: 18, candidates: ["webapp"] });
+
+    await h.engine.handle({ type: "capture-start", host: "node-1" });
+    await h.run("node-1", "tcpdump -c 1 -w f.pcap");
+    const running = h.messages.findLast((m) => m.type === "running");
+    expect(running).toMatchObject({ captures: ["node-1"], files: { "node-1": ["f.pcap"], "node-2": [] } });
+    const save = h.next("save");
+    const typed = await h.run("node-1", "download f.pcap");
+    const f = await save;
+    expect(f.name).toBe("f.pcap");
+    expect([...f.bytes.slice(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]);
+    expect(outputOf(h, "node-1")).toContain(`Downloaded f.pcap (${f.bytes.length} bytes)\n`);
+    expect(typed.log.map((e) => e.line)).not.toContain("download f.pcap");
+    await h.run("node-2", "download f.pcap");
+    expect(outputOf(h, "node-2")).toBe("download: f.pcap: No such file on node-2\n");
+    const button = h.next("save");
+    await h.engine.handle({ type: "download", host: "node-1", path: "f.pcap" });
+    expect((await button).bytes).toEqual(f.bytes);
+    const cap = h.next("file");
+    await h.engine.handle({ type: "capture-stop", id: 3, host: "node-1" });
+    expect((await cap).name).toBe("node-1-eth0.pcap");
+  });
+
+  it("fast-forwards a realtime command: a 20-second ping ends at once", async () => {
+    const h = harness("realtime");
+    await h.boot({ seed: "ff", nodes: 1, log: [] });
+    await h.run("node-1", "docker network create n");
+    await h.run("node-1", "docker run -d --name a --network n nginx");
+    const t = Date.now();
+    const done = h.next("done");
+    await h.engine.handle({ type: "exec", pane: "node-1", line: "docker run --rm --network n alpine ping -c 20 a" });
+    await h.engine.handle({ type: "fast-forward" });
+    await done;
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(outputOf(h, "node-1")).toContain("20 packets transmitted, 20 packets received");
+  });
+
+  it("neutralises escape sequences a user smuggles into names before they reach the pane", async () => {
+    const h = harness();
+    await h.boot({ seed: "e", nodes: 1, log: [] });
+    await h.run("node-1", "docker network create $(printf 'a\\033]52;c;aGk=\\007b')");
+    expect(outputOf(h, "node-1")).not.toContain("\u001b]");
+  });
+});
+
+describe("placeholders from the session", () => {
+  it("fills the real join token and a service's container on the pane's host", async () => {
+    const h = harness();
+    await h.boot({ seed: "p", nodes: 2, log: [] });
+    const before = h.next("resolved");
+    await h.engine.handle({ type: "resolve", id: 1, pane: "node-2", line: "docker swarm join --token <TOKEN> <manager-ip>:2377" });
+    expect((await before).line).toBe("docker swarm join --token <TOKEN> 192.168.1.10:2377");
+    await h.run("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const token = /--token (\S+)/.exec(outputOf(h, "node-1"))![1];
+    const after = h.next("resolved");
+    await h.engine.handle({ type: "resolve", id: 2, pane: "node-2", line: "docker swarm join --token SWMTKN-... 192.168.1.10:2377" });
+    expect((await after).line).toBe(`docker swarm join --token ${token} 192.168.1.10:2377`);
+    await h.run("node-1", "docker service create --name api --replicas 1 nginx");
+    const c = h.next("resolved");
+    await h.engine.handle({ type: "resolve", id: 3, pane: "node-1", line: "docker exec <api-container> hostname" });
+    expect((await c).line).toMatch(/^docker exec api\.1\.\w+ hostname$/);
+  });
+});

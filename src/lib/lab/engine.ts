@@ -1,0 +1,312 @@
+/**
+ * The worker's side of the lab: one sim-core lab, the panes' command log and streams, replay, undo,
+ * fast-forward, completion, downloads and captures. Pure over sim-core (no DOM, no Worker API): the
+ * worker file only wires `handle` to `onmessage` and `post` to `postMessage`, and tests drive it directly.
+ */
+import { createLab, joinTokenFor, type Lab, type WorldState } from "sim-core";
+import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
+import { fillPlaceholders } from "./script";
+import type { FromWorker, LogEntry, PaneView, SessionCore, ToWorker } from "./protocol";
+
+/** A pane keeps at most this much of its stream for redraws (the terminal's scrollback holds less). */
+const MAX_STREAM = 400_000;
+/** Fast-forward runs at most this much virtual time at once, so an endless `ping` still comes back. */
+export const FAST_FORWARD_LIMIT_MS = 60_000;
+/** Undo from a snapshot for the most recent commands; older ones are undone by replaying the log. */
+const SNAPSHOTS_KEPT = 30;
+
+interface Running {
+  entry: LogEntry;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+interface Pane {
+  filter: EscapeFilter;
+  stream: string;
+  running: Running | null;
+}
+
+export interface EngineOptions {
+  /** "realtime" in the browser; tests use "instant". */
+  pacing?: "instant" | "realtime";
+}
+
+export interface Engine {
+  handle(message: ToWorker): Promise<void>;
+}
+
+const HOST_PROMPT = /^(node-\d+)\$ $/;
+
+export function createEngine(post: (message: FromWorker, transfer?: Transferable[]) => void, options: EngineOptions = {}): Engine {
+  const pacing = options.pacing ?? "realtime";
+  let lab: Lab | null = null;
+  let session: SessionCore | null = null;
+  let panes = new Map<string, Pane>();
+  let log: LogEntry[] = [];
+  let started: LogEntry[] = [];
+  let finished = new Set<LogEntry>();
+  /** World snapshots taken before a command ran (when nothing else ran), by log position. */
+  let snapshots = new Map<number, { world: WorldState; prompts: string[]; streams: string[] }>();
+  let fastForward: ReturnType<typeof setInterval> | null = null;
+  const captures = new Map<string, ReturnType<Lab["capture"]>>();
+  /** A boot, replay or undo in progress: commands wait for it. */
+  let settling: Promise<void> = Promise.resolve();
+
+  const append = (pane: Pane, text: string) => {
+    pane.stream += text;
+    if (pane.stream.length > MAX_STREAM) pane.stream = pane.stream.slice(pane.stream.length - MAX_STREAM / 2);
+  };
+
+  const out = (id: string, raw: string, live: boolean) => {
+    const pane = panes.get(id)!;
+    const text = pane.filter.push(raw);
+    if (!text) return;
+    append(pane, text);
+    if (live) post({ type: "output", pane: id, text });
+  };
+
+  const runningState = () => {
+    post({
+      type: "running",
+      panes: [...panes].filter(([, p]) => p.running).map(([id]) => id),
+      fastForward: fastForward !== null,
+      captures: [...captures.keys()],
+      files: Object.fromEntries(lab ? lab.nodes.map((n) => [n, Object.keys(lab!.state().hosts[n].files).sort()]) : []),
+    });
+  };
+
+  const paneViews = (): Record<string, PaneView> =>
+    Object.fromEntries([...panes].map(([id, p]) => [id, { stream: p.stream, prompt: lab!.prompt(id) }]));
+
+  /** Starts one command in its pane; resolves when it ends. `live` posts its output as it comes. */
+  function start(entry: LogEntry, live: boolean): Running {
+    const l = lab!;
+    const pane = panes.get(entry.pane)!;
+    started.push(entry);
+    append(pane, pane.filter.push(l.prompt(entry.pane) + entry.line) + "\r\n");
+    const abort = new AbortController();
+    const running: Running = {
+      entry,
+      abort,
+      done: l
+        .exec(entry.pane, entry.line, { tty: true, signal: abort.signal, onOutput: (c) => out(entry.pane, c.text, live) })
+        .then((result) => {
+          pane.running = null;
+          if (result.clear) pane.stream = "";
+          // The log keeps the order commands started in (a replay starts them in that order).
+          finished.add(entry);
+          log = started.filter((e) => finished.has(e));
+          if (live) {
+            post({ type: "done", pane: entry.pane, prompt: l.prompt(entry.pane), exitCode: result.exitCode, log: [...log] });
+            runningState();
+          }
+        }),
+    };
+    pane.running = running;
+    return running;
+  }
+
+  const sleepUntil = async (at: number) => {
+    const l = lab!;
+    if (at > l.now()) await l.sandbox.clock.sleep(at - l.now());
+  };
+
+  /** Replays a log with instant pacing: the same commands at the same virtual times give the same streams. */
+  async function replay(entries: readonly LogEntry[]) {
+    const l = lab!;
+    l.setPacing("instant");
+    const tails = new Map<string, Promise<void>>();
+    const all: Promise<void>[] = [];
+    for (const entry of entries.map((e) => ({ ...e }))) {
+      await sleepUntil(entry.at);
+      await tails.get(entry.pane);
+      const running = start(entry, false);
+      if (entry.abortAt !== undefined) {
+        const abortAt = entry.abortAt;
+        // After every timer due at the moment Ctrl-C was pressed, before anything later: as it happened.
+        void sleepUntil(abortAt)
+          .then(() => l.sandbox.clock.sleep(0))
+          .then(() => interrupt(entry.pane, running, false));
+      }
+      tails.set(entry.pane, running.done);
+      all.push(running.done);
+    }
+    await Promise.all(all);
+    l.setPacing(pacing);
+  }
+
+  function interrupt(id: string, running: Running, live: boolean) {
+    if (running.abort.signal.aborted) return;
+    running.entry.abortAt = lab!.now();
+    out(id, "^C", live);
+    running.abort.abort();
+  }
+
+  async function boot(core: SessionCore) {
+    stopFastForward();
+    for (const c of captures.values()) c.stop();
+    captures.clear();
+    const t0 = performance.now();
+    lab = createLab({ nodes: core.nodes, seed: core.seed, pacing });
+    session = core;
+    panes = new Map(lab.nodes.map((n) => [n, { filter: createEscapeFilter(), stream: "", running: null }]));
+    log = [];
+    started = [];
+    finished = new Set();
+    snapshots = new Map();
+    await replay(core.log);
+    post({ type: "ready", session: { ...core, log: [...log] }, panes: paneViews(), replayMs: Math.round(performance.now() - t0) });
+    runningState();
+  }
+
+  function stopFastForward() {
+    if (fastForward === null) return;
+    clearInterval(fastForward);
+    fastForward = null;
+    lab?.setPacing(pacing);
+  }
+
+  const busy = () => [...panes.values()].some((p) => p.running);
+
+  async function undo() {
+    const l = lab!;
+    if (busy() || log.length === 0) return;
+    const last = log.length - 1;
+    const saved = snapshots.get(last);
+    const entry = log[last];
+    // A snapshot holds the world, not the shells: a command that moved a pane (ssh, exit) or left a job
+    // behind is undone by replaying the log without it.
+    const shellUnchanged = saved && l.nodes.every((n, i) => l.prompt(n) === saved.prompts[i]) && !/(^|[^&])&(?!&)/.test(entry.line);
+    if (saved && shellUnchanged) {
+      l.restore(saved.world);
+      log = log.slice(0, last);
+      started = [...log];
+      snapshots.delete(last);
+      l.nodes.forEach((n, i) => {
+        const p = panes.get(n)!;
+        p.stream = saved.streams[i];
+        p.filter = createEscapeFilter();
+      });
+      post({ type: "ready", session: { ...session!, log: [...log] }, panes: paneViews(), replayMs: 0 });
+      runningState();
+      return;
+    }
+    await boot({ ...session!, log: log.slice(0, last) });
+  }
+
+  async function exec(id: string, line: string) {
+    const l = lab!;
+    const pane = panes.get(id);
+    if (!pane || pane.running) return;
+    const download = /^\s*download(?:\s+(\S+))?\s*$/.exec(line);
+    if (download) return typedDownload(id, line, download[1] ?? "");
+    if (!busy()) {
+      snapshots.set(log.length, { world: l.snapshot(), prompts: l.nodes.map((n) => l.prompt(n)), streams: l.nodes.map((n) => panes.get(n)!.stream) });
+      snapshots.delete(log.length - SNAPSHOTS_KEPT);
+    }
+    start({ pane: id, line, at: l.now() }, true);
+    runningState();
+  }
+
+  /** A file on a host for the page to save, or what went wrong in the words a shell would use. */
+  function readForDownload(host: string | undefined, path: string): { name: string; bytes: Uint8Array } | string {
+    if (!path) return "download: usage: download FILE";
+    if (!host) return "download: run it on a host (node-N$), not inside a container";
+    const bytes = lab!.readFile(host, path);
+    if (!bytes) return `download: ${path}: No such file on ${host}`;
+    return { name: path.split("/").pop() || "download", bytes };
+  }
+
+  /** `download FILE` typed in a pane: the page saves the file; the pane says what happened. Not logged. */
+  function typedDownload(id: string, line: string, path: string) {
+    const l = lab!;
+    const pane = panes.get(id)!;
+    append(pane, pane.filter.push(l.prompt(id) + line) + "\r\n");
+    const file = readForDownload(HOST_PROMPT.exec(l.prompt(id))?.[1], path);
+    if (typeof file === "string") {
+      out(id, `${file}\n`, true);
+    } else {
+      post({ type: "save", name: file.name, bytes: file.bytes.slice() });
+      out(id, `Downloaded ${file.name} (${file.bytes.length} bytes)\n`, true);
+    }
+    post({ type: "done", pane: id, prompt: l.prompt(id), exitCode: typeof file === "string" ? 1 : 0, log: [...log] });
+  }
+
+  function resolve(paneId: string, line: string): string {
+    const l = lab!;
+    const world = l.sandbox.world;
+    let token: string | null = null;
+    let managerIp = l.state().hosts["node-1"].ip;
+    for (const host of l.nodes) {
+      const t = joinTokenFor(world, host, "worker");
+      if (t.ok) {
+        token = t.value.token;
+        managerIp = t.value.addr.split(":")[0];
+        break;
+      }
+    }
+    const host = HOST_PROMPT.exec(l.prompt(paneId))?.[1] ?? paneId;
+    const containerOf = (service: string) =>
+      Object.values(l.state().hosts[host]?.containers ?? {}).find((c) => c.state === "running" && c.name.startsWith(`${service}.`))?.name ?? null;
+    return fillPlaceholders(line, { token, managerIp, containerOf });
+  }
+
+  async function handle(message: ToWorker) {
+    if (message.type === "boot") {
+      settling = settling.then(() => boot(message.session));
+      return settling.catch((e: unknown) => post({ type: "error", message: String(e) }));
+    }
+    await settling;
+    if (!lab) return;
+    const l = lab;
+    switch (message.type) {
+      case "exec":
+        return exec(message.pane, message.line);
+      case "interrupt": {
+        const running = panes.get(message.pane)?.running;
+        if (running) interrupt(message.pane, running, true);
+        return;
+      }
+      case "complete": {
+        const c = l.complete(message.pane, message.line, message.cursor);
+        return post({ type: "completion", id: message.id, start: c.start, candidates: c.candidates });
+      }
+      case "fast-forward": {
+        if (fastForward !== null) return;
+        const until = l.now() + FAST_FORWARD_LIMIT_MS;
+        l.setPacing("instant");
+        fastForward = setInterval(() => {
+          if (!busy() || l.now() >= until) {
+            stopFastForward();
+            runningState();
+          }
+        }, 15);
+        return runningState();
+      }
+      case "undo":
+        settling = settling.then(undo);
+        return settling;
+      case "resolve":
+        return post({ type: "resolved", id: message.id, line: resolve(message.pane, message.line) });
+      case "download": {
+        const file = readForDownload(message.host, message.path);
+        if (typeof file === "string") return post({ type: "error", message: file });
+        return post({ type: "save", name: file.name, bytes: file.bytes.slice() });
+      }
+      case "capture-start":
+        if (!captures.has(message.host) && l.nodes.includes(message.host)) captures.set(message.host, l.capture({ host: message.host }));
+        return runningState();
+      case "capture-stop": {
+        const cap = captures.get(message.host);
+        captures.delete(message.host);
+        runningState();
+        if (!cap) return post({ type: "file", id: message.id, name: `${message.host}-eth0.pcap`, bytes: null, error: "no capture running" });
+        const bytes = cap.stop();
+        return post({ type: "file", id: message.id, name: `${message.host}-eth0.pcap`, bytes: bytes.slice() });
+      }
+    }
+  }
+
+  return { handle };
+}

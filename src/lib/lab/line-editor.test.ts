@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import {
+  applyCompletion, createEditor, formatColumns, layout, lineOf, parseKeys, press, redraw, remember, view,
+  type EditorState, type Effect, type Key,
+} from "./line-editor";
+
+/** Types what xterm would send and returns the state and every effect. */
+function type(data: string, s: EditorState = createEditor()) {
+  const effects: Effect[] = [];
+  for (const key of parseKeys(data)) {
+    const r = press(s, key);
+    s = r.state;
+    effects.push(...r.effects);
+  }
+  return { s, effects, line: lineOf(s), cursor: s.cursor };
+}
+
+describe("line editor keys", () => {
+  it("types, moves with ←/→, Home/End, Ctrl-A/E, and inserts at the cursor", () => {
+    expect(type("docker ps\u001b[D\u001b[DX")).toMatchObject({ line: "docker Xps", cursor: 8 });
+    expect(type("ls\u001b[Ha\u001b[Fb")).toMatchObject({ line: "alsb", cursor: 4 });
+    expect(type("ls\u0001a\u0005b")).toMatchObject({ line: "alsb", cursor: 4 });
+    expect(type("ls\u001bOHa\u001b[4~b")).toMatchObject({ line: "alsb" });
+  });
+
+  it("deletes with Backspace and Delete, and rings at the edges", () => {
+    expect(type("abc\u007f")).toMatchObject({ line: "ab" });
+    expect(type("abc\u0001\u001b[3~")).toMatchObject({ line: "bc", cursor: 0 });
+    expect(type("\u007f").effects).toEqual([{ type: "bell" }]);
+  });
+
+  it("kills with Ctrl-U, Ctrl-K and Ctrl-W, and yanks with Ctrl-Y", () => {
+    expect(type("docker service ls\u0002\u0002\u0015")).toMatchObject({ line: "ls", cursor: 0 });
+    expect(type("docker service ls\u0001\u0006\u0006\u000b")).toMatchObject({ line: "do", cursor: 2 });
+    expect(type("docker service  ls\u0017")).toMatchObject({ line: "docker service  " });
+    expect(type("docker service ls \u0017")).toMatchObject({ line: "docker service " });
+    expect(type("docker service ls\u0017\u0001\u0019 ")).toMatchObject({ line: "ls docker service " });
+  });
+
+  it("moves by words with Alt-B/Alt-F (and Ctrl-←/→)", () => {
+    expect(type("docker service-ls now\u001bb").cursor).toBe(18);
+    expect(type("docker service-ls now\u001bb\u001bb").cursor).toBe(15);
+    expect(type("docker service-ls now\u0001\u001bf").cursor).toBe(6);
+    expect(type("docker service-ls now\u0001\u001b[1;5C\u001b[1;5C").cursor).toBe(14);
+  });
+
+  it("walks history with ↑/↓ and keeps the line being typed", () => {
+    const s = createEditor(["docker node ls", "docker service ls"]);
+    expect(type("dra\u001b[A", s)).toMatchObject({ line: "docker service ls" });
+    expect(type("dra\u001b[A\u001b[A", s)).toMatchObject({ line: "docker node ls" });
+    expect(type("dra\u001b[A\u001b[A\u001b[A", s).effects).toEqual([{ type: "bell" }]);
+    expect(type("dra\u001b[A\u001b[A\u001b[B\u001b[B", s)).toMatchObject({ line: "dra", cursor: 3 });
+  });
+
+  it("submits with Enter and remembers the line once (no blanks, repeats or leading-space lines)", () => {
+    const r = type("docker ps\rdocker ps\r \r secret\r");
+    expect(r.effects).toEqual([
+      { type: "submit", line: "docker ps" },
+      { type: "submit", line: "docker ps" },
+      { type: "submit", line: " " },
+      { type: "submit", line: " secret" },
+    ]);
+    expect(r.s.history).toEqual(["docker ps"]);
+    expect(remember(["a"], "b")).toEqual(["a", "b"]);
+  });
+
+  it("searches history backwards with Ctrl-R, again with Ctrl-R, accepts with Esc, runs with Enter", () => {
+    const s = createEditor(["docker swarm init", "docker service create --name web nginx", "docker service ls"]);
+    const r = type("\u0012serv", s);
+    expect(view(r.s, "node-1$ ").text).toBe("(reverse-i-search)`serv': docker service ls");
+    const again = type("\u0012serv\u0012", s);
+    expect(view(again.s, "$ ").text).toBe("(reverse-i-search)`serv': docker service create --name web nginx");
+    expect(type("\u0012serv\u0012\u001b", s)).toMatchObject({ line: "docker service create --name web nginx" });
+    expect(type("\u0012init\r", s).effects).toEqual([{ type: "submit", line: "docker swarm init" }]);
+    const failed = type("\u0012zzz", s);
+    expect(view(failed.s, "$ ").text).toBe("(failed reverse-i-search)`zzz': ");
+    expect(type("\u0012serv\u0003", s)).toMatchObject({ line: "", effects: [{ type: "interrupt" }] });
+  });
+
+  it("Ctrl-C interrupts, Ctrl-L clears, Ctrl-D on an empty line is end of input, else deletes", () => {
+    expect(type("ping x\u0003")).toMatchObject({ line: "", effects: [{ type: "interrupt" }] });
+    expect(type("ab\u000c")).toMatchObject({ line: "ab", effects: [{ type: "clear" }] });
+    expect(type("\u0004").effects).toEqual([{ type: "eof" }]);
+    expect(type("ab\u0001\u0004")).toMatchObject({ line: "b", effects: [] });
+  });
+
+  it("asks for completion on Tab, and to list on a second Tab", () => {
+    expect(type("docker se\t").effects).toEqual([{ type: "complete", line: "docker se", cursor: 9, list: false }]);
+    expect(type("docker se\t\t").effects[1]).toEqual({ type: "complete", line: "docker se", cursor: 9, list: true });
+  });
+
+  it("runs a bracketed multi-line paste line by line and keeps the unfinished last line", () => {
+    const r = type("\u001b[200~docker swarm init\r\ndocker node ls\ndocker service\u001b[201~ ls");
+    expect(r.effects).toEqual([
+      { type: "submit", line: "docker swarm init" },
+      { type: "submit", line: "docker node ls" },
+    ]);
+    expect(r.line).toBe("docker service ls");
+  });
+
+  it("drops control characters from a paste and from typed text", () => {
+    expect(type("\u001b[200~echo \u001b]52;c;aGk=\u0007x\u001b[201~").line).toBe("echo ]52;c;aGk=x");
+    expect(type("a\u0000b").line).toBe("ab");
+  });
+
+  it("moves over wide and astral characters as one", () => {
+    const r = type("echo 日本🐳\u001b[D\u001b[DX");
+    expect(r).toMatchObject({ line: "echo 日X本🐳", cursor: 7 });
+  });
+
+  it("transposes with Ctrl-T", () => {
+    expect(type("sl\u0014").line).toBe("ls");
+  });
+});
+
+describe("completion", () => {
+  const at = (line: string, cursor = line.length) => ({ ...createEditor(), chars: Array.from(line), cursor });
+
+  it("completes one candidate and adds a space", () => {
+    const r = applyCompletion(at("docker service ps w"), { start: 18, candidates: ["web"] }, false);
+    expect(lineOf(r.state)).toBe("docker service ps web ");
+    expect(r.state.cursor).toBe(22);
+  });
+
+  it("extends several candidates to their common prefix, rings, then lists on the second Tab", () => {
+    const r = applyCompletion(at("docker service cr"), { start: 15, candidates: ["create"] }, false);
+    expect(lineOf(r.state)).toBe("docker service create ");
+    const two = applyCompletion(at("docker s"), { start: 7, candidates: ["search", "secret", "service", "stack"] }, false);
+    expect(two).toMatchObject({ list: null, bell: true });
+    expect(applyCompletion(at("docker s"), { start: 7, candidates: ["search", "secret", "service", "stack"] }, true).list).toEqual([
+      "search", "secret", "service", "stack",
+    ]);
+    expect(lineOf(applyCompletion(at("docker serv"), { start: 7, candidates: ["service-a", "service-b"] }, false).state)).toBe("docker service-");
+  });
+
+  it("lists in columns sorted down, as bash does", () => {
+    expect(formatColumns(["a", "bb", "c", "d", "e"], 12)).toBe("a   c   e\r\nbb  d");
+  });
+});
+
+describe("drawing the line", () => {
+  it("lays out wrapping, wide characters that do not fit, and a line that fills its last column", () => {
+    expect(layout("node-1$ ls", 10, 80)).toEqual({ endRow: 0, cursorRow: 0, cursorCol: 10, wrapAtEnd: false });
+    expect(layout("abcdef", 2, 4)).toEqual({ endRow: 1, cursorRow: 0, cursorCol: 2, wrapAtEnd: false });
+    expect(layout("abc日", 4, 4)).toEqual({ endRow: 1, cursorRow: 1, cursorCol: 2, wrapAtEnd: false });
+    expect(layout("abcd", 4, 4)).toEqual({ endRow: 1, cursorRow: 1, cursorCol: 0, wrapAtEnd: true });
+  });
+
+  it("redraws in place from the row the cursor is on", () => {
+    expect(redraw("$ ab", 3, 80, 0)).toEqual({ out: "\r\u001b[J$ ab\r\u001b[3C", row: 0 });
+    expect(redraw("$ abcdef", 2, 4, 1)).toEqual({ out: "\u001b[1A\r\u001b[J$ abcdef\r\n\u001b[2A\r\u001b[2C", row: 0 });
+  });
+});
+
+describe("parsing what xterm sends", () => {
+  it("tells keys, sequences and text apart", () => {
+    const keys: Key[] = parseKeys("ab\u001b[A\u0003\u001bbc");
+    expect(keys).toEqual([{ type: "text", text: "ab" }, { type: "up" }, { type: "interrupt" }, { type: "word-left" }, { type: "text", text: "c" }]);
+  });
+});

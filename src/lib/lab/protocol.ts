@@ -1,0 +1,66 @@
+/**
+ * The messages between the lab page (which only draws) and the worker that runs sim-core. Plain,
+ * structured-clone-able data; the worker side is `engine.ts`, the page side `src/components/lab`.
+ */
+import { z } from "zod";
+
+export const MIN_NODES = 1;
+export const MAX_NODES = 5;
+export const DEFAULT_NODES = 3;
+export const MAX_LINE = 4096;
+export const MAX_LOG = 2000;
+
+/** One command as it ran: the pane (the node it started on), the line, and the virtual times that replay it. */
+export const logEntrySchema = z.object({
+  pane: z.string().regex(/^node-[1-5]$/),
+  line: z.string().max(MAX_LINE),
+  /** Virtual time (ms) when it started. */
+  at: z.number().int().min(0),
+  /** Virtual time (ms) of its Ctrl-C, if it was interrupted. */
+  abortAt: z.number().int().min(0).optional(),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+export const seedSchema = z.string().min(1).max(64).regex(/^[\w.-]+$/);
+
+export const sessionCoreSchema = z.object({
+  seed: seedSchema,
+  nodes: z.number().int().min(MIN_NODES).max(MAX_NODES),
+  log: z.array(logEntrySchema).max(MAX_LOG),
+});
+export type SessionCore = z.infer<typeof sessionCoreSchema>;
+
+export interface PaneView {
+  /** Everything the pane printed (escape-filtered), prompts and typed lines included. */
+  stream: string;
+  /** The prompt it shows now. */
+  prompt: string;
+}
+
+export type ToWorker =
+  | { type: "boot"; session: SessionCore }
+  | { type: "exec"; pane: string; line: string }
+  | { type: "interrupt"; pane: string }
+  | { type: "complete"; id: number; pane: string; line: string; cursor: number }
+  | { type: "fast-forward" }
+  | { type: "undo" }
+  /** A file written in the world (e.g. by `tcpdump -w`), saved by the page. */
+  | { type: "download"; host: string; path: string }
+  /** Fills an article command's placeholders (join token, manager address, a service's container). */
+  | { type: "resolve"; id: number; pane: string; line: string }
+  | { type: "capture-start"; host: string }
+  | { type: "capture-stop"; id: number; host: string };
+
+export type FromWorker =
+  /** After boot, replay or undo: what every pane shows, and the log it comes from. */
+  | { type: "ready"; session: SessionCore; panes: Record<string, PaneView>; replayMs: number }
+  | { type: "output"; pane: string; text: string }
+  | { type: "done"; pane: string; prompt: string; exitCode: number; log: LogEntry[] }
+  | { type: "completion"; id: number; start: number; candidates: string[] }
+  | { type: "resolved"; id: number; line: string }
+  | { type: "file"; id: number; name: string; bytes: Uint8Array | null; error?: string }
+  /** A file for the page to save (a download typed in a pane, or asked for with a button). */
+  | { type: "save"; name: string; bytes: Uint8Array }
+  /** Which panes run a command, whether fast-forward is on, running captures, and the files on each host. */
+  | { type: "running"; panes: string[]; fastForward: boolean; captures: string[]; files: Record<string, string[]> }
+  | { type: "error"; message: string };

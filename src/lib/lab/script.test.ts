@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { fillPlaceholders, pendingScriptSchema, scriptFromBlock } from "./script";
+
+describe("scriptFromBlock", () => {
+  it("reads node prefixes and skips the output lines between them", () => {
+    const block = `# Node 1 (manager)
+node-1$ docker swarm init --advertise-addr 192.168.1.10
+Swarm initialized: current node (xxx) is now a manager.
+To add a worker: docker swarm join --token SWMTKN-... 192.168.1.10:2377
+
+# Node 2 (worker)
+node-2$ docker swarm join --token SWMTKN-... 192.168.1.10:2377
+
+# Verify
+node-1$ docker node ls
+ID    HOSTNAME   STATUS   AVAILABILITY   MANAGER STATUS
+xxx   node-1     Ready    Active         Leader
+node-1$ docker exec <api-container> ping api   # round-robins via Swarm DNS`;
+    expect(scriptFromBlock(block)).toEqual([
+      { node: "node-1", line: "docker swarm init --advertise-addr 192.168.1.10" },
+      { node: "node-2", line: "docker swarm join --token SWMTKN-... 192.168.1.10:2377" },
+      { node: "node-1", line: "docker node ls" },
+      { node: "node-1", line: "docker exec <api-container> ping api" },
+    ]);
+  });
+
+  it("takes every line of a plain block, on the node its comment names", () => {
+    expect(scriptFromBlock("# On a Swarm manager\ndocker network create --driver overlay --attachable myoverlay\ndocker service create --name api --network myoverlay myapp\n")).toEqual([
+      { node: "node-1", line: "docker network create --driver overlay --attachable myoverlay" },
+      { node: "node-1", line: "docker service create --name api --network myoverlay myapp" },
+    ]);
+    expect(scriptFromBlock("# On node-2\ndocker ps")).toEqual([{ node: "node-2", line: "docker ps" }]);
+    expect(scriptFromBlock("# On node-9\ndocker ps", 3)).toEqual([{ node: "node-1", line: "docker ps" }]);
+  });
+
+  it("joins backslash continuations, also after a $ prompt", () => {
+    expect(scriptFromBlock("$ docker network create --driver overlay \\\n    --opt encrypted \\\n    secure-net\n\n$ docker service ls")).toEqual([
+      { node: "node-1", line: "docker network create --driver overlay --opt encrypted secure-net" },
+      { node: "node-1", line: "docker service ls" },
+    ]);
+  });
+
+  it("finds no command in a block of output and comments", () => {
+    expect(scriptFromBlock("# just a note\n")).toEqual([]);
+    expect(scriptFromBlock("$ nslookup api\nServer:    127.0.0.11")).toEqual([{ node: "node-1", line: "nslookup api" }]);
+  });
+});
+
+describe("fillPlaceholders", () => {
+  const values = { token: "SWMTKN-1-abc-def", managerIp: "192.168.1.10", containerOf: (s: string) => (s === "api" ? "api.1.x1y2" : null) };
+  it("fills the token, the manager address and a service's container", () => {
+    expect(fillPlaceholders("docker swarm join --token SWMTKN-... 192.168.1.10:2377", values)).toBe("docker swarm join --token SWMTKN-1-abc-def 192.168.1.10:2377");
+    expect(fillPlaceholders("docker swarm join --token <TOKEN> <manager-ip>:2377", values)).toBe("docker swarm join --token SWMTKN-1-abc-def 192.168.1.10:2377");
+    expect(fillPlaceholders("docker exec <api-container> ping api", values)).toBe("docker exec api.1.x1y2 ping api");
+    expect(fillPlaceholders("docker exec <web-container> ls", values)).toBe("docker exec <web-container> ls");
+    expect(fillPlaceholders("join <TOKEN>", { ...values, token: null })).toBe("join <TOKEN>");
+  });
+});
+
+describe("pending scripts", () => {
+  it("accepts a script from a question page and refuses anything else", () => {
+    const ok = { steps: [{ node: "node-2", line: "docker ps" }], source: { href: "/en/q/docker-overlay-network#quick-example", title: "Quick example" } };
+    expect(pendingScriptSchema.safeParse(ok).success).toBe(true);
+    expect(pendingScriptSchema.safeParse({ ...ok, source: { href: "//evil.example/q/x", title: "" } }).success).toBe(false);
+    expect(pendingScriptSchema.safeParse({ ...ok, steps: [] }).success).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The session kept in the browser (IndexedDB): seed, node count, command log, each pane's history and
+ * the article section it came from. Saved after every command; read back through zod, so a damaged or
+ * foreign record starts a fresh cluster instead of breaking the page.
+ */
+import { z } from "zod";
+import { HISTORY_LIMIT } from "./line-editor";
+import { MAX_LINE, sessionCoreSchema } from "./protocol";
+
+export const sourceSchema = z.object({
+  /** A question page path with its section fragment, e.g. /en/q/what-is-overlay#two-nodes. */
+  href: z.string().max(500).regex(/^\/(en|uk)\/q\/[\w-]+(#[\p{L}\p{N}_-]*)?$/u),
+  title: z.string().max(300),
+});
+export type SessionSource = z.infer<typeof sourceSchema>;
+
+export const storedSessionSchema = sessionCoreSchema.extend({
+  version: z.literal(1),
+  history: z.record(z.string().regex(/^node-[1-5]$/), z.array(z.string().max(MAX_LINE)).max(HISTORY_LIMIT)),
+  source: sourceSchema.nullable(),
+});
+export type StoredSession = z.infer<typeof storedSessionSchema>;
+
+export function parseStoredSession(value: unknown): StoredSession | null {
+  const parsed = storedSessionSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const DB = "overlay-lab";
+const STORE = "sessions";
+const KEY = "current";
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export async function loadSession(): Promise<StoredSession | null> {
+  try {
+    const db = await open();
+    const value = await new Promise<unknown>((resolve, reject) => {
+      const req = db.transaction(STORE).objectStore(STORE).get(KEY);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return parseStoredSession(value);
+  } catch {
+    return null;
+  }
+}
+
+export async function saveSession(session: StoredSession): Promise<void> {
+  const db = await open();
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(STORE, "readwrite");
+    tx.objectStore(STORE).put(session, KEY);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
