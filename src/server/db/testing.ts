@@ -66,7 +66,7 @@ export async function createPostgresTestDb({ seed = true } = {}): Promise<TestDb
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = await openDb({ url: url.toString(), poolMax: 10, migrationsFolder });
-  const opened = await migrated(handle, seed, async () => {
+  return migrated(handle, seed, async () => {
     const dropper = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`drop database if exists "${name}" with (force)`);
     await dropper.end();
