@@ -6,3 +6,14 @@ export function e2eSql() {
   if (!url) throw new Error("E2E_DATABASE_URL is set by playwright.config.ts");
   return postgres(url, { max: 1, onnotice: () => {} });
 }
+
+/** The slug of the main question (the first without a parent). */
+export async function mainQuestionSlug(): Promise<string> {
+  const sql = e2eSql();
+  try {
+    const [main] = await sql`select slug from questions where parent_id is null order by position, id limit 1`;
+    return main.slug as string;
+  } finally {
+    await sql.end();
+  }
+}

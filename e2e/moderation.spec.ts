@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { e2eSql } from "./db";
+import { e2eSql, mainQuestionSlug } from "./db";
 
 const run = Date.now().toString(36);
 const contributor = { name: "Olena Contributor", email: `olena-${run}@example.test`, password: "contrib-pass-123" };
@@ -20,13 +20,7 @@ test.describe.configure({ mode: "serial" });
 let slug = "";
 
 test.beforeAll(async () => {
-  const sql = e2eSql();
-  try {
-    const [main] = await sql`select slug from questions where parent_id is null order by position, id limit 1`;
-    slug = main.slug as string;
-  } finally {
-    await sql.end();
-  }
+  slug = await mainQuestionSlug();
 });
 
 async function signUp(page: Page, who: typeof contributor, locale: "en" | "uk") {

@@ -5,19 +5,13 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eSql } from "./db";
+import { e2eSql, mainQuestionSlug } from "./db";
 
 const run = Date.now().toString(36);
 let slug = "";
 
 test.beforeAll(async () => {
-  const sql = e2eSql();
-  try {
-    const [main] = await sql`select slug from questions where parent_id is null order by position, id limit 1`;
-    slug = main.slug as string;
-  } finally {
-    await sql.end();
-  }
+  slug = await mainQuestionSlug();
 });
 
 const L = {

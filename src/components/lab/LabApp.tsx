@@ -7,7 +7,8 @@ import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type LogEntry, ty
 import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
 import { loadSession, saveSession, type SessionSource } from "@/lib/lab/store";
-import { saveFile, WorkerLink } from "./controller";
+import { saveFile } from "@/lib/browser/save-file";
+import { WorkerLink } from "./controller";
 import styles from "./lab.module.css";
 import { PaneTerminal } from "./pane-terminal";
 import { labWorker } from "./worker";

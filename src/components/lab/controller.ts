@@ -38,14 +38,3 @@ export class WorkerLink {
   }
 }
 
-/** Saves bytes as a file through a temporary link. */
-export function saveFile(name: string, bytes: Uint8Array | string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { saveFile } from "@/lib/browser/save-file";
 import { ankiExport, exportProgress, mergeProgress, resetItems } from "@/lib/quiz/progress";
 import { topicReadiness } from "@/lib/quiz/readiness";
 import type { QuizItem } from "@/lib/quiz/schema";
@@ -9,16 +10,7 @@ import { backText } from "./cardText";
 import styles from "./quiz.module.css";
 import { updateProgress, useProgress, useProgressDiscarded } from "./store";
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
+const download = (name: string, type: string, text: string) => saveFile(name, text, type);
 
 /** Readiness per topic, reset per topic, and export/import of everything (JSON) plus an Anki deck. */
 export function ProgressPanel({ items, topics }: { items: QuizItem[]; topics: { slug: string; title: string }[] }) {
