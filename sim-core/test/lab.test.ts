@@ -53,16 +53,16 @@ describe("createLab pacing", () => {
   it("fast-forwards a realtime wait: instant pacing ends the wait in progress, with the same output", async () => {
     const lab = createLab({ nodes: 1, seed: "ff", pacing: "realtime" });
     await lab.exec("node-1", "docker network create b");
-    await lab.exec("node-1", "docker run -d --name a --network b nginx");
+    await lab.exec("node-1", "docker run -d --name aa --network b nginx");
     const started = Date.now();
-    const run = lab.exec("node-1", "docker run --rm --network b alpine ping -c 5 a");
+    const run = lab.exec("node-1", "docker run --rm --network b alpine ping -c 5 aa");
     setTimeout(() => lab.setPacing("instant"), 50);
     const r = await run;
     expect(Date.now() - started).toBeLessThan(1500);
     expect(r.stdout).toContain("5 packets transmitted, 5 packets received");
     const same = createLab({ nodes: 1, seed: "ff" });
     await same.exec("node-1", "docker network create b");
-    await same.exec("node-1", "docker run -d --name a --network b nginx");
-    expect((await same.exec("node-1", "docker run --rm --network b alpine ping -c 5 a")).stdout).toBe(r.stdout);
+    await same.exec("node-1", "docker run -d --name aa --network b nginx");
+    expect((await same.exec("node-1", "docker run --rm --network b alpine ping -c 5 aa")).stdout).toBe(r.stdout);
   });
 });

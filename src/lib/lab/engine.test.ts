@@ -134,10 +134,10 @@ describe("lab engine", () => {
     const h = harness("realtime");
     await h.boot({ seed: "ff", nodes: 1, log: [] });
     await h.run("node-1", "docker network create n");
-    await h.run("node-1", "docker run -d --name a --network n nginx");
+    await h.run("node-1", "docker run -d --name aa --network n nginx");
     const t = Date.now();
     const done = h.next("done");
-    await h.engine.handle({ type: "exec", pane: "node-1", line: "docker run --rm --network n alpine ping -c 20 a" });
+    await h.engine.handle({ type: "exec", pane: "node-1", line: "docker run --rm --network n alpine ping -c 20 aa" });
     await h.engine.handle({ type: "fast-forward" });
     await done;
     expect(Date.now() - t).toBeLessThan(3000);

@@ -75,7 +75,8 @@ export function checkGoal(goal: Goal, state: Readonly<WorldState>): Miss[] {
       if (!swarm || !service) return [{ code: "noService", name: goal.name }];
       const misses: Miss[] = [];
       if (goal.image && !sameImage(goal.image, service.image)) {
-        misses.push({ code: "wrongImage", name: goal.name, expected: goal.image, found: service.image });
+        // The digest the swarm pinned is noise to the learner: the image as they named it.
+        misses.push({ code: "wrongImage", name: goal.name, expected: goal.image, found: service.image.split("@")[0] });
       }
       if (goal.replicas !== undefined && (service.mode !== "replicated" || service.replicas !== goal.replicas)) {
         misses.push({ code: "wrongReplicas", name: goal.name, expected: goal.replicas, found: service.mode === "replicated" ? service.replicas : 0 });
