@@ -152,12 +152,12 @@ test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLA
   const token = /SWMTKN-1-[a-z0-9]+-[a-z0-9]+/.exec(flat(await paneText(page, "node-1")))![0];
   await run(page, "node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
   await run(page, "node-1", "docker network create -d overlay --attachable net");
-  await run(page, "node-1", "docker run -d --name a --network net nginx");
-  await run(page, "node-2", "docker run -d --name b --network net alpine sleep 1d");
+  await run(page, "node-1", "docker run -d --name web --network net nginx");
+  await run(page, "node-2", "docker run -d --name client --network net alpine sleep 1d");
   await focusPane(page, "node-2");
   await page.keyboard.type("tcpdump -i eth0 -w f.pcap udp port 4789");
   await page.keyboard.press("Enter");
-  await run(page, "node-1", "docker exec a curl -s http://b");
+  await run(page, "node-1", "docker exec web curl -s http://client");
   await focusPane(page, "node-2");
   await page.keyboard.press("Control+C");
   await expect.poll(async () => (await paneText(page, "node-2")).trimEnd().endsWith("node-2$")).toBe(true);
@@ -174,7 +174,7 @@ test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLA
   // The pane header offers the same file, and a capture button records eth0 until stopped.
   await expect(page.getByTestId("download-node-2-f.pcap")).toBeVisible();
   await page.getByTestId("capture-node-1").click();
-  await run(page, "node-2", "docker exec b ping -c 1 a");
+  await run(page, "node-2", "docker exec client ping -c 1 web");
   const captured = page.waitForEvent("download");
   await page.getByTestId("capture-node-1").click();
   expect((await captured).suggestedFilename()).toBe("node-1-eth0.pcap");

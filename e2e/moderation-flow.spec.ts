@@ -251,7 +251,7 @@ test("on a phone the review is its own view with a way back to the queue (UA, 39
   // The audit log on a phone: every entry readable, nothing clipped, no sideways scroll.
   await mod.goto("/uk/moderation/audit");
   const first = mod.getByTestId("audit-table").locator("tbody tr").first();
-  await expect(first).toContainText(`правку №${a}`);
+  await expect(first).toContainText(`правки №${a}`);
   await expect(first).toBeInViewport();
   expect(await mod.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await first.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
@@ -286,7 +286,7 @@ test("a resubmission shows the earlier reason, its note, a link to it and what c
   const context = mod.getByTestId("resubmission");
   await expect(context).toBeVisible();
   await expect(context.getByRole("link", { name: `правки #${oldId}` })).toHaveAttribute("href", `/uk/moderation?id=${oldId}`);
-  await expect(context.getByTestId("previous-reason")).toHaveText("Відхилив(-ла) Mod Flow: Відповідь стає менш зрозумілою — Поясніть, як саме: VXLAN.");
+  await expect(context.getByTestId("previous-reason")).toHaveText("Відхилено (модератор: Mod Flow): Відповідь стає менш зрозумілою — Поясніть, як саме: VXLAN.");
   await expect(context).toContainText(`Джерело: docs.docker.com ${run}`);
   await expect(context.locator("ins")).toHaveText(["через VXLAN "]);
   await expectNoSeriousA11yIssues(mod);
