@@ -58,6 +58,8 @@ export default defineConfig({
         // A production server needs a real secret; this one lives only as long as the e2e database.
         BETTER_AUTH_SECRET: authSecret,
         BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
+        // Every browser of the suite comes from 127.0.0.1: the per-address sign-up limit would stop it.
+        SIGN_UPS_PER_HOUR: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -71,6 +73,7 @@ export default defineConfig({
         DATABASE_URL: process.env.E2E_DATABASE_URL,
         BETTER_AUTH_SECRET: authSecret,
         BETTER_AUTH_URL: `http://127.0.0.1:${SECOND_PORT}`,
+        SIGN_UPS_PER_HOUR: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -80,7 +83,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${EMBEDDED_PORT}/en`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { DATABASE_URL: "", PGLITE_DIR: "memory", BETTER_AUTH_URL: `http://127.0.0.1:${EMBEDDED_PORT}`, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { DATABASE_URL: "", PGLITE_DIR: "memory", BETTER_AUTH_URL: `http://127.0.0.1:${EMBEDDED_PORT}`, SIGN_UPS_PER_HOUR: "1000", NEXT_TELEMETRY_DISABLED: "1" },
     },
   ],
 });

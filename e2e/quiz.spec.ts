@@ -288,13 +288,17 @@ test("after a moderator publishes a change to a section, its quiz items wait for
     await sql.end();
   }
 
-  // An edit to one section of "overlay vs bridge": the MTU sentence under "Overlay: many hosts".
-  await page.goto("/en/q/overlay-vs-bridge/suggest");
-  const body = page.getByLabel("Answer (EN)", { exact: true });
+  // A reader (not the moderator: a moderator's own edit waits for a second moderator) edits one section of
+  // "overlay vs bridge": the MTU sentence under "Overlay: many hosts".
+  const reader = await browser.newContext();
+  const edit = await reader.newPage();
+  await edit.goto("/en/q/overlay-vs-bridge/suggest");
+  const body = edit.getByLabel("Answer (EN)", { exact: true });
   const text = await body.inputValue();
   await body.fill(text.replace("so the overlay MTU is 1450 on a 1500-byte underlay", `so the overlay MTU is 1450 on a 1500-byte underlay (${run})`));
-  await page.getByRole("button", { name: "Send for review" }).click();
-  await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  await edit.getByRole("button", { name: "Send for review" }).click();
+  await expect(edit.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  await reader.close();
 
   // Approved through the same tRPC endpoint the moderation page calls.
   const db = e2eSql();

@@ -40,4 +40,10 @@ describe("startupProblem", () => {
     });
     expect(() => parseEnv({ TRUSTED_PROXIES: "0" })).toThrowError(/TRUSTED_PROXIES/);
   });
+
+  it("reads how many accounts one address may create per hour", () => {
+    expect(parseEnv({}).SIGN_UPS_PER_HOUR).toBe(5);
+    expect(parseEnv({ SIGN_UPS_PER_HOUR: "200" }).SIGN_UPS_PER_HOUR).toBe(200);
+    expect(() => parseEnv({ SIGN_UPS_PER_HOUR: "0" })).toThrowError(/SIGN_UPS_PER_HOUR/);
+  });
 });

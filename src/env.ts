@@ -32,6 +32,11 @@ const schema = z.object({
    */
   TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
   /**
+   * Accounts one address may create per hour. A classroom or an office behind one NAT may need more;
+   * the e2e suite, whose every browser shares 127.0.0.1, sets it high.
+   */
+  SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+  /**
    * A header the hosting platform sets to the client's address, replacing any value the client sent
    * (e.g. x-vercel-forwarded-for, cf-connecting-ip, fly-client-ip). When set, it is used instead.
    */

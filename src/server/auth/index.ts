@@ -53,6 +53,7 @@ export const ACCOUNT_SIGN_IN_LIMITS = [
 /** How long a self-made, unverified account keeps the anonymous submission limits. */
 export const NEW_ACCOUNT_HOURS = 24;
 /** Accounts created per address in an hour. */
+/** The default of SIGN_UPS_PER_HOUR: accounts one address may create per hour. */
 export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 5;
 
 function accountChecks(email: string): LimitCheck[] {
@@ -114,7 +115,7 @@ function createBetterAuth(db: Db) {
       storage: "database",
       window: 60,
       max: 30,
-      customRules: { "/get-session": false, "/sign-up/email": { window: 3600, max: SIGN_UPS_PER_ADDRESS_PER_HOUR } },
+      customRules: { "/get-session": false, "/sign-up/email": { window: 3600, max: e.SIGN_UPS_PER_HOUR } },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
