@@ -3,13 +3,12 @@
  * tasks (pending with the scheduler's reason when nowhere fits), stops the tasks of removed slots (the task
  * reaper deletes them), moves tasks off drained or failed nodes, and keeps a global service on every node.
  */
-import { swarmId } from "../engine/ids";
 import type { World } from "../engine/world";
 import type { NodeState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { endTask } from "./rollout";
 import { eligibleNodes, loadByNode, pickNode, spreadCandidates } from "./scheduler";
-import { holdsSlot, isUp, taskSpecKey } from "./spec";
-import { startTask, stopTask } from "./tasks";
+import { holdsSlot, isUp } from "./spec";
+import { newTask, startTask, stopTask } from "./tasks";
 
 function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, error: string, inSlot: TaskState[]): void {
   const existing = inSlot.find((t) => t.state === "pending" && t.desiredState === "running");
@@ -17,22 +16,7 @@ function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slo
     existing.error = error;
     return;
   }
-  const task: TaskState = {
-    id: swarmId(world.rng),
-    serviceId: service.id,
-    slot,
-    nodeId: null,
-    desiredState: "running",
-    state: "pending",
-    stateAt: world.state.now,
-    error,
-    containerId: null,
-    addresses: {},
-    createdAt: world.state.now,
-    image: service.image,
-    spec: taskSpecKey(service),
-    constraints: [...service.constraints],
-  };
+  const task = newTask(world, service, slot, { nodeId: null, desiredState: "running", state: "pending", error });
   swarm.tasks[task.id] = task;
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: null, from: null, to: "pending" });
 }

@@ -27,20 +27,19 @@ export function hostOfNode(world: World, node: NodeState) {
   return world.state.hosts[node.hostname];
 }
 
-/**
- * A new task on `node`: running at once, "starting" when a rolling update brings it up over time, or
- * "ready" (desired too) when it replaces an ended task and waits out the restart delay.
- */
-export function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState, state: "running" | "starting" | "ready" = "running"): TaskState {
-  const task: TaskState = {
+/** A task record of `service` in `slot`, as of now, with the spec and constraints it was made from. */
+export function newTask(
+  world: World,
+  service: ServiceState,
+  slot: number | null,
+  at: Pick<TaskState, "nodeId" | "desiredState" | "state" | "error">,
+): TaskState {
+  return {
     id: swarmId(world.rng),
     serviceId: service.id,
     slot,
-    nodeId: node.id,
-    desiredState: state === "ready" ? "ready" : "running",
-    state,
+    ...at,
     stateAt: world.state.now,
-    error: null,
     containerId: null,
     addresses: {},
     createdAt: world.state.now,
@@ -48,6 +47,14 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     spec: taskSpecKey(service),
     constraints: [...service.constraints],
   };
+}
+
+/**
+ * A new task on `node`: running at once, "starting" when a rolling update brings it up over time, or
+ * "ready" (desired too) when it replaces an ended task and waits out the restart delay.
+ */
+export function startTask(world: World, swarm: SwarmState, service: ServiceState, slot: number | null, node: NodeState, state: "running" | "starting" | "ready" = "running"): TaskState {
+  const task = newTask(world, service, slot, { nodeId: node.id, desiredState: state === "ready" ? "ready" : "running", state, error: null });
   for (const netId of taskNetworks(swarm, service)) {
     const ip = allocateEndpoint(swarm.networks[netId], task.id);
     if (ip.ok) task.addresses[netId] = ip.value;
