@@ -7,6 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { e2eSql } from "./db";
+import { signUp } from "./accounts";
 
 const run = Date.now().toString(36);
 const moderator = { name: "Mod Flow", email: `mod-flow-${run}@example.test`, password: "moderator-pass-123" };
@@ -54,13 +55,7 @@ async function moderatorPage(browser: Browser, viewport: { width: number; height
   try {
     const [exists] = await sql`select 1 from "user" where email = ${moderator.email}`;
     if (!exists) {
-      await page.goto("/en/signin?mode=signup&next=/en/moderation");
-      await page.getByRole("tab", { name: "Create account" }).click();
-      await page.getByLabel("Name").fill(moderator.name);
-      await page.getByLabel("Email").fill(moderator.email);
-      await page.getByLabel("Password").fill(moderator.password);
-      await page.locator("form").getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL((url) => url.pathname === "/en/moderation");
+      await signUp(page, moderator, "/en/moderation");
       await sql`update "user" set role = 'moderator' where email = ${moderator.email}`;
     } else {
       await page.goto(`/${locale}/signin?next=/${locale}/moderation`);

@@ -8,6 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { e2eSql, mainQuestionSlug } from "./db";
+import { signUp as signUpInEnglish } from "./accounts";
 
 const run = Date.now().toString(36);
 const contributor = { name: "Olena Contributor", email: `olena-${run}@example.test`, password: "contrib-pass-123" };
@@ -55,13 +56,7 @@ async function moderatorPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   // The moderator signs up like anyone; the role is granted in the database (as `user:create` would).
-  await page.goto("/en/signin?mode=signup&next=/en/moderation");
-  await page.getByRole("tab", { name: "Create account" }).click();
-  await page.getByLabel("Name").fill(moderator.name);
-  await page.getByLabel("Email").fill(moderator.email);
-  await page.getByLabel("Password").fill(moderator.password);
-  await page.locator("form").getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/en/moderation");
+  await signUpInEnglish(page, moderator, "/en/moderation");
   await expect(page.getByTestId("moderation-forbidden")).toBeVisible();
   const sql = e2eSql();
   try {

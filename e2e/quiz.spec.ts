@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { e2eSql } from "./db";
+import { signUp } from "./accounts";
 
 /** Keyboard only: presses Tab until `target` has focus (fails if it never does). */
 async function tabTo(page: Page, target: Locator, max = 60) {
@@ -274,13 +275,7 @@ test("after a moderator publishes a change to a section, its quiz items wait for
   const who = { name: "Quiz Moderator", email: `quiz-mod-${run}@example.test`, password: "quiz-moderator-pass-1" };
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/en/signin?mode=signup&next=/en/moderation");
-  await page.getByRole("tab", { name: "Create account" }).click();
-  await page.getByLabel("Name").fill(who.name);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.locator("form").getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/en/moderation");
+  await signUp(page, who, "/en/moderation");
   const sql = e2eSql();
   try {
     await sql`update "user" set role = 'moderator' where email = ${who.email}`;
@@ -340,13 +335,7 @@ test("signed in, progress follows the account to another browser", async ({ brow
   const who = { name: "Quiz Learner", email: `quiz-learner-${run}@example.test`, password: "quiz-learner-pass-1" };
 
   const laptop = await (await browser.newContext()).newPage();
-  await laptop.goto("/en/signin?mode=signup&next=/en/quiz");
-  await laptop.getByRole("tab", { name: "Create account" }).click();
-  await laptop.getByLabel("Name").fill(who.name);
-  await laptop.getByLabel("Email").fill(who.email);
-  await laptop.getByLabel("Password").fill(who.password);
-  await laptop.locator("form").getByRole("button", { name: "Create account" }).click();
-  await laptop.waitForURL((url) => url.pathname === "/en/quiz");
+  await signUp(laptop, who, "/en/quiz");
 
   await laptop.goto("/en/quiz?topic=overlay-vs-bridge");
   await laptop.getByLabel("A Linux bridge (a virtual switch) inside one host, with a veth pair per container").check();
