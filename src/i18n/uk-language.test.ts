@@ -28,7 +28,23 @@ const texts: { where: string; text: string }[] = [
     (["title", "shortAnswer", "body"] as const).map((f) => ({ where: `content ${q.slug} uk ${f}`, text: prose(q.locales.uk[f]) })),
   ),
   ...NAMESPACES.flatMap((ns) => leaves(readMessages("uk", ns)).map(([key, text]) => ({ where: `messages/uk/${ns}.json ${key}`, text }))),
+  // The quiz bank's Ukrainian text (prompts, options, explanations); commands in it stay as they are.
+  ...fs
+    .readdirSync(path.join(root, "content/quiz"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .flatMap((topic) =>
+    strings(JSON.parse(fs.readFileSync(path.join(root, "content/quiz", topic, "uk.json"), "utf8"))).map((text, i) => ({ where: `content/quiz/${topic}/uk.json #${i}`, text: prose(text) })),
+  ),
 ];
+
+/** Every string in a JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
 
 /** The "not used" column of the glossary table: backticked variants. */
 function forbiddenVariants(glossary: string): { variant: string; term: string }[] {
@@ -51,8 +67,9 @@ const mixedScript = (text: string) => text.match(new RegExp(`[${CYR}][A-Za-z]+|[
 const badApostrophe = (text: string) => text.match(new RegExp(`[${CYR}]['ʼ‘\`][${CYR}]`, "gu")) ?? [];
 
 describe("the Ukrainian text that is checked", () => {
-  it("is all of it: every question's three fields and every UI message", () => {
-    expect(texts.filter((t) => t.where.startsWith("content"))).toHaveLength(loadSeedQuestions(root).length * 3);
+  it("is all of it: every question's three fields, the quiz bank and every UI message", () => {
+    expect(texts.filter((t) => t.where.startsWith("content "))).toHaveLength(loadSeedQuestions(root).length * 3);
+    expect(texts.filter((t) => t.where.startsWith("content/quiz/")).length).toBeGreaterThan(300);
     expect(texts.filter((t) => t.where.startsWith("messages")).length).toBeGreaterThan(200);
     expect(texts.every((t) => /[а-яіїєґ]/i.test(t.text) || t.text.length < 40)).toBe(true);
   });
