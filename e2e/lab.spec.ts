@@ -146,6 +146,33 @@ test("the two-node example across two panes, Ctrl-C, Tab completion, paste, relo
   expect(await paneText(page, "node-1")).toMatch(/node-1\nnode-2\n/);
 });
 
+test("a returning visit draws the saved panes before the simulator has loaded, and runs what was typed meanwhile", async ({ page, context }) => {
+  await freshLab(page);
+  await run(page, "node-1", "docker network ls");
+  const before = await paneText(page, "node-1");
+  expect(before).toContain("NETWORK ID");
+
+  // The simulator's worker arrives late: the page must not wait for it to show the terminal.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await context.route(/turbopack-worker-[\w-]+\.js/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("NETWORK ID", { timeout: 20_000 });
+  expect(flat(await paneText(page, "node-1"))).toContain(flat(before).trim());
+  await focusPane(page, "node-1");
+  await page.keyboard.type("docker node ls", { delay: 2 });
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300);
+  expect(await paneText(page, "node-1")).not.toContain("This node is not a swarm manager");
+
+  release();
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("This node is not a swarm manager", { timeout: 20_000 });
+  await context.unroute(/turbopack-worker-[\w-]+\.js/);
+});
+
 test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLAN", async ({ page }) => {
   await freshLab(page, 2);
   await run(page, "node-1", "docker swarm init --advertise-addr 192.168.1.10");

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
 import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
-import { loadSession, saveSession, type SessionSource } from "@/lib/lab/store";
+import { loadSession, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
 import { saveFile } from "@/lib/browser/save-file";
 import { WorkerLink } from "./controller";
 import styles from "./lab.module.css";
@@ -66,16 +66,26 @@ export default function LabApp({ locale }: { locale: string }) {
   const replayStarted = useRef(0);
   /** The session last sent to boot: its "ready" (not an earlier boot's) announces the replay. */
   const booting = useRef<SessionCore | null>(null);
+  /** What the panes were drawn with before the worker answered (the saved views): kept if the replay agrees. */
+  const bootViews = useRef<Record<string, PaneView>>({});
 
   const persist = useCallback(() => {
     const s = sessionRef.current;
     if (!s) return;
-    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current }).catch(() => undefined);
+    const views = Object.fromEntries(Object.entries(paneViews.current).map(([id, v]) => [id, { stream: streamTail(v.stream), prompt: v.prompt }]));
+    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current, views }).catch(() => undefined);
   }, []);
 
-  const boot = useCallback((core: SessionCore) => {
+  /**
+   * Starts the worker on a session. The panes are drawn at once — with the views saved last time, if any —
+   * and take keys while the worker loads and replays; commands typed meanwhile run when it is ready.
+   */
+  const boot = useCallback((core: SessionCore, views: Record<string, PaneView> = {}) => {
     replayStarted.current = performance.now();
     booting.current = core;
+    bootViews.current = views;
+    paneViews.current = Object.fromEntries(Object.entries(views).map(([id, v]) => [id, { ...v }]));
+    setSession(core);
     link.current?.send({ type: "boot", session: core });
   }, []);
 
@@ -115,8 +125,14 @@ export default function LabApp({ locale }: { locale: string }) {
           paneViews.current = m.panes;
           setSession(m.session);
           setNodeChoice(m.session.nodes);
-          // Panes are created by the effect below once React has rendered their elements.
-          for (const [id, pane] of panes.current) if (m.panes[id]) pane.reset(m.panes[id], histories.current[id] ?? []);
+          // Panes are created by mountPane once React has rendered their elements; those drawn from the saved
+          // views keep what they show (and any keys typed since) when the replay agrees with it.
+          const early = bootViews.current;
+          bootViews.current = {};
+          for (const [id, pane] of panes.current) {
+            const v = m.panes[id];
+            if (v && !(early[id] && early[id].stream === v.stream && early[id].prompt === v.prompt)) pane.reset(v, histories.current[id] ?? []);
+          }
           persist();
           if (announce && m.session.log.length > 0) {
             setStatus({ kind: "info", text: t("status.restored", { count: m.session.log.length, ms: Math.round(performance.now() - replayStarted.current) }) });
@@ -126,11 +142,15 @@ export default function LabApp({ locale }: { locale: string }) {
           if (run) setTimeout(() => void typeScript(run), 50);
           return;
         }
-        case "output":
+        case "output": {
           panes.current.get(m.pane)?.output(m.text);
+          const v = paneViews.current[m.pane];
+          if (v) v.stream += m.text;
           return;
+        }
         case "done":
           panes.current.get(m.pane)?.done(m.prompt);
+          if (paneViews.current[m.pane]) paneViews.current[m.pane] = { ...paneViews.current[m.pane], prompt: m.prompt };
           sessionRef.current = { ...sessionRef.current!, log: m.log };
           setSession(sessionRef.current);
           persist();
@@ -185,7 +205,7 @@ export default function LabApp({ locale }: { locale: string }) {
         if (decoded.ok) setShared(decoded.session);
         else setStatus({ kind: "error", text: t(decoded.error === "too-large" ? "status.shareTooLarge" : "status.shareMalformed") });
       }
-      boot(fresh);
+      boot(fresh, saved?.views);
     })();
     return () => {
       cancelled = true;
@@ -195,7 +215,11 @@ export default function LabApp({ locale }: { locale: string }) {
   }, [boot, t]);
 
   const host = useRef({
-    exec: (pane: string, line: string) => link.current?.send({ type: "exec", pane, line }),
+    exec: (pane: string, line: string, columns: number) => {
+      const v = paneViews.current[pane];
+      if (v) v.stream += `${v.prompt}${line}\r\n`;
+      link.current?.send({ type: "exec", pane, line, columns });
+    },
     interrupt: (pane: string) => {
       stopTyping.current = true;
       link.current?.send({ type: "interrupt", pane });

@@ -12,7 +12,8 @@ import type { PaneView } from "@/lib/lab/protocol";
 import { createRowFixer, type RowFixer } from "@/lib/lab/rows";
 
 export interface PaneHost {
-  exec(pane: string, line: string): void;
+  /** Runs a line; `columns` is the terminal's width, for output that wraps to it. */
+  exec(pane: string, line: string, columns: number): void;
   interrupt(pane: string): void;
   complete(pane: string, line: string, cursor: number): Promise<{ start: number; candidates: string[] }>;
   history(pane: string, history: string[]): void;
@@ -230,7 +231,7 @@ export class PaneTerminal {
           if (effect.line.trim() === "") return this.showPrompt(this.prompt);
           this.busy = true;
           this.host.history(this.id, state.history);
-          this.host.exec(this.id, effect.line);
+          this.host.exec(this.id, effect.line, this.term.cols);
           return;
         }
         case "interrupt":

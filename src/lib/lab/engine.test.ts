@@ -76,6 +76,37 @@ describe("lab engine", () => {
     expect(replayed.panes["node-1"].stream).toContain("web       replicated   3/3");
   });
 
+  it("wraps help to the pane's width, and the replay wraps it the same way", async () => {
+    const h = harness();
+    await h.boot({ seed: "w", nodes: 1, log: [] });
+    await h.run("node-1", "docker service create --help");
+    const defaultWidth = outputOf(h, "node-1");
+    const done = await new Promise<Extract<FromWorker, { type: "done" }>>((resolve) => {
+      void h.next("done").then(resolve);
+      void h.engine.handle({ type: "exec", pane: "node-1", line: "docker service create --help", columns: 50 });
+    });
+    const narrow = outputOf(h, "node-1").slice(defaultWidth.length);
+    expect(done.log.at(-1)).toMatchObject({ line: "docker service create --help", cols: 50 });
+    // Docker wraps the options to the width less one; the usage line is never wrapped.
+    const longest = (text: string) => Math.max(...text.split("\n").filter((l) => !l.startsWith("Usage:")).map((l) => l.length));
+    expect(longest(narrow)).toBeLessThanOrEqual(49);
+    expect(longest(defaultWidth)).toBeGreaterThan(50);
+    const replayed = await harness().boot({ seed: "w", nodes: 1, log: done.log });
+    const live = await h.boot({ seed: "w", nodes: 1, log: done.log });
+    expect(replayed.panes["node-1"].stream).toBe(live.panes["node-1"].stream);
+    expect(replayed.panes["node-1"].stream).toContain(narrow.trim().split("\n").at(-1));
+  });
+
+  it("refuses a width no terminal has, and runs the command at the default width", async () => {
+    const h = harness();
+    await h.boot({ seed: "w", nodes: 1, log: [] });
+    const done = await new Promise<Extract<FromWorker, { type: "done" }>>((resolve) => {
+      void h.next("done").then(resolve);
+      void h.engine.handle({ type: "exec", pane: "node-1", line: "docker --help", columns: 1e9 });
+    });
+    expect(done.log.at(-1)).toEqual({ pane: "node-1", line: "docker --help", at: expect.any(Number) });
+  });
+
   it("undoes the last command from a snapshot, and a pane move by replay", async () => {
     const h = harness();
     await h.boot({ seed: "u", nodes: 2, log: [] });

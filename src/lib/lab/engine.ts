@@ -5,7 +5,8 @@
  */
 import { createLab, joinTokenFor, type Lab, type WorldState } from "sim-core";
 import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
-import { fillPlaceholders } from "./script";
+import { fillPlaceholders } from "./placeholders";
+import { MAX_COLS, MIN_COLS } from "./limits";
 import type { FromWorker, LogEntry, PaneView, SessionCore, ToWorker } from "./protocol";
 
 /** A pane keeps at most this much of its stream for redraws (the terminal's scrollback holds less). */
@@ -90,7 +91,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       entry,
       abort,
       done: l
-        .exec(entry.pane, entry.line, { tty: true, signal: abort.signal, onOutput: (c) => out(entry.pane, c.text, live) })
+        .exec(entry.pane, entry.line, { tty: true, columns: entry.cols, signal: abort.signal, onOutput: (c) => out(entry.pane, c.text, live) })
         .then((result) => {
           pane.running = null;
           if (result.clear) pane.stream = "";
@@ -195,7 +196,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     await boot({ ...session!, log: log.slice(0, last) });
   }
 
-  async function exec(id: string, line: string) {
+  async function exec(id: string, line: string, columns?: number) {
     const l = lab!;
     const pane = panes.get(id);
     if (!pane || pane.running) return;
@@ -205,7 +206,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       snapshots.set(log.length, { world: l.snapshot(), prompts: l.nodes.map((n) => l.prompt(n)), streams: l.nodes.map((n) => panes.get(n)!.stream) });
       snapshots.delete(log.length - SNAPSHOTS_KEPT);
     }
-    start({ pane: id, line, at: l.now() }, true);
+    const cols = columns !== undefined && Number.isInteger(columns) && columns >= MIN_COLS && columns <= MAX_COLS ? columns : undefined;
+    start({ pane: id, line, at: l.now(), ...(cols === undefined ? {} : { cols }) }, true);
     runningState();
   }
 
@@ -262,7 +264,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     const l = lab;
     switch (message.type) {
       case "exec":
-        return exec(message.pane, message.line);
+        return exec(message.pane, message.line, message.columns);
       case "interrupt": {
         const running = panes.get(message.pane)?.running;
         if (running) interrupt(message.pane, running, true);

@@ -3,12 +3,14 @@
  * structured-clone-able data; the worker side is `engine.ts`, the page side `src/components/lab`.
  */
 import { z } from "zod";
+import { MAX_COLS, MIN_COLS } from "./limits";
 
 export const MIN_NODES = 1;
 export const MAX_NODES = 5;
 export const DEFAULT_NODES = 3;
 export const MAX_LINE = 4096;
 export const MAX_LOG = 2000;
+export { MAX_COLS, MIN_COLS };
 
 /** One command as it ran: the pane (the node it started on), the line, and the virtual times that replay it. */
 export const logEntrySchema = z.object({
@@ -18,6 +20,8 @@ export const logEntrySchema = z.object({
   at: z.number().int().min(0),
   /** Virtual time (ms) of its Ctrl-C, if it was interrupted. */
   abortAt: z.number().int().min(0).optional(),
+  /** The pane's width when it ran (help wraps to it), so a replay prints the same lines. */
+  cols: z.number().int().min(MIN_COLS).max(MAX_COLS).optional(),
 });
 export type LogEntry = z.infer<typeof logEntrySchema>;
 
@@ -39,7 +43,8 @@ export interface PaneView {
 
 export type ToWorker =
   | { type: "boot"; session: SessionCore }
-  | { type: "exec"; pane: string; line: string }
+  /** `columns`: the pane's width, for output that wraps to the terminal (docker's help). */
+  | { type: "exec"; pane: string; line: string; columns?: number }
   | { type: "interrupt"; pane: string }
   | { type: "complete"; id: number; pane: string; line: string; cursor: number }
   | { type: "fast-forward" }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fillPlaceholders, pendingScriptSchema, scriptFromBlock } from "./script";
+import { fillPlaceholders } from "./placeholders";
+import { pendingScriptSchema, scriptFromBlock } from "./script";
 
 describe("scriptFromBlock", () => {
   it("reads node prefixes and skips the output lines between them", () => {

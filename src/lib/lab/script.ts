@@ -3,7 +3,7 @@
  * as the article writes them — `node-2$ ` prefixes (then other lines are output), `$ ` prefixes, a
  * comment naming a node ("# Node 2 (worker)", "# On node-2") or a manager ("# On a Swarm manager"),
  * and `\` continuations. Placeholders stay as written; the lab fills them from the session when it
- * types each command (`fillPlaceholders`).
+ * types each command (`fillPlaceholders` in placeholders.ts).
  */
 import { z } from "zod";
 
@@ -62,24 +62,6 @@ export function scriptFromBlock(code: string, nodes = 5): ScriptStep[] {
   }
   if (pending) steps.push({ node, line: pending });
   return steps;
-}
-
-/** What the session knows to fill placeholders with. */
-export interface PlaceholderValues {
-  /** The worker join token, once a swarm exists. */
-  token: string | null;
-  /** The manager's address (node-1's underlay IP). */
-  managerIp: string;
-  /** A running container of a service on the pane's host, by service name. */
-  containerOf(service: string): string | null;
-}
-
-/** Fills `<TOKEN>`, `SWMTKN-...`, `<manager-ip>` and `<svc-container>`; what it cannot fill stays as written. */
-export function fillPlaceholders(line: string, values: PlaceholderValues): string {
-  return line
-    .replace(/<(?:worker-)?token>|SWMTKN-(?:\.\.\.|…)/gi, (m) => values.token ?? m)
-    .replace(/<manager[-_]ip>/gi, values.managerIp)
-    .replace(/<([\w-]+)-container>/gi, (m, svc: string) => values.containerOf(svc) ?? m);
 }
 
 /** A script handed to the lab page: from the question page through sessionStorage, checked on arrival. */

@@ -26,6 +26,26 @@ describe("share links", () => {
     expect(await decodeShare(encoded.value)).toEqual({ ok: true, session });
   });
 
+  it("keeps each command's terminal width, with or without a Ctrl-C, and reads links made before widths were kept", async () => {
+    const wide: SessionCore = {
+      ...session,
+      log: [
+        { pane: "node-1", line: "docker --help", at: 0, cols: 48 },
+        { pane: "node-1", line: "ping 192.168.1.20", at: 10, abortAt: 2010, cols: 120 },
+        { pane: "node-2", line: "docker ps", at: 3000 },
+      ],
+    };
+    const encoded = await encodeShare(wide);
+    expect(encoded.ok && (await decodeShare(encoded.value))).toEqual({ ok: true, session: wide });
+    const old = await deflate(JSON.stringify([1, "abc123", 2, [[1, "docker --help", 0], [2, "ping x", 5, 900]]]));
+    expect(await decodeShare(old)).toEqual({
+      ok: true,
+      session: { seed: "abc123", nodes: 2, log: [{ pane: "node-1", line: "docker --help", at: 0 }, { pane: "node-2", line: "ping x", at: 5, abortAt: 900 }] },
+    });
+    const narrow = await deflate(JSON.stringify([1, "abc123", 2, [[1, "docker --help", 0, null, 3]]]));
+    expect(await decodeShare(narrow)).toEqual({ ok: false, error: "malformed" });
+  });
+
   it("says a log is too long for a link", async () => {
     // Incompressible lines: hex of a running counter hashed by hand.
     const log = Array.from({ length: 2000 }, (_, i) => ({ pane: "node-1", line: `echo ${(i * 2654435761 >>> 0).toString(36)}${(i * 40503 >>> 0).toString(36)}${Math.sin(i).toString(36).slice(2, 14)}`, at: i }));

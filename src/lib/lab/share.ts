@@ -12,12 +12,21 @@ export const MAX_SHARE_LENGTH = 16_000;
 /** A link inflating to more than this is refused before it is parsed. */
 const MAX_INFLATED = 1_000_000;
 
-/** Compact wire form: [version, seed, nodes, [[paneNumber, line, at, abortAt?], …], source?]. */
+/**
+ * Compact wire form: [version, seed, nodes, [[paneNumber, line, at, abortAt?, cols?], …]]; abortAt is null
+ * when only cols follows it. Links made before cols was kept decode as they did.
+ */
 const wireSchema = z.tuple([
   z.literal(1),
   z.string(),
   z.number(),
-  z.array(z.union([z.tuple([z.number(), z.string(), z.number()]), z.tuple([z.number(), z.string(), z.number(), z.number()])])),
+  z.array(
+    z.union([
+      z.tuple([z.number(), z.string(), z.number()]),
+      z.tuple([z.number(), z.string(), z.number(), z.number()]),
+      z.tuple([z.number(), z.string(), z.number(), z.number().nullable(), z.number()]),
+    ]),
+  ),
 ]);
 
 export type SharedSession = SessionCore;
@@ -66,6 +75,7 @@ export function fromBase64Url(text: string): Uint8Array | null {
 export async function encodeShare(session: SessionCore): Promise<{ ok: true; value: string } | { ok: false; length: number }> {
   const wire = [1, session.seed, session.nodes, session.log.map((e) => {
     const pane = Number(e.pane.slice(5));
+    if (e.cols !== undefined) return [pane, e.line, e.at, e.abortAt ?? null, e.cols];
     return e.abortAt === undefined ? [pane, e.line, e.at] : [pane, e.line, e.at, e.abortAt];
   })];
   const bytes = await pipe(new TextEncoder().encode(JSON.stringify(wire)), new CompressionStream("deflate-raw"));
@@ -95,7 +105,13 @@ export async function decodeShare(value: string): Promise<DecodeResult> {
   const session = sessionCoreSchema.safeParse({
     seed,
     nodes,
-    log: entries.map(([pane, line, at, abortAt]) => ({ pane: `node-${pane}`, line, at, ...(abortAt === undefined ? {} : { abortAt }) })),
+    log: entries.map(([pane, line, at, abortAt, cols]) => ({
+      pane: `node-${pane}`,
+      line,
+      at,
+      ...(abortAt === undefined || abortAt === null ? {} : { abortAt }),
+      ...(cols === undefined ? {} : { cols }),
+    })),
   });
   if (!session.success) return { ok: false, error: "malformed" };
   if (session.data.log.some((e) => Number(e.pane.slice(5)) > session.data.nodes || Number(e.pane.slice(5)) > MAX_NODES)) return { ok: false, error: "malformed" };

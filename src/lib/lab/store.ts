@@ -1,6 +1,7 @@
 /**
- * The session kept in the browser (IndexedDB): seed, node count, command log, each pane's history and
- * the article section it came from. Saved after every command; read back through zod, so a damaged or
+ * The session kept in the browser (IndexedDB): seed, node count, command log, each pane's history, the
+ * article section it came from, and what each pane showed (drawn at once on the next visit, while the
+ * worker replays the log; the replay's own view replaces it if they differ). Saved after every command; read back through zod, so a damaged or
  * foreign record starts a fresh cluster instead of breaking the page.
  */
 import { z } from "zod";
@@ -14,12 +15,29 @@ export const sourceSchema = z.object({
 });
 export type SessionSource = z.infer<typeof sourceSchema>;
 
+/** The tail of a pane's stream kept with the session: more than a screenful with its scrollback. */
+export const MAX_SAVED_VIEW = 100_000;
+
+const paneId = z.string().regex(/^node-[1-5]$/);
+
 export const storedSessionSchema = sessionCoreSchema.extend({
   version: z.literal(1),
-  history: z.record(z.string().regex(/^node-[1-5]$/), z.array(z.string().max(MAX_LINE)).max(HISTORY_LIMIT)),
+  history: z.record(paneId, z.array(z.string().max(MAX_LINE)).max(HISTORY_LIMIT)),
   source: sourceSchema.nullable(),
+  /** Absent in sessions saved before views were kept: those wait for the replay. */
+  views: z.record(paneId, z.object({ stream: z.string().max(MAX_SAVED_VIEW), prompt: z.string().max(MAX_LINE) })).optional(),
 });
 export type StoredSession = z.infer<typeof storedSessionSchema>;
+
+/**
+ * A stream cut to its last `max` characters at a line start, so no escape sequence or row is cut in two.
+ * Used for saving: the pane shows the tail, as its scrollback would.
+ */
+export function streamTail(stream: string, max = MAX_SAVED_VIEW): string {
+  if (stream.length <= max) return stream;
+  const from = stream.indexOf("\n", stream.length - max);
+  return from === -1 ? "" : stream.slice(from + 1);
+}
 
 export function parseStoredSession(value: unknown): StoredSession | null {
   const parsed = storedSessionSchema.safeParse(value);
