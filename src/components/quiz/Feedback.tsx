@@ -1,6 +1,5 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
 import { forwardRef } from "react";
 import type { Miss } from "@/lib/quiz/goals";
 import type { QuizItem } from "@/lib/quiz/schema";
@@ -8,13 +7,14 @@ import type { Answer, Score } from "@/lib/quiz/score";
 import { Inline } from "./Inline";
 import type { CommandCheck } from "./Question";
 import styles from "./quiz.module.css";
+import { useQuizLocale, useQuizT } from "./QuizText";
 
 export function sectionHref(locale: string, item: QuizItem): string {
   return `/${locale}/q/${item.section.slug}#${encodeURIComponent(item.section.anchor)}`;
 }
 
 export function MissText({ miss }: { miss: Miss }) {
-  const t = useTranslations("quiz");
+  const t = useQuizT();
   const { code, ...data } = miss;
   return <>{t(`miss.${code}`, data as Record<string, string | number>)}</>;
 }
@@ -30,8 +30,8 @@ interface Props {
 
 /** The verdict, why each option is right or wrong, and the link to the section the item comes from. */
 export const Feedback = forwardRef<HTMLDivElement, Props>(function Feedback({ item, answer, score, command, showPrompt = false }, ref) {
-  const t = useTranslations("quiz");
-  const locale = useLocale();
+  const t = useQuizT();
+  const locale = useQuizLocale();
   const verdict = score.correct ? t("item.correct") : score.credit > 0 ? t("item.partly", { percent: Math.round(score.credit * 100) }) : t("item.wrong");
   const picked = (i: number) => (answer.kind === "single" ? answer.choice === i : answer.kind === "multi" ? answer.choices.includes(i) : false);
 

@@ -1,14 +1,18 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { gradeCard, GRADES, isDue, type GradeNumber, type StoredCard } from "@/lib/quiz/cards";
+import type { StoredCard } from "@/lib/quiz/progress-schema";
+import { GRADES, isDue, type GradeNumber } from "@/lib/quiz/recall";
 import { setCard, type Progress } from "@/lib/quiz/progress";
 import type { QuizItem } from "@/lib/quiz/schema";
 import { sectionHref } from "./Feedback";
 import { Inline } from "./Inline";
 import styles from "./quiz.module.css";
 import { updateProgress, useProgress } from "./store";
+import { useQuizLocale, useQuizT } from "./QuizText";
+
+let scheduler: Promise<typeof import("@/lib/quiz/cards")> | null = null;
+const loadScheduler = () => (scheduler ??= import("@/lib/quiz/cards"));
 
 const GRADE_KEYS = { 1: "again", 2: "hard", 3: "good", 4: "easy" } as const;
 
@@ -22,7 +26,7 @@ export function deck(items: readonly QuizItem[], p: Progress, now: Date): QuizIt
 
 /** The back of a card: the short answer, derived from the item so it can never disagree with the quiz. */
 export function CardBack({ item }: { item: QuizItem }) {
-  const t = useTranslations("quiz");
+  const t = useQuizT();
   switch (item.kind) {
     case "single":
       return (
@@ -79,8 +83,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Flashcards with FSRS: Space flips, 1–4 grade, U undoes the last grade (restoring the card exactly). */
 export function Flashcards({ items }: { items: QuizItem[] }) {
-  const t = useTranslations("quiz");
-  const locale = useLocale();
+  const t = useQuizT();
+  const locale = useQuizLocale();
   const progress = useProgress();
   const [now, setNow] = useState(() => new Date());
   const [flipped, setFlipped] = useState(false);
@@ -92,9 +96,13 @@ export function Flashcards({ items }: { items: QuizItem[] }) {
   const dueCount = useMemo(() => items.filter((i) => progress.cards[i.id] && isDue(progress.cards[i.id], now)).length, [items, progress, now]);
   const item = cards[0];
 
+  // The scheduler (ts-fsrs) loads as the deck shows, not with the page: a card is read before it is graded.
+  useEffect(() => void loadScheduler(), []);
+
   const grade = useCallback(
-    (g: GradeNumber) => {
+    async (g: GradeNumber) => {
       if (!item || !flipped) return;
+      const { gradeCard } = await loadScheduler();
       const at = new Date();
       const previous = progress.cards[item.id];
       const next = gradeCard(previous, g, at);
@@ -128,7 +136,7 @@ export function Flashcards({ items }: { items: QuizItem[] }) {
         e.preventDefault();
         setFlipped((f) => !f);
       } else if (/^[1-4]$/.test(e.key)) {
-        grade(Number(e.key) as GradeNumber);
+        void grade(Number(e.key) as GradeNumber);
       } else if (e.key === "u" || e.key === "U") {
         undoLast();
       }
@@ -164,7 +172,7 @@ export function Flashcards({ items }: { items: QuizItem[] }) {
               <fieldset className={styles.grades}>
                 <legend>{t("cards.grade")}</legend>
                 {GRADES.map((g) => (
-                  <button key={g} type="button" className={`${styles.gradeButton} ${styles[`grade${g}`]}`} onClick={() => grade(g)}>
+                  <button key={g} type="button" className={`${styles.gradeButton} ${styles[`grade${g}`]}`} onClick={() => void grade(g)}>
                     <kbd>{g}</kbd> {t(`cards.${GRADE_KEYS[g]}`)}
                   </button>
                 ))}

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { clock, formatDuration, INTERVIEW_MS, INTERVIEW_SIZE, interviewSet, summarize } from "@/lib/quiz/interview";
 import { recordAttempt, recordInterview } from "@/lib/quiz/progress";
@@ -10,6 +9,7 @@ import { Feedback } from "./Feedback";
 import { Question, type Submission } from "./Question";
 import styles from "./quiz.module.css";
 import { updateProgress } from "./store";
+import { useQuizT } from "./QuizText";
 
 interface Result {
   item: QuizItem;
@@ -21,7 +21,7 @@ type Phase = { name: "intro" } | { name: "running"; set: QuizItem[]; startedAt: 
 
 /** Interview: a timed set scored at the end, then a review of every mistake and a retry of just those. */
 export function Interview({ items, topic }: { items: QuizItem[]; topic?: string }) {
-  const t = useTranslations("quiz");
+  const t = useQuizT();
   const [phase, setPhase] = useState<Phase>({ name: "intro" });
   const [now, setNow] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { recordAttempt } from "@/lib/quiz/progress";
 import type { QuizItem } from "@/lib/quiz/schema";
@@ -9,10 +8,11 @@ import { Feedback } from "./Feedback";
 import { Question, type Submission } from "./Question";
 import styles from "./quiz.module.css";
 import { updateProgress } from "./store";
+import { useQuizT } from "./QuizText";
 
 /** Practice: one item at a time, instant feedback with every explanation and the link to the section. */
 export function Practice({ items }: { items: QuizItem[] }) {
-  const t = useTranslations("quiz");
+  const t = useQuizT();
   const [set, setSet] = useState(items);
   const [index, setIndex] = useState(0);
   const [done, setDone] = useState<{ submission: Submission; score: Score } | null>(null);

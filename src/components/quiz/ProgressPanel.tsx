@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { saveFile } from "@/lib/browser/save-file";
 import { ankiExport, exportProgress, mergeProgress, resetItems } from "@/lib/quiz/progress";
@@ -9,12 +8,13 @@ import type { QuizItem } from "@/lib/quiz/schema";
 import { backText } from "./cardText";
 import styles from "./quiz.module.css";
 import { updateProgress, useProgress, useProgressDiscarded } from "./store";
+import { useQuizT } from "./QuizText";
 
 const download = (name: string, type: string, text: string) => saveFile(name, text, type);
 
 /** Readiness per topic, reset per topic, and export/import of everything (JSON) plus an Anki deck. */
 export function ProgressPanel({ items, topics }: { items: QuizItem[]; topics: { slug: string; title: string }[] }) {
-  const t = useTranslations("quiz");
+  const t = useQuizT();
   const progress = useProgress();
   const discarded = useProgressDiscarded();
   const [status, setStatus] = useState("");

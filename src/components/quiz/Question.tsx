@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import type { CheckResult } from "@/lib/quiz/check";
 import type { QuizItem } from "@/lib/quiz/schema";
@@ -8,6 +7,7 @@ import { initialOrder, type Answer } from "@/lib/quiz/score";
 import { checkInWorker, warmUpChecker } from "./checker";
 import { Inline } from "./Inline";
 import styles from "./quiz.module.css";
+import { useQuizT } from "./QuizText";
 
 export type CommandCheck = Extract<CheckResult, { status: "checked" }>;
 
@@ -29,7 +29,7 @@ interface Props {
 
 /** One question with its input (radio, checkboxes, true/false, a reorderable list or a command box). */
 export function Question({ item, counter, submitLabel, locked = false, onSubmit, headingLevel = 2 }: Props) {
-  const t = useTranslations("quiz");
+  const t = useQuizT();
   const id = useId();
   const [choice, setChoice] = useState<number | null>(null);
   const [choices, setChoices] = useState<number[]>([]);

@@ -3,8 +3,8 @@
  * interviews. Whatever is read back (localStorage, an imported file) is validated with zod first
  * (progress-schema.ts); a bad file is refused with a reason and never half-applied.
  */
-import { newCard, type StoredCard } from "./cards";
-import type { Attempt, Progress } from "./progress-schema";
+import type { Attempt, Progress, StoredCard } from "./progress-schema";
+import { newCard } from "./recall";
 
 export type { Attempt, Progress };
 

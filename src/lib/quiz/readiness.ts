@@ -3,7 +3,7 @@
  * a streak: an item counts by how likely it is remembered now (its card, once reviewed) or else by the
  * last quiz answer; items never met count as unknown.
  */
-import { retrievability } from "./cards";
+import { retrievability } from "./recall";
 import type { Progress } from "./progress";
 
 export type Readiness = "ready" | "shaky" | "notYet";

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
-import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { QuizApp, type QuizMode } from "@/components/quiz/QuizApp";
+import { QuizTextProvider, type QuizMessages } from "@/components/quiz/QuizText";
 import styles from "@/components/quiz/quiz.module.css";
 import { routing } from "@/i18n/routing";
 import { getQuizBank } from "@/server/quiz/bank";
@@ -33,7 +33,7 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/[lo
   setRequestLocale(locale);
   const raw = await searchParams;
   const search = searchSchema.parse({ mode: raw.mode, topic: raw.topic });
-  const [t, bank] = await Promise.all([getTranslations("quiz.page"), getQuizBank()]);
+  const [t, bank, messages] = await Promise.all([getTranslations("quiz.page"), getQuizBank(), getMessages()]);
   const topics = bank.topics[locale];
   const topic = topics.some((x) => x.slug === search.topic) ? search.topic : undefined;
   const href = (mode: QuizMode, slug = topic) => `/${locale}/quiz?mode=${mode}${slug ? `&topic=${slug}` : ""}`;
@@ -67,9 +67,11 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/[lo
       <noscript>
         <p className={styles.noscript}>{t("noScript")}</p>
       </noscript>
-      <ScopedMessages namespaces={["quiz"]}>
+      {/* The quiz's strings travel as data and are formatted by a few lines of our own (icu-lite), not by
+          next-intl's client runtime: the page's first load stays small. */}
+      <QuizTextProvider locale={locale} messages={messages.quiz as QuizMessages}>
         <QuizApp mode={search.mode} items={bank.items[locale]} topic={topic} topics={topics} />
-      </ScopedMessages>
+      </QuizTextProvider>
     </div>
   );
 }
