@@ -324,6 +324,11 @@ export interface NodeState {
   labels: Record<string, string>;
   leader: boolean;
   createdAt: number;
+  /**
+   * The node's load-balancer address on each overlay (not ingress) where one of its live tasks or standalone
+   * containers has an endpoint: swarmkit's node network attachments, libnetwork's `lb-<net>` sandbox.
+   */
+  lbAddresses?: Record<string, string>;
 }
 
 export interface SwarmState {

@@ -10,6 +10,7 @@ import { processEnd } from "../engine/process";
 import type { World } from "../engine/world";
 import type { ContainerState, NodeState, ServiceState, SwarmState, TaskState, TaskTimer } from "../model/state";
 import { allocateEndpoint, learnOverlay, releaseEndpoint } from "../net/networks";
+import { nodeEndpointsChanged } from "../net/lb";
 import { backendsChanged } from "../net/path";
 import { containerName, taskSpecKey } from "./spec";
 import { expandHostname } from "./task-template";
@@ -84,6 +85,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
   world.announce({ type: "container.started", host: node.hostname, containerId: id, name: container.name, taskId: task.id });
   if (state === "running") scheduleExit(swarm, service, task, world.state.now);
+  nodeEndpointsChanged(world, swarm, node.id);
   return task;
 }
 
@@ -122,6 +124,7 @@ export function stopTask(world: World, swarm: SwarmState, task: TaskState, reaso
     world.announce({ type: "container.stopped", host: node.hostname, containerId: container.id, name: container.name, taskId: task.id });
   }
   world.announce({ type: "task.state", taskId: task.id, serviceId: task.serviceId, nodeId: task.nodeId, from, to: reason });
+  nodeEndpointsChanged(world, swarm, task.nodeId);
 }
 
 export function addTimer(swarm: SwarmState, timer: TaskTimer): void {
