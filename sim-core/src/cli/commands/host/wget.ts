@@ -6,6 +6,7 @@
  * answer gives up when the kernel does (SYN retries, 127 s) unless `-T` is shorter: then `download timed out`.
  */
 import type { CommandSpec } from "../../types";
+import { busyboxPreflight, WGET_APPLET } from "./busybox";
 import { httpGet, parseUrl } from "./http-get";
 
 const WGET_AGENT = "Wget";
@@ -25,6 +26,7 @@ export const wgetTool: CommandSpec = {
   short: "Retrieve files via HTTP (busybox)",
   where: "container",
   args: { kind: "min", n: 1 },
+  preflight: busyboxPreflight("wget", WGET_APPLET),
   flags: [
     { name: "quiet", short: "q", type: "bool", usage: "Quiet" },
     { name: "output-document", short: "O", type: "string", usage: "Save to FILE ('-' for stdout)" },
