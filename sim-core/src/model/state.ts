@@ -215,11 +215,14 @@ export interface TaskState {
   final?: boolean;
 }
 
-/** Something due to a task at a virtual time: its process ends (with `code`), or its restart delay is over. */
+/**
+ * Something due to a task at a virtual time: its process ends (with `code`), its restart delay is over, or
+ * its node gives up preparing it (an image no registry has: the task is rejected).
+ */
 export interface TaskTimer {
   at: number;
   taskId: string;
-  kind: "exit" | "start";
+  kind: "exit" | "start" | "reject";
   code?: number;
 }
 

@@ -5,6 +5,7 @@
  * the reconciler, the restart supervisor and the updater above do.
  */
 import { localId, swarmId } from "../engine/ids";
+import { knownImage } from "../engine/images";
 import { containerLogs } from "../engine/logs";
 import { processEnd } from "../engine/process";
 import type { World } from "../engine/world";
@@ -61,6 +62,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     if (ip.ok) task.addresses[netId] = ip.value;
     learnOverlay(hostOfNode(world, node), swarm.networks[netId]);
   }
+  if (!knownImage(task.image ?? service.image)) return prepareUnknownImage(world, swarm, service, task, node);
   const id = localId(world.rng);
   const container: ContainerState = {
     id,
@@ -89,8 +91,36 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
   return task;
 }
 
+/** How long a node tries to pull an image no registry has before it gives the task up. */
+export const PULL_ATTEMPT_MS = 1000;
+
+/**
+ * A task whose image the node cannot get (none of the lab's registry's images): it is assigned, the node
+ * tries to pull and then to create its container, and the agent rejects it with the daemon's
+ * `No such image: …` (moby executor controller Prepare → ErrImageDoesNotExist); no container is made.
+ */
+function prepareUnknownImage(world: World, swarm: SwarmState, service: ServiceState, task: TaskState, node: NodeState): TaskState {
+  // A task a rollout brings up (`starting`) or a restart's replacement (`ready`) gets there first (taskStarted).
+  if (task.state === "running") task.state = "assigned";
+  swarm.tasks[task.id] = task;
+  world.announce({ type: "task.scheduled", taskId: task.id, serviceId: service.id, nodeId: node.id });
+  world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
+  if (task.state === "assigned") addTimer(swarm, { at: world.state.now + PULL_ATTEMPT_MS, taskId: task.id, kind: "reject" });
+  nodeEndpointsChanged(world, swarm, node.id);
+  return task;
+}
+
 /** A starting (rolling update) or ready (restart delay over) task runs; a process that ends has its end timed. */
 export function taskStarted(world: World, swarm: SwarmState, service: ServiceState, task: TaskState): void {
+  if (!task.containerId && !knownImage(task.image ?? service.image)) {
+    const from = task.state;
+    task.desiredState = "running";
+    task.state = "assigned";
+    task.stateAt = world.state.now;
+    world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: task.nodeId, from, to: "assigned" });
+    addTimer(swarm, { at: world.state.now + PULL_ATTEMPT_MS, taskId: task.id, kind: "reject" });
+    return;
+  }
   const from = task.state;
   task.desiredState = "running";
   task.state = "running";
