@@ -32,7 +32,7 @@ const boot = median(
     time(() => {
       const w = swarmOf(3, `boot${i}`);
       must(createNetwork(w, "node-1", { name: "appnet", driver: "overlay", attachable: true }));
-      must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 5, networks: ["appnet"] }));
+      must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 5, networks: ["appnet"] }));
     }),
   ),
 );
@@ -63,7 +63,7 @@ const pingMs = median(Array.from({ length: 500 }, () => time(() => roundTrip(big
 // 4. Snapshot + restore of a typical lab.
 const lab = swarmOf(3, "lab");
 must(createNetwork(lab, "node-1", { name: "appnet", driver: "overlay", attachable: true }));
-must(createService(lab, "node-1", { name: "api", image: "myapp", replicas: 5, networks: ["appnet"] }));
+must(createService(lab, "node-1", { name: "api", image: "nginx", replicas: 5, networks: ["appnet"] }));
 must(createService(lab, "node-1", { name: "web", image: "nginx", replicas: 3, networks: ["appnet"] }));
 const snap = median(Array.from({ length: 1000 }, () => time(() => World.restore(lab.snapshot()))));
 
@@ -73,7 +73,7 @@ await lab3.exec("node-1", "docker swarm init --advertise-addr 192.168.1.10");
 const tok = (await lab3.exec("node-1", "docker swarm join-token -q worker")).stdout.trim();
 for (const n of ["node-2", "node-3"]) await lab3.exec(n, `docker swarm join --token ${tok} 192.168.1.10:2377`);
 await lab3.exec("node-1", "docker network create --driver overlay --attachable appnet");
-await lab3.exec("node-1", "docker service create -d --name api --replicas 5 --network appnet myapp");
+await lab3.exec("node-1", "docker service create -d --name api --replicas 5 --network appnet nginx");
 const typical = ["docker node ls", "docker service ls", "docker service ps api", "docker network ls", "docker ps"];
 // Cold: the first 2,000 commands of a fresh process, while V8 is still compiling the command paths.
 const coldTimes: number[] = [];

@@ -41,14 +41,14 @@ const spread = (swarm: SwarmState, serviceId: string) => {
 describe("docker service create", () => {
   it("spreads 4 replicas 2 and 2 over a two-node swarm, the article's example", () => {
     const { w, swarm } = lab(2);
-    const api = must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 4, networks: ["appnet"] }));
+    const api = must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 4, networks: ["appnet"] }));
     expect(spread(swarm, api.id)).toEqual({ "node-1": 2, "node-2": 2 });
-    expect(api.image).toBe("myapp:latest");
+    expect(api.image).toBe("nginx:latest");
   });
 
   it("gives the service a VIP on its network and each task the next addresses", () => {
     const { w, swarm, appnet } = lab(2);
-    const api = must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 3, networks: ["appnet"] }));
+    const api = must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 3, networks: ["appnet"] }));
     expect(api.vips).toEqual({ [appnet.id]: "10.0.1.2" });
     expect(running(swarm, api.id).map((t) => t.addresses[appnet.id])).toEqual(["10.0.1.3", "10.0.1.4", "10.0.1.5"]);
   });
@@ -81,8 +81,8 @@ describe("docker service create", () => {
 
   it("fails as Docker does", () => {
     const { w } = lab(2);
-    must(createService(w, "node-1", { name: "api", image: "myapp" }));
-    expect(failure(createService(w, "node-1", { name: "api", image: "myapp" }))).toBe(
+    must(createService(w, "node-1", { name: "api", image: "nginx" }));
+    expect(failure(createService(w, "node-1", { name: "api", image: "nginx" }))).toBe(
       "rpc error: code = AlreadyExists desc = name conflicts with an existing object: service api already exists",
     );
     expect(failure(createService(w, "node-1", { name: "x", image: "a", networks: ["nope"] }))).toBe("network nope not found");
@@ -116,7 +116,7 @@ describe("docker service create", () => {
 describe("scale, drain, failures, removal", () => {
   it("scales up and down", () => {
     const { w, swarm } = lab(2);
-    const api = must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 2, networks: ["appnet"] }));
+    const api = must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 2, networks: ["appnet"] }));
     must(scaleService(w, "node-1", "api", 5));
     expect(running(swarm, api.id)).toHaveLength(5);
     must(scaleService(w, "node-1", api.id.slice(0, 6), 1));
@@ -126,7 +126,7 @@ describe("scale, drain, failures, removal", () => {
 
   it("drain moves every task off the node and keeps the old ones as shutdown history", () => {
     const { w, swarm } = lab(3);
-    const api = must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 6, networks: ["appnet"] }));
+    const api = must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 6, networks: ["appnet"] }));
     must(setAvailability(w, "node-1", "node-2", "drain"));
     expect(spread(swarm, api.id)).toEqual({ "node-1": 3, "node-3": 3 });
     expect(serviceTasks(swarm, api.id).filter((t) => t.state === "shutdown")).toHaveLength(2);
@@ -135,7 +135,7 @@ describe("scale, drain, failures, removal", () => {
 
   it("reschedules the tasks of a node that goes down, and uses it again once it is back and new tasks come", () => {
     const { w, swarm } = lab(3);
-    const api = must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 3, networks: ["appnet"] }));
+    const api = must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 3, networks: ["appnet"] }));
     must(setHostUp(w, "node-3", false));
     expect(spread(swarm, api.id)).toEqual({ "node-1": 2, "node-2": 1 });
     expect(serviceTasks(swarm, api.id).filter((t) => t.state === "failed")).toHaveLength(1);
@@ -146,7 +146,7 @@ describe("scale, drain, failures, removal", () => {
 
   it("removing a service frees its addresses and containers", () => {
     const { w, swarm, appnet } = lab(2);
-    must(createService(w, "node-1", { name: "api", image: "myapp", replicas: 3, networks: ["appnet"] }));
+    must(createService(w, "node-1", { name: "api", image: "nginx", replicas: 3, networks: ["appnet"] }));
     must(removeService(w, "node-1", "api"));
     expect(swarm.networks[appnet.id].endpoints).toEqual({});
     expect(Object.values(w.state.hosts).every((h) => Object.keys(h.containers).length === 0)).toBe(true);

@@ -383,6 +383,11 @@ export class Shell implements ShellSession {
         io.err(inContainer ? `${sh}: ${name}: not found\n` : `${sh}: ${name}: command not found\n`);
         return 127;
       }
+      const pre = tool.preflight?.({ ...ctx, flags: emptyFlags(), args: argv.slice(1) }, argv.slice(1));
+      if (pre) {
+        io.err(pre.stderr);
+        return pre.code;
+      }
       if (tool.flags.length === 0) code = await tool.run({ ...ctx, flags: emptyFlags(), args: argv.slice(1) }, cio);
       else {
         const parsed = parseFlags(tool.flags, argv.slice(1), { interspersed: tool.interspersed });

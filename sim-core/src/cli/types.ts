@@ -158,6 +158,11 @@ export interface CommandSpec {
    * flags and arguments, `--help` included.
    */
   unsupported?: string;
+  /**
+   * A tool's own check of its arguments before they are parsed (busybox's getopt and usage): what it
+   * prints on stderr and its exit code, or null to go on.
+   */
+  preflight?: (ctx: RunContext, args: readonly string[]) => { stderr: string; code: number } | null;
   run: (ctx: RunContext, io: CommandIO) => Promise<number>;
 }
 

@@ -4,12 +4,13 @@
  */
 import { endpointId, localId } from "../engine/ids";
 import { stopExitCode } from "../engine/images";
-import { nodeOf } from "../engine/lookup";
+import { nodeOf, swarmOf } from "../engine/lookup";
 import { VALID_CONTAINER_NAME } from "../engine/names";
 import { err, ok, type EndpointProblem, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { ContainerPort, ContainerState, EndpointConfig } from "../model/state";
 import { contains, parseCidr, parseIp } from "../net/ipam";
+import { nodeEndpointsChanged } from "../net/lb";
 import { allocateEndpoint, claimEndpoint, joinable, learnOverlay, networkById, releaseEndpoint, type Network } from "../net/networks";
 
 export { networkById };
@@ -24,6 +25,13 @@ export interface RunSpec {
   env?: string[];
   labels?: Record<string, string>;
   ports?: ContainerPort[];
+}
+
+/** A standalone container joined or left overlays: the node's load-balancer endpoints follow (net/lb). */
+function overlaysChanged(world: World, hostName: string, networkIds: readonly string[]): void {
+  const swarm = swarmOf(world, hostName);
+  const node = nodeOf(world, hostName);
+  if (swarm && node && networkIds.some((id) => swarm.networks[id])) nodeEndpointsChanged(world, swarm, node.id);
 }
 
 const ADJECTIVES = ["admiring", "bold", "clever", "dazzling", "elegant", "festive", "gallant", "happy"];
@@ -100,6 +108,7 @@ export function runContainer(world: World, hostName: string, spec: RunSpec): Res
     learnOverlay(host.value, net);
   }
   container.state = "running";
+  overlaysChanged(world, hostName, Object.keys(container.addresses));
   world.announce({ type: "container.started", host: hostName, containerId: id, name, taskId: null });
   return ok(container);
 }
@@ -124,6 +133,7 @@ export function startContainer(world: World, hostName: string, ref: string): Res
     learnOverlay(world.state.hosts[hostName], net);
   }
   c.state = "running";
+  if (!c.taskId) overlaysChanged(world, hostName, Object.keys(c.addresses));
   delete c.exitCode;
   delete c.finishedAt;
   world.announce({ type: "container.started", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
@@ -150,6 +160,7 @@ export function stopContainer(world: World, hostName: string, ref: string): Resu
   for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
   c.addresses = {};
   if (!c.taskId) forgetUnusedOverlays(world, hostName, left);
+  if (!c.taskId) overlaysChanged(world, hostName, left);
   if (c.state === "running") {
     world.announce({ type: "container.stopped", host: hostName, containerId: c.id, name: c.name, taskId: c.taskId });
     c.exitCode = stopExitCode(c.image, "stop");
@@ -216,6 +227,7 @@ export function connectContainer(world: World, hostName: string, networkRef: str
     }
     c.addresses[net.value.id] = ip.value;
     learnOverlay(world.state.hosts[hostName], net.value);
+    if (!c.taskId) overlaysChanged(world, hostName, [net.value.id]);
   }
   c.networks = [...(c.networks ?? []), net.value.id];
   return ok(c);
@@ -232,6 +244,7 @@ export function disconnectContainer(world: World, hostName: string, networkRef: 
   delete c.addresses[net.value.id];
   if (c.endpointConfig) delete c.endpointConfig[net.value.id];
   c.networks = c.networks.filter((id) => id !== net.value.id);
+  if (!c.taskId) overlaysChanged(world, hostName, [net.value.id]);
   return ok(c);
 }
 

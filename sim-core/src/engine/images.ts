@@ -147,6 +147,19 @@ export function familiarName(image: string): string {
   return name.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "").replace(/^library\//, "");
 }
 
+/**
+ * The reference moby's ErrImageDoesNotExist names (daemon/images/errors.go): `reference.FamiliarString`
+ * of the reference with its default tag (`TagNameOnly`): `myapp` → `myapp:latest`.
+ */
+export function missingImageRef(image: string): string {
+  const at = image.indexOf("@");
+  const name = at < 0 ? image : image.slice(0, at);
+  const digest = at < 0 ? "" : image.slice(at);
+  const colon = name.lastIndexOf(":");
+  const tag = colon > name.lastIndexOf("/") ? name.slice(colon) : digest ? "" : ":latest";
+  return familiarName(name) + tag + digest;
+}
+
 /** Whether the lab's registry has the image (see IMAGE_CATALOGUE). */
 export const knownImage = (image: string) => IMAGE_CATALOGUE.includes(familiarName(image));
 

@@ -215,11 +215,14 @@ export interface TaskState {
   final?: boolean;
 }
 
-/** Something due to a task at a virtual time: its process ends (with `code`), or its restart delay is over. */
+/**
+ * Something due to a task at a virtual time: its process ends (with `code`), its restart delay is over, or
+ * its node gives up preparing it (an image no registry has: the task is rejected).
+ */
 export interface TaskTimer {
   at: number;
   taskId: string;
-  kind: "exit" | "start";
+  kind: "exit" | "start" | "reject";
   code?: number;
 }
 
@@ -324,6 +327,11 @@ export interface NodeState {
   labels: Record<string, string>;
   leader: boolean;
   createdAt: number;
+  /**
+   * The node's load-balancer address on each overlay (not ingress) where one of its live tasks or standalone
+   * containers has an endpoint: swarmkit's node network attachments, libnetwork's `lb-<net>` sandbox.
+   */
+  lbAddresses?: Record<string, string>;
 }
 
 export interface SwarmState {

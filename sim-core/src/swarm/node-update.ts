@@ -8,6 +8,7 @@
 import { ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { Availability, NodeState, Role, SwarmState } from "../model/state";
+import { lbBatch } from "../net/lb";
 import { findNode, removeNode, setRole, swarmOf } from "./cluster";
 import { parseConstraint, satisfies, type Constraint } from "./scheduler";
 import { reconcile } from "./reconcile";
@@ -41,6 +42,10 @@ export function updateNode(world: World, fromHost: string, ref: string, change: 
 
 /** What follows any change to a node: the constraint enforcer, then the orchestrator. */
 export function nodeUpdated(world: World, swarm: SwarmState, node: NodeState): void {
+  lbBatch(world, swarm, () => enforce(world, swarm, node));
+}
+
+function enforce(world: World, swarm: SwarmState, node: NodeState): void {
   if (node.availability === "active") {
     for (const t of Object.values(swarm.tasks)) {
       if (t.nodeId !== node.id || t.desiredState === "shutdown" || t.state === "pending") continue;

@@ -4,6 +4,7 @@
  * reaper deletes them), moves tasks off drained or failed nodes, and keeps a global service on every node.
  */
 import type { World } from "../engine/world";
+import { lbBatch } from "../net/lb";
 import type { NodeState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { endTask } from "./rollout";
 import { eligibleNodes, loadByNode, pickNode, spreadCandidates } from "./scheduler";
@@ -22,6 +23,10 @@ function pendingTask(world: World, swarm: SwarmState, service: ServiceState, slo
 }
 /** Brings every service of the swarm to its desired state. Deterministic: services and slots in order. */
 export function reconcile(world: World, swarm: SwarmState): void {
+  lbBatch(world, swarm, () => reconcileAll(world, swarm));
+}
+
+function reconcileAll(world: World, swarm: SwarmState): void {
   const nodesReady = (n: NodeState | undefined) => n && n.status === "ready" && n.availability !== "drain";
   // Tasks on nodes that are down or drained stop; their slots are filled again below.
   for (const t of Object.values(swarm.tasks)) {

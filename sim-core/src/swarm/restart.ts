@@ -9,6 +9,7 @@
  * The timers are plain state (`swarm.taskTimers`) that the clock plays at their own times (update.ts
  * `advanceClock`); tasks that never end set none, so long-running services cost nothing per tick.
  */
+import { missingImageRef } from "../engine/images";
 import type { World } from "../engine/world";
 import type { ServiceState, SwarmState, TaskState } from "../model/state";
 import { reconcile } from "./reconcile";
@@ -32,6 +33,8 @@ export function playTaskTimer(world: World, swarm: SwarmState): void {
   if (!service) return;
   if (timer.kind === "start") {
     if (task.desiredState === "ready" && task.state === "ready") taskStarted(world, swarm, service, task);
+  } else if (timer.kind === "reject") {
+    if (task.desiredState === "running" && task.state === "assigned") rejected(world, swarm, service, task);
   } else if (task.desiredState === "running" && task.state === "running") exited(world, swarm, service, task, timer.code ?? 0);
 }
 
@@ -60,6 +63,19 @@ function exited(world: World, swarm: SwarmState, service: ServiceState, task: Ta
   // The updater counts any early end of a task it started, a clean exit too ("failure or early termination").
   if (code === 0) taskFailed(world, swarm, task);
   if (shouldRestart(swarm, service, task, code, world.state.now)) restart(world, swarm, service, task);
+  else task.final = true;
+  prune(swarm, service, task);
+}
+
+/**
+ * The node could not get the task's image: the task is rejected with the daemon's error, counts as a failure
+ * for a rollout, and the restart supervisor replaces it (any condition but `none` restarts a rejected task).
+ */
+function rejected(world: World, swarm: SwarmState, service: ServiceState, task: TaskState): void {
+  task.error = `No such image: ${missingImageRef(task.image ?? service.image)}`;
+  endTask(world, swarm, task, "rejected");
+  taskFailed(world, swarm, task);
+  if (shouldRestart(swarm, service, task, 1, world.state.now)) restart(world, swarm, service, task);
   else task.final = true;
   prune(swarm, service, task);
 }

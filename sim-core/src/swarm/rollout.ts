@@ -11,6 +11,7 @@
 import { ok, type Result } from "../engine/errors";
 import type { World } from "../engine/world";
 import type { Rollout, ServiceState, SwarmState, TaskState } from "../model/state";
+import { lbBatch } from "../net/lb";
 import { allocateEndpoint, releaseEndpoint } from "../net/networks";
 import { eligibleNodes, loadByNode, pickNode } from "./scheduler";
 import { holdsSlot, nextVersion, TASK_START_MS, taskSpecKey } from "./spec";
@@ -89,6 +90,10 @@ function bringUp(world: World, swarm: SwarmState, service: ServiceState, r: Roll
 
 /** Starts replacements for the next `parallelism` dirty slots. */
 function startBatch(world: World, swarm: SwarmState, service: ServiceState, r: Rollout): void {
+  lbBatch(world, swarm, () => startTasks(world, swarm, service, r));
+}
+
+function startTasks(world: World, swarm: SwarmState, service: ServiceState, r: Rollout): void {
   const config = configOf(service, r.kind);
   const keys = r.queue.splice(0, config.parallelism === 0 ? r.queue.length : config.parallelism);
   const { eligible } = eligibleNodes(swarm, service);
@@ -161,6 +166,14 @@ export function settle(world: World, swarm: SwarmState, until = world.state.now,
   if (settling) return;
   settling = true;
   try {
+    lbBatch(world, swarm, () => settleAll(world, swarm, until, timers));
+  } finally {
+    settling = false;
+  }
+}
+
+function settleAll(world: World, swarm: SwarmState, until: number, timers?: TaskTimers): void {
+  {
     for (;;) {
       let due: ServiceState | null = null;
       for (const s of Object.values(swarm.services)) {
@@ -176,8 +189,6 @@ export function settle(world: World, swarm: SwarmState, until = world.state.now,
       if (due.rollout!.at > world.state.now) world.state.now = due.rollout!.at;
       step(world, swarm, due, due.rollout!);
     }
-  } finally {
-    settling = false;
   }
 }
 

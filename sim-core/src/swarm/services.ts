@@ -9,6 +9,7 @@ import { annotationsError } from "../engine/names";
 import { pinImage } from "../engine/images";
 import type { World } from "../engine/world";
 import type { NodeState, PortConfig, RestartPolicy, ServiceResources, ServiceState, SwarmState } from "../model/state";
+import { lbBatch } from "../net/lb";
 import { allocateEndpoint, findNetwork, releaseEndpoint } from "../net/networks";
 import { requireManager } from "./cluster";
 import { checkReplicas } from "./limits";
@@ -193,10 +194,12 @@ export function removeService(world: World, fromHost: string, ref: string): Resu
   const swarm = m.value.swarm;
   const found = findService(swarm, ref);
   if (!found.ok) return found;
-  for (const t of Object.values(swarm.tasks).filter((t) => t.serviceId === found.value.id)) {
-    if (isUp(t)) stopTask(world, swarm, t);
-    delete swarm.tasks[t.id];
-  }
+  lbBatch(world, swarm, () => {
+    for (const t of Object.values(swarm.tasks).filter((t) => t.serviceId === found.value.id)) {
+      if (isUp(t)) stopTask(world, swarm, t);
+      delete swarm.tasks[t.id];
+    }
+  });
   for (const [netId, vip] of Object.entries(found.value.vips)) releaseEndpoint(swarm.networks[netId], vip);
   delete swarm.services[found.value.id];
   world.announce({ type: "service.removed", serviceId: found.value.id, name: found.value.name });

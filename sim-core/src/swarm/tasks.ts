@@ -5,11 +5,13 @@
  * the reconciler, the restart supervisor and the updater above do.
  */
 import { localId, swarmId } from "../engine/ids";
+import { knownImage } from "../engine/images";
 import { containerLogs } from "../engine/logs";
 import { processEnd } from "../engine/process";
 import type { World } from "../engine/world";
 import type { ContainerState, NodeState, ServiceState, SwarmState, TaskState, TaskTimer } from "../model/state";
 import { allocateEndpoint, learnOverlay, releaseEndpoint } from "../net/networks";
+import { nodeEndpointsChanged } from "../net/lb";
 import { backendsChanged } from "../net/path";
 import { containerName, taskSpecKey } from "./spec";
 import { expandHostname } from "./task-template";
@@ -60,6 +62,7 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
     if (ip.ok) task.addresses[netId] = ip.value;
     learnOverlay(hostOfNode(world, node), swarm.networks[netId]);
   }
+  if (!knownImage(task.image ?? service.image)) return prepareUnknownImage(world, swarm, service, task, node);
   const id = localId(world.rng);
   const container: ContainerState = {
     id,
@@ -84,11 +87,40 @@ export function startTask(world: World, swarm: SwarmState, service: ServiceState
   world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
   world.announce({ type: "container.started", host: node.hostname, containerId: id, name: container.name, taskId: task.id });
   if (state === "running") scheduleExit(swarm, service, task, world.state.now);
+  nodeEndpointsChanged(world, swarm, node.id);
+  return task;
+}
+
+/** How long a node tries to pull an image no registry has before it gives the task up. */
+export const PULL_ATTEMPT_MS = 1000;
+
+/**
+ * A task whose image the node cannot get (none of the lab's registry's images): it is assigned, the node
+ * tries to pull and then to create its container, and the agent rejects it with the daemon's
+ * `No such image: …` (moby executor controller Prepare → ErrImageDoesNotExist); no container is made.
+ */
+function prepareUnknownImage(world: World, swarm: SwarmState, service: ServiceState, task: TaskState, node: NodeState): TaskState {
+  // A task a rollout brings up (`starting`) or a restart's replacement (`ready`) gets there first (taskStarted).
+  if (task.state === "running") task.state = "assigned";
+  swarm.tasks[task.id] = task;
+  world.announce({ type: "task.scheduled", taskId: task.id, serviceId: service.id, nodeId: node.id });
+  world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: node.id, from: null, to: task.state });
+  if (task.state === "assigned") addTimer(swarm, { at: world.state.now + PULL_ATTEMPT_MS, taskId: task.id, kind: "reject" });
+  nodeEndpointsChanged(world, swarm, node.id);
   return task;
 }
 
 /** A starting (rolling update) or ready (restart delay over) task runs; a process that ends has its end timed. */
 export function taskStarted(world: World, swarm: SwarmState, service: ServiceState, task: TaskState): void {
+  if (!task.containerId && !knownImage(task.image ?? service.image)) {
+    const from = task.state;
+    task.desiredState = "running";
+    task.state = "assigned";
+    task.stateAt = world.state.now;
+    world.announce({ type: "task.state", taskId: task.id, serviceId: service.id, nodeId: task.nodeId, from, to: "assigned" });
+    addTimer(swarm, { at: world.state.now + PULL_ATTEMPT_MS, taskId: task.id, kind: "reject" });
+    return;
+  }
   const from = task.state;
   task.desiredState = "running";
   task.state = "running";
@@ -122,6 +154,7 @@ export function stopTask(world: World, swarm: SwarmState, task: TaskState, reaso
     world.announce({ type: "container.stopped", host: node.hostname, containerId: container.id, name: container.name, taskId: task.id });
   }
   world.announce({ type: "task.state", taskId: task.id, serviceId: task.serviceId, nodeId: task.nodeId, from, to: reason });
+  nodeEndpointsChanged(world, swarm, task.nodeId);
 }
 
 export function addTimer(swarm: SwarmState, timer: TaskTimer): void {

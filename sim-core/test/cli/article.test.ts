@@ -47,7 +47,7 @@ describe("the article, end to end", () => {
 
     const net = await run("node-1", "docker network create --driver overlay --attachable appnet");
     expect(net.stdout).toMatch(/^[0-9a-z]{25}\n$/);
-    const svc = await run("node-1", "docker service create --name api --replicas 4 --network appnet myapp");
+    const svc = await run("node-1", "docker service create --name api --replicas 4 --network appnet nginx");
     const serviceId = svc.stdout.split("\n")[0];
     const bar = "[==================================================>]";
     expect(svc.stdout).toBe(
@@ -59,7 +59,7 @@ describe("the article, end to end", () => {
     const ps = (await run("node-1", "docker service ps api")).stdout.split("\n").slice(1, -1);
     expect(ps.filter((l) => /\bnode-1\b/.test(l))).toHaveLength(2);
     expect(ps.filter((l) => /\bnode-2\b/.test(l))).toHaveLength(2);
-    expect(ps[0]).toMatch(/^[0-9a-z]{12}   api\.1     myapp:latest   node-\d    Running         Running 5 seconds ago\s*$/);
+    expect(ps[0]).toMatch(/^[0-9a-z]{12}   api\.1     nginx:latest   node-\d    Running         Running 5 seconds ago\s*$/);
   });
 
   it("shows every 'Common mistakes' error as Docker prints it", async () => {
@@ -94,10 +94,11 @@ describe("the article, end to end", () => {
     const token = (await run("node-1", "docker swarm join-token -q worker")).stdout.trim();
     await run("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
     await run("node-1", "docker network create --driver overlay --attachable appnet");
-    await run("node-1", "docker service create -d --name api --replicas 5 --network appnet myapp");
+    await run("node-1", "docker service create -d --name api --replicas 5 --network appnet nginx");
     expect((await run("node-1", "docker run -dit --name debug --network appnet alpine")).exitCode).toBe(0);
     expect(await run("node-1", "docker exec debug nslookup api")).toEqual({
-      stdout: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\nNon-authoritative answer:\nName:\tapi\nAddress: 10.0.1.2\n\n",
+      // busybox 1.37: the A reply, then the AAAA one (empty: the name has no IPv6 address).
+      stdout: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tapi\nAddress: 10.0.1.2\n\nNon-authoritative answer:\n\n",
       stderr: "",
       exitCode: 0,
     });

@@ -52,7 +52,7 @@ describe("published ports", () => {
   it("inside a container, curl reaches a service by name and load-balances over its tasks", async () => {
     const { run } = await lab();
     await run("node-1", "docker network create --driver overlay --attachable appnet");
-    await run("node-1", "docker service create -d --name api --replicas 3 --network appnet myapp");
+    await run("node-1", "docker service create -d --name api --replicas 3 --network appnet nginx");
     await run("node-1", "docker run -dit --name debug --network appnet nicolaka/netshoot");
     const hosts = new Set<string>();
     for (let i = 0; i < 3; i++) hosts.add((await run("node-1", "docker exec debug curl -s http://api")).stdout.split("\n")[0]);

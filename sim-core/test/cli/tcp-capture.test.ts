@@ -15,14 +15,14 @@ describe("TCP inside VXLAN", () => {
     const dump = sb.exec("node-2", "tcpdump -n -c 10 udp port 4789");
     const curl = await sb.exec("node-1", "docker exec debug curl -s http://web");
     const out = (await dump).stdout;
-    const syn = /IP 10\.0\.1\.4\.(\d+) > 10\.0\.1\.3\.80: Flags \[S\], seq (\d+), win 64860, options \[mss 1410,sackOK,TS val (\d+) ecr 0/.exec(out)!;
+    const syn = /IP 10\.0\.1\.5\.(\d+) > 10\.0\.1\.3\.80: Flags \[S\], seq (\d+), win 64860, options \[mss 1410,sackOK,TS val (\d+) ecr 0/.exec(out)!;
     const synAck = /Flags \[S\.\], seq (\d+), ack \d+, win 64308, options \[mss 1410,sackOK,TS val (\d+)/.exec(out)!;
     const vx = /192\.168\.1\.10\.(\d+) > 192\.168\.1\.20\.4789.*\n.*\n.*192\.168\.1\.20\.(\d+) > 192\.168\.1\.10\.4789/.exec(out)!;
     const [port, isn, ts, isnS, tsS] = [syn[1], syn[2], syn[3], synAck[1], synAck[2]];
-    expect(curl.stdout).toBe(`Hostname: ${curl.stdout.split("\n")[0].slice(10)}\nIP: 10.0.1.3\nRemoteAddr: 10.0.1.4:${port}\n`);
+    expect(curl.stdout).toBe(`Hostname: ${curl.stdout.split("\n")[0].slice(10)}\nIP: 10.0.1.3\nRemoteAddr: 10.0.1.5:${port}\n`);
     const values = { port, isn, isnPlus1: String(Number(isn) + 1), ts, isnS, tsS, out: vx[1], back: vx[2] };
-    const there = "09:00:00.000000 IP 192.168.1.10.<out> > 192.168.1.20.4789: VXLAN, flags [I] (0x08), vni 4097\nIP 10.0.1.4.<port> > 10.0.1.3.80: Flags";
-    const back = "09:00:00.000000 IP 192.168.1.20.<back> > 192.168.1.10.4789: VXLAN, flags [I] (0x08), vni 4097\nIP 10.0.1.3.80 > 10.0.1.4.<port>: Flags";
+    const there = "09:00:00.000000 IP 192.168.1.10.<out> > 192.168.1.20.4789: VXLAN, flags [I] (0x08), vni 4097\nIP 10.0.1.5.<port> > 10.0.1.3.80: Flags";
+    const back = "09:00:00.000000 IP 192.168.1.20.<back> > 192.168.1.10.4789: VXLAN, flags [I] (0x08), vni 4097\nIP 10.0.1.3.80 > 10.0.1.5.<port>: Flags";
     const c = "options [nop,nop,TS val <ts> ecr <tsS>]";
     const s = "options [nop,nop,TS val <tsS> ecr <ts>]";
     expect(named(out, values)).toBe(

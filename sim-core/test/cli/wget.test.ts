@@ -36,6 +36,16 @@ describe("wget", () => {
     });
   });
 
+  it("-S: the status line and headers as read, two spaces in, the empty line too, -q or not (wget.c fgets_trim_sanitize)", async () => {
+    const { run, vip } = await lab();
+    const r = await run("node-1", "docker exec ca wget -S -O - http://web");
+    const n = r.stdout.length;
+    const head = `  HTTP/1.1 200 OK\n  Date: Mon, 05 Jan 2026 09:00:00 GMT\n  Content-Length: ${n}\n  Content-Type: text/plain; charset=utf-8\n  \n`;
+    expect(r.stderr).toBe(`Connecting to web (${vip}:80)\n${head}writing to stdout\n-                    100% |${BAR}| ${String(n).padStart(5)}  0:00:00 ETA\nwritten to stdout\n`);
+    const quiet = await run("node-1", "docker exec ca wget -q -S -O - http://web");
+    expect(quiet.stderr).toBe(head.replace(`${n}`, `${quiet.stdout.length}`));
+  });
+
   it("without -q: Connecting to, writing to stdout, the progress line and written to stdout, on stderr", async () => {
     const { run, vip } = await lab();
     const r = await run("node-1", "docker exec ca wget -O- http://web");

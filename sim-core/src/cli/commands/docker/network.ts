@@ -2,6 +2,7 @@
 import { disconnectContainer } from "../../../daemon/containers";
 import { errorText } from "../../../engine/errors";
 import { findNetwork, ingressAddressOf, removeNetwork, visibleNetworks, type Network } from "../../../net/networks";
+import { lbOwner } from "../../../net/lb";
 import { formatIp, parseIp } from "../../../net/ipam";
 import { containerMac } from "../../../net/pcap";
 import { goMap, goTime, goTimeString } from "../../../format/json";
@@ -148,6 +149,9 @@ export function inspectNetwork(world: World, hostName: string, n: Network, verbo
   if (sboxIp && n.scope === "swarm" && n.ingress) containers["ingress-sbox"] = endpoint("ingress-endpoint", `${host.nodeId}:ingress-sbox`, sboxIp);
   const gateway = n.name === "docker_gwbridge" && n.gateway ? parseIp(n.gateway) : null;
   if (sboxIp && gateway !== null) containers["ingress-sbox"] = endpoint("gateway_ingress-sbox", `${host.nodeId}:gateway`, formatIp(gateway + 1));
+  // The node's load-balancer sandbox on an overlay it uses (libnetwork createLoadBalancerSandbox: "<net>-endpoint").
+  const lbIp = swarmOfHost && host.nodeId && n.scope === "swarm" ? swarmOfHost.nodes[host.nodeId]?.lbAddresses?.[n.id] : undefined;
+  if (lbIp) containers[`lb-${n.name}`] = endpoint(`${n.name}-endpoint`, lbOwner(host.nodeId!), lbIp);
   const out: Record<string, unknown> = {
     Name: n.name,
     Id: n.id,
@@ -169,7 +173,7 @@ export function inspectNetwork(world: World, hostName: string, n: Network, verbo
     // The nodes taking part: those with an endpoint on this network (every node has one on ingress).
     const swarm = world.state.swarms[host.swarmId!];
     const hostsWith = Object.values(world.state.hosts).filter(
-      (h) => h.swarmId === swarm.id && h.up && ((n.ingress && h.nodeId && ingressAddressOf(swarm, h.nodeId)) || Object.values(h.containers).some((c) => c.addresses[n.id])),
+      (h) => h.swarmId === swarm.id && h.up && h.nodeId && (n.ingress ? ingressAddressOf(swarm, h.nodeId) : swarm.nodes[h.nodeId]?.lbAddresses?.[n.id]),
     );
     out.Peers = hostsWith.map((h) => ({ Name: `${h.name}-${endpointId(h.name, n.id).slice(0, 12)}`, IP: h.ip }));
   }

@@ -27,7 +27,8 @@ export interface HttpGet {
 }
 
 export type HttpOutcome =
-  | { kind: "answered"; body: string; ip: string }
+  /** `head`: the response's status line and headers as sent, each ending in CRLF, then the empty line. */
+  | { kind: "answered"; body: string; ip: string; head: string }
   | { kind: "unresolved" }
   /** Connecting failed at once: nothing listens there, or there is no route. */
   | { kind: "refused"; ip: string }
@@ -42,7 +43,7 @@ function body(container: ContainerState, ip: string, from: string): string {
  * Sends the request's TCP segments along the way found (the handshake, the GET, the answer and the
  * close) and gives the body the backend answers with, if it does; the backend logs the request.
  */
-function exchange(ctx: RunContext, req: HttpGet, hops: Hop[], port: number, backend: { container: ContainerState; ip: string; from: string } | null): string | null {
+function exchange(ctx: RunContext, req: HttpGet, hops: Hop[], port: number, backend: { container: ContainerState; ip: string; from: string } | null): { body: string; head: string } | null {
   const world = ctx.world;
   const clientPort = ephemeralPort(world);
   const text = backend ? body(backend.container, backend.ip, `${backend.from}:${clientPort}`) : null;
@@ -50,13 +51,14 @@ function exchange(ctx: RunContext, req: HttpGet, hops: Hop[], port: number, back
   // A closed port answers the SYN with a reset; where the way back is cut, only the SYN-ACK tries it.
   const response = backend ? httpResponse(world.state.now, text!) : port === 80 || hops.length === 0 ? "" : null;
   emitSegments(world, hops, httpSegments(world, clientPort, port, request, response));
-  if (backend) recordRequest(backend.container, { at: ctx.now(), client: backend.from, method: "GET", path: req.path, status: 200, bytes: text!.length, userAgent: req.userAgent });
-  return text;
+  if (!backend) return null;
+  recordRequest(backend.container, { at: ctx.now(), client: backend.from, method: "GET", path: req.path, status: 200, bytes: text!.length, userAgent: req.userAgent });
+  return { body: text!, head: response!.slice(0, response!.indexOf("\r\n\r\n") + 4) };
 }
 
 function throughMesh(ctx: RunContext, req: HttpGet, r: MeshResult, ip: string): HttpOutcome {
-  const text = exchange(ctx, req, r.hops, r.targetPort ?? req.port, r.ok ? { ...r.backend!, from: r.seenFrom! } : null);
-  if (r.ok) return { kind: "answered", body: text!, ip };
+  const answer = exchange(ctx, req, r.hops, r.targetPort ?? req.port, r.ok ? { ...r.backend!, from: r.seenFrom! } : null);
+  if (r.ok) return { kind: "answered", ...answer!, ip };
   return r.reason === "refused" ? { kind: "refused", ip } : { kind: "timeout", ip };
 }
 
@@ -74,9 +76,9 @@ export function httpGet(ctx: RunContext, req: HttpGet): HttpOutcome {
     const d = planRoundTrip(world, here.host, here.container, ip, "tcp");
     const from = d.network ? here.container.addresses[d.network.id] : "";
     const listening = d.ok && d.backend && req.port === 80 ? { ...d.backend, from } : null;
-    const text = exchange(ctx, req, d.hops, req.port, listening);
+    const answer = exchange(ctx, req, d.hops, req.port, listening);
     if (!d.ok || !d.backend) return d.reason === "no-endpoint" || d.reason === "no-route" ? { kind: "refused", ip } : { kind: "timeout", ip };
-    return listening ? { kind: "answered", body: text!, ip } : { kind: "refused", ip };
+    return listening ? { kind: "answered", ...answer!, ip } : { kind: "refused", ip };
   }
   const self = world.state.hosts[ctx.host];
   const target = req.name === "localhost" || req.name === "127.0.0.1" ? self : (world.state.hosts[req.name] ?? Object.values(world.state.hosts).find((h) => h.ip === req.name));

@@ -6,6 +6,7 @@ import { parseIp } from "../../../net/ipam";
 import { resolve } from "../../../net/dns";
 import { hasExternalRoute, onOwnNetwork, roundTrip } from "../../../net/path";
 import type { CommandSpec } from "../../types";
+import { busyboxPreflight, PING_APPLET } from "./busybox";
 import { containerOf } from "./container-context";
 
 /** Round-trip time in ms: local switching is fast, VXLAN adds the underlay, ESP a little more. */
@@ -21,6 +22,7 @@ export const pingTool: CommandSpec = {
   short: "Send ICMP ECHO_REQUESTs to HOST",
   where: "container",
   args: { kind: "exact", n: 1 },
+  preflight: busyboxPreflight("ping", PING_APPLET),
   flags: [
     { name: "count", short: "c", type: "int", usage: "Send only CNT pings" },
     { name: "timeout", short: "w", type: "int", usage: "Seconds until ping exits (default:infinite)" },

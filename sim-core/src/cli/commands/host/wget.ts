@@ -6,6 +6,7 @@
  * answer gives up when the kernel does (SYN retries, 127 s) unless `-T` is shorter: then `download timed out`.
  */
 import type { CommandSpec } from "../../types";
+import { busyboxPreflight, WGET_APPLET } from "./busybox";
 import { httpGet, parseUrl } from "./http-get";
 
 const WGET_AGENT = "Wget";
@@ -25,8 +26,10 @@ export const wgetTool: CommandSpec = {
   short: "Retrieve files via HTTP (busybox)",
   where: "container",
   args: { kind: "min", n: 1 },
+  preflight: busyboxPreflight("wget", WGET_APPLET),
   flags: [
     { name: "quiet", short: "q", type: "bool", usage: "Quiet" },
+    { name: "server-response", short: "S", type: "bool", usage: "Show server response" },
     { name: "output-document", short: "O", type: "string", usage: "Save to FILE ('-' for stdout)" },
     { name: "timeout", short: "T", type: "int", usage: "Network read timeout is SEC seconds" },
     { name: "user-agent", short: "U", type: "string", usage: "Use STR for User-Agent header" },
@@ -58,6 +61,8 @@ export const wgetTool: CommandSpec = {
         io.err(cut ? "wget: download timed out\n" : `wget: can't connect to remote host (${r.ip}): Operation timed out\n`);
         return 1;
       }
+      // -S: each line of the status and headers as read (up to the CR), two spaces in, -q or not (fgets_trim_sanitize).
+      if (ctx.flags.get<boolean>("server-response")) io.err(r.head.split("\r\n").slice(0, -1).map((l) => `  ${l}\n`).join(""));
       // The file name: -O's, else the URL's last path component, else index.html.
       const file = output || url.path.split("/").pop() || "index.html";
       const toStdout = file === "-";

@@ -1,0 +1,151 @@
+/**
+ * What busybox itself prints before an applet runs (libbb/getopt32.c, libbb/appletlib.c): an option the
+ * applet lacks makes the C library's getopt complain, then `bb_show_usage()` writes the banner and the
+ * applet's usage to stderr and the applet exits 1; `APPLET --help` writes the same usage and exits 0.
+ * The getopt wording is the C library's: alpine's busybox is built on musl (`ping: unrecognized option: x`),
+ * the `busybox` image's default variant on glibc (`ping: invalid option -- 'x'`). Banners as those images
+ * print them: alpine's `BusyBox v1.37.0 (2026-01-10 15:38:28 UTC)`, busybox:1.37.0's
+ * `BusyBox v1.37.0 (2024-09-26 21:31:42 UTC)`.
+ */
+import { imageProfile } from "../../../engine/images";
+import type { CommandSpec, RunContext } from "../../types";
+import { containerOf } from "./container-context";
+
+export interface BusyboxBuild {
+  libc: "musl" | "glibc";
+  banner: string;
+  /** FEATURE_WGET_OPENSSL: alpine's build has it, the busybox image's (defconfig) does not. */
+  openssl: boolean;
+}
+
+const ALPINE: BusyboxBuild = { libc: "musl", banner: "BusyBox v1.37.0 (2026-01-10 15:38:28 UTC)", openssl: true };
+const BUSYBOX_IMAGE: BusyboxBuild = { libc: "glibc", banner: "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC)", openssl: false };
+
+export function busyboxBuild(image: string): BusyboxBuild {
+  return imageProfile(image).family === "busybox" ? BUSYBOX_IMAGE : ALPINE;
+}
+
+export interface Applet {
+  /** getopt32's option string without its `^…` tail: a letter, `:` after it when it takes an argument. */
+  optstring: string;
+  /** Long options (getopt32long): name → whether it takes an argument. */
+  longopts?: Record<string, boolean>;
+  /** The usage after `Usage: NAME ` (trivial usage, then the full usage), for this build. */
+  usage(build: BusyboxBuild): string;
+}
+
+function parseOptstring(optstring: string): Map<string, "none" | "required" | "optional"> {
+  const opts = new Map<string, "none" | "required" | "optional">();
+  const s = optstring.replace(/\+/g, "");
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (s[i + 1] === ":" && s[i + 2] === ":") {
+      opts.set(c, "optional");
+      i += 2;
+    } else if (s[i + 1] === ":") {
+      opts.set(c, "required");
+      i++;
+    } else opts.set(c, "none");
+  }
+  return opts;
+}
+
+/** The C library's getopt complaint about the first option the applet lacks, or null when every option is one it has. */
+export function getoptComplaint(name: string, args: readonly string[], applet: Applet, libc: BusyboxBuild["libc"]): string | null {
+  const opts = parseOptstring(applet.optstring);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return null;
+    if (!arg.startsWith("-") || arg === "-") {
+      // glibc permutes and reads options after operands; musl stops at the first operand.
+      if (libc === "musl") return null;
+      continue;
+    }
+    if (arg.startsWith("--") && applet.longopts) {
+      const text = arg.slice(2);
+      const key = text.split("=")[0];
+      const matches = Object.keys(applet.longopts).filter((l) => l === key || l.startsWith(key));
+      if (matches.length === 0) return libc === "musl" ? `${name}: unrecognized option: ${text}` : `${name}: unrecognized option '--${text}'`;
+      const exact = matches.includes(key) ? key : matches[0];
+      if (applet.longopts[exact] && !text.includes("=")) i++;
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const c = arg[j];
+      const kind = opts.get(c);
+      if (kind === undefined) return libc === "musl" ? `${name}: unrecognized option: ${c}` : `${name}: invalid option -- '${c}'`;
+      if (kind === "none") continue;
+      if (kind === "required" && j === arg.length - 1) {
+        if (i + 1 >= args.length) return libc === "musl" ? `${name}: option requires an argument: ${c}` : `${name}: option requires an argument -- '${c}'`;
+        i++;
+      }
+      break;
+    }
+  }
+  return null;
+}
+
+/** `bb_show_usage()`: the banner, then `Usage: NAME …`. */
+export function busyboxUsage(name: string, applet: Applet, build: BusyboxBuild): string {
+  return `${build.banner} multi-call binary.\n\nUsage: ${name} ${applet.usage(build)}\n`;
+}
+
+/** The check busybox makes before the applet runs, as a tool's `preflight`. */
+export function busyboxPreflight(name: string, applet: Applet): NonNullable<CommandSpec["preflight"]> {
+  return (ctx: RunContext, args: readonly string[]) => {
+    const here = containerOf(ctx);
+    const build = busyboxBuild(here?.container.image ?? "alpine");
+    if (args[0] === "--help") return { stderr: busyboxUsage(name, applet, build), code: 0 };
+    const complaint = getoptComplaint(name, args, applet, build.libc);
+    return complaint ? { stderr: `${complaint}\n${busyboxUsage(name, applet, build)}`, code: 1 } : null;
+  };
+}
+
+/** networking/ping.c (FEATURE_FANCY_PING, PING6). */
+export const PING_APPLET: Applet = {
+  optstring: "qvAc:+s:t:+w:+W:+I:np:i:46",
+  usage: () =>
+    "[OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n" +
+    "\n\t-4,-6\t\tForce IP or IPv6 name resolution" +
+    "\n\t-c CNT\t\tSend only CNT pings" +
+    "\n\t-s SIZE\t\tSend SIZE data bytes in packets (default 56)" +
+    "\n\t-i SECS\t\tInterval" +
+    "\n\t-A\t\tPing as soon as reply is received" +
+    "\n\t-t TTL\t\tSet TTL" +
+    "\n\t-I IFACE/IP\tSource interface or IP address" +
+    "\n\t-W SEC\t\tSeconds to wait for the first response (default 10)" +
+    "\n\t\t\t(after all -c CNT packets are sent)" +
+    "\n\t-w SEC\t\tSeconds until ping exits (default:infinite)" +
+    "\n\t\t\t(can exit earlier with -c CNT)" +
+    "\n\t-q\t\tQuiet, only display output at start/finish" +
+    "\n\t-p HEXBYTE\tPayload pattern",
+};
+
+/** networking/wget.c (FEATURE_WGET_LONG_OPTIONS, FEATURE_WGET_TIMEOUT; FEATURE_WGET_OPENSSL where built). */
+export const WGET_APPLET: Applet = {
+  optstring: "cqSO:o:P:Y:U:T:+t:n::",
+  longopts: {
+    continue: false, quiet: false, "server-response": false, "output-document": true, "output-file": true, "directory-prefix": true,
+    proxy: true, "user-agent": true, timeout: true, tries: true, header: true, "post-data": true, spider: false, "no-check-certificate": false,
+    "post-file": true, "passive-ftp": false, "no-cache": false, "no-verbose": false, "no-clobber": false, "no-host-directories": false, "no-parent": false,
+  },
+  usage: (b) =>
+    "[-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n" +
+    "\t[--post-data STR | --post-file FILE] [-Y on/off]\n" +
+    `\t${b.openssl ? "[--no-check-certificate] " : ""}[-P DIR] [-U AGENT] [-T SEC] URL...\n\n` +
+    "Retrieve files via HTTP or FTP\n" +
+    "\n\t--spider\tOnly check URL existence: $? is 0 if exists" +
+    "\n\t--header STR\tAdd STR (of form 'header: value') to headers" +
+    "\n\t--post-data STR\tSend STR using POST method" +
+    "\n\t--post-file FILE\tSend FILE using POST method" +
+    (b.openssl ? "\n\t--no-check-certificate\tDon't validate the server's certificate" : "") +
+    "\n\t-c\t\tContinue retrieval of aborted transfer" +
+    "\n\t-q\t\tQuiet" +
+    "\n\t-P DIR\t\tSave to DIR (default .)" +
+    "\n\t-S    \t\tShow server response" +
+    "\n\t-T SEC\t\tNetwork read timeout is SEC seconds" +
+    "\n\t-O FILE\t\tSave to FILE ('-' for stdout)" +
+    "\n\t-o LOGFILE\tLog messages to FILE" +
+    "\n\t-U STR\t\tUse STR for User-Agent header" +
+    "\n\t-Y on/off\tUse proxy",
+};
