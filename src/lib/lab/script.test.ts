@@ -56,6 +56,19 @@ describe("fillPlaceholders", () => {
     expect(fillPlaceholders("docker exec <web-container> ls", values)).toBe("docker exec <web-container> ls");
     expect(fillPlaceholders("join <TOKEN>", { ...values, token: null })).toBe("join <TOKEN>");
   });
+
+  it("types a real image for the articles' myapp, where it is the image", () => {
+    expect(fillPlaceholders("docker service create --name api --network appnet --replicas 5 myapp", values)).toBe(
+      "docker service create --name api --network appnet --replicas 5 traefik/whoami",
+    );
+    expect(fillPlaceholders("docker run -d --name api --network appnet -e DB_HOST=db myapp:1.2", values)).toBe(
+      "docker run -d --name api --network appnet -e DB_HOST=db traefik/whoami",
+    );
+    // A service or network called myapp, or an image that only starts with the word, is left alone.
+    expect(fillPlaceholders("docker service create --name myapp nginx", values)).toBe("docker service create --name myapp nginx");
+    expect(fillPlaceholders("docker service create --name web myapp-frontend", values)).toBe("docker service create --name web myapp-frontend");
+    expect(fillPlaceholders("docker service ps myapp", values)).toBe("docker service ps myapp");
+  });
 });
 
 describe("pending scripts", () => {
