@@ -11,7 +11,8 @@ import { makeModerator, publishTitle, rollbackTo, signUp, type Account } from ".
 const A = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
 const SLUG = "docker-overlay-network";
 
-test.describe.configure({ mode: "serial" });
+// Several pages per test, the lab and the quiz starting their workers: more than the default 30 s.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 interface Violation {
   directive: string;
