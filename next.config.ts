@@ -41,6 +41,9 @@ const config: NextConfig = {
     // The browser's router keeps prefetched static pages for 5 minutes by default; a publication
     // should reach readers who navigate client-side within the shortest time Next allows.
     staleTimes: { static: 30 },
+    // Every <script> Next writes carries an integrity hash, which the Content-Security-Policy of a
+    // cached page lists instead of a nonce (src/lib/csp.ts).
+    sri: { algorithm: "sha256" },
   },
   async headers() {
     return [

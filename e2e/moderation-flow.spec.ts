@@ -1,8 +1,9 @@
 /**
  * The moderator's queue as people use it, on a follow-up question so the main question's revision
  * numbers stay as moderation.spec.ts expects: counts that agree with the list while loading and under
- * filters, focus and view after each decision, edit-then-approve on a conflict starting from the
- * merged text, credit kept in the history, and the review as its own view on a phone.
+ * filters, focus and view after each decision, a suggestion merged line by line with a later
+ * publication (the merged text shown before approving), edit-then-approve on a conflict starting from
+ * the merged text, credit kept in the history, and the review as its own view on a phone.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -76,12 +77,14 @@ async function expectNoSeriousA11yIssues(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-test("counts agree with the list; decisions keep focus in view; a conflict is edited from the merged text; credit is kept (EN, 1280 px)", async ({ browser }) => {
+test("counts agree with the list; decisions keep focus in view; different lines merge, a conflict is edited from the merged text; credit is kept (EN, 1280 px)", async ({ browser }) => {
   test.setTimeout(120_000);
   const first = `Published first line ${run}.`;
   const appended = `A line the suggestion appends ${run}.`;
   const s1 = await suggest("en", (p) => ({ body: p.body.replace(/^[^\n]*/, first) }));
   const s2 = await suggest("en", (p) => ({ body: `${p.body.replace(/\n*$/, "")}\n\n${appended}\n` }));
+  const conflicting = `The suggestion's own first line ${run}.`;
+  const s4 = await suggest("en", (p) => ({ body: p.body.replace(/^[^\n]*/, conflicting) }));
   const s3 = await suggest("en", () => ({ shortAnswer: `To reject ${run}.` }));
 
   const mod = await moderatorPage(browser, { width: 1280, height: 800 }, "en");
@@ -101,18 +104,18 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   await expect(mod.getByTestId("queue-empty")).toHaveCount(0);
   await expect(mod.getByRole("combobox", { name: "Language" }).locator("option").first()).toHaveText("All");
   release();
-  await expect(count).toHaveText("3 pending");
-  await expect(mod.getByRole("combobox", { name: "Language" }).locator("option")).toHaveText(["All (3)", "EN (3)", "UA (0)"]);
+  await expect(count).toHaveText("4 pending");
+  await expect(mod.getByRole("combobox", { name: "Language" }).locator("option")).toHaveText(["All (4)", "EN (4)", "UA (0)"]);
 
   // A filter that matches nothing says so, and how many wait elsewhere.
   await mod.getByRole("combobox", { name: "Language" }).selectOption("uk");
   await expect(count).toHaveText("Nothing pending");
-  await expect(mod.getByTestId("queue-empty")).toContainText("Nothing pending matches these filters (3 pending in the whole queue).");
+  await expect(mod.getByTestId("queue-empty")).toContainText("Nothing pending matches these filters (4 pending in the whole queue).");
   await mod.getByTestId("queue-empty").getByRole("button", { name: "Show all" }).click();
   await expect(count).toHaveText(/^\d+ pending$/);
   await mod.getByRole("combobox", { name: "Question" }).selectOption(slug);
   await mod.getByRole("combobox", { name: "Language" }).selectOption("en");
-  await expect(count).toHaveText("3 pending");
+  await expect(count).toHaveText("4 pending");
 
   // Approve the first from low on the page: focus and view go to the confirmation.
   const review = mod.getByTestId("review");
@@ -138,21 +141,39 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   await expect(decision).toBeFocused();
   await expect(decision).toBeInViewport();
 
-  // The next one changed the same field from the same base: a conflict. Editing starts from the merge.
+  // The next one changed the same field from the same base, on other lines: merged line by line, and
+  // the moderator sees the merged text (what approving publishes) and where each part comes from.
   await expect(review).toContainText(`#${s2}`);
+  await expect(review.getByTestId("three-way")).toHaveCount(0);
+  await expect(review.getByText("merged line by line")).toBeVisible();
+  await expect(review.getByText(/Changes on different lines are merged onto it/)).toBeVisible();
+  const merged = review.getByTestId("merge-sources");
+  await expect(merged).toContainText("no conflicting lines");
+  await expect(merged.locator("li[data-source=current]")).toContainText(first);
+  await expect(merged.locator("li[data-source=proposed]")).toContainText(appended);
+  await expect(review.locator("ins, [data-op=insert]").filter({ hasText: appended }).first()).toBeVisible();
+  await expectNoSeriousA11yIssues(mod);
+  await mod.screenshot({ path: "test-results/moderation-line-merge-en-1280.png", fullPage: true });
+  await approve.click();
+  await expect(decision).toContainText(`#${s2} · Approved: revision`);
+  await expect(decision).toBeFocused();
+
+  // The next one rewrote the line the first changed: a conflict. Editing starts from the merge.
+  await expect(review).toContainText(`#${s4}`);
   await expect(review.getByTestId("three-way")).toBeVisible();
   await review.getByRole("button", { name: /^Edit then approve/ }).click();
   const body = review.getByRole("textbox", { name: "Answer", exact: true });
-  await expect(body).toHaveValue(new RegExp(`^${first}`));
+  await expect(body).toHaveValue(new RegExp(`^${conflicting}`));
   await expect(body).toHaveValue(new RegExp(`${appended}\\n$`));
   const sources = review.getByTestId("merge-sources");
-  await expect(sources).toContainText("no conflicting lines");
-  await expect(sources.locator("li[data-source=current]")).toContainText(first);
-  await expect(sources.locator("li[data-source=proposed]")).toContainText(appended);
+  await expect(sources).toContainText("1 conflicting part");
+  await expect(sources.locator("li[data-source=conflict]")).toContainText(conflicting);
+  await expect(sources.locator("li[data-source=conflict]")).toContainText(first);
+  await expect(sources.locator("li[data-source=current]")).toContainText(appended);
   await expectNoSeriousA11yIssues(mod);
   await mod.screenshot({ path: "test-results/moderation-merge-en-1280.png", fullPage: true });
   await review.getByRole("button", { name: "Publish my version" }).click();
-  await expect(decision).toContainText(`#${s2} · Approved: revision`);
+  await expect(decision).toContainText(`#${s4} · Approved: revision`);
   await expect(decision).toBeFocused();
   await expect(decision).toBeInViewport();
 
@@ -170,12 +191,12 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   // Published: both changes; history credits the contributor and the moderator, linked to the suggestion.
   const page = await (await browser.newContext()).newPage();
   await page.goto(`/en/q/${slug}`);
-  await expect(page.locator("main")).toContainText(first);
+  await expect(page.locator("main")).toContainText(conflicting);
   await expect(page.locator("main")).toContainText(appended);
   await mod.goto(`/en/moderation/history?question=${slug}&locale=en`);
   const latest = mod.getByTestId("revision-list").locator("li").first();
   await expect(latest.getByTestId("revision-credit")).toHaveText("suggested by Fixture Author · edited and approved by Mod Flow");
-  await expect(latest.getByRole("link", { name: "edited by a moderator" })).toHaveAttribute("href", `/en/moderation?id=${s2}`);
+  await expect(latest.getByRole("link", { name: "edited by a moderator" })).toHaveAttribute("href", `/en/moderation?id=${s4}`);
   const earlier = mod.getByTestId("revision-list").locator("li").nth(1);
   await expect(earlier.getByTestId("revision-credit")).toHaveText("suggested by Fixture Author · approved by Mod Flow");
   await expectNoSeriousA11yIssues(mod);
@@ -188,7 +209,7 @@ test("counts agree with the list; decisions keep focus in view; a conflict is ed
   await mod.getByRole("combobox", { name: "Action" }).selectOption("edit_approve");
   const rows = table.locator("tbody tr");
   await expect(rows).toHaveCount(1);
-  await expect(rows.first().getByRole("link", { name: `suggestion #${s2}` })).toHaveAttribute("href", `/en/moderation?id=${s2}`);
+  await expect(rows.first().getByRole("link", { name: `suggestion #${s4}` })).toHaveAttribute("href", `/en/moderation?id=${s4}`);
   await expect(rows.first().getByRole("link", { name: /^revision \d+$/ })).toHaveAttribute("href", `/en/moderation/history?question=${slug}&locale=en`);
   await expect(rows.first()).toContainText(titleEn);
   await mod.getByRole("combobox", { name: "Action" }).selectOption("rollback");

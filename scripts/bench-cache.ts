@@ -28,10 +28,12 @@ const opts = z
     /** A directory for the two servers' output (discarded when unset). */
     BENCH_SERVER_LOGS: z.string().optional(),
     TEST_PG_URL: z.string().default("postgres://postgres@127.0.0.1:5432/postgres"),
+    /** The first of the two servers' ports (the second is the next one up): on a shared machine, your own. */
+    BENCH_PORT: z.coerce.number().int().min(1024).max(65534).default(3230),
   })
   .parse(process.env);
 
-const PORTS = [3230, 3231];
+const PORTS = [opts.BENCH_PORT, opts.BENCH_PORT + 1];
 const bases = PORTS.map((p) => `http://127.0.0.1:${p}`);
 const slug = "docker-overlay-network";
 const pagePath = `/en/q/${slug}`;

@@ -1,6 +1,8 @@
 import createMiddleware from "next-intl/middleware";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import { routing } from "./i18n/routing";
+import { cspHeader, makeNonce } from "./lib/csp.mjs";
+import { isPublicPagePath } from "./lib/public-pages";
 
 const intl = createMiddleware(routing);
 
@@ -14,6 +16,14 @@ export function decodablePath(pathname: string): boolean {
   }
 }
 
+/** Next reads the nonce for its own scripts from the request's Content-Security-Policy header. */
+function withNonce(request: NextRequest): { request: NextRequest; policy: string } {
+  const policy = cspHeader({ nonce: makeNonce() }, { dev: process.env.NODE_ENV === "development" });
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  return { request: new NextRequest(request, { headers }), policy };
+}
+
 // Locale routing covers pages only: not the API, Next's own files, or anything with a file extension.
 const PAGE = /^\/(?!api(?:\/|$)|trpc(?:\/|$)|_next(?:\/|$)|_vercel(?:\/|$))(?!.*\.)/;
 
@@ -25,8 +35,14 @@ export default function proxy(request: NextRequest) {
     });
   }
   // `/` → `/en` or `/uk` (cookie, then Accept-Language), and every page under a locale.
-  if (PAGE.test(request.nextUrl.pathname)) return intl(request);
-  return NextResponse.next();
+  if (!PAGE.test(request.nextUrl.pathname)) return NextResponse.next();
+  // Public pages are rendered once and cached for everyone: their policy lists script hashes instead,
+  // added as they enter the page cache (src/lib/csp.mjs). Every other page renders per request.
+  if (isPublicPagePath(request.nextUrl.pathname)) return intl(request);
+  const signed = withNonce(request);
+  const response = intl(signed.request);
+  response.headers.set("content-security-policy", signed.policy);
+  return response;
 }
 
 export const config = {

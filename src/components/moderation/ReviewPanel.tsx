@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Fragment, useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { Fragment, useEffect, useEffectEvent, useId, useMemo, useRef, useState } from "react";
 import { REJECT_REASONS, type RejectReason } from "@/server/api/schemas/moderation";
 import { Prose } from "@/components/question/Prose";
 import { useFocusableCode } from "@/components/suggest/useFocusableCode";
@@ -195,6 +195,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
           ) : (
             <WordDiff ops={f.publish.ops} layout={layout} lang={lang} />
           )}
+          {f.state === "merged" && f.field !== "image" && <MergedField review={d} field={f.field} />}
         </section>
       ))}
 
@@ -452,7 +453,17 @@ function EditForm({
   );
 }
 
-/** Where each part of a merged conflicting field came from, so the moderator sees what was combined. */
+/**
+ * A field both the suggestion and a later publication changed, on different lines: the diff above is
+ * what approving publishes (the merged text against the published one); this says where each part of
+ * it comes from.
+ */
+function MergedField({ review, field }: { review: Review; field: Exclude<Field, "image"> }) {
+  const merge = useMemo(() => merge3(review.base[field], review.current[field], review.proposed[field]), [review, field]);
+  return <MergeSources merge={merge} baseNumber={review.base.number} currentNumber={review.current.number} />;
+}
+
+/** Where each part of a merged field came from, so the moderator sees what was combined. */
 function MergeSources({ merge, baseNumber, currentNumber }: { merge: Merge3; baseNumber: number; currentNumber: number }) {
   const t = useTranslations("moderation.review.sources");
   const parts = merge.hunks.filter((h) => h.source !== "base");

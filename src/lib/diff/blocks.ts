@@ -2,7 +2,7 @@
  * Markdown split into blocks (paragraphs, headings, lists, tables, fenced code kept whole) and a
  * diff over them, so the rendered view can highlight the blocks a change touches. Pure.
  */
-import { diffTokens } from "@/server/services/diff";
+import { diffTokens } from "./text";
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 

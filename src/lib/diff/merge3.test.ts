@@ -36,3 +36,29 @@ describe("merge3", () => {
     expect(m.hunks.map((h) => h.source)).toEqual(["current", "base", "proposed"]);
   });
 });
+
+describe("merge3 on paragraphs", () => {
+  const paragraphs = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1}, first line.\nParagraph ${i + 1}, second line.\n`).join("\n");
+
+  it("merges two changes to different paragraphs line by line, with no conflict", () => {
+    const current = paragraphs.replace("Paragraph 2, second line.", "Paragraph 2, second line, edited and published.");
+    const proposed = paragraphs.replace("Paragraph 5, first line.", "Paragraph 5, first line, suggested.").replace("Paragraph 6, second line.\n", "");
+    const m = merge3(paragraphs, current, proposed);
+    expect(m.conflicts).toBe(0);
+    expect(m.text).toBe(current.replace("Paragraph 5, first line.", "Paragraph 5, first line, suggested.").replace("Paragraph 6, second line.\n", ""));
+    // The deleted last line contributes no text, so no part of its own.
+    expect(m.hunks.map((h) => h.source)).toEqual(["base", "current", "base", "proposed", "base"]);
+  });
+
+  it("flags only the overlapping hunk when the same paragraph changed on both sides", () => {
+    const current = paragraphs.replace("Paragraph 3, first line.", "Paragraph 3 as published.").replace("Paragraph 1, first line.", "Paragraph 1 as published.");
+    const proposed = paragraphs.replace("Paragraph 3, first line.", "Paragraph 3 as suggested.").replace("Paragraph 6, first line.", "Paragraph 6 as suggested.");
+    const m = merge3(paragraphs, current, proposed);
+    expect(m.conflicts).toBe(1);
+    expect(m.hunks.filter((h) => h.source === "conflict")).toEqual([
+      { source: "conflict", text: "Paragraph 3 as suggested.\n", current: "Paragraph 3 as published.\n" },
+    ]);
+    expect(m.text).toContain("Paragraph 1 as published.");
+    expect(m.text).toContain("Paragraph 6 as suggested.");
+  });
+});

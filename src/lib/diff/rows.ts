@@ -3,7 +3,7 @@
  * that changed inside them marked) and hunks that fold long unchanged stretches. The diff itself
  * (Myers over lines or words) is the server's pure module, so the browser and the server agree.
  */
-import { diffLines, diffWords, splitLines, type DiffOp } from "@/server/services/diff";
+import { diffLines, diffWords, splitLines, type DiffOp } from "./text";
 
 export type { DiffOp };
 export { diffLines, diffWords };

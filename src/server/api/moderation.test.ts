@@ -154,6 +154,34 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
     expect(now).toMatchObject({ title: "Title from the first suggestion", shortAnswer: "Short answer from the second." });
   });
 
+  it.skipIf(!available)("merges two suggestions on one revision that change different paragraphs, line by line", async () => {
+    const paragraphs = "Overlay spans hosts.\n\nVXLAN carries the frames.\n\nSwarm manages the keys.\n";
+    await callerAs(t.db, mod).moderation.approve({ id: await suggest(slug, "en", { body: paragraphs }) });
+    const base = await published(t.db, slug, "en");
+    const first = await suggest(slug, "en", { body: paragraphs.replace("VXLAN carries the frames.", "VXLAN carries the frames over UDP 4789.") }, base.id);
+    const second = await suggest(slug, "en", { body: paragraphs.replace("Swarm manages the keys.", "Swarm managers rotate the keys.") }, base.id);
+    await callerAs(t.db, mod).moderation.approve({ id: first });
+
+    const view = await callerAs(t.db, mod).moderation.get({ id: second });
+    const merged = "Overlay spans hosts.\n\nVXLAN carries the frames over UDP 4789.\n\nSwarm managers rotate the keys.\n";
+    expect(view.conflicts).toEqual([]);
+    expect(view.fields.map((f) => [f.field, f.state])).toEqual([["body", "merged"]]);
+    // What approving publishes, shown before it is published: the merged text, as a diff against the published one.
+    expect(view.merged.body).toBe(merged);
+    const body = view.fields[0];
+    expect(body.publish.ops.filter((o) => o.op !== "equal")).toEqual([
+      { op: "delete", text: "Swarm manages the keys.\n" },
+      { op: "insert", text: "Swarm managers rotate the keys.\n" },
+    ]);
+    expect(view.rendered.merged.body).toContain("over UDP 4789");
+    expect(view.rendered.merged.body).toContain("Swarm managers rotate the keys.");
+
+    const res = await callerAs(t.db, mod).moderation.approve({ id: second });
+    expect(await published(t.db, slug, "en")).toMatchObject({ id: res.revisionId, body: merged, source: "suggestion" });
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.suggestionId, second));
+    expect(entry.details).toMatchObject({ merged: true, lineMerged: ["body"] });
+  });
+
   it.skipIf(!available)("flags a conflict with a three-way view, and the moderator resolves it by editing", async () => {
     const base = await published(t.db, slug, "en");
     const a = await suggest(slug, "en", { body: "Body A", title: "Title A" }, base.id);

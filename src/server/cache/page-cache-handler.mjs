@@ -12,6 +12,10 @@
  * Next constructs a handler per request, so the cache itself lives in this module, once per process.
  */
 import { z } from "zod";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { cspHeader, hashPageScripts } from "../../lib/csp.mjs";
 import { postgresGeneration } from "./content-generation.mjs";
 import { fixedGeneration, PAGE_CACHE_GLOBAL, PageCache } from "./page-cache.mjs";
 
@@ -48,6 +52,48 @@ function pageCache() {
   published: (revisionId) => pageCache().published(revisionId),
 };
 
+const dev = process.env.NODE_ENV === "development";
+const STATIC_DIR = path.join(process.cwd(), ".next", "static");
+
+/** @type {Map<string, string | null>} build output never changes under a running server */
+const fileIntegrities = new Map();
+
+/** The SRI hash of a script under /_next/static/, read once from the build output. @param {string} src */
+function fileIntegrity(src) {
+  const relative = decodeURIComponent(src.slice("/_next/static/".length).split(/[?#]/)[0]);
+  if (!fileIntegrities.has(relative)) {
+    let integrity = null;
+    const file = path.join(STATIC_DIR, relative);
+    if (file.startsWith(STATIC_DIR + path.sep)) {
+      try {
+        integrity = `sha256-${createHash("sha256").update(readFileSync(file)).digest("base64")}`;
+      } catch {
+        integrity = null;
+      }
+    }
+    fileIntegrities.set(relative, integrity);
+  }
+  return fileIntegrities.get(relative) ?? null;
+}
+
+/**
+ * Gives a rendered page its Content-Security-Policy: the hashes of the scripts Next wrote into it (see
+ * src/lib/csp.mjs). Cached pages are the same for everyone, so they cannot carry a per-request nonce.
+ * The value is changed in place: on a miss Next serves the response from the very value it hands to
+ * `set`, so the first visitor gets the same page and policy as the next ones (e2e/csp.spec.ts).
+ * @param {unknown} data
+ */
+export function withPagePolicy(data) {
+  if (!data || typeof data !== "object") return;
+  const page = /** @type {{ kind?: string; html?: unknown; headers?: Record<string, unknown> }} */ (data);
+  if (page.kind !== "APP_PAGE" || typeof page.html !== "string" || page.html === "") return;
+  const { html, hashes, untrusted } = hashPageScripts(page.html, fileIntegrity);
+  if (untrusted.length > 0) console.warn(`page cache: ${untrusted.length} script(s) not from Next left out of the page's policy:`, untrusted[0]);
+  page.html = html;
+  page.headers ??= {};
+  page.headers["content-security-policy"] = cspHeader({ hashes }, { dev });
+}
+
 export default class PageCacheHandler {
   /** @param {string} key @param {any} ctx */
   get(key, ctx) {
@@ -56,6 +102,7 @@ export default class PageCacheHandler {
 
   /** @param {string} key @param {unknown} data @param {any} ctx */
   set(key, data, ctx) {
+    withPagePolicy(data);
     return pageCache().set(key, data, ctx);
   }
 

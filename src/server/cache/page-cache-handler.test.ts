@@ -27,3 +27,22 @@ describe("page cache handler", () => {
     expect(await new PageCacheHandler().get("/en/q/published", {})).toBeNull();
   });
 });
+
+describe("the policy of a cached page", () => {
+  it("is added to the value Next stores and serves, in place, from the scripts Next wrote", async () => {
+    const { withPagePolicy } = await import("./page-cache-handler.mjs");
+    const value = {
+      kind: "APP_PAGE",
+      html: '<html><script src="/_next/static/chunks/x.js" integrity="sha256-XXXX"></script><script>self.__next_f.push([1,"a"])</script><script>alert(1)</script></html>',
+      headers: { "x-next-cache-tags": "a" } as Record<string, string>,
+      status: 200,
+    };
+    const headers = value.headers;
+    withPagePolicy(value);
+    expect(value.headers).toBe(headers);
+    const policy = headers["content-security-policy"];
+    expect(policy).toMatch(/script-src 'sha256-XXXX' 'sha256-[^']+' 'strict-dynamic' 'self';/);
+    expect(policy.match(/'sha256-/g)).toHaveLength(2);
+    withPagePolicy({ kind: "FETCH", data: {} }); // other entries are left alone
+  });
+});

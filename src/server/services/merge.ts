@@ -1,9 +1,13 @@
 /**
- * Field-by-field three-way merge of a suggestion onto the current revision. A field the suggestion
- * changes merges cleanly when the current revision still has the base's value (nobody touched it
- * since) or already has the proposed value; otherwise it is a conflict for a moderator to resolve.
- * Pure, so the moderation UI and the tests can use it directly.
+ * Three-way merge of a suggestion onto the current revision. A field the suggestion changes merges
+ * cleanly when the current revision still has the base's value (nobody touched it since) or already
+ * has the proposed value. When both changed a text field, it is merged line by line (diff3, see
+ * lib/diff/merge3.ts): changes to different lines (say, two paragraphs) combine, and only lines both
+ * changed differently make it a conflict for a moderator to resolve. Pure, so the moderation UI and
+ * the tests can use it directly.
  */
+import { merge3 } from "@/lib/diff/merge3";
+
 
 export const FIELDS = ["title", "shortAnswer", "body", "image"] as const;
 export type Field = (typeof FIELDS)[number];
@@ -16,6 +20,9 @@ export interface FieldValues {
   image: number | null;
 }
 
+/** The text fields, which merge line by line. */
+const TEXT_FIELDS: ReadonlySet<Field> = new Set(["title", "shortAnswer", "body"]);
+
 /** What a suggestion changes: only present keys are changes. */
 export type Proposed = Partial<FieldValues>;
 
@@ -26,6 +33,8 @@ export type FieldState =
   | "clean"
   /** The current revision already holds the proposed value. */
   | "already"
+  /** Changed by the suggestion and by someone else since its base, on different lines: merged line by line. */
+  | "merged"
   /** Changed both by the suggestion and by someone else since its base. */
   | "conflict";
 
@@ -52,6 +61,16 @@ export function mergeSuggestion(base: FieldValues, current: FieldValues, propose
     else if (base[field] === current[field]) {
       fields[field] = "clean";
       (merged as Record<Field, unknown>)[field] = value;
+    } else if (TEXT_FIELDS.has(field) && typeof value === "string") {
+      const lines = merge3(base[field] as string, current[field] as string, value);
+      if (lines.conflicts === 0 && lines.text === current[field]) fields[field] = "already";
+      else if (lines.conflicts === 0) {
+        fields[field] = "merged";
+        (merged as Record<Field, unknown>)[field] = lines.text;
+      } else {
+        fields[field] = "conflict";
+        conflicts.push(field);
+      }
     } else {
       fields[field] = "conflict";
       conflicts.push(field);

@@ -350,6 +350,7 @@ export async function approve(db: Db, moderator: SessionUser, input: Approve) {
         previousRevisionId: cur.id,
         baseRevisionId: base.id,
         merged: base.id !== cur.id,
+        ...(FIELDS.some((f) => merge.fields[f] === "merged") ? { lineMerged: FIELDS.filter((f) => merge.fields[f] === "merged") } : {}),
         changed,
         editedFields: FIELDS.filter((f) => f in edits),
         ...(selfApproved ? { selfApproved: true, reason: "the only moderator" } : {}),

@@ -10,7 +10,7 @@ import { CONTENT_CHANNEL } from "../cache/content-generation.mjs";
 import type { Db } from "../db/client";
 import { auditLog, questionRevisions, questions, suggestions, user, type Locale, type QuestionRevision } from "../db/schema";
 import { recordAudit } from "./audit";
-import { diffLines, diffWords, type DiffOp } from "./diff";
+import { diffLines, diffWords, type DiffOp } from "@/lib/diff/text";
 import { imageUrls } from "./images";
 import { changedFields, FIELDS, type Field, type FieldValues } from "./merge";
 import { markPublished } from "./translations";

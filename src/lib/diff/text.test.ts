@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffLines, diffWords, sides } from "./diff";
+import { diffLines, diffWords, MAX_EDITS, sides } from "./text";
 
 describe("diff", () => {
   it("diffs lines: equal, delete and insert in order", () => {
@@ -36,5 +36,27 @@ describe("diff", () => {
     const b = a.replace("line 1500\n", "line 1500\nnew\n");
     const ops = diffLines(a, b);
     expect(ops.filter((o) => o.op !== "equal")).toEqual([{ op: "insert", text: "new\n" }]);
+  });
+});
+
+describe("diff edit cap", () => {
+  it("gives up past MAX_EDITS edits and shows all removed, all added, still reproducing both sides", () => {
+    const a = Array.from({ length: MAX_EDITS + 10 }, (_, i) => `old ${i}\n`).join("");
+    const b = Array.from({ length: MAX_EDITS + 10 }, (_, i) => `new ${i}\n`).join("");
+    const started = performance.now();
+    const ops = diffLines(`same\n${a}same\n`, `same\n${b}same\n`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(ops.map((o) => o.op)).toEqual(["equal", "delete", "insert", "equal"]);
+    expect(sides(ops)).toEqual({ before: `same\n${a}same\n`, after: `same\n${b}same\n` });
+  });
+
+  it("finds the real diff below the cap", () => {
+    const a = Array.from({ length: 100 }, (_, i) => `line ${i}\n`).join("");
+    const b = a.replace("line 10\n", "line ten\n").replace("line 90\n", "");
+    expect(diffLines(a, b).filter((o) => o.op !== "equal")).toEqual([
+      { op: "delete", text: "line 10\n" },
+      { op: "insert", text: "line ten\n" },
+      { op: "delete", text: "line 90\n" },
+    ]);
   });
 });
