@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { shareImage, type ShareCard } from "./share-image";
+import { clip, shareImage, type ShareCard } from "./share-image";
 
 const card = (title: string): ShareCard => ({
   siteName: "Overlay Lab",
@@ -21,6 +21,14 @@ async function titleInk(png: Buffer): Promise<number> {
   }
   return ink;
 }
+
+describe("share image text", () => {
+  it("is cut at a word with one ellipsis", () => {
+    expect(clip("short", 10)).toBe("short");
+    expect(clip("It routes them across the underlay network. Then more text follows here", 45)).toBe("It routes them across the underlay network…");
+    expect(clip("Overlay-мережа з’єднує контейнери на різних хостах", 30)).toBe("Overlay-мережа з’єднує…");
+  });
+});
 
 describe("share image", () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -48,11 +48,19 @@ export interface ShareCard {
   host: string;
 }
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(" ", max - 1) > max / 2 ? text.lastIndexOf(" ", max - 1) : max - 1)}…`);
+/** At most `max` characters, cut at a word, ending in one ellipsis (never "network.…"). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(" ", max - 1);
+  const cut = text.slice(0, space > max / 2 ? space : max - 1);
+  return `${cut.replace(/[\s.,;:…—–-]+$/u, "")}…`;
+}
 
 export async function shareImage(card: ShareCard, init: ResponseInit = {}): Promise<ImageResponse> {
   const title = clip(card.title, 110);
-  const titleSize = title.length > 70 ? 54 : 64;
+  // Long titles take three lines at the large size: a smaller size and a shorter summary keep the card airy.
+  const long = title.length > 48;
+  const titleSize = title.length > 80 ? 48 : long ? 56 : 64;
   return new ImageResponse(
     (
       <div
@@ -85,7 +93,7 @@ export async function shareImage(card: ShareCard, init: ResponseInit = {}): Prom
         <div style={{ display: "flex", flexDirection: "column", gap: 22 }}>
           <div style={{ fontSize: 26, color: "#9cc7ff", fontWeight: 700, textTransform: "uppercase", letterSpacing: 2 }}>{card.kicker}</div>
           <div style={{ fontSize: titleSize, fontWeight: 700, lineHeight: 1.15 }}>{title}</div>
-          <div style={{ fontSize: 28, lineHeight: 1.4, color: "#d6e8ff" }}>{clip(card.summary, 190)}</div>
+          <div style={{ fontSize: 28, lineHeight: 1.4, color: "#d6e8ff" }}>{clip(card.summary, long ? 150 : 190)}</div>
         </div>
         <div style={{ display: "flex", fontSize: 24, color: "#9cc7ff" }}>{card.host}</div>
       </div>

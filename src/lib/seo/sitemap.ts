@@ -54,6 +54,5 @@ export function robotsRules(origin: string): MetadataRoute.Robots {
   return {
     rules: [{ userAgent: "*", allow: "/", disallow: DISALLOWED }],
     sitemap: new URL("/sitemap.xml", `${origin}/`).toString(),
-    host: origin,
   };
 }
