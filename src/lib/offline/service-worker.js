@@ -99,7 +99,8 @@ async function networkFirstPage(request) {
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
-    if (response.ok && !response.redirected && isPage(url)) {
+    // Stored under its path: a query that changes the page (a revise form's ?revise=) is not stored.
+    if (response.ok && !response.redirected && isPage(url) && !url.searchParams.has("revise")) {
       const copy = response.clone();
       caches.open(PAGES).then((c) => c.put(pageKey(url), copy));
     }
