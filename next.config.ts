@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { PUBLIC_CACHE_CONTROL, PUBLIC_PAGE_SOURCES } from "./src/lib/public-pages";
+import { PUBLIC_CACHE_CONTROL, PUBLIC_PAGE_SOURCES, SHARE_IMAGE_SOURCES } from "./src/lib/public-pages";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -30,9 +30,10 @@ const config: NextConfig = {
   // Next would hash the whole HTML of a cached page on every request to make an ETag (a large share
   // of a cache hit's CPU, measured); shared caches revalidate public pages on s-maxage instead.
   generateEtags: false,
+  // The service worker's source (src/app/sw.js/route.ts) and the share images' fonts are read at run time too.
   // Migrations and seed content are read at run time from the working directory, and so is the
   // Markdown worker thread (src/lib/markdown/render-pool.ts), with the pipeline it loads.
-  outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*", "./src/lib/markdown/*.mjs"] },
+  outputFileTracingIncludes: { "/**": ["./drizzle/**/*", "./content/**/*", "./src/lib/markdown/*.mjs", "./src/lib/offline/service-worker.js", "./src/assets/fonts/*"] },
   // Rendered pages live in a per-process page cache that every publication invalidates on every
   // instance through PostgreSQL (src/server/cache/page-cache-handler.mjs).
   cacheHandler: path.resolve("src/server/cache/page-cache-handler.mjs"),
@@ -48,7 +49,7 @@ const config: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      ...PUBLIC_PAGE_SOURCES.map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_CACHE_CONTROL }] })),
+      ...[...PUBLIC_PAGE_SOURCES, ...SHARE_IMAGE_SOURCES].map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_CACHE_CONTROL }] })),
     ];
   },
 };

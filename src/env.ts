@@ -18,6 +18,13 @@ const schema = z.object({
   BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)")),
   /** The public URL of the app (e.g. https://overlay.example); inferred from the request when unset. */
   BETTER_AUTH_URL: optional(z.url("must be a URL such as https://overlay.example")),
+  /**
+   * The address readers reach the site at (e.g. https://overlay.example): canonical links, link
+   * previews, the sitemap and robots.txt are absolute from it. Defaults to BETTER_AUTH_URL, then to
+   * http://localhost:$PORT (development).
+   */
+  PUBLIC_URL: optional(z.url("must be a URL such as https://overlay.example")),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** More origins allowed to call /api/auth (comma-separated), e.g. a preview domain. */
   BETTER_AUTH_TRUSTED_ORIGINS: optional(z.string()).transform((v) =>
     (v ?? "")

@@ -31,5 +31,8 @@ describe("public pages", () => {
     for (const p of PUBLIC) expect(runs(p), p).toBe(false);
     for (const p of OTHERS) expect(runs(p), p).toBe(true);
     expect(runs("/_next/static/chunks/a.js")).toBe(false);
+    // Their share images, cached the same way; the files at the root pass through without locale routing.
+    for (const p of ["/en/opengraph-image/card", "/uk/q/overlay-vs-bridge/opengraph-image/card"]) expect(runs(p), p).toBe(false);
+    expect(runs("/en/q/x/suggest/opengraph-image/card")).toBe(true);
   });
 });

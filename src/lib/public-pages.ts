@@ -10,6 +10,9 @@ const LOCALES = routing.locales;
 /** next.config `headers()` sources. */
 export const PUBLIC_PAGE_SOURCES = [`/:locale(${LOCALES.join("|")})`, `/:locale(${LOCALES.join("|")})/q/:slug`];
 
+/** The public pages' share images (opengraph-image), rendered and invalidated with them. */
+export const SHARE_IMAGE_SOURCES = PUBLIC_PAGE_SOURCES.map((source) => `${source}/opengraph-image/:id`);
+
 const PUBLIC_PAGE_PATH = new RegExp(`^/(?:${LOCALES.join("|")})(?:/q/[^/]+)?/?$`);
 export const isPublicPagePath = (pathname: string): boolean => PUBLIC_PAGE_PATH.test(pathname);
 

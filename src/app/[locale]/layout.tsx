@@ -3,9 +3,12 @@ import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SiteFooter } from "@/components/layout/SiteFooter";
+import { ServiceWorker } from "@/components/offline/ServiceWorker";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 import styles from "@/components/layout/layout.module.css";
 import { routing } from "@/i18n/routing";
+import { OG_LOCALE } from "@/lib/seo/metadata";
+import { publicOrigin } from "@/lib/site-url";
 import "../globals.css";
 
 // No generateStaticParams: nothing under a locale is prerendered at build time (the build has no
@@ -23,8 +26,15 @@ export async function generateMetadata({ params }: LayoutProps<"/[locale]">): Pr
   if (!hasLocale(routing.locales, locale)) return {};
   const t = await getTranslations({ locale, namespace: "site.meta" });
   return {
+    // Canonical links, link previews and share images are absolute from the configured public URL.
+    metadataBase: new URL(publicOrigin()),
     title: { default: t("siteName"), template: `%s · ${t("siteName")}` },
     description: t("description"),
+    applicationName: t("siteName"),
+    manifest: `/${locale}/manifest.webmanifest`,
+    appleWebApp: { title: t("siteName"), capable: true, statusBarStyle: "default" },
+    openGraph: { siteName: t("siteName"), locale: OG_LOCALE[locale], type: "website" },
+    twitter: { card: "summary_large_image" },
   };
 }
 
@@ -32,7 +42,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
-  const t = await getTranslations("site.nav");
+  const [t, to] = await Promise.all([getTranslations("site.nav"), getTranslations("site.offline")]);
 
   return (
     <html lang={locale}>
@@ -46,6 +56,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
           {children}
         </main>
         <SiteFooter />
+        <ServiceWorker labels={{ ready: to("updateReady"), reload: to("reload") }} />
       </body>
     </html>
   );

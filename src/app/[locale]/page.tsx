@@ -7,7 +7,10 @@ import { Prose } from "@/components/question/Prose";
 import styles from "@/components/question/question.module.css";
 import { routing } from "@/i18n/routing";
 import { renderMarkdown } from "@/lib/markdown";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { publicOrigin } from "@/lib/site-url";
 import { plainSummary } from "@/lib/text";
+import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { getDb } from "@/server/db";
 import { listQuestions } from "@/server/services/questions";
 
@@ -17,8 +20,24 @@ import { listQuestions } from "@/server/services/questions";
 export const dynamic = "force-static";
 
 // The proxy skips public pages, so the alternates it would send as a Link header are in the HTML.
-export function generateMetadata(): Metadata {
-  return { alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}`])) } };
+export async function generateMetadata({ params }: PageProps<"/[locale]">): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: "site.meta" });
+  return {
+    ...pageMetadata({
+      origin: publicOrigin(),
+      locale,
+      path: "",
+      title: t("siteName"),
+      description: t("description"),
+      siteName: t("siteName"),
+      type: "website",
+      image: { url: `/${locale}/opengraph-image/card`, alt: t("imageAlt", { title: t("siteName") }), ...SHARE_IMAGE_SIZE },
+    }),
+    // The home's <title> is the site's name alone, not "name · name".
+    title: { absolute: t("siteName") },
+  };
 }
 
 export default async function Home({ params }: PageProps<"/[locale]">) {

@@ -3,6 +3,7 @@
 import { createAuthClient } from "better-auth/client";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { useOnline } from "@/components/offline/useOnline";
 import { signUpSchema } from "@/server/api/schemas/account";
 import { authErrorKey, type AuthErrorKey } from "./errors";
 import styles from "./auth.module.css";
@@ -23,6 +24,7 @@ export function SignInForm({ next, initialMode = "signIn" }: { next: string; ini
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ key: AuthErrorKey; message?: string } | null>(null);
   const [fields, setFields] = useState<FieldErrors>({});
+  const online = useOnline();
 
   function validate(): FieldErrors {
     const out: FieldErrors = {};
@@ -47,6 +49,10 @@ export function SignInForm({ next, initialMode = "signIn" }: { next: string; ini
     const found = validate();
     setFields(found);
     if (Object.keys(found).length > 0) return;
+    if (!navigator.onLine) {
+      setError({ key: "offline" });
+      return;
+    }
     setBusy(true);
     try {
       const result =
@@ -60,7 +66,7 @@ export function SignInForm({ next, initialMode = "signIn" }: { next: string; ini
       // A full navigation, so server-rendered pages see the new session cookie.
       window.location.assign(next);
     } catch {
-      setError({ key: "network" });
+      setError({ key: navigator.onLine ? "network" : "offline" });
     } finally {
       setBusy(false);
     }
@@ -96,6 +102,11 @@ export function SignInForm({ next, initialMode = "signIn" }: { next: string; ini
       </div>
       <form onSubmit={submit} noValidate className={styles.form} role="tabpanel">
         <h2 className={styles.h2}>{mode === "signIn" ? t("signInTitle") : t("signUpTitle")}</h2>
+        {!online && (
+          <p className={styles.offline} role="status" data-testid="signin-offline">
+            {t("offline")}
+          </p>
+        )}
         {mode === "signUp" && (
           <div className={styles.field}>
             <label htmlFor={`${id}-name`}>{t("name")}</label>

@@ -1,5 +1,5 @@
 /** better-auth's error codes, mapped to the messages in messages/<locale>/auth.json. */
-export type AuthErrorKey = "invalidCredentials" | "exists" | "passwordShort" | "passwordLong" | "email" | "name" | "tooMany" | "network" | "other";
+export type AuthErrorKey = "invalidCredentials" | "exists" | "passwordShort" | "passwordLong" | "email" | "name" | "tooMany" | "network" | "offline" | "other";
 
 export function authErrorKey(error: { code?: string; status?: number } | null | undefined): AuthErrorKey {
   if (!error) return "network";

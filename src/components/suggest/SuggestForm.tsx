@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { ChangesView } from "@/components/moderation/ChangesView";
+import { useOnline } from "@/components/offline/useOnline";
 import { useTRPC } from "@/trpc/client";
 import {
   changedLocales,
@@ -75,6 +76,9 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
   const [sending, setSending] = useState(false);
   const loaded = useRef(false);
   const tabRefs = useRef<Record<Locale, HTMLButtonElement | null>>({ en: null, uk: null });
+  const online = useOnline();
+  // Set when a send was refused for want of a connection: the draft waits, and coming back online says so.
+  const [heldOffline, setHeldOffline] = useState(false);
 
   // Restore an unsent draft once, after hydration (sessionStorage exists only in the browser).
   useEffect(() => {
@@ -178,6 +182,12 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
       return;
     }
     setChecked(null);
+    if (!navigator.onLine) {
+      // Nothing to try: the draft is already kept (every keystroke is stored), and it stays until sent.
+      setHeldOffline(true);
+      setFormError(t("offlineKept"));
+      return;
+    }
     setSending(true);
     const sent: SentItem[] = [];
     try {
@@ -203,7 +213,8 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
       onSent(sent);
     } catch (error) {
       const { network, message } = messageOf(error);
-      setFormError(network ? t("networkError") : t("sendFailed", { message }));
+      if (network && !navigator.onLine) setHeldOffline(true);
+      setFormError(network ? (navigator.onLine ? t("networkError") : t("offlineKept")) : t("sendFailed", { message }));
     } finally {
       setSending(false);
     }
@@ -374,6 +385,17 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
         />
       </section>
 
+      {!online ? (
+        <p className={styles.warning} role="status" data-testid="suggest-offline">
+          {t("offline")}
+        </p>
+      ) : (
+        heldOffline && (
+          <p className={styles.info} role="status" data-testid="suggest-back-online">
+            {t("backOnline")}
+          </p>
+        )
+      )}
       <div className={styles.actions}>
         <button type="submit" className={styles.buttonPrimary} disabled={sending} aria-busy={sending}>
           {sending ? t("submitting") : revise ? t("resubmit") : t("submit")}

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { PublishedPage } from "../../lib/seo/sitemap";
 import type { Db } from "../db/client";
-import { questionRevisions, questions, type Locale } from "../db/schema";
+import { localeEnum, questionRevisions, questions, type Locale } from "../db/schema";
 
 export interface QuestionSummary {
   slug: string;
@@ -19,9 +20,15 @@ export interface QuestionPage {
   body: string;
   imageId: number | null;
   revision: { id: number; number: number; authorName: string; createdAt: Date };
+  /** When the question was added. */
+  createdAt: Date;
+  /** The locales it is published in. */
+  locales: Locale[];
   parent: { slug: string; title: string } | null;
   followUps: { slug: string; title: string }[];
 }
+
+const localeOrder = localeEnum.enumValues;
 
 const published = (locale: Locale) =>
   and(eq(questionRevisions.locale, locale), eq(questionRevisions.isPublished, true));
@@ -68,6 +75,12 @@ export async function getQuestion(db: Db, slug: string, locale: Locale): Promise
   const followUps = await titled()
     .where(eq(questions.parentId, row.q.id))
     .orderBy(asc(questions.position), asc(questions.id));
+  const locales = (
+    await db
+      .select({ locale: questionRevisions.locale })
+      .from(questionRevisions)
+      .where(and(eq(questionRevisions.questionId, row.q.id), eq(questionRevisions.isPublished, true)))
+  ).map((r) => r.locale);
   const parent =
     row.q.parentId === null ? null : ((await titled().where(eq(questions.id, row.q.parentId)).limit(1))[0] ?? null);
 
@@ -80,7 +93,18 @@ export async function getQuestion(db: Db, slug: string, locale: Locale): Promise
     body: row.r.body,
     imageId: row.r.imageId,
     revision: { id: row.r.id, number: row.r.number, authorName: row.r.authorName, createdAt: row.r.createdAt },
+    createdAt: row.q.createdAt,
+    locales: localeOrder.filter((l) => locales.includes(l)),
     parent,
     followUps,
   };
+}
+
+/** Every published (question, locale) with the date of its published revision, for the sitemap. */
+export async function listPublishedPages(db: Db): Promise<PublishedPage[]> {
+  return db
+    .select({ slug: questions.slug, locale: questionRevisions.locale, updatedAt: questionRevisions.createdAt })
+    .from(questions)
+    .innerJoin(questionRevisions, and(eq(questionRevisions.questionId, questions.id), eq(questionRevisions.isPublished, true)))
+    .orderBy(asc(questions.position), asc(questions.id), asc(questionRevisions.locale));
 }

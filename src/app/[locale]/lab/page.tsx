@@ -6,16 +6,24 @@ import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { LabLoader } from "@/components/lab/LabLoader";
 import styles from "@/components/lab/page.module.css";
 import { routing } from "@/i18n/routing";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
+import { publicOrigin } from "@/lib/site-url";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lab">): Promise<Metadata> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
-  const t = await getTranslations({ locale, namespace: "lab.meta" });
-  return {
+  const [t, site] = await Promise.all([getTranslations({ locale, namespace: "lab.meta" }), getTranslations({ locale, namespace: "site.meta" })]);
+  return pageMetadata({
+    origin: publicOrigin(),
+    locale,
+    path: "/lab",
     title: t("title"),
     description: t("description"),
-    alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}/lab`])) },
-  };
+    siteName: site("siteName"),
+    type: "website",
+    image: { url: `/${locale}/opengraph-image/card`, alt: site("imageAlt", { title: site("siteName") }), ...SHARE_IMAGE_SIZE },
+  });
 }
 
 /** The chrome explains the lab without JavaScript; the terminals load on the client only. */

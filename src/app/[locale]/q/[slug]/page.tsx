@@ -12,6 +12,10 @@ import { renderDocument, renderMarkdown } from "@/lib/markdown";
 import { getDb } from "@/server/db";
 import { imageUrlById } from "@/server/services/images";
 import { getQuestion } from "@/server/services/questions";
+import { jsonLdScript, questionJsonLd } from "@/lib/seo/json-ld";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
+import { absoluteUrl, publicOrigin } from "@/lib/site-url";
 import { plainSummary } from "@/lib/text";
 
 // Rendered once per published revision, on its first request, and served from the page cache until
@@ -35,12 +39,21 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/q/[slug]
   const { locale, slug } = await params;
   const loaded = await load(locale, slug);
   if (!loaded) return {};
-  const { question } = loaded;
-  return {
+  const { question, locale: pageLocale } = loaded;
+  const t = await getTranslations({ locale: pageLocale, namespace: "site.meta" });
+  // Everything from the published revision: a publication re-renders the page, and these with it.
+  return pageMetadata({
+    origin: publicOrigin(),
+    locale: pageLocale,
+    path: `/q/${question.slug}`,
     title: question.title,
     description: plainSummary(question.shortAnswer, 160),
-    alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}/q/${slug}`])) },
-  };
+    siteName: t("siteName"),
+    type: "article",
+    image: { url: `/${pageLocale}/q/${question.slug}/opengraph-image/card`, alt: t("imageAlt", { title: question.title }), ...SHARE_IMAGE_SIZE },
+    modifiedTime: question.revision.createdAt,
+    locales: question.locales,
+  });
 }
 
 export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[slug]">) {
@@ -49,7 +62,12 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
   if (!loaded) notFound();
   const { db, question, locale } = loaded;
   setRequestLocale(locale);
-  const [t, tc, format] = await Promise.all([getTranslations("site.question"), getTranslations("site.code"), getFormatter()]);
+  const [t, tc, tm, format] = await Promise.all([
+    getTranslations("site.question"),
+    getTranslations("site.code"),
+    getTranslations("site.meta"),
+    getFormatter(),
+  ]);
   const [shortHtml, body, imageUrl] = await Promise.all([
     renderMarkdown(question.shortAnswer),
     renderDocument(question.body, {
@@ -58,9 +76,21 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
     imageUrlById(db, question.imageId),
   ]);
   const outline = body.headings.filter((h) => h.depth <= 3);
+  const origin = publicOrigin();
+  const jsonLd = questionJsonLd({
+    url: absoluteUrl(`/${locale}/q/${question.slug}`, origin),
+    locale,
+    title: question.title,
+    answerText: `${plainSummary(question.shortAnswer, 10_000)}\n\n${question.body}`,
+    created: question.createdAt,
+    modified: question.revision.createdAt,
+    siteName: tm("siteName"),
+    siteUrl: absoluteUrl(`/${locale}`, origin),
+  });
 
   return (
     <div className={`container ${styles.layout}`}>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(jsonLd) }} />
       <article aria-labelledby="question-title">
         {question.parent && (
           <p className={styles.crumbs}>
