@@ -4,7 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { ChangesView } from "@/components/moderation/ChangesView";
+import { findSection, type SectionTarget } from "@/lib/suggest/sections";
 import { useTRPC } from "@/trpc/client";
+import { focusAt } from "./caret";
 import {
   changedLocales,
   changesOf,
@@ -45,6 +47,8 @@ interface Props {
   originals: Record<Locale, Original>;
   /** Revise-and-resubmit of a rejected suggestion: one locale, its text prefilled. */
   revise?: { id: number; locale: Locale; tab: TabDraft };
+  /** Opened from a section's edit link: put the caret at that section of the page locale's Answer. */
+  section?: SectionTarget;
   onSent: (items: SentItem[]) => void;
 }
 
@@ -52,7 +56,7 @@ interface Props {
 const uuid = () => crypto.randomUUID();
 
 
-export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Props) {
+export function SuggestForm({ slug, pageLocale, originals, revise, section, onSent }: Props) {
   const t = useTranslations("suggest");
   const trpc = useTRPC();
   const submit = useMutation(trpc.suggestion.submit.mutationOptions());
@@ -75,6 +79,8 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
   const [sending, setSending] = useState(false);
   const loaded = useRef(false);
   const tabRefs = useRef<Record<Locale, HTMLButtonElement | null>>({ en: null, uk: null });
+  // Where the section's heading starts in the Answer, once the (maybe restored) draft is on the page.
+  const [sectionAt, setSectionAt] = useState<{ start: number; found: boolean } | null>(null);
 
   // Restore an unsent draft once, after hydration (sessionStorage exists only in the browser).
   useEffect(() => {
@@ -87,11 +93,24 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
       /* storage may be disabled; the form still works */
     }
     const restored = restoreDraft(stored, draftId, originals);
-    if (restored && isDirty(restored.draft)) {
-      setDraft(restored.draft);
+    const useRestored = restored && isDirty(restored.draft);
+    if (useRestored) {
+      setDraft(section ? { ...restored.draft, active: pageLocale } : restored.draft);
       setNotice({ restored: true, outdated: restored.outdated });
     }
-  }, [key, draftId, originals]);
+    if (section) {
+      const body = useRestored ? restored.draft.tabs[pageLocale].body : originals[pageLocale].body;
+      const heading = findSection(body, section);
+      setSectionAt({ start: heading?.start ?? 0, found: heading !== null });
+    }
+  }, [key, draftId, originals, section, pageLocale]);
+
+  // The section's heading under the caret, near the top of the Answer, the field in view.
+  useEffect(() => {
+    if (!sectionAt) return;
+    const field = document.getElementById(`${id}-body`);
+    if (field instanceof HTMLTextAreaElement) focusAt(field, sectionAt.start, document.getElementById(`${id}-section`));
+  }, [sectionAt, id]);
 
   // Keep every keystroke in sessionStorage, so a reload or an error loses nothing.
   useEffect(() => {
@@ -348,6 +367,14 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 counter={counter("body", tab.body)}
                 error={problemText("body", p.body)}
                 onChange={(v) => update({ body: v })}
+                noticeId={section && sectionAt && active === pageLocale ? `${id}-section` : undefined}
+                notice={
+                  section && sectionAt && active === pageLocale ? (
+                    <p id={`${id}-section`} className={styles.info} data-testid="section-notice">
+                      {sectionAt.found ? t("sectionFound", { section: section.text }) : t("sectionMissing", { section: section.text })}
+                    </p>
+                  ) : undefined
+                }
               />
               <ImageField original={original} tab={tab} onChange={(image) => update({ image })} />
             </>
@@ -415,11 +442,14 @@ interface TextInputProps {
   mono?: boolean;
   counter?: { text: string; over: boolean };
   error: string | null;
+  /** Shown between the label and the field (e.g. which section the caret was put at). */
+  notice?: React.ReactNode;
+  noticeId?: string;
   onChange: (value: string) => void;
 }
 
-function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, onChange }: TextInputProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, notice, noticeId, onChange }: TextInputProps) {
+  const describedBy = [noticeId ?? null, hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     value,
@@ -433,6 +463,7 @@ function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, o
       <label htmlFor={id} className={styles.label}>
         {label}
       </label>
+      {notice}
       {rows ? (
         <textarea {...common} rows={rows} spellCheck={!mono} onChange={(e) => onChange(e.target.value)} />
       ) : (
