@@ -32,6 +32,8 @@ for (const width of [390, 1280]) {
   for (const locale of ["en", "uk"] as const) {
     test.describe(`${locale} at ${width} px`, () => {
       test.use({ viewport: { width, height: 860 } });
+      // Two page loads and an axe scan each: room for a busy machine.
+      test.describe.configure({ timeout: 90_000 });
       const l = L[locale];
 
       test("every section has an edit link, and one at the top; they work by keyboard and land on the section", async ({ page }) => {

@@ -5,6 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SiteFooter } from "@/components/layout/SiteFooter";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 import styles from "@/components/layout/layout.module.css";
+import { NoticesSlot } from "@/components/notices/NoticesSlot";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
 
@@ -43,6 +44,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
         {/* No global client message provider: pages that need strings on the client scope their own. */}
         <SiteHeader locale={locale} />
         <main id="main" className={styles.main} tabIndex={-1}>
+          <NoticesSlot locale={locale} />
           {children}
         </main>
         <SiteFooter />
