@@ -133,6 +133,16 @@ export function SuggestForm({ slug, pageLocale, originals, revise, section, onSe
   const tab = draft.tabs[active];
   const original = draft.originals[active];
   const localeLabel = (l: Locale) => t(`locales.${l}`);
+  // The other translation as published, under each field (Weblate's source beside the translation).
+  const sourceLocale: Locale = active === "en" ? "uk" : "en";
+  const sourceOf = (field: TextField) => ({
+    label: t("sourceLabel", { locale: localeLabel(sourceLocale) }),
+    hint: t("sourceHint"),
+    text: draft.originals[sourceLocale][field],
+    lang: sourceLocale,
+    long: field !== "title",
+    open: field !== "body",
+  });
   const locales = revise ? [revise.locale] : changedLocales(draft);
 
   function update(patch: Partial<TabDraft>) {
@@ -343,6 +353,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, section, onSe
                 lang={active}
                 counter={counter("title", tab.title)}
                 error={problemText("title", p.title)}
+                source={sourceOf("title")}
                 onChange={(v) => update({ title: v })}
               />
               <TextInput
@@ -354,6 +365,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, section, onSe
                 rows={5}
                 counter={counter("shortAnswer", tab.shortAnswer)}
                 error={problemText("shortAnswer", p.shortAnswer)}
+                source={sourceOf("shortAnswer")}
                 onChange={(v) => update({ shortAnswer: v })}
               />
               <TextInput
@@ -366,6 +378,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, section, onSe
                 mono
                 counter={counter("body", tab.body)}
                 error={problemText("body", p.body)}
+                source={sourceOf("body")}
                 onChange={(v) => update({ body: v })}
                 noticeId={section && sectionAt && active === pageLocale ? `${id}-section` : undefined}
                 notice={
@@ -445,10 +458,12 @@ interface TextInputProps {
   /** Shown between the label and the field (e.g. which section the caret was put at). */
   notice?: React.ReactNode;
   noticeId?: string;
+  /** The other translation's published text of this field, for comparison. */
+  source?: { label: string; hint: string; text: string; lang: string; long: boolean; open: boolean };
   onChange: (value: string) => void;
 }
 
-function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, notice, noticeId, onChange }: TextInputProps) {
+function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, notice, noticeId, source, onChange }: TextInputProps) {
   const describedBy = [noticeId ?? null, hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
@@ -481,6 +496,16 @@ function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, n
         <p id={`${id}-error`} className={styles.error}>
           {error}
         </p>
+      )}
+      {source && (
+        <details className={styles.source} open={source.open} data-testid="source-text">
+          <summary>{source.label}</summary>
+          <p className={styles.hint}>{source.hint}</p>
+          {/* A scrolling box: focusable, so a keyboard can scroll it too. */}
+          <div className={source.long ? styles.sourceText : styles.sourceLine} lang={source.lang} tabIndex={source.long ? 0 : undefined}>
+            {source.text}
+          </div>
+        </details>
       )}
     </div>
   );
