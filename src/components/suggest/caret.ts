@@ -63,5 +63,9 @@ export function focusAt(textarea: HTMLTextAreaElement, offset: number, scrollTar
   textarea.setSelectionRange(offset, offset);
   const { top, lineHeight } = lineTopOf(textarea, offset);
   textarea.scrollTop = Math.max(0, top - lineHeight);
-  (scrollTarget ?? textarea).scrollIntoView({ block: "start" });
+  // Below the sticky site header (two rows tall on a phone), not under it.
+  const target = scrollTarget ?? textarea;
+  const header = document.querySelector("body > header");
+  target.style.scrollMarginTop = `${(header?.getBoundingClientRect().height ?? 0) + 12}px`;
+  target.scrollIntoView({ block: "start" });
 }
