@@ -63,9 +63,20 @@ export function focusAt(textarea: HTMLTextAreaElement, offset: number, scrollTar
   textarea.setSelectionRange(offset, offset);
   const { top, lineHeight } = lineTopOf(textarea, offset);
   textarea.scrollTop = Math.max(0, top - lineHeight);
-  // Below the sticky site header (two rows tall on a phone), not under it.
+  // Below the sticky site header (two or three rows tall on a phone), not under it. The header can
+  // still grow as its account menu hydrates: place again when it does, for the first few seconds.
   const target = scrollTarget ?? textarea;
   const header = document.querySelector("body > header");
-  target.style.scrollMarginTop = `${(header?.getBoundingClientRect().height ?? 0) + 12}px`;
-  target.scrollIntoView({ block: "start" });
+  const place = () => {
+    target.style.scrollMarginTop = `${(header?.getBoundingClientRect().height ?? 0) + 12}px`;
+    target.scrollIntoView({ block: "start" });
+  };
+  place();
+  if (header && typeof ResizeObserver !== "undefined") {
+    const observer = new ResizeObserver(() => {
+      if (document.activeElement === textarea) place();
+    });
+    observer.observe(header);
+    window.setTimeout(() => observer.disconnect(), 3_000);
+  }
 }
