@@ -76,8 +76,12 @@ for (const width of [390, 1280]) {
         await expect(body).toBeInViewport();
         await expect(notice).toBeInViewport();
         // Not hidden under the sticky site header (two rows tall on a phone).
-        const header = (await page.locator("body > header").boundingBox())!;
-        expect((await notice.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+        await expect
+          .poll(async () => {
+            const [header, box] = await Promise.all([page.locator("body > header").boundingBox(), notice.boundingBox()]);
+            return box!.y - (header!.y + header!.height);
+          })
+          .toBeGreaterThanOrEqual(-1);
         // The caret sits at the section's heading line, and that line is scrolled into the field's view.
         const at = await body.evaluate((el: HTMLTextAreaElement) => ({
           caret: el.selectionStart,
