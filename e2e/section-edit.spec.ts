@@ -4,8 +4,11 @@
  * open the form with the caret at that section's heading, in EN and UA, by mouse or keyboard.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { mainQuestionSlug } from "./db";
+
+// The form is a client island: on a loaded machine it can take more than the default 5 s to hydrate.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 let slug = "";
 test.beforeAll(async () => {
