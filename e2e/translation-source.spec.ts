@@ -4,9 +4,12 @@
  */
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { e2eSql } from "./db";
 import { makeModerator, signUp, trpc, type Account } from "./publish";
+
+// Client islands (the queue, the form, the notices) can take more than 5 s to hydrate on a loaded machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const base = () => test.info().project.use.baseURL as string;
 let slug = "";
