@@ -6,6 +6,7 @@ const smtp = await startTestSmtp();
 process.env.SMTP_URL = smtp.url;
 process.env.MAIL_FROM = "Overlay Lab <no-reply@overlay.test>";
 
+import { getAuth } from "../auth";
 import { smtpMailer } from "../mail/mailer";
 import { suggestions, user, type Locale } from "../db/schema";
 import type { TestDb } from "../db/testing";
@@ -143,5 +144,28 @@ describe.each(drivers)("decision emails on $driver", ({ available, create }) => 
     } finally {
       await refusing.close();
     }
+  });
+
+  it.skipIf(!available)("confirm a new account's address by email, in the language of the page it signed up from", async () => {
+    const origin = "http://localhost:3000";
+    const count = smtp.received.length;
+    const res = await getAuth(t.db).handler(
+      new Request(`${origin}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin, referer: `${origin}/uk/signin`, "x-forwarded-for": "203.0.113.77" },
+        body: JSON.stringify({ email: "new-reader@example.test", password: "long enough pw", name: "Оксана" }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const mail = decoded((await smtp.waitFor(count + 1)).data);
+    expect(mail).toMatch(/^Subject: Підтвердьте адресу електронної пошти для Overlay Lab$/m);
+    expect(mail).toContain("Вітаємо, Оксана!");
+    const link = /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/.exec(mail)?.[0];
+    expect(link).toBeDefined();
+    const [before] = await t.db.select().from(user).where(eq(user.email, "new-reader@example.test"));
+    expect(before.emailVerified).toBe(false);
+    await getAuth(t.db).handler(new Request(link!.replace(/^https?:\/\/[^/]+/, origin), { headers: { "x-forwarded-for": "203.0.113.78" } }));
+    const [after] = await t.db.select().from(user).where(eq(user.email, "new-reader@example.test"));
+    expect(after.emailVerified).toBe(true);
   });
 });
