@@ -19,6 +19,15 @@ describe("parseEnv", () => {
       /Invalid environment variables:\n  DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\n  DATABASE_POOL_MAX: /,
     );
   });
+
+  it("takes an SMTP server as a URL, and asks for the sender with it", () => {
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+    const e = parseEnv({ SMTP_URL: "smtps://u:p@mail.example:465", MAIL_FROM: "Overlay Lab <no-reply@overlay.example>" });
+    expect(e).toMatchObject({ SMTP_URL: "smtps://u:p@mail.example:465", MAIL_FROM: "Overlay Lab <no-reply@overlay.example>" });
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example:587" })).toThrowError(/MAIL_FROM: is required with SMTP_URL/);
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example", MAIL_FROM: "a@b.c" })).toThrowError(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => parseEnv({ SMTP_URL: "smtp://m.example", MAIL_FROM: "a@b.c\r\nBcc: x@y.z" })).toThrowError(/MAIL_FROM: must be an address/);
+  });
 });
 
 describe("startupProblem", () => {

@@ -50,6 +50,14 @@ const schema = z.object({
   CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name such as cf-connecting-ip")).transform(
     (v) => v?.toLowerCase(),
   ),
+  /**
+   * An SMTP server for email (decision news to contributors, address verification), as a URL:
+   * smtp://user:pass@host:587 (STARTTLS when the server offers it) or smtps://user:pass@host:465.
+   * Unset: no email is sent, and the news waits in the app.
+   */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example:587")),
+  /** The sender of those emails, e.g. "Overlay Lab <no-reply@overlay.example>"; required with SMTP_URL. */
+  MAIL_FROM: optional(z.string().max(200).regex(/^[^\r\n]*@[^\r\n]+$/, "must be an address such as Overlay Lab <no-reply@overlay.example>")),
 });
 
 /** Only for development and tests: a production server refuses to start with it (see below). */
@@ -64,6 +72,9 @@ const withAuthDefaults = schema
         path: ["BETTER_AUTH_SECRET"],
         message: "is required in production (at least 32 characters; try: openssl rand -base64 32)",
       });
+    }
+    if (e.SMTP_URL && !e.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL (e.g. Overlay Lab <no-reply@overlay.example>)" });
     }
   })
   .transform((e) => ({ ...e, BETTER_AUTH_SECRET: e.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET }));

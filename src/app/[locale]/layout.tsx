@@ -6,6 +6,7 @@ import { SiteFooter } from "@/components/layout/SiteFooter";
 import { ServiceWorker } from "@/components/offline/ServiceWorker";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 import styles from "@/components/layout/layout.module.css";
+import { NoticesSlot } from "@/components/notices/NoticesSlot";
 import { routing } from "@/i18n/routing";
 import { OG_LOCALE } from "@/lib/seo/metadata";
 import { publicOrigin } from "@/lib/site-url";
@@ -53,6 +54,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
         {/* No global client message provider: pages that need strings on the client scope their own. */}
         <SiteHeader locale={locale} />
         <main id="main" className={styles.main} tabIndex={-1}>
+          <NoticesSlot locale={locale} />
           {children}
         </main>
         <SiteFooter />

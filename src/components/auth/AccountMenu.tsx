@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { fetchSession, fillName, isModeratorRole, signOut, type SessionInfo } from "./session";
+import { fillName, isModeratorRole, sessionOnce, signOut, type SessionInfo } from "./session";
 import styles from "./auth.module.css";
 
 /**
@@ -31,9 +31,7 @@ export function AccountMenu({ locale, labels }: { locale: string; labels: Accoun
 
   useEffect(() => {
     let live = true;
-    fetchSession()
-      .then((s) => live && setSession(s))
-      .catch(() => live && setSession(null));
+    void sessionOnce().then((s) => live && setSession(s));
     return () => {
       live = false;
     };

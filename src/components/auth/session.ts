@@ -17,6 +17,13 @@ export async function fetchSession(): Promise<SessionInfo | null> {
   return { name: data.user.name, email: data.user.email, role };
 }
 
+let once: Promise<SessionInfo | null> | null = null;
+/** The session, asked once per page load: the account menu and the decision notices share one request. */
+export function sessionOnce(): Promise<SessionInfo | null> {
+  once ??= fetchSession().catch(() => null);
+  return once;
+}
+
 export async function signOut(): Promise<boolean> {
   const response = await fetch("/api/auth/sign-out", {
     method: "POST",

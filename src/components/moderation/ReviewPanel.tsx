@@ -14,6 +14,7 @@ import { imageEdit, type Edits } from "./edits";
 import { shortcutFor } from "./shortcuts";
 import type { Field, Review } from "./types";
 import styles from "./moderation.module.css";
+import { SourceText } from "./SourceText";
 
 interface Props {
   id: number;
@@ -196,6 +197,7 @@ export function ReviewPanel({ id, shortcuts, layout, onLayout, onDecided }: Prop
             <WordDiff ops={f.publish.ops} layout={layout} lang={lang} />
           )}
           {f.state === "merged" && f.field !== "image" && <MergedField review={d} field={f.field} />}
+          {d.source && f.field !== "image" && <SourceText source={d.source} field={f.field} />}
         </section>
       ))}
 

@@ -5,7 +5,9 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { ChangesView } from "@/components/moderation/ChangesView";
 import { useOnline } from "@/components/offline/useOnline";
+import { findSection, type SectionTarget } from "@/lib/suggest/sections";
 import { useTRPC } from "@/trpc/client";
+import { focusAt } from "./caret";
 import {
   changedLocales,
   changesOf,
@@ -46,6 +48,8 @@ interface Props {
   originals: Record<Locale, Original>;
   /** Revise-and-resubmit of a rejected suggestion: one locale, its text prefilled. */
   revise?: { id: number; locale: Locale; tab: TabDraft };
+  /** Opened from a section's edit link: put the caret at that section of the page locale's Answer. */
+  section?: SectionTarget;
   onSent: (items: SentItem[]) => void;
 }
 
@@ -53,7 +57,7 @@ interface Props {
 const uuid = () => crypto.randomUUID();
 
 
-export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Props) {
+export function SuggestForm({ slug, pageLocale, originals, revise, section, onSent }: Props) {
   const t = useTranslations("suggest");
   const trpc = useTRPC();
   const submit = useMutation(trpc.suggestion.submit.mutationOptions());
@@ -79,6 +83,8 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
   const online = useOnline();
   // Set when a send was refused for want of a connection: the draft waits, and coming back online says so.
   const [heldOffline, setHeldOffline] = useState(false);
+  // Where the section's heading starts in the Answer, once the (maybe restored) draft is on the page.
+  const [sectionAt, setSectionAt] = useState<{ start: number; found: boolean } | null>(null);
 
   // Restore an unsent draft once, after hydration (sessionStorage exists only in the browser).
   useEffect(() => {
@@ -91,11 +97,24 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
       /* storage may be disabled; the form still works */
     }
     const restored = restoreDraft(stored, draftId, originals);
-    if (restored && isDirty(restored.draft)) {
-      setDraft(restored.draft);
+    const useRestored = restored && isDirty(restored.draft);
+    if (useRestored) {
+      setDraft(section ? { ...restored.draft, active: pageLocale } : restored.draft);
       setNotice({ restored: true, outdated: restored.outdated });
     }
-  }, [key, draftId, originals]);
+    if (section) {
+      const body = useRestored ? restored.draft.tabs[pageLocale].body : originals[pageLocale].body;
+      const heading = findSection(body, section);
+      setSectionAt({ start: heading?.start ?? 0, found: heading !== null });
+    }
+  }, [key, draftId, originals, section, pageLocale]);
+
+  // The section's heading under the caret, near the top of the Answer, the field in view.
+  useEffect(() => {
+    if (!sectionAt) return;
+    const field = document.getElementById(`${id}-body`);
+    if (field instanceof HTMLTextAreaElement) focusAt(field, sectionAt.start, document.getElementById(`${id}-section`));
+  }, [sectionAt, id]);
 
   // Keep every keystroke in sessionStorage, so a reload or an error loses nothing.
   useEffect(() => {
@@ -118,6 +137,16 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
   const tab = draft.tabs[active];
   const original = draft.originals[active];
   const localeLabel = (l: Locale) => t(`locales.${l}`);
+  // The other translation as published, under each field (Weblate's source beside the translation).
+  const sourceLocale: Locale = active === "en" ? "uk" : "en";
+  const sourceOf = (field: TextField) => ({
+    label: t("sourceLabel", { locale: localeLabel(sourceLocale) }),
+    hint: t("sourceHint"),
+    text: draft.originals[sourceLocale][field],
+    lang: sourceLocale,
+    long: field !== "title",
+    open: field !== "body",
+  });
   const locales = revise ? [revise.locale] : changedLocales(draft);
 
   function update(patch: Partial<TabDraft>) {
@@ -335,6 +364,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 lang={active}
                 counter={counter("title", tab.title)}
                 error={problemText("title", p.title)}
+                source={sourceOf("title")}
                 onChange={(v) => update({ title: v })}
               />
               <TextInput
@@ -346,6 +376,7 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 rows={5}
                 counter={counter("shortAnswer", tab.shortAnswer)}
                 error={problemText("shortAnswer", p.shortAnswer)}
+                source={sourceOf("shortAnswer")}
                 onChange={(v) => update({ shortAnswer: v })}
               />
               <TextInput
@@ -358,7 +389,16 @@ export function SuggestForm({ slug, pageLocale, originals, revise, onSent }: Pro
                 mono
                 counter={counter("body", tab.body)}
                 error={problemText("body", p.body)}
+                source={sourceOf("body")}
                 onChange={(v) => update({ body: v })}
+                noticeId={section && sectionAt && active === pageLocale ? `${id}-section` : undefined}
+                notice={
+                  section && sectionAt && active === pageLocale ? (
+                    <p id={`${id}-section`} className={styles.info} data-testid="section-notice">
+                      {sectionAt.found ? t("sectionFound", { section: section.text }) : t("sectionMissing", { section: section.text })}
+                    </p>
+                  ) : undefined
+                }
               />
               <ImageField original={original} tab={tab} onChange={(image) => update({ image })} />
             </>
@@ -437,11 +477,16 @@ interface TextInputProps {
   mono?: boolean;
   counter?: { text: string; over: boolean };
   error: string | null;
+  /** Shown between the label and the field (e.g. which section the caret was put at). */
+  notice?: React.ReactNode;
+  noticeId?: string;
+  /** The other translation's published text of this field, for comparison. */
+  source?: { label: string; hint: string; text: string; lang: string; long: boolean; open: boolean };
   onChange: (value: string) => void;
 }
 
-function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, onChange }: TextInputProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, notice, noticeId, source, onChange }: TextInputProps) {
+  const describedBy = [noticeId ?? null, hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     value,
@@ -455,6 +500,7 @@ function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, o
       <label htmlFor={id} className={styles.label}>
         {label}
       </label>
+      {notice}
       {rows ? (
         <textarea {...common} rows={rows} spellCheck={!mono} onChange={(e) => onChange(e.target.value)} />
       ) : (
@@ -472,6 +518,16 @@ function TextInput({ id, label, hint, value, lang, rows, mono, counter, error, o
         <p id={`${id}-error`} className={styles.error}>
           {error}
         </p>
+      )}
+      {source && (
+        <details className={styles.source} open={source.open} data-testid="source-text">
+          <summary>{source.label}</summary>
+          <p className={styles.hint}>{source.hint}</p>
+          {/* A scrolling box: focusable, so a keyboard can scroll it too. */}
+          <div className={source.long ? styles.sourceText : styles.sourceLine} lang={source.lang} tabIndex={source.long ? 0 : undefined}>
+            {source.text}
+          </div>
+        </details>
       )}
     </div>
   );

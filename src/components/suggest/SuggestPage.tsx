@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { TRPCReactProvider } from "@/trpc/client";
+import type { SectionTarget } from "@/lib/suggest/sections";
 import type { Locale, Original, TabDraft } from "./draft";
 import { rememberSent, statusPath } from "./sent";
 import { SuggestForm, type SentItem } from "./SuggestForm";
@@ -16,6 +17,8 @@ interface Props {
   /** signIn returns to the form; signInAfterSend goes to "My suggestions", where sent ones are claimed. */
   links: { question: string; mine: string; signIn: string; signInAfterSend: string };
   revise?: { id: number; locale: Locale; tab: TabDraft };
+  /** Opened from a section's edit link: that section of the page's locale. */
+  section?: SectionTarget;
 }
 
 /** The form, then the confirmation once the server has the suggestion(s). */
@@ -112,6 +115,7 @@ export function SuggestPage(props: Props) {
         pageLocale={props.pageLocale}
         originals={props.originals}
         revise={props.revise}
+        section={round === 0 ? props.section : undefined}
         onSent={onSent}
       />
     </TRPCReactProvider>

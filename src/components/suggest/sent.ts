@@ -4,27 +4,41 @@
  * private status link and lets the account claim the suggestion at sign-in. Kept in localStorage so
  * it outlives the tab that sent it.
  */
-import { z } from "zod";
-
 export const SENT_KEY = "overlay-lab:sent-suggestions";
 /** Enough for a busy contributor; the oldest are dropped beyond it (the server caps claims at 50). */
 const MAX_REMEMBERED = 50;
 
-const sentSchema = z.array(
-  z.object({
-    id: z.number().int().positive(),
-    clientKey: z.uuid(),
-    locale: z.enum(["en", "uk"]),
-  }),
-);
-export type SentRecord = z.infer<typeof sentSchema>[number];
+export interface SentRecord {
+  id: number;
+  clientKey: string;
+  locale: "en" | "uk";
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Checked by hand, not with zod: every page's decision notices read this list, and zod would weigh
+// more than the rest of those pages' script.
+function isRecord(value: unknown): value is SentRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.id === "number" &&
+    Number.isInteger(r.id) &&
+    r.id > 0 &&
+    typeof r.clientKey === "string" &&
+    UUID.test(r.clientKey) &&
+    (r.locale === "en" || r.locale === "uk")
+  );
+}
 
 type KeyValue = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 export function readSent(storage: KeyValue): SentRecord[] {
   try {
-    const parsed = sentSchema.safeParse(JSON.parse(storage.getItem(SENT_KEY) ?? "[]"));
-    return parsed.success ? parsed.data : [];
+    const parsed: unknown = JSON.parse(storage.getItem(SENT_KEY) ?? "[]");
+    return Array.isArray(parsed) && parsed.every(isRecord)
+      ? parsed.map(({ id, clientKey, locale }) => ({ id, clientKey, locale }))
+      : [];
   } catch {
     return [];
   }

@@ -360,4 +360,14 @@ describe.each(drivers)("moderation on $driver", ({ available, create }) => {
       await lone.close();
     }
   });
+  it.skipIf(!available)("shows beside a suggestion the other translation's published text of its fields, and only to moderators", async () => {
+    const uk = await suggest(slug, "uk", { title: "Overlay чи bridge: що обрати?" });
+    const en = await published(t.db, slug, "en");
+    const review = await callerAs(t.db, mod).moderation.get({ id: uk });
+    expect(review.source).toEqual({ locale: "en", number: en.number, title: en.title, shortAnswer: en.shortAnswer, body: en.body });
+    const enId = await suggest(slug, "en", { shortAnswer: "Bridge: one host. Overlay: many." });
+    const ukNow = await published(t.db, slug, "uk");
+    expect((await callerAs(t.db, mod).moderation.get({ id: enId })).source).toMatchObject({ locale: "uk", number: ukNow.number, shortAnswer: ukNow.shortAnswer });
+    expect((await failure(callerAs(t.db, author).moderation.get({ id: uk }))).code).toBe("FORBIDDEN");
+  });
 });

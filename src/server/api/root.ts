@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { moderationRouter } from "./routers/moderation";
+import { noticeRouter } from "./routers/notice";
 import { questionRouter } from "./routers/question";
 import { quizRouter } from "./routers/quiz";
 import { revisionRouter } from "./routers/revision";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   revision: revisionRouter,
   account: accountRouter,
   quiz: quizRouter,
+  notice: noticeRouter,
 });
 
 export type AppRouter = typeof appRouter;

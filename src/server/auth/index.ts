@@ -11,6 +11,8 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { createHmac } from "node:crypto";
 import { nameSchema, roleSchema } from "../api/schemas/account";
 import { clientIpFrom } from "../http/client-ip";
+import { configuredMailer } from "../mail/mailer";
+import { composeVerifyMail, localeOfRequest } from "../services/decision-mail";
 import { enforce, type LimitCheck } from "../services/rate-limit";
 import type { Role, SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
@@ -76,6 +78,7 @@ function createAuth(db: Db) {
 
 function createBetterAuth(db: Db) {
   const e = env();
+  const mailer = configuredMailer();
   const devOrigins =
     e.NODE_ENV === "production" ? [] : ["http://localhost:3000", "http://127.0.0.1:3000"];
   return betterAuth({
@@ -100,6 +103,21 @@ function createBetterAuth(db: Db) {
       maxPasswordLength: PASSWORD_MAX,
       autoSignIn: true,
     },
+    // With an SMTP server, new addresses are confirmed by email: a confirmed contributor gets the account
+    // limits at once and the news of decisions by email. Sent in the background, so a slow mail server
+    // neither holds up a sign-up nor tells by its timing whether an address was new.
+    ...(mailer
+      ? {
+          emailVerification: {
+            sendOnSignUp: true,
+            autoSignInAfterVerification: true,
+            sendVerificationEmail: async ({ user: u, url }: { user: { email: string; name: string }; url: string }, request?: Request) => {
+              const mail = composeVerifyMail(localeOfRequest(request), u.email, u.name, url);
+              void mailer.send(mail).catch((error: unknown) => console.warn(`mail: the confirmation email was not sent (${String(error)})`));
+            },
+          },
+        }
+      : {}),
     user: {
       additionalFields: {
         // input:false — sign-up and profile updates can never set it; only the server does.

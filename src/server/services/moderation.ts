@@ -138,6 +138,9 @@ export async function getForModeration(db: Db, id: number) {
   const s = await suggestionRow(db, id);
   const base = await revision(db, s.baseRevisionId);
   const cur = (await publishedRevision(db, s.questionId, s.locale)) ?? base;
+  // The other translation as published, beside the suggestion's fields (as Weblate shows the source).
+  const sourceLocale: "en" | "uk" = s.locale === "en" ? "uk" : "en";
+  const sourceRevision = await publishedRevision(db, s.questionId, sourceLocale);
   const baseValues = valuesOf(base);
   const currentValues = valuesOf(cur);
   const proposed = proposedOf(s);
@@ -200,6 +203,16 @@ export async function getForModeration(db: Db, id: number) {
     },
     /** For a resubmission: the rejected suggestion it revises, why it was rejected, and what changed since. */
     previous,
+    /** The other locale's published text of the same fields. */
+    source: sourceRevision
+      ? {
+          locale: sourceLocale,
+          number: sourceRevision.number,
+          title: sourceRevision.title,
+          shortAnswer: sourceRevision.shortAnswer,
+          body: sourceRevision.body,
+        }
+      : null,
   };
 }
 

@@ -92,6 +92,10 @@ export const suggestions = pgTable(
       onDelete: "set null",
     }),
     resubmittedFromId: integer("resubmitted_from_id"),
+    /** When the author dismissed the notice of the decision (shown on their next visit until then). */
+    authorSeenAt: timestamp("author_seen_at", { withTimezone: true }),
+    /** When the decision was emailed to the author's account (only with an SMTP server configured). */
+    authorEmailedAt: timestamp("author_emailed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -99,6 +103,10 @@ export const suggestions = pgTable(
     index("suggestions_pending_idx").on(t.id).where(sql`${t.status} = 'pending'`),
     index("suggestions_pending_question_idx").on(t.questionId, t.locale, t.id).where(sql`${t.status} = 'pending'`),
     index("suggestions_author_idx").on(t.authorId, t.id),
+    // Decision notices not yet seen by their author.
+    index("suggestions_unseen_decision_idx")
+      .on(t.authorId, t.decidedAt)
+      .where(sql`${t.decidedAt} is not null and ${t.authorSeenAt} is null`),
     index("suggestions_ip_pending_idx").on(t.authorIpHash).where(sql`${t.status} = 'pending'`),
   ],
 );

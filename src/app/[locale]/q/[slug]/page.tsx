@@ -17,6 +17,7 @@ import { pageMetadata } from "@/lib/seo/metadata";
 import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { absoluteUrl, publicOrigin } from "@/lib/site-url";
 import { plainSummary } from "@/lib/text";
+import { addSectionEditLinks } from "@/lib/suggest/sections";
 
 // Rendered once per published revision, on its first request, and served from the page cache until
 // the next publication (src/server/cache). Static: cookies and headers read as empty here, so
@@ -87,6 +88,13 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
     siteName: tm("siteName"),
     siteUrl: absoluteUrl(`/${locale}`, origin),
   });
+  const suggestHref = `/${locale}/q/${question.slug}/suggest`;
+  // Wikipedia's section edit: a plain link beside each heading, to the form with that section's text under the caret.
+  const bodyHtml = addSectionEditLinks(body.html, {
+    href: (id) => `${suggestHref}?section=${encodeURIComponent(id)}`,
+    label: t("editSection"),
+    accessibleName: (section) => t("editSectionLabel", { section }),
+  });
 
   return (
     <div className={`container ${styles.layout}`}>
@@ -107,6 +115,9 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
               date: format.dateTime(question.revision.createdAt, { year: "numeric", month: "long", day: "numeric" }),
             })}
           </span>
+          <Link href={suggestHref} prefetch={false} data-testid="suggest-edit-top">
+            {t("suggestEdit")}
+          </Link>
         </p>
         <TranslationNotice db={db} questionId={question.id} locale={locale} />
 
@@ -125,7 +136,7 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
         )}
 
         <h2 className="visually-hidden">{t("fullAnswer")}</h2>
-        <Prose html={body.html} />
+        <Prose html={bodyHtml} />
         <CodeCopy labels={{ copy: tc("copy"), copied: tc("copied"), failed: tc("copyFailed") }} />
 
         {question.followUps.length > 0 && (
@@ -161,7 +172,7 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
 
         <aside className={styles.actions}>
           <p>{t("suggestEditHint")}</p>
-          <Link className={styles.button} href={`/${locale}/q/${question.slug}/suggest`} data-testid="suggest-edit">
+          <Link className={styles.button} href={suggestHref} data-testid="suggest-edit">
             {t("suggestEdit")}
           </Link>
         </aside>

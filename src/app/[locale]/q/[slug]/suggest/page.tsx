@@ -6,6 +6,8 @@ import { ScopedMessages } from "@/components/auth/ScopedMessages";
 import { SuggestPage } from "@/components/suggest/SuggestPage";
 import type { Locale, Original, TabDraft } from "@/components/suggest/draft";
 import styles from "@/components/suggest/page.module.css";
+import { tryRenderDocument } from "@/lib/markdown";
+import type { SectionTarget } from "@/lib/suggest/sections";
 import { getSessionUser } from "@/server/auth";
 import { clientIp } from "@/server/api/context";
 import { getDb } from "@/server/db";
@@ -86,6 +88,15 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
     }
   }
 
+  // A section's edit link: the heading it names, found among the headings of the published answer.
+  const sectionParam = (await searchParams).section;
+  let section: SectionTarget | undefined;
+  if (typeof sectionParam === "string" && sectionParam.length > 0 && sectionParam.length <= 300 && !revise) {
+    const rendered = await tryRenderDocument(originals[locale].body);
+    const ordinal = rendered.ok ? rendered.headings.findIndex((h) => h.id === sectionParam) : -1;
+    if (rendered.ok && ordinal >= 0) section = { id: sectionParam, text: rendered.headings[ordinal].text, ordinal };
+  }
+
   const title = originals[locale].title;
   return (
     <div className={styles.page}>
@@ -113,6 +124,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[locale
         signedInAs={user?.name ?? null}
         links={links}
         revise={revise && { id: revise.id, locale: revise.locale, tab: revise.tab }}
+        section={section}
         />
       </ScopedMessages>
     </div>

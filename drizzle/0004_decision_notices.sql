@@ -1,0 +1,3 @@
+ALTER TABLE "suggestions" ADD COLUMN "author_seen_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "suggestions" ADD COLUMN "author_emailed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "suggestions_unseen_decision_idx" ON "suggestions" USING btree ("author_id","decided_at") WHERE "suggestions"."decided_at" is not null and "suggestions"."author_seen_at" is null;
