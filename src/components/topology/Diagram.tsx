@@ -148,11 +148,11 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
               <circle key={tap.host} cx={tap.x} cy={lane.y + 8} r={5} className={styles[`c${lane.color}`]} />
             ))}
             <text x={lane.x1 + 4} y={lane.y + 4} className={styles.laneText}>
-              {text.title}
+              {short(text.title, Math.floor((lane.x2 - lane.x1) / 6.2))}
             </text>
-            {text.extra && (
+            {text.extra && (lane.x2 - lane.x1) / 6.2 - text.title.length > 14 && (
               <text x={lane.x2 - 4} y={lane.y + 4} textAnchor="end" className={styles.small}>
-                {short(text.extra, Math.max(20, Math.floor((lane.x2 - lane.x1) / 6.5) - text.title.length))}
+                {short(text.extra, Math.floor((lane.x2 - lane.x1) / 6.2) - text.title.length - 3)}
               </text>
             )}
           </g>

@@ -51,6 +51,11 @@ function Details({ topology, selection }: { topology: Topology; selection: Selec
       if (n.gateway) rows.push([t("details.gateway"), n.gateway]);
       if (n.vni !== null) rows.push(["VNI", String(n.vni)]);
       if (n.encrypted) rows.push(["ESP", t("network.encrypted")]);
+      for (const s of topology.services.values()) {
+        const vip = s.vips.find((v) => v.net === n.key);
+        if (vip) rows.push(["VIP", `${s.name} ${vip.ip}`]);
+        if (n.ingress) for (const p of s.ports) rows.push([t("details.ports"), t("network.published", { service: s.name, published: p.published, target: p.target, protocol: p.protocol, mode: p.mode })]);
+      }
       rows.push([t("hosts"), n.hosts.join(", ")]);
     }
   }

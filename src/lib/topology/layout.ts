@@ -125,19 +125,19 @@ function fullLayout(t: Topology, hosts: TopoHost[]): Layout {
   });
   const kernelY = PAD + headerH + Math.max(bodyH, 24) + 6;
   const lanesTop = kernelY + KERNEL_H + 6;
-  const lanes: Lane[] = [...t.networks.values()].sort(laneOrder).map((net, i) => {
+  // Each lane takes the first row where it overlaps no other: one host's local networks share rows with another's.
+  const rows: [number, number][][] = [];
+  const lanes: Lane[] = [...t.networks.values()].sort(laneOrder).map((net) => {
     const taps = net.hosts.filter((h) => columnX.has(h)).map((h) => ({ host: h, x: columnX.get(h)! + COL_W / 2 }));
     const xs = net.hosts.filter((h) => columnX.has(h)).map((h) => columnX.get(h)!);
-    return {
-      net,
-      color: colorOf(net.name),
-      y: lanesTop + i * LANE_H,
-      x1: xs.length ? Math.min(...xs) + 4 : PAD,
-      x2: xs.length ? Math.max(...xs) + COL_W - 4 : PAD,
-      taps,
-    };
+    const x1 = xs.length ? Math.min(...xs) + 4 : PAD;
+    const x2 = xs.length ? Math.max(...xs) + COL_W - 4 : PAD;
+    let row = rows.findIndex((r) => r.every(([a, b]) => x2 < a || x1 > b));
+    if (row < 0) row = rows.push([]) - 1;
+    rows[row].push([x1, x2]);
+    return { net, color: colorOf(net.name), y: lanesTop + row * LANE_H, x1, x2, taps };
   });
-  const underlayY = lanesTop + lanes.length * LANE_H + 14;
+  const underlayY = lanesTop + rows.length * LANE_H + 14;
   const height = underlayY + UNDERLAY_H;
   const columnH = height - PAD - 4;
   return {
