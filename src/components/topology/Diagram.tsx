@@ -59,7 +59,7 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
     className: styles.focusable,
   });
   const endpointAria = (e: TopoEndpoint) =>
-    [e.name, e.serviceName ? t("endpoint.task", { slot: e.slot ?? "-", service: e.serviceName }) : t("endpoint.container"), ...e.addresses.map((a) => t("endpoint.on", { ip: a.ip, network: topology.networks.get(a.net)?.name ?? "?" }))].join(", ");
+    [e.name, e.serviceName ? t("endpoint.task", { slot: e.slot ?? "-", service: e.serviceName }) : t("endpoint.container"), ...(e.state === "created" ? [t("endpoint.created")] : []), ...e.addresses.map((a) => t("endpoint.on", { ip: a.ip, network: topology.networks.get(a.net)?.name ?? "?" }))].join(", ");
 
   return (
     <svg
