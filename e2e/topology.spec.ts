@@ -104,9 +104,14 @@ test("the two-node example: hosts, the overlay lane, tasks on their hosts, a pin
 
   // Block VXLAN on node-2: the rule shows on the host, and the next ping dies there, naming the rule.
   await run(page, "node-2", "iptables -A INPUT -p udp --dport 4789 -j DROP");
-  await expect(topo(page).getByTestId("topo-drop-node-2")).toContainText("INPUT -p udp -m udp --dport 4789 -j DROP");
+  await expect(topo(page).getByTestId("topo-drop-node-2")).toContainText("INPUT -p udp -m udp --dport 4789");
+  await topo(page).getByTestId("topo-host-node-2").focus();
+  await expect(page.getByTestId("topology-details")).toContainText("-A INPUT -p udp -m udp --dport 4789 -j DROP");
   await page.getByTestId("path-play").click();
-  await run(page, "node-1", "docker exec debug ping -c 1 -W 1 far");
+  await pane(page, "node-1").locator(".xterm-screen").click();
+  await page.keyboard.type("docker exec debug ping -c 1 -W 1 far", { delay: 2 });
+  await page.keyboard.press("Enter");
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("100% packet loss", { timeout: 20_000 });
   await expect(page.getByTestId("path-summary")).toContainText("dropped on node-2");
   await expect(page.getByTestId("path-caption")).toContainText("node-2: dropped by INPUT rule 1: -A INPUT -p udp -m udp --dport 4789 -j DROP", { timeout: 15_000 });
   await expect(page.getByTestId("topo-packet")).toHaveAttribute("data-action", "drop");
