@@ -50,17 +50,28 @@ async function session(seed: string, nodes: number, tail: string[]): Promise<{ l
   return { log, lab };
 }
 
+/** node-1's visible rows, as text. */
+const readRows = () =>
+  [...document.querySelectorAll('[data-testid="pane-node-1"] .xterm-rows > div')].map((r) => (r.textContent ?? "").replace(/\u00a0/g, " ").trimEnd()).join("\n");
+
 async function typeCommand(page: Page, line: string) {
   await page.locator('[data-testid="pane-node-1"] .xterm-screen').click();
-  const rows = page.locator('[data-testid="pane-node-1"] .xterm-rows');
-  const before = ((await rows.innerText()).match(/node-1\$/g) ?? []).length;
   await page.keyboard.type(line, { delay: 1 });
+  const typed = await page.evaluate(readRows);
   await page.keyboard.press("Enter");
+  // Done when the pane has moved on and its last line is a bare prompt again (earlier prompts scroll away).
   await page.waitForFunction(
-    (n) => ((document.querySelector('[data-testid="pane-node-1"] .xterm-rows')?.textContent ?? "").match(/node-1\$/g) ?? []).length > n,
-    before,
+    (before) => {
+      const now = [...document.querySelectorAll('[data-testid="pane-node-1"] .xterm-rows > div')].map((r) => (r.textContent ?? "").replace(/\u00a0/g, " ").trimEnd());
+      return now.join("\n") !== before && now.filter(Boolean).at(-1) === "node-1$";
+    },
+    typed,
     { timeout: 60_000 },
-  );
+  ).catch(async (e: unknown) => {
+    await page.screenshot({ path: "test-results/bench-topology-failure.png" });
+    console.error(await page.evaluate(readRows));
+    throw e;
+  });
 }
 
 /** Collects the "topology-update" measures and long tasks from now on. */
