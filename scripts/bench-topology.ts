@@ -106,7 +106,7 @@ async function fiveByTwenty(page: Page) {
     "docker service scale web=90",
     "docker service scale web=100",
     "docker network create -d overlay --opt encrypted secure",
-    "docker service update --network-add secure web",
+    "docker service update --update-parallelism 0 --network-add secure web",
     "docker run -dit --name debug --network appnet alpine",
     "docker node update --availability drain node-4",
     "docker node update --availability active node-4",
