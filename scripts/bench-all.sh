@@ -6,6 +6,7 @@ npm run bench -w sim-core
 npx tsx scripts/bench-web.ts
 npx tsx scripts/bench-cache.ts
 npx tsx scripts/bench-lab.ts
+npx tsx scripts/bench-topology.ts
 npx tsx scripts/bench-suggest.ts
 npx tsx scripts/bench-markdown.ts
 npx tsx scripts/bench-quiz.ts

@@ -71,9 +71,10 @@ export {
   type SimEventListener,
 } from "./sandbox";
 export { findContainer, removeContainer, runContainer, stopContainer, type RunSpec } from "./daemon/containers";
-export { EMBEDDED_DNS, resolve, hostOfContainer, type Answer } from "./net/dns";
-export { conversationOpen, passes, ruleMatches, verdict, type UnderlayPacket } from "./net/firewall";
+export { EMBEDDED_DNS, answerFor, resolve, hostOfContainer, type Answer } from "./net/dns";
+export { conversationOpen, droppingRule, passes, ruleMatches, ruleSpec, verdict, type UnderlayPacket } from "./net/firewall";
 export { GOSSIP_PORT, roundTrip, type Delivery, type Failure, type Hop } from "./net/path";
+export { containerMac, encodeFrame, encodeInnerFrame, hostMac, pcapFile, vxlanSourcePort, type CapturedFrame } from "./net/pcap";
 export type { FirewallRule } from "./model/state";
 export { shellFactory, type CliShell, type CliOptions } from "./cli/index";
 export { DOCKER_COMMANDS } from "./cli/commands/docker/index";

@@ -4,7 +4,8 @@ import { findContainer, runContainer } from "../src/daemon/containers";
 import { World } from "../src/engine/world";
 import { resolve } from "../src/net/dns";
 import { createNetwork } from "../src/net/networks";
-import { roundTrip } from "../src/net/path";
+import { roundTrip, type Hop } from "../src/net/path";
+import { encodeFrame, encodeInnerFrame } from "../src/net/pcap";
 import { joinTokenFor, swarmInit, swarmJoin } from "../src/swarm/cluster";
 import { createService } from "../src/swarm/services";
 import type { FirewallRule } from "../src/model/state";
@@ -77,6 +78,25 @@ describe("the data path", () => {
     expect(roundTrip(w, "node-1", a, c.addresses[appnet.id]).ok).toBe(true);
   });
 
+  it("names the rule that dropped a packet, numbered in its chain and written as iptables -S prints it", () => {
+    const { w, appnet, a, b } = lab();
+    block(w, "node-2", "INPUT", { protocol: "tcp", dport: 22, target: "ACCEPT" });
+    block(w, "node-2", "INPUT", { protocol: "udp", dport: 4789, source: "192.168.1.10", target: "DROP" });
+    expect(roundTrip(w, "node-1", a, b.addresses[appnet.id]).hops.at(-1)!.rule).toEqual({
+      chain: "INPUT",
+      number: 2,
+      spec: "-A INPUT -s 192.168.1.10/32 -p udp -m udp --dport 4789 -j DROP",
+    });
+    w.state.hosts["node-2"].firewall.INPUT = [];
+    block(w, "node-1", "OUTPUT", { protocol: "udp", dport: 4789, destination: "192.168.1.20", target: "REJECT" });
+    expect(roundTrip(w, "node-1", a, b.addresses[appnet.id]).hops.at(-1)).toMatchObject({
+      host: "node-1",
+      action: "drop",
+      detail: "OUTPUT REJECT",
+      rule: { chain: "OUTPUT", number: 1, spec: "-A OUTPUT -d 192.168.1.20/32 -p udp -m udp --dport 4789 -j REJECT" },
+    });
+  });
+
   it("dropping ESP breaks an encrypted overlay, while plain VXLAN rules do not matter to it", () => {
     const { w, appnet, a, b } = lab({ encrypted: true });
     block(w, "node-2", "INPUT", { protocol: "udp", dport: 4789, target: "DROP" });
@@ -141,5 +161,42 @@ describe("service discovery and load balancing", () => {
     const onAppnet = must(findContainer(w, "node-1", "ca"));
     expect(resolve(w, "node-1", onAppnet, "hidden")).toBeNull();
     expect(resolve(w, "node-1", onBridge, "ca")).toBeNull();
+  });
+});
+
+describe("what the path tells the UI", () => {
+  it("marks every hop of the answer's way back as the reply, the last delivery included", () => {
+    const { w, appnet, a, b, c } = lab();
+    for (const other of [b, c]) {
+      const hops = roundTrip(w, "node-1", a, other.addresses[appnet.id]).hops;
+      const firstBack = hops.findIndex((h) => h.action === "deliver") + 1;
+      expect(hops.slice(0, firstBack).some((h) => h.reply)).toBe(false);
+      expect(hops.slice(firstBack).every((h) => h.reply)).toBe(true);
+    }
+  });
+
+  it("encodes the container's own frame as the same bytes VXLAN carries after its 50-byte outer headers", () => {
+    const { w, appnet, a, b } = lab();
+    const hops = roundTrip(w, "node-1", a, b.addresses[appnet.id], "icmp", { id: 7, seq: 3 }).hops;
+    for (const wire of hops.filter((h) => h.action === "wire")) {
+      const outer = encodeFrame(wire, wire.reply ?? false);
+      expect([...outer.slice(50)]).toEqual([...encodeInnerFrame(wire, wire.reply ?? false)]);
+    }
+  });
+
+  it("announces a query to the embedded DNS with its answer, and none from a container on the default bridge", () => {
+    const { w, a } = lab();
+    must(createService(w, "node-1", { name: "web", image: "nginx", replicas: 2, networks: ["appnet"] }));
+    const seen: Hop[] = [];
+    w.on((e) => e.type === "packet.hop" && seen.push(e.hop));
+    const vip = resolve(w, "node-1", a, "web")!.addresses[0];
+    resolve(w, "node-1", a, "nope");
+    expect(seen).toEqual([
+      { host: "node-1", action: "dns", inner: { src: a.addresses[Object.keys(a.addresses)[0]], dst: "127.0.0.11", protocol: "udp" }, detail: `web → ${vip} (VIP)` },
+      { host: "node-1", action: "dns", inner: { src: a.addresses[Object.keys(a.addresses)[0]], dst: "127.0.0.11", protocol: "udp" }, detail: "nope: NXDOMAIN" },
+    ]);
+    const plain = must(runContainer(w, "node-1", { name: "plain", image: "alpine" }));
+    resolve(w, "node-1", plain, "web");
+    expect(seen).toHaveLength(2);
   });
 });

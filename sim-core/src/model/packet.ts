@@ -27,11 +27,14 @@ export interface TcpSegment {
 
 export interface Hop {
   host: string;
-  action: "send" | "switch" | "ipvs" | "encap" | "wire" | "decap" | "deliver" | "drop";
+  /** "dns": a query to the embedded DNS server (127.0.0.11) and its answer, inside the sender's namespace. */
+  action: "send" | "dns" | "switch" | "ipvs" | "encap" | "wire" | "decap" | "deliver" | "drop";
   /** The packet as it is at this hop: inner addresses, and the outer (underlay) header when wrapped. */
   inner: { src: string; dst: string; protocol: "icmp" | "tcp" | "udp"; icmp?: { id: number; seq: number }; tcp?: TcpSegment };
   outer?: UnderlayPacket & { vni?: number; encrypted?: boolean };
   detail?: string;
+  /** On a firewall drop: the rule that matched, numbered as `iptables -L --line-numbers` counts and as `iptables -S` prints it. */
+  rule?: { chain: "INPUT" | "OUTPUT"; number: number; spec: string };
   /** Set on the hops of the answer's way back. */
   reply?: boolean;
 }

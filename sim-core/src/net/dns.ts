@@ -17,7 +17,27 @@ export interface Answer {
   networkId: string;
 }
 
+/**
+ * What the embedded DNS answers a container that asks for `query`, announced as a `dns` hop (the query to
+ * 127.0.0.11 inside the container's namespace and its answer) for the UI's packet path. Only containers
+ * with a user-defined network ask 127.0.0.11; on the default bridge the query goes to the host's resolver.
+ */
 export function resolve(world: World, hostName: string, asker: ContainerState, query: string): Answer | null {
+  const answer = answerFor(world, hostName, asker, query);
+  const netId = answer?.networkId ?? Object.keys(asker.addresses).find((id) => {
+    const net = networkById(world, hostName, id);
+    return net && !(net.driver === "bridge" && net.name === "bridge") && net.driver !== "null" && net.driver !== "host";
+  });
+  if (netId && asker.addresses[netId]) {
+    const name = query.replace(/\.$/, "");
+    const said = !answer || answer.addresses.length === 0 ? `${name}: NXDOMAIN` : `${name} → ${answer.addresses.join(", ")} (${answer.kind === "vip" ? "VIP" : answer.kind})`;
+    world.announce({ type: "packet.hop", hop: { host: hostName, action: "dns", inner: { src: asker.addresses[netId], dst: EMBEDDED_DNS, protocol: "udp" }, detail: said } });
+  }
+  return answer;
+}
+
+/** The embedded DNS's answer, without announcing a query (for checks that look rather than ask). */
+export function answerFor(world: World, hostName: string, asker: ContainerState, query: string): Answer | null {
   const name = query.replace(/\.$/, "");
   const swarm = swarmOf(world, hostName);
   for (const netId of Object.keys(asker.addresses)) {

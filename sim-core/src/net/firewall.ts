@@ -26,6 +26,26 @@ export function verdict(host: HostState, chain: "INPUT" | "OUTPUT", p: UnderlayP
   return host.firewall[chain].find((r) => ruleMatches(r, p))?.target ?? "ACCEPT";
 }
 
+/** A rule as `iptables -S` prints it, e.g. `-A INPUT -p udp -m udp --dport 4789 -j DROP`. */
+export function ruleSpec(chain: "INPUT" | "OUTPUT", r: FirewallRule): string {
+  const parts = [`-A ${chain}`];
+  if (r.source) parts.push(`-s ${r.source.includes("/") ? r.source : `${r.source}/32`}`);
+  if (r.destination) parts.push(`-d ${r.destination.includes("/") ? r.destination : `${r.destination}/32`}`);
+  if (r.protocol !== "all") parts.push(`-p ${r.protocol}`);
+  if ((r.protocol === "tcp" || r.protocol === "udp") && (r.sport !== undefined || r.dport !== undefined)) parts.push(`-m ${r.protocol}`);
+  if (r.sport !== undefined) parts.push(`--sport ${r.sport}`);
+  if (r.dport !== undefined) parts.push(`--dport ${r.dport}`);
+  parts.push(`-j ${r.target}`);
+  return parts.join(" ");
+}
+
+/** Which rule of a chain stopped a packet (1-based, as `iptables -L --line-numbers` counts), for a drop's explanation. */
+export function droppingRule(host: HostState, chain: "INPUT" | "OUTPUT", p: UnderlayPacket): { chain: "INPUT" | "OUTPUT"; number: number; spec: string } | undefined {
+  const i = host.firewall[chain].findIndex((r) => ruleMatches(r, p));
+  if (i < 0 || host.firewall[chain][i].target === "ACCEPT") return undefined;
+  return { chain, number: i + 1, spec: ruleSpec(chain, host.firewall[chain][i]) };
+}
+
 /** Whether a packet from `from` to `to` gets out of the one and into the other. */
 export function passes(from: HostState, to: HostState, p: UnderlayPacket): { ok: true } | { ok: false; host: string; chain: "INPUT" | "OUTPUT"; target: "DROP" | "REJECT" } {
   const out = verdict(from, "OUTPUT", p);

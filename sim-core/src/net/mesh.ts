@@ -7,7 +7,7 @@
 import type { World } from "../engine/world";
 import type { ContainerState, ServiceState, SwarmState } from "../model/state";
 import { findAnyContainer, hostOfContainer } from "./dns";
-import { conversationOpen, verdict } from "./firewall";
+import { conversationOpen, droppingRule, verdict } from "./firewall";
 import { ingressAddressOf } from "./networks";
 import { GOSSIP_PORT, type Hop } from "./path";
 
@@ -101,12 +101,12 @@ export function meshRequest(world: World, clientIp: string, targetHost: string, 
       const reply = from === b ? { reply: true } : {};
       hops.push({ host: from.name, action: "encap", inner: leg, outer, ...reply });
       if (verdict(from, "OUTPUT", outer) !== "ACCEPT") {
-        hops.push({ host: from.name, action: "drop", inner: leg, outer, detail: "OUTPUT DROP", ...reply });
+        hops.push({ host: from.name, action: "drop", inner: leg, outer, detail: "OUTPUT DROP", rule: droppingRule(from, "OUTPUT", outer), ...reply });
         return timeout;
       }
       hops.push({ host: from.name, action: "wire", inner: leg, outer, ...reply });
       if (verdict(to, "INPUT", outer) !== "ACCEPT") {
-        hops.push({ host: to.name, action: "drop", inner: leg, outer, detail: "INPUT DROP", ...reply });
+        hops.push({ host: to.name, action: "drop", inner: leg, outer, detail: "INPUT DROP", rule: droppingRule(to, "INPUT", outer), ...reply });
         return timeout;
       }
       hops.push({ host: to.name, action: "decap", inner: leg, outer, ...reply }, { host: to.name, action: "deliver", inner: leg, ...reply });

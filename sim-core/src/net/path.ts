@@ -11,7 +11,7 @@ import { networkById } from "./networks";
 import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { swarmOf } from "../engine/lookup";
 import { findAnyContainer, hostOfContainer } from "./dns";
-import { conversationOpen, verdict } from "./firewall";
+import { conversationOpen, droppingRule, verdict } from "./firewall";
 import { contains, parseCidr, parseIp } from "./ipam";
 import type { Network } from "./networks";
 import type { Hop } from "../model/packet";
@@ -84,13 +84,13 @@ function crossHost(world: World, swarm: SwarmState, from: HostState, to: HostSta
   // OUTPUT drops before the wire; INPUT drops after it (tcpdump on the receiver still sees the packet).
   const out = verdict(from, "OUTPUT", outer);
   if (out !== "ACCEPT") {
-    hops.push({ host: from.name, action: "drop", inner, outer, detail: `OUTPUT ${out}` });
+    hops.push({ host: from.name, action: "drop", inner, outer, detail: `OUTPUT ${out}`, rule: droppingRule(from, "OUTPUT", outer) });
     return "firewall";
   }
   hops.push({ host: from.name, action: "wire", inner, outer });
   const inn = verdict(to, "INPUT", outer);
   if (inn !== "ACCEPT") {
-    hops.push({ host: to.name, action: "drop", inner, outer, detail: `INPUT ${inn}` });
+    hops.push({ host: to.name, action: "drop", inner, outer, detail: `INPUT ${inn}`, rule: droppingRule(to, "INPUT", outer) });
     return "firewall";
   }
   hops.push({ host: to.name, action: "decap", inner, outer });
@@ -196,6 +196,6 @@ export function planRoundTrip(
     hops.push(...back.map((h) => ({ ...h, reply: true })));
     if (failed) return { ok: false, hops, reason: failed, network: net };
   }
-  hops.push({ host: fromHost, action: "deliver", inner: { ...reply, src: dst } });
+  hops.push({ host: fromHost, action: "deliver", inner: { ...reply, src: dst }, reply: true });
   return { ok: true, hops, backend: { container: backendContainer, host: toHost, ip: backendIp }, network: net };
 }

@@ -90,6 +90,14 @@ export function encodeFrame(hop: Hop, isReply: boolean): Uint8Array {
   return Uint8Array.from([...eth, ...ipv4(outer.src, outer.dst, 17, udp, 0)]);
 }
 
+/**
+ * The frame as the container's interface (veth, bridge) carries it, before any encapsulation: the same
+ * inner Ethernet/IPv4/ICMP or TCP bytes that `encodeFrame` wraps in VXLAN.
+ */
+export function encodeInnerFrame(hop: Hop, isReply: boolean): Uint8Array {
+  return Uint8Array.from(innerFrame(hop, isReply));
+}
+
 export interface CapturedFrame {
   at: number;
   bytes: Uint8Array;

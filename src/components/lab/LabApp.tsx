@@ -8,6 +8,8 @@ import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/sc
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
 import { loadSession, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
 import { saveFile } from "@/lib/browser/save-file";
+import { TopologyStore } from "@/components/topology/store";
+import TopologyPanel from "@/components/topology/TopologyPanel";
 import { WorkerLink } from "./controller";
 import styles from "./lab.module.css";
 import { PaneTerminal } from "./pane-terminal";
@@ -53,6 +55,7 @@ export default function LabApp({ locale }: { locale: string }) {
   const [typing, setTyping] = useState(false);
   const [screenReader, setScreenReader] = useState(false);
   const [nodeChoice, setNodeChoice] = useState(DEFAULT_NODES);
+  const [topology] = useState(() => new TopologyStore());
 
   const link = useRef<WorkerLink | null>(null);
   const panes = useRef(new Map<string, PaneTerminal>());
@@ -166,9 +169,13 @@ export default function LabApp({ locale }: { locale: string }) {
         case "error":
           setStatus({ kind: "error", text: t("status.error", { message: m.message }) });
           return;
+        case "topology":
+        case "packets":
+          topology.receive(m);
+          return;
       }
     },
-    [persist, t, typeScript],
+    [persist, t, typeScript, topology],
   );
 
   const onMessageRef = useRef(onMessage);
@@ -473,6 +480,13 @@ export default function LabApp({ locale }: { locale: string }) {
         <button type="button" onClick={() => keyRow("\u001b[B")} aria-label={t("keys.down")}>↓</button>
         <button type="button" onClick={() => keyRow("\u001b")}>{t("keys.esc")}</button>
       </div>
+
+      <TopologyPanel
+        store={topology}
+        onDownload={() =>
+          void link.current?.ask<"file">({ type: "packets-pcap" }).then((f) => f.bytes && saveFile(f.name, f.bytes, "application/vnd.tcpdump.pcap"))
+        }
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * worker file only wires `handle` to `onmessage` and `post` to `postMessage`, and tests drive it directly.
  */
 import { createLab, joinTokenFor, type Lab, type WorldState } from "sim-core";
+import { createTopologyFeed, type TopologyFeed } from "@/lib/topology/feed";
 import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
 import { fillPlaceholders } from "./placeholders";
 import { MAX_COLS, MIN_COLS } from "./limits";
@@ -51,6 +52,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   let snapshots = new Map<number, { world: WorldState; prompts: string[]; streams: string[] }>();
   let fastForward: ReturnType<typeof setInterval> | null = null;
   const captures = new Map<string, ReturnType<Lab["capture"]>>();
+  /** The topology panel's view of the lab: diffs and packet traces. */
+  let feed: TopologyFeed | null = null;
   /** A boot, replay or undo in progress: commands wait for it. */
   let settling: Promise<void> = Promise.resolve();
 
@@ -101,6 +104,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
           if (live) {
             post({ type: "done", pane: entry.pane, prompt: l.prompt(entry.pane), exitCode: result.exitCode, log: [...log] });
             runningState();
+            feed?.full();
           }
         }),
     };
@@ -149,6 +153,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     for (const c of captures.values()) c.stop();
     captures.clear();
     const t0 = performance.now();
+    feed?.dispose();
+    feed = null;
     lab = createLab({ nodes: core.nodes, seed: core.seed, pacing });
     session = core;
     panes = new Map(lab.nodes.map((n) => [n, { filter: createEscapeFilter(), stream: "", running: null }]));
@@ -159,6 +165,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     await replay(core.log);
     post({ type: "ready", session: { ...core, log: [...log] }, panes: paneViews(), replayMs: Math.round(performance.now() - t0) });
     runningState();
+    feed = createTopologyFeed(lab, post);
+    feed.full(true);
   }
 
   function stopFastForward() {
@@ -191,6 +199,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       });
       post({ type: "ready", session: { ...session!, log: [...log] }, panes: paneViews(), replayMs: 0 });
       runningState();
+      feed?.full();
       return;
     }
     await boot({ ...session!, log: log.slice(0, last) });
@@ -296,6 +305,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
         if (typeof file === "string") return post({ type: "error", message: file });
         return post({ type: "save", name: file.name, bytes: file.bytes.slice() });
       }
+      case "packets-pcap":
+        return post({ type: "file", id: message.id, name: "packets.pcap", bytes: feed?.pcap() ?? null });
       case "capture-start":
         if (!captures.has(message.host) && l.nodes.includes(message.host)) captures.set(message.host, l.capture({ host: message.host }));
         return runningState();

@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { MAX_COLS, MIN_COLS } from "./limits";
+import type { TopologyDiff } from "@/lib/topology/model";
+import type { PathTrace } from "@/lib/topology/path";
 
 export const MIN_NODES = 1;
 export const MAX_NODES = 5;
@@ -54,7 +56,9 @@ export type ToWorker =
   /** Fills an article command's placeholders (join token, manager address, a service's container). */
   | { type: "resolve"; id: number; pane: string; line: string }
   | { type: "capture-start"; host: string }
-  | { type: "capture-stop"; id: number; host: string };
+  | { type: "capture-stop"; id: number; host: string }
+  /** The topology panel's last packets as a pcap (answered with "file"). */
+  | { type: "packets-pcap"; id: number };
 
 export type FromWorker =
   /** After boot, replay or undo: what every pane shows, and the log it comes from. */
@@ -68,4 +72,8 @@ export type FromWorker =
   | { type: "save"; name: string; bytes: Uint8Array }
   /** Which panes run a command, whether fast-forward is on, running captures, and the files on each host. */
   | { type: "running"; panes: string[]; fastForward: boolean; captures: string[]; files: Record<string, string[]> }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** What changed in the topology (`reset`: every record, the page starts over). */
+  | { type: "topology"; diff: TopologyDiff; reset: boolean }
+  /** Packets sim-core sent at once (a ping probe and its reply, curl's segments), hop by hop with their frames. */
+  | { type: "packets"; trace: PathTrace };

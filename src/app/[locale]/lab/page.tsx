@@ -44,7 +44,7 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
         <p className={styles.noscript}>{t("noScript")}</p>
       </noscript>
 
-      <ScopedMessages namespaces={["lab"]}>
+      <ScopedMessages namespaces={["lab", "topology"]}>
         <LabLoader locale={locale} />
       </ScopedMessages>
 

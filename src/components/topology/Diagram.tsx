@@ -1,0 +1,233 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { memo } from "react";
+import type { Layout } from "@/lib/topology/layout";
+import type { TopoEndpoint, TopoHost, TopoNetwork, TopoService, Topology } from "@/lib/topology/model";
+import styles from "./topology.module.css";
+
+export type Selection = { kind: "host" | "endpoint" | "network"; key: string } | null;
+
+interface Props {
+  topology: Topology;
+  layout: Layout;
+  /** The key of the element whose details show. */
+  selected: string | null;
+  onSelect: (s: Selection) => void;
+  label: string;
+}
+
+const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function useHostText() {
+  const t = useTranslations("topology");
+  return (h: TopoHost) => {
+    const role = h.role ? t(`host.${h.role}`) : t("host.standalone");
+    const state = !h.up ? t("host.down") : h.status === "down" ? t("host.down") : h.availability ? t(`host.${h.availability}`) : t("host.up");
+    return { role, state, label: t("host.label", { name: h.name, ip: h.ip, role, state }) };
+  };
+}
+
+function laneText(net: TopoNetwork, services: TopoService[], t: ReturnType<typeof useTranslations<"topology">>): { title: string; extra: string } {
+  const parts = [net.name, net.driver === "overlay" ? t("network.overlay") : t("network.bridge")];
+  if (net.subnet) parts.push(net.subnet);
+  if (net.vni !== null) parts.push(t("network.vni", { vni: net.vni }));
+  if (net.encrypted) parts.push(`🔒 ${t("network.encrypted")}`);
+  if (net.ingress) parts.push(t("network.ingress"));
+  const extra: string[] = [];
+  for (const s of services) {
+    const vip = s.vips.find((v) => v.net === net.key);
+    if (vip) extra.push(t("network.vip", { service: s.name, ip: vip.ip }));
+    if (net.ingress) for (const p of s.ports.filter((p) => p.mode === "ingress")) extra.push(`${s.name} *:${p.published}→${p.target}`);
+  }
+  return { title: parts.join(" · "), extra: extra.join(" · ") };
+}
+
+/** The SVG drawing: columns, containers, lanes, underlay, and the packet in flight. */
+function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
+  const t = useTranslations("topology");
+  const hostText = useHostText();
+  const services = [...topology.services.values()];
+  const focusable = (kind: "host" | "endpoint" | "network", key: string, aria: string) => ({
+    tabIndex: 0,
+    role: "button" as const,
+    "aria-label": aria,
+    "aria-pressed": selected === key,
+    onMouseEnter: () => onSelect({ kind, key }),
+    onFocus: () => onSelect({ kind, key }),
+    onClick: () => onSelect({ kind, key }),
+    className: styles.focusable,
+  });
+  const endpointAria = (e: TopoEndpoint) =>
+    [e.name, e.serviceName ? t("endpoint.task", { slot: e.slot ?? "-", service: e.serviceName }) : t("endpoint.container"), ...(e.state === "created" ? [t("endpoint.created")] : []), ...e.addresses.map((a) => t("endpoint.on", { ip: a.ip, network: topology.networks.get(a.net)?.name ?? "?" }))].join(", ");
+
+  return (
+    <svg
+      className={styles.svg}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      width={layout.width}
+      height={layout.height}
+      role="group"
+      aria-label={label}
+      data-testid="topology-svg"
+      data-mode={layout.mode}
+    >
+      {layout.hosts.map(({ host: h, x, y, w, h: hh }) => {
+        const ht = hostText(h);
+        const agg = layout.aggregates.get(h.name);
+        return (
+          <g key={h.key} data-testid={`topo-host-${h.name}`} data-down={!h.up || h.status === "down"} {...focusable("host", h.key, ht.label)}>
+            <rect x={x} y={y} width={w} height={hh} rx={8} className={!h.up || h.status === "down" ? styles.hostDown : styles.host} />
+            <text x={x + 10} y={y + 18} className={styles.hostName}>
+              {h.name}
+            </text>
+            <text x={x + w - 10} y={y + 18} textAnchor="end" className={styles.mono}>
+              {h.ip}
+            </text>
+            <text x={x + 10} y={y + 34} className={styles.small}>
+              {layout.mode === "aggregate" ? short(ht.state, 18) : `${ht.role} · ${ht.state}`}
+            </text>
+            {agg && (
+              <>
+                <text x={x + 10} y={y + 49} className={styles.small}>
+                  {t("host.containers", { count: agg.total })}
+                </text>
+                <text x={x + 10} y={y + 60} className={styles.tiny}>
+                  {short(agg.services.slice(0, 2).map((s) => `${s.name || "—"} ×${s.count}`).join(" "), 24)}
+                </text>
+              </>
+            )}
+            {layout.mode === "full" &&
+              h.drops.map((d, i) => (
+                <text key={`${d.chain}-${d.number}`} x={x + 10} y={y + 50 + i * 14} className={styles.drop} data-testid={`topo-drop-${h.name}`}>
+                  ⛔ {short(d.spec.replace(/^-A /, ""), 34)}
+                </text>
+              ))}
+            {layout.mode === "aggregate" && h.drops.length > 0 && (
+              <text x={x + w - 10} y={y + 34} textAnchor="end" className={styles.drop}>
+                ⛔ {h.drops.length}
+              </text>
+            )}
+          </g>
+        );
+      })}
+
+      {layout.mode === "full" &&
+        layout.hosts.map(({ host: h, x, w }) => (
+          <text key={`k-${h.key}`} x={x + w / 2} y={layout.kernelY + 16} textAnchor="middle" className={styles.kernel}>
+            {t("kernel")}
+          </text>
+        ))}
+
+      {layout.endpoints.map(({ endpoint: e, x, y, w, h }) => (
+        <g key={e.key} data-testid={`topo-endpoint-${e.name}`} data-host={e.host} {...focusable("endpoint", e.key, endpointAria(e))}>
+          <rect x={x} y={y} width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
+          <text x={x + 6} y={y + 13} className={styles.epName}>
+            {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
+          </text>
+          {e.addresses.map((a, i) => {
+            const lane = layout.lanes.find((l) => l.net.key === a.net);
+            return (
+              <g key={a.net}>
+                <circle cx={x + 10} cy={y + 22 + i * 13} r={4} className={styles[`c${lane?.color ?? 0}`]} />
+                <text x={x + 18} y={y + 26 + i * 13} className={styles.mono}>
+                  {a.ip} {short(topology.networks.get(a.net)?.name ?? "", 14)}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      ))}
+
+      {layout.lanes.map((lane) => {
+        const text = laneText(lane.net, services, t);
+        return (
+          <g key={lane.net.key} data-testid={`topo-lane-${lane.net.name}`} {...focusable("network", lane.net.key, `${text.title}. ${t("network.reaches", { hosts: lane.net.hosts.join(", ") })}. ${text.extra}`)}>
+            <line x1={lane.x1} x2={lane.x2} y1={lane.y + 8} y2={lane.y + 8} className={`${styles.lane} ${styles[`s${lane.color}`]}`} strokeDasharray={lane.net.encrypted ? "10 4" : undefined} />
+            {lane.taps.map((tap) => (
+              <circle key={tap.host} cx={tap.x} cy={lane.y + 8} r={5} className={styles[`c${lane.color}`]} />
+            ))}
+            <text x={lane.x1 + 4} y={lane.y + 4} className={styles.laneText}>
+              {short(text.title, Math.floor((lane.x2 - lane.x1) / 6.2))}
+            </text>
+            {text.extra && (lane.x2 - lane.x1) / 6.2 - text.title.length > 14 && (
+              <text x={lane.x2 - 4} y={lane.y + 4} textAnchor="end" className={styles.small}>
+                {short(text.extra, Math.floor((lane.x2 - lane.x1) / 6.2) - text.title.length - 3)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+
+      <line x1={8} x2={layout.width - 8} y1={layout.underlayY} y2={layout.underlayY} className={styles.underlay} />
+      <text x={12} y={layout.underlayY + 16} className={styles.small}>
+        {t("underlay")}
+      </text>
+
+    </svg>
+  );
+}
+
+export const Diagram = memo(DiagramView);
+
+/** The same content as text: the diagram's accessible alternative, and the phone's view. */
+export function TopologyList({ topology }: { topology: Topology }) {
+  const t = useTranslations("topology");
+  const hostText = useHostText();
+  const hosts = [...topology.hosts.values()].sort((a, b) => a.index - b.index);
+  const byHost = new Map<string, TopoEndpoint[]>();
+  for (const e of topology.endpoints.values()) byHost.set(e.host, [...(byHost.get(e.host) ?? []), e]);
+  const many = topology.endpoints.size > 200;
+  return (
+    <div className={styles.list} data-testid="topology-list">
+      <h3>{t("hosts")}</h3>
+      <ul>
+        {hosts.map((h) => {
+          const eps = (byHost.get(h.name) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+          return (
+            <li key={h.key} data-testid={`topo-list-host-${h.name}`}>
+              <strong>{h.name}</strong> {h.ip} — {hostText(h).role}, {hostText(h).state} · {t("host.containers", { count: eps.length })}
+              {h.drops.length > 0 && (
+                <div className={styles.dropText}>
+                  {t("host.drops")}: {h.drops.map((d) => <code key={`${d.chain}${d.number}`}>{d.spec}</code>)}
+                </div>
+              )}
+              {!many && eps.length > 0 && (
+                <ul>
+                  {eps.map((e) => (
+                    <li key={e.key}>
+                      <code>{e.name}</code> {e.addresses.map((a) => t("endpoint.on", { ip: a.ip, network: topology.networks.get(a.net)?.name ?? "?" })).join(", ")}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <h3>{t("networks")}</h3>
+      <ul>
+        {[...topology.networks.values()].map((n) => (
+          <li key={n.key}>
+            <strong>{n.name}</strong> ({n.driver}) {n.subnet ?? ""} {n.vni !== null ? t("network.vni", { vni: n.vni }) : ""} {n.encrypted ? `· ${t("network.encrypted")}` : ""} —{" "}
+            {t("network.reaches", { hosts: n.hosts.join(", ") })}
+          </li>
+        ))}
+      </ul>
+      {topology.services.size > 0 && (
+        <>
+          <h3>{t("services")}</h3>
+          <ul>
+            {[...topology.services.values()].map((s) => (
+              <li key={s.key}>
+                <strong>{s.name}</strong> — {s.mode === "global" ? t("global", { running: s.running }) : t("replicas", { running: s.running, replicas: s.replicas })}
+                {s.vips.map((v) => ` · ${t("network.vip", { service: topology.networks.get(v.net)?.name ?? "?", ip: v.ip })}`)}
+                {s.ports.map((p) => ` · ${t("network.published", { service: s.name, published: p.published, target: p.target, protocol: p.protocol, mode: p.mode })}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

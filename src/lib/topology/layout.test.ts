@@ -1,0 +1,78 @@
+import { createLab } from "sim-core";
+import { describe, expect, it } from "vitest";
+import type { FromWorker } from "@/lib/lab/protocol";
+import { TopologyTracker } from "./build";
+import { createTopologyFeed } from "./feed";
+import { FULL_LIMIT, layoutTopology, placePoint } from "./layout";
+import { applyDiff, emptyTopology, type Topology } from "./model";
+
+async function world(nodes: number, replicas: number) {
+  const lab = createLab({ nodes, seed: "layout" });
+  await lab.exec("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+  const token = (await lab.exec("node-1", "docker swarm join-token -q worker")).stdout.trim();
+  for (let k = 2; k <= nodes; k++) await lab.exec(`node-${k}`, `docker swarm join --token ${token} 192.168.1.10:2377`);
+  await lab.exec("node-1", "docker network create -d overlay appnet");
+  await lab.exec("node-1", `docker service create -d --name web --replicas ${replicas} --network appnet nginx`);
+  const t: Topology = emptyTopology();
+  applyDiff(t, new TopologyTracker().full(lab.state(), true));
+  return { lab, t };
+}
+
+describe("topology layout", () => {
+  it("draws 5 nodes × 20 tasks in full: a column per host in node order, each task inside its host's column", async () => {
+    const { t } = await world(5, 100);
+    const l = layoutTopology(t);
+    expect(l.mode).toBe("full");
+    expect(l.hosts.map((h) => h.host.name)).toEqual(["node-1", "node-2", "node-3", "node-4", "node-5"]);
+    expect(l.endpoints).toHaveLength(100);
+    for (const e of l.endpoints) {
+      const col = l.hosts.find((h) => h.host.name === e.endpoint.host)!;
+      expect(e.x).toBeGreaterThanOrEqual(col.x);
+      expect(e.x + e.w).toBeLessThanOrEqual(col.x + col.w);
+      expect(e.y + e.h).toBeLessThan(l.kernelY);
+    }
+    const appnet = l.lanes.find((x) => x.net.name === "appnet")!;
+    expect(appnet.taps.map((tap) => tap.host)).toEqual(["node-1", "node-2", "node-3", "node-4", "node-5"]);
+    expect(appnet.y).toBeGreaterThan(l.kernelY);
+    expect(l.underlayY).toBeGreaterThan(Math.max(...l.lanes.map((x) => x.y)));
+    // Same model, same picture.
+    expect(JSON.stringify(layoutTopology(t))).toBe(JSON.stringify(l));
+  });
+
+  it("aggregates 100 nodes × 10,000 tasks into host tiles with counts per service", async () => {
+    const { t } = await world(100, 10_000);
+    expect(t.hosts.size).toBeGreaterThan(FULL_LIMIT.hosts);
+    const l = layoutTopology(t);
+    expect(l.mode).toBe("aggregate");
+    expect(l.endpoints).toHaveLength(0);
+    expect(l.hosts).toHaveLength(100);
+    expect(l.aggregates.get("node-37")).toEqual({ host: "node-37", total: 100, services: [{ name: "web", count: 100 }] });
+    expect(placePoint(l, "node-2", "wire", undefined, "node-3")).toEqual({ x: (l.hosts[1].x + l.hosts[2].x) / 2 + l.hosts[1].w / 2, y: l.hosts[1].y + l.hosts[1].h / 2 });
+  }, 60_000);
+});
+
+describe("the worker's feed", () => {
+  it("sends every record once after a boot, then only what a command changed, and the packets it sent", async () => {
+    const lab = createLab({ nodes: 2, seed: "feed" });
+    const posted: FromWorker[] = [];
+    const feed = createTopologyFeed(lab, (m) => posted.push(m));
+    feed.full(true);
+    expect(posted).toEqual([{ type: "topology", reset: true, diff: { set: expect.any(Array), del: [] } }]);
+    const first = posted[0] as Extract<FromWorker, { type: "topology" }>;
+    expect(first.diff.set.map((e) => e.key)).toEqual(["h:node-1", "h:node-2"]);
+    posted.length = 0;
+    await lab.exec("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    await lab.exec("node-1", "docker network create -d overlay --attachable appnet");
+    await lab.exec("node-1", "docker run -dit --name one --network appnet alpine");
+    await lab.exec("node-1", "docker run -dit --name two --network appnet alpine");
+    feed.full();
+    await lab.exec("node-1", "docker exec one ping -c 1 two");
+    const packets = posted.filter((m) => m.type === "packets");
+    expect(packets.length).toBeGreaterThan(0);
+    posted.length = 0;
+    feed.full();
+    expect(posted).toEqual([]);
+    expect(feed.pcap().subarray(0, 4)).toEqual(Uint8Array.from([0xd4, 0xc3, 0xb2, 0xa1]));
+    feed.dispose();
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * Where everything goes on the topology drawing, computed from the model alone (same model, same
+ * picture): hosts as columns in node order, their containers stacked inside (tasks by service and slot,
+ * then standalone containers by name), networks as lanes under the columns spanning the hosts they
+ * reach, the underlay at the bottom. Past FULL_LIMIT containers or hosts the drawing aggregates: a grid
+ * of host tiles with counts per service, which stays cheap at 100 nodes × 10,000 tasks.
+ */
+import { byHostOrder, type TopoEndpoint, type TopoHost, type TopoNetwork, type Topology } from "./model";
+import type { Place } from "./path";
+
+export const COL_W = 210;
+export const COL_GAP = 26;
+export const PAD = 12;
+const HEADER_H = 58;
+const RULE_H = 14;
+const EP_GAP = 4;
+const EP_BASE = 18;
+const EP_LINE = 13;
+const LANE_H = 30;
+const UNDERLAY_H = 34;
+const KERNEL_H = 26;
+
+/** Beyond this many containers, or hosts, the drawing shows counts instead of boxes. */
+export const FULL_LIMIT = { endpoints: 160, hosts: 8 };
+
+const TILE_W = 128;
+const TILE_H = 64;
+const TILE_GAP = 10;
+const TILES_PER_ROW = 10;
+
+export interface HostBox {
+  host: TopoHost;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface EndpointBox {
+  endpoint: TopoEndpoint;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Lane {
+  net: TopoNetwork;
+  /** Index into the network palette: stable per network name. */
+  color: number;
+  y: number;
+  x1: number;
+  x2: number;
+  /** Where the lane touches each host it reaches. */
+  taps: { host: string; x: number }[];
+}
+
+export interface Aggregate {
+  host: string;
+  total: number;
+  /** Containers per service (standalone containers under ""), largest first. */
+  services: { name: string; count: number }[];
+}
+
+export interface Layout {
+  mode: "full" | "aggregate";
+  width: number;
+  height: number;
+  hosts: HostBox[];
+  endpoints: EndpointBox[];
+  lanes: Lane[];
+  /** The underlay's line (y), and the kernel strip of each column (bridge, IPVS, VTEP) above the lanes. */
+  underlayY: number;
+  kernelY: number;
+  aggregates: Map<string, Aggregate>;
+}
+
+export const PALETTE_SIZE = 8;
+
+function colorOf(name: string): number {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % PALETTE_SIZE;
+}
+
+/** Tasks by service name and slot, then standalone containers by name. */
+function endpointOrder(a: TopoEndpoint, b: TopoEndpoint): number {
+  const sa = a.serviceName ?? "\uffff";
+  const sb = b.serviceName ?? "\uffff";
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  if ((a.slot ?? 0) !== (b.slot ?? 0)) return (a.slot ?? 0) - (b.slot ?? 0);
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Overlays first (ingress, then by VNI), then each host's local networks. */
+function laneOrder(a: TopoNetwork, b: TopoNetwork): number {
+  if (a.scope !== b.scope) return a.scope === "swarm" ? -1 : 1;
+  if (a.scope === "swarm") return (a.vni ?? 0) - (b.vni ?? 0);
+  return byHostOrder(a.hosts[0] ?? "", b.hosts[0] ?? "") || (a.name === "docker_gwbridge" ? 1 : 0) - (b.name === "docker_gwbridge" ? 1 : 0) || a.name.localeCompare(b.name);
+}
+
+export function layoutTopology(t: Topology): Layout {
+  const hosts = [...t.hosts.values()].sort((a, b) => a.index - b.index);
+  const aggregate = hosts.length > FULL_LIMIT.hosts || t.endpoints.size > FULL_LIMIT.endpoints;
+  return aggregate ? aggregateLayout(t, hosts) : fullLayout(t, hosts);
+}
+
+function fullLayout(t: Topology, hosts: TopoHost[]): Layout {
+  const byHost = new Map<string, TopoEndpoint[]>(hosts.map((h) => [h.name, []]));
+  for (const e of t.endpoints.values()) byHost.get(e.host)?.push(e);
+  const headerH = Math.max(0, ...hosts.map((h) => h.drops.length)) * RULE_H + HEADER_H;
+  const endpoints: EndpointBox[] = [];
+  let bodyH = 0;
+  const columnX = new Map<string, number>();
+  hosts.forEach((h, i) => {
+    const x = PAD + i * (COL_W + COL_GAP);
+    columnX.set(h.name, x);
+    let y = PAD + headerH;
+    for (const e of (byHost.get(h.name) ?? []).sort(endpointOrder)) {
+      const hh = EP_BASE + EP_LINE * Math.max(1, e.addresses.length);
+      endpoints.push({ endpoint: e, x: x + 8, y, w: COL_W - 16, h: hh });
+      y += hh + EP_GAP;
+    }
+    bodyH = Math.max(bodyH, y - PAD - headerH);
+  });
+  const kernelY = PAD + headerH + Math.max(bodyH, 24) + 6;
+  const lanesTop = kernelY + KERNEL_H + 6;
+  // Each lane takes the first row where it overlaps no other: one host's local networks share rows with another's.
+  const rows: [number, number][][] = [];
+  const lanes: Lane[] = [...t.networks.values()].sort(laneOrder).map((net) => {
+    const taps = net.hosts.filter((h) => columnX.has(h)).map((h) => ({ host: h, x: columnX.get(h)! + COL_W / 2 }));
+    const xs = net.hosts.filter((h) => columnX.has(h)).map((h) => columnX.get(h)!);
+    const x1 = xs.length ? Math.min(...xs) + 4 : PAD;
+    const x2 = xs.length ? Math.max(...xs) + COL_W - 4 : PAD;
+    let row = rows.findIndex((r) => r.every(([a, b]) => x2 < a || x1 > b));
+    if (row < 0) row = rows.push([]) - 1;
+    rows[row].push([x1, x2]);
+    return { net, color: colorOf(net.name), y: lanesTop + row * LANE_H, x1, x2, taps };
+  });
+  const underlayY = lanesTop + rows.length * LANE_H + 14;
+  const height = underlayY + UNDERLAY_H;
+  const columnH = height - PAD - 4;
+  return {
+    mode: "full",
+    width: PAD * 2 + Math.max(1, hosts.length) * COL_W + Math.max(0, hosts.length - 1) * COL_GAP,
+    height,
+    hosts: hosts.map((h) => ({ host: h, x: columnX.get(h.name)!, y: PAD, w: COL_W, h: columnH })),
+    endpoints,
+    lanes,
+    underlayY,
+    kernelY,
+    aggregates: new Map(),
+  };
+}
+
+function aggregateLayout(t: Topology, hosts: TopoHost[]): Layout {
+  const counts = new Map<string, Map<string, number>>(hosts.map((h) => [h.name, new Map()]));
+  for (const e of t.endpoints.values()) {
+    const m = counts.get(e.host);
+    if (m) m.set(e.serviceName ?? "", (m.get(e.serviceName ?? "") ?? 0) + 1);
+  }
+  const aggregates = new Map<string, Aggregate>();
+  for (const [host, m] of counts) {
+    const services = [...m].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    aggregates.set(host, { host, total: services.reduce((s, x) => s + x.count, 0), services });
+  }
+  const perRow = Math.min(TILES_PER_ROW, Math.max(1, hosts.length));
+  const rows = Math.ceil(hosts.length / perRow);
+  const boxes: HostBox[] = hosts.map((h, i) => ({
+    host: h,
+    x: PAD + (i % perRow) * (TILE_W + TILE_GAP),
+    y: PAD + Math.floor(i / perRow) * (TILE_H + TILE_GAP),
+    w: TILE_W,
+    h: TILE_H,
+  }));
+  const gridBottom = PAD + rows * (TILE_H + TILE_GAP);
+  const width = PAD * 2 + perRow * TILE_W + (perRow - 1) * TILE_GAP;
+  const lanes: Lane[] = [...t.networks.values()]
+    .filter((n) => n.scope === "swarm")
+    .sort(laneOrder)
+    .map((net, i) => ({ net, color: colorOf(net.name), y: gridBottom + 8 + i * LANE_H, x1: PAD, x2: width - PAD, taps: [] }));
+  const underlayY = gridBottom + 8 + lanes.length * LANE_H + 14;
+  return { mode: "aggregate", width, height: underlayY + UNDERLAY_H, hosts: boxes, endpoints: [], lanes, underlayY, kernelY: gridBottom, aggregates };
+}
+
+/** Where a step of the animation is drawn: a point on the layout. */
+export function placePoint(layout: Layout, host: string, place: Place, ip?: string, peer?: string): { x: number; y: number } | null {
+  const box = layout.hosts.find((h) => h.host.name === host);
+  if (!box) return null;
+  if (layout.mode === "aggregate") {
+    const c = { x: box.x + box.w / 2, y: box.y + box.h / 2 };
+    if (place !== "wire" || !peer) return c;
+    const other = layout.hosts.find((h) => h.host.name === peer);
+    return other ? { x: (c.x + other.x + other.w / 2) / 2, y: (c.y + other.y + other.h / 2) / 2 } : c;
+  }
+  const kernel = layout.kernelY + KERNEL_H / 2;
+  switch (place) {
+    case "container":
+    case "dns": {
+      const ep = layout.endpoints.find((e) => e.endpoint.host === host && e.endpoint.addresses.some((a) => a.ip === ip));
+      if (!ep) return { x: box.x + box.w / 2, y: kernel };
+      return place === "dns" ? { x: ep.x + ep.w - 10, y: ep.y + 9 } : { x: ep.x + 10, y: ep.y + ep.h / 2 };
+    }
+    case "bridge":
+    case "ipvs":
+      return { x: box.x + box.w * 0.3, y: kernel };
+    case "vtep":
+    case "drop":
+      return { x: box.x + box.w * 0.75, y: kernel };
+    case "wire": {
+      const other = peer ? layout.hosts.find((h) => h.host.name === peer) : undefined;
+      const x2 = other ? other.x + other.w * 0.75 : box.x + box.w;
+      return { x: (box.x + box.w * 0.75 + x2) / 2, y: layout.underlayY };
+    }
+  }
+}
