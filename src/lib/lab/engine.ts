@@ -3,10 +3,13 @@
  * fast-forward, completion, downloads and captures. Pure over sim-core (no DOM, no Worker API): the
  * worker file only wires `handle` to `onmessage` and `post` to `postMessage`, and tests drive it directly.
  */
-import { createLab, joinTokenFor, type Lab, type WorldState } from "sim-core";
+import { createLab, type Lab, type WorldState } from "sim-core";
 import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
-import { fillPlaceholders } from "./script";
+import { resolveIn } from "./resolve";
 import type { FromWorker, LogEntry, PaneView, SessionCore, ToWorker } from "./protocol";
+import { exerciseBySlug } from "@/lib/exercises";
+import { startExercise, type ExerciseRun } from "@/lib/exercises/run";
+import type { ExerciseDef } from "@/lib/exercises/types";
 
 /** A pane keeps at most this much of its stream for redraws (the terminal's scrollback holds less). */
 const MAX_STREAM = 400_000;
@@ -52,6 +55,14 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   const captures = new Map<string, ReturnType<Lab["capture"]>>();
   /** A boot, replay or undo in progress: commands wait for it. */
   let settling: Promise<void> = Promise.resolve();
+  /** The exercise this lab runs, what the simulator observed since its start state, and its checker. */
+  let exercise: ExerciseRun | null = null;
+
+  const checkExercise = (live: boolean, explain = false) => {
+    if (!exercise) return;
+    const status = exercise.check(explain);
+    if (live) post({ type: "exercise-status", status, explained: explain });
+  };
 
   const append = (pane: Pane, text: string) => {
     pane.stream += text;
@@ -97,6 +108,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
           // The log keeps the order commands started in (a replay starts them in that order).
           finished.add(entry);
           log = started.filter((e) => finished.has(e));
+          checkExercise(live);
           if (live) {
             post({ type: "done", pane: entry.pane, prompt: l.prompt(entry.pane), exitCode: result.exitCode, log: [...log] });
             runningState();
@@ -143,12 +155,13 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     running.abort.abort();
   }
 
-  async function boot(core: SessionCore) {
+  async function boot(core: SessionCore, def: ExerciseDef | null = null) {
     stopFastForward();
     for (const c of captures.values()) c.stop();
     captures.clear();
     const t0 = performance.now();
     lab = createLab({ nodes: core.nodes, seed: core.seed, pacing });
+    exercise = def ? await startExercise(lab, def) : null;
     session = core;
     panes = new Map(lab.nodes.map((n) => [n, { filter: createEscapeFilter(), stream: "", running: null }]));
     log = [];
@@ -158,6 +171,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     await replay(core.log);
     post({ type: "ready", session: { ...core, log: [...log] }, panes: paneViews(), replayMs: Math.round(performance.now() - t0) });
     runningState();
+    checkExercise(true);
   }
 
   function stopFastForward() {
@@ -190,9 +204,10 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       });
       post({ type: "ready", session: { ...session!, log: [...log] }, panes: paneViews(), replayMs: 0 });
       runningState();
+      checkExercise(true);
       return;
     }
-    await boot({ ...session!, log: log.slice(0, last) });
+    await boot({ ...session!, log: log.slice(0, last) }, exercise?.def ?? null);
   }
 
   async function exec(id: string, line: string) {
@@ -234,22 +249,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   }
 
   function resolve(paneId: string, line: string): string {
-    const l = lab!;
-    const world = l.sandbox.world;
-    let token: string | null = null;
-    let managerIp = l.state().hosts["node-1"].ip;
-    for (const host of l.nodes) {
-      const t = joinTokenFor(world, host, "worker");
-      if (t.ok) {
-        token = t.value.token;
-        managerIp = t.value.addr.split(":")[0];
-        break;
-      }
-    }
-    const host = HOST_PROMPT.exec(l.prompt(paneId))?.[1] ?? paneId;
-    const containerOf = (service: string) =>
-      Object.values(l.state().hosts[host]?.containers ?? {}).find((c) => c.state === "running" && c.name.startsWith(`${service}.`))?.name ?? null;
-    return fillPlaceholders(line, { token, managerIp, containerOf });
+    return resolveIn(lab!, paneId, line);
   }
 
   async function handle(message: ToWorker) {
@@ -257,10 +257,20 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       settling = settling.then(() => boot(message.session));
       return settling.catch((e: unknown) => post({ type: "error", message: String(e) }));
     }
+    if (message.type === "exercise-boot") {
+      const def = exerciseBySlug(message.slug);
+      if (!def) return post({ type: "error", message: `no exercise "${message.slug}"` });
+      // An exercise always starts from its own seed and nodes, whatever the saved session says.
+      const core = { ...message.session, seed: def.seed, nodes: def.nodes };
+      settling = settling.then(() => boot(core, def));
+      return settling.catch((e: unknown) => post({ type: "error", message: String(e) }));
+    }
     await settling;
     if (!lab) return;
     const l = lab;
     switch (message.type) {
+      case "exercise-check":
+        return checkExercise(true, true);
       case "exec":
         return exec(message.pane, message.line);
       case "interrupt": {
@@ -310,3 +320,4 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
 
   return { handle };
 }
+

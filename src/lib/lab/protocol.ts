@@ -3,6 +3,7 @@
  * structured-clone-able data; the worker side is `engine.ts`, the page side `src/components/lab`.
  */
 import { z } from "zod";
+import type { ExerciseStatus } from "@/lib/exercises/types";
 
 export const MIN_NODES = 1;
 export const MAX_NODES = 5;
@@ -49,7 +50,11 @@ export type ToWorker =
   /** Fills an article command's placeholders (join token, manager address, a service's container). */
   | { type: "resolve"; id: number; pane: string; line: string }
   | { type: "capture-start"; host: string }
-  | { type: "capture-stop"; id: number; host: string };
+  | { type: "capture-stop"; id: number; host: string }
+  /** Boots an exercise: its start state (setup, not shown), then the learner's log; checked after each command. */
+  | { type: "exercise-boot"; slug: string; session: SessionCore }
+  /** Checks the exercise now and says, for each step not done, what was found ("Check"). */
+  | { type: "exercise-check" };
 
 export type FromWorker =
   /** After boot, replay or undo: what every pane shows, and the log it comes from. */
@@ -63,4 +68,6 @@ export type FromWorker =
   | { type: "save"; name: string; bytes: Uint8Array }
   /** Which panes run a command, whether fast-forward is on, running captures, and the files on each host. */
   | { type: "running"; panes: string[]; fastForward: boolean; captures: string[]; files: Record<string, string[]> }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** After each command of an exercise (and on "exercise-check", with `explained`): steps done, fail checks matching. */
+  | { type: "exercise-status"; status: ExerciseStatus; explained: boolean };
