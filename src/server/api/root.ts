@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { exercisesRouter } from "./routers/exercises";
 import { moderationRouter } from "./routers/moderation";
 import { questionRouter } from "./routers/question";
 import { quizRouter } from "./routers/quiz";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   revision: revisionRouter,
   account: accountRouter,
   quiz: quizRouter,
+  exercises: exercisesRouter,
 });
 
 export type AppRouter = typeof appRouter;
