@@ -2,11 +2,11 @@
 
 import "@xterm/xterm/css/xterm.css";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
 import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
-import { loadSession, saveSession, type SessionSource } from "@/lib/lab/store";
+import { exerciseSessionKey, FREE_LAB_KEY, loadSession, saveSession, type SessionSource } from "@/lib/lab/store";
 import { saveFile } from "@/lib/browser/save-file";
 import { WorkerLink } from "./controller";
 import styles from "./lab.module.css";
@@ -42,7 +42,29 @@ function decodeRun(value: string): PendingScript | null {
   }
 }
 
-export default function LabApp({ locale }: { locale: string }) {
+/** What the lab does for the exercise it runs, handed to the step panel it renders beside the panes. */
+export interface ExerciseLabControls {
+  send(message: ToWorker): void;
+  ask: WorkerLink["ask"];
+  /** Commands run so far (the learner's, not the start state's). */
+  commands: number;
+  /** Starts the exercise again from its start state. */
+  reset(): void;
+}
+
+/** An exercise in the lab: its start state boots instead of a free cluster, and its panel sits beside the panes. */
+export interface LabExercise {
+  slug: string;
+  onStatus(m: Extract<FromWorker, { type: "exercise-status" }>): void;
+  panel(controls: ExerciseLabControls): ReactNode;
+}
+
+/** Renders the exercise's panel with the lab's controls (a component of its own, so the panel renders as one). */
+function PanelSlot({ render, ...controls }: ExerciseLabControls & { render: LabExercise["panel"] }) {
+  return <>{render(controls)}</>;
+}
+
+export default function LabApp({ locale, exercise }: { locale: string; exercise?: LabExercise }) {
   const t = useTranslations("lab");
   const [session, setSession] = useState<SessionCore | null>(null);
   const [active, setActive] = useState("node-1");
@@ -67,17 +89,24 @@ export default function LabApp({ locale }: { locale: string }) {
   /** The session last sent to boot: its "ready" (not an earlier boot's) announces the replay. */
   const booting = useRef<SessionCore | null>(null);
 
+  const exerciseSlug = exercise?.slug;
+  const storeKey = exerciseSlug ? exerciseSessionKey(exerciseSlug) : FREE_LAB_KEY;
+  const exerciseRef = useRef(exercise);
+  useEffect(() => {
+    exerciseRef.current = exercise;
+  }, [exercise]);
+
   const persist = useCallback(() => {
     const s = sessionRef.current;
     if (!s) return;
-    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current }).catch(() => undefined);
-  }, []);
+    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current }, storeKey).catch(() => undefined);
+  }, [storeKey]);
 
   const boot = useCallback((core: SessionCore) => {
     replayStarted.current = performance.now();
     booting.current = core;
-    link.current?.send({ type: "boot", session: core });
-  }, []);
+    link.current?.send(exerciseSlug ? { type: "exercise-boot", slug: exerciseSlug, session: core } : { type: "boot", session: core });
+  }, [exerciseSlug]);
 
   const typeScript = useCallback(async (script: PendingScript) => {
     const l = link.current!;
@@ -146,6 +175,9 @@ export default function LabApp({ locale }: { locale: string }) {
         case "error":
           setStatus({ kind: "error", text: t("status.error", { message: m.message }) });
           return;
+        case "exercise-status":
+          exerciseRef.current?.onStatus(m);
+          return;
       }
     },
     [persist, t, typeScript],
@@ -163,8 +195,9 @@ export default function LabApp({ locale }: { locale: string }) {
     const mounted = panes.current;
     let cancelled = false;
     void (async () => {
-      const fragment = readFragment();
-      const saved = await loadSession();
+      // An exercise page takes no share link or script: its start state is the exercise's.
+      const fragment = exerciseSlug ? {} : readFragment();
+      const saved = await loadSession(storeKey);
       if (cancelled) return;
       if (saved) {
         histories.current = saved.history;
@@ -192,7 +225,7 @@ export default function LabApp({ locale }: { locale: string }) {
       for (const p of mounted.values()) p.dispose();
       mounted.clear();
     };
-  }, [boot, t]);
+  }, [boot, t, exerciseSlug, storeKey]);
 
   const host = useRef({
     exec: (pane: string, line: string) => link.current?.send({ type: "exec", pane, line }),
@@ -209,6 +242,9 @@ export default function LabApp({ locale }: { locale: string }) {
     },
     fastForward: () => link.current?.send({ type: "fast-forward" }),
   });
+
+  const exerciseSend = useCallback((m: ToWorker) => link.current?.send(m), []);
+  const exerciseAsk = useCallback<WorkerLink["ask"]>((m) => link.current!.ask(m), []);
 
   const labelFor = useCallback((node: string) => t("pane.terminal", { node }), [t]);
 
@@ -301,7 +337,7 @@ export default function LabApp({ locale }: { locale: string }) {
   const nodes = session ? Array.from({ length: session.nodes }, (_, i) => `node-${i + 1}`) : [];
 
   return (
-    <div className={styles.app}>
+    <div className={styles.app} data-exercise={exercise ? "" : undefined}>
       {source && (
         <p className={styles.source} data-testid="lab-source">
           {t("source.from")} <strong>{source.title}</strong> — <a href={source.href}>{t("source.back")}</a>
@@ -309,19 +345,23 @@ export default function LabApp({ locale }: { locale: string }) {
       )}
 
       <div className={styles.toolbar} role="toolbar" aria-label={t("toolbar.label")}>
-        <label className={styles.nodes}>
-          {t("toolbar.nodes")}{" "}
-          <select value={nodeChoice} onChange={(e) => setNodeChoice(Number(e.target.value))} data-testid="node-count">
-            {Array.from({ length: MAX_NODES - MIN_NODES + 1 }, (_, i) => MIN_NODES + i).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => window.confirm(t("toolbar.confirmNew", { count: nodeChoice })) && newCluster(nodeChoice)}>
-          {t("toolbar.newCluster")}
-        </button>
+        {!exercise && (
+          <>
+            <label className={styles.nodes}>
+              {t("toolbar.nodes")}{" "}
+              <select value={nodeChoice} onChange={(e) => setNodeChoice(Number(e.target.value))} data-testid="node-count">
+                {Array.from({ length: MAX_NODES - MIN_NODES + 1 }, (_, i) => MIN_NODES + i).map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => window.confirm(t("toolbar.confirmNew", { count: nodeChoice })) && newCluster(nodeChoice)}>
+              {t("toolbar.newCluster")}
+            </button>
+          </>
+        )}
         <button
           type="button"
           onClick={() => session && window.confirm(t("toolbar.confirmReset")) && newCluster(session.nodes, session.seed)}
@@ -335,9 +375,11 @@ export default function LabApp({ locale }: { locale: string }) {
         <button type="button" onClick={() => link.current?.send({ type: "fast-forward" })} disabled={!busy} aria-pressed={running.fastForward} data-testid="fast-forward">
           ▶▶ {t("toolbar.fastForward")}
         </button>
-        <button type="button" onClick={() => void onShare()} data-testid="share">
-          {t("toolbar.share")}
-        </button>
+        {!exercise && (
+          <button type="button" onClick={() => void onShare()} data-testid="share">
+            {t("toolbar.share")}
+          </button>
+        )}
         <button type="button" onClick={onExport} data-testid="export">
           {t("toolbar.export")}
         </button>
@@ -449,6 +491,18 @@ export default function LabApp({ locale }: { locale: string }) {
         <button type="button" onClick={() => keyRow("\u001b[B")} aria-label={t("keys.down")}>↓</button>
         <button type="button" onClick={() => keyRow("\u001b")}>{t("keys.esc")}</button>
       </div>
+
+      {exercise && session && (
+        <div className={styles.exercisePanel}>
+          <PanelSlot
+            render={exercise.panel}
+            send={exerciseSend}
+            ask={exerciseAsk}
+            commands={session.log.length}
+            reset={() => newCluster(session.nodes, session.seed)}
+          />
+        </div>
+      )}
     </div>
   );
 }

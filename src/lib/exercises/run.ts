@@ -11,17 +11,24 @@ import type { Command, ExerciseDef, ExerciseStatus } from "./types";
 
 export interface ExerciseRun {
   def: ExerciseDef;
+  /** The start state's commands as they ran (filled in, at their virtual times): the free lab replays them. */
+  setupLog: { pane: string; line: string; at: number }[];
   observed: Observed;
   /** Checks now (done steps stay done); `explain` adds what was found for steps not done. */
   check(explain?: boolean): ExerciseStatus;
 }
 
 export async function startExercise(lab: Lab, def: ExerciseDef): Promise<ExerciseRun> {
-  for (const c of def.setup) await lab.exec(c.pane, resolveIn(lab, c.pane, c.line));
+  const setupLog: ExerciseRun["setupLog"] = [];
+  for (const c of def.setup) {
+    const entry = { pane: c.pane, line: resolveIn(lab, c.pane, c.line), at: lab.now() };
+    setupLog.push(entry);
+    await lab.exec(entry.pane, entry.line);
+  }
   const observed = emptyObserved();
   lab.events.subscribe((e) => observe(observed, e));
   const checker = createChecker(def);
-  return { def, observed, check: (explain = false) => checker.check({ state: lab.state(), observed }, explain) };
+  return { def, setupLog, observed, check: (explain = false) => checker.check({ state: lab.state(), observed }, explain) };
 }
 
 /** Runs commands as the lab would type them (placeholders filled), checking after each; returns every status. */

@@ -50,8 +50,8 @@ export interface ExerciseDef {
   failChecks: FailCheck[];
   /** The reference solution, shown on request (placeholders such as `<token>` are filled as the lab types it). */
   solution: Command[];
-  /** The article section the exercise practises (question slug, the heading's id per locale). */
-  article: { question: string; anchor: Record<"en" | "uk", string> };
+  /** The article section the exercise practises: the question's slug and the English heading's id. */
+  article: { question: string; section: string };
 }
 
 /** The words of an exercise in one locale. */

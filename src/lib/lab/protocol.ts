@@ -54,7 +54,9 @@ export type ToWorker =
   /** Boots an exercise: its start state (setup, not shown), then the learner's log; checked after each command. */
   | { type: "exercise-boot"; slug: string; session: SessionCore }
   /** Checks the exercise now and says, for each step not done, what was found ("Check"). */
-  | { type: "exercise-check" };
+  | { type: "exercise-check" }
+  /** The exercise's session as the free lab replays it: its start state's commands, then the learner's. */
+  | { type: "exercise-export"; id: number };
 
 export type FromWorker =
   /** After boot, replay or undo: what every pane shows, and the log it comes from. */
@@ -70,4 +72,5 @@ export type FromWorker =
   | { type: "running"; panes: string[]; fastForward: boolean; captures: string[]; files: Record<string, string[]> }
   | { type: "error"; message: string }
   /** After each command of an exercise (and on "exercise-check", with `explained`): steps done, fail checks matching. */
-  | { type: "exercise-status"; status: ExerciseStatus; explained: boolean };
+  | { type: "exercise-status"; status: ExerciseStatus; explained: boolean }
+  | { type: "exercise-session"; id: number; session: SessionCore };

@@ -8,7 +8,7 @@ export const twoNodeOverlay: ExerciseDef = {
   nodes: 2,
   seed: "ex-two-node",
   setup: [],
-  article: { question: "docker-overlay-network", anchor: { en: "creating-an-overlay-network", uk: "створення-overlay-мережі" } },
+  article: { question: "docker-overlay-network", section: "setting-up-a-two-node-swarm-with-overlay" },
   steps: [
     {
       id: "swarm",

@@ -17,7 +17,7 @@ export const vxlanFirewall: ExerciseDef = {
     { pane: "node-1", line: "docker run -d --name client --network appnet busybox sleep 86400" },
     { pane: "node-2", line: `iptables -A INPUT -p udp --dport ${VXLAN} -j DROP` },
   ],
-  article: { question: "docker-overlay-network", anchor: { en: "troubleshooting", uk: "діагностика" } },
+  article: { question: "docker-overlay-network", section: "how-vxlan-encapsulation-works" },
   steps: [
     {
       id: "reproduce",
