@@ -15,7 +15,7 @@ async function play(def: ExerciseDef, commands: readonly Command[]) {
   const lab = createLab({ nodes: def.nodes, seed: def.seed });
   const run = await startExercise(lab, def);
   const statuses = await runCommands(lab, run, commands);
-  return { lab, run, statuses, input: { state: lab.state(), observed: run.observed } };
+  return { lab, run, statuses, input: { state: lab.state(), observed: run.observed, answers: run.answers } };
 }
 
 describe.each(EXERCISES.map((d) => [d.slug, d] as const))("exercise %s", (_, def) => {

@@ -47,8 +47,10 @@ export interface Observed {
   drops: Drop[];
   /** Underlay packets a tcpdump saw, by host: their outer protocols. */
   captured: { host: string; outer: string; at: number }[];
-  /** IPVS choices: the address asked for and the backend chosen. */
-  balanced: { vip: string; backend: string; at: number }[];
+  /** IPVS choices: the host that balanced, the address asked for and the backend chosen. */
+  balanced: { host: string; vip: string; backend: string; at: number }[];
+  /** Packets as containers sent them: source and the destination they addressed (a VIP, a task, a container). */
+  sent: { host: string; src: string; dst: string; at: number }[];
   deliveries: Delivery[];
   /** Node availability changes (drain, active, pause) by hostname. */
   availability: { hostname: string; availability: string; at: number }[];
@@ -63,6 +65,7 @@ export const emptyObserved = (): Observed => ({
   drops: [],
   captured: [],
   balanced: [],
+  sent: [],
   deliveries: [],
   availability: [],
   started: [],
@@ -86,7 +89,9 @@ export function observe(o: Observed, e: SimEvent): void {
         push(o.drops, { host: hop.host, protocol: hop.inner.protocol, reason: gossip ? "gossip" : "firewall", outer: hop.outer?.protocol, dport: hop.outer?.dport, at: e.at });
       } else if (hop.action === "ipvs" && hop.detail) {
         const parts = hop.detail.split(" → ");
-        push(o.balanced, { vip: parts.length > 2 ? parts[1] : parts[0], backend: parts[parts.length - 1], at: e.at });
+        push(o.balanced, { host: hop.host, vip: parts.length > 2 ? parts[1] : parts[0], backend: parts[parts.length - 1], at: e.at });
+      } else if (hop.action === "send" && !hop.reply) {
+        push(o.sent, { host: hop.host, src: hop.inner.src, dst: hop.inner.dst, at: e.at });
       } else if (hop.action === "deliver" && !hop.reply) {
         push(o.deliveries, { host: hop.host, src: hop.inner.src, dst: hop.inner.dst, protocol: hop.inner.protocol, detail: hop.detail, local: false, at: e.at });
       } else if (hop.action === "switch" && !hop.reply) {

@@ -16,6 +16,9 @@ export interface ExerciseRun {
   observed: Observed;
   /** Checks now (done steps stay done); `explain` adds what was found for steps not done. */
   check(explain?: boolean): ExerciseStatus;
+  answers: Record<string, number>;
+  /** Records an answer to a question step. */
+  answer(step: string, choice: number): void;
 }
 
 export async function startExercise(lab: Lab, def: ExerciseDef): Promise<ExerciseRun> {
@@ -28,7 +31,17 @@ export async function startExercise(lab: Lab, def: ExerciseDef): Promise<Exercis
   const observed = emptyObserved();
   lab.events.subscribe((e) => observe(observed, e));
   const checker = createChecker(def);
-  return { def, setupLog, observed, check: (explain = false) => checker.check({ state: lab.state(), observed }, explain) };
+  const answers: Record<string, number> = {};
+  return {
+    def,
+    setupLog,
+    observed,
+    answers,
+    check: (explain = false) => checker.check({ state: lab.state(), observed, answers }, explain),
+    answer: (step, choice) => {
+      if (def.steps.some((s) => s.id === step && s.answer !== undefined)) answers[step] = choice;
+    },
+  };
 }
 
 /** Runs commands as the lab would type them (placeholders filled), checking after each; returns every status. */
@@ -36,6 +49,11 @@ export async function runCommands(lab: Lab, run: ExerciseRun, commands: readonly
   const statuses: ExerciseStatus[] = [];
   const running: Promise<unknown>[] = [];
   for (const c of commands) {
+    if (c.answer) {
+      run.answer(c.answer.step, c.answer.choice);
+      statuses.push(run.check());
+      continue;
+    }
     const done = lab.exec(c.pane, resolveIn(lab, c.pane, c.line)).then(() => statuses.push(run.check()));
     if (c.keepRunning) running.push(done);
     else await done;

@@ -11,6 +11,8 @@ import type { Observed } from "./observe";
 export interface CheckInput {
   state: Readonly<WorldState>;
   observed: Observed;
+  /** Answers the learner gave to the exercise's questions, by step. */
+  answers: Record<string, number>;
 }
 
 /** Values for a `found` text's `{placeholders}`. */
@@ -22,6 +24,8 @@ export type GoalResult = { ok: true } | { ok: false; found: string; values?: Fou
 export interface Step {
   id: string;
   goal(input: CheckInput): GoalResult;
+  /** A question step: the index of the right option (its text is in the locale files). */
+  answer?: number;
 }
 
 export interface FailCheck {
@@ -34,6 +38,8 @@ export interface FailCheck {
 export interface Command {
   pane: string;
   line: string;
+  /** An answer to a question step instead of a command (tests only). */
+  answer?: { step: string; choice: number };
   /** Runs on while the next commands are typed in other panes (a `tcpdump` watching while another pane pings). */
   keepRunning?: boolean;
 }
@@ -59,7 +65,7 @@ export interface ExerciseText {
   title: string;
   summary: string;
   intro: string;
-  steps: Record<string, { title: string; goal: string; hints: string[] }>;
+  steps: Record<string, { title: string; goal: string; hints: string[]; question?: { prompt: string; options: string[] } }>;
   fails: Record<string, string>;
   found: Record<string, string>;
   /** The article section's heading, as the link back to it reads. */

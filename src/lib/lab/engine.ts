@@ -271,6 +271,9 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     switch (message.type) {
       case "exercise-check":
         return checkExercise(true, true);
+      case "exercise-answer":
+        exercise?.answer(message.step, message.choice);
+        return checkExercise(true);
       case "exercise-export": {
         const core = session ?? { seed: l.seed, nodes: l.nodes.length, log: [] };
         return post({ type: "exercise-session", id: message.id, session: { ...core, log: [...(exercise?.setupLog ?? []), ...log] } });

@@ -55,6 +55,8 @@ export type ToWorker =
   | { type: "exercise-boot"; slug: string; session: SessionCore }
   /** Checks the exercise now and says, for each step not done, what was found ("Check"). */
   | { type: "exercise-check" }
+  /** The learner's answer to a question step (option index). */
+  | { type: "exercise-answer"; step: string; choice: number }
   /** The exercise's session as the free lab replays it: its start state's commands, then the learner's. */
   | { type: "exercise-export"; id: number };
 

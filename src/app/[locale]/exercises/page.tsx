@@ -11,6 +11,9 @@ import { exerciseText } from "@/lib/exercises/texts";
 import { sectionOf } from "@/lib/exercises/view";
 import { exerciseHeadings } from "@/server/exercises/headings";
 
+// Rendered per request, like the quiz: the article's headings (for the section links) are read at run time.
+export const dynamic = "force-dynamic";
+
 export async function generateMetadata({ params }: PageProps<"/[locale]/exercises">): Promise<Metadata> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};

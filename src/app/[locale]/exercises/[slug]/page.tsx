@@ -9,13 +9,12 @@ import exStyles from "@/components/exercises/exercises.module.css";
 import { Inline } from "@/components/quiz/Inline";
 import styles from "@/components/lab/page.module.css";
 import { routing } from "@/i18n/routing";
-import { EXERCISE_SLUGS } from "@/lib/exercises";
 import { exerciseView } from "@/lib/exercises/view";
 import { exerciseHeadings } from "@/server/exercises/headings";
 
-export function generateStaticParams() {
-  return routing.locales.flatMap((locale) => EXERCISE_SLUGS.map((slug) => ({ locale, slug })));
-}
+
+// Rendered per request, like the quiz: the article's headings (for the section links) are read at run time.
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/exercises/[slug]">): Promise<Metadata> {
   const { locale, slug } = await params;
