@@ -22,6 +22,27 @@ function foundText(exercise: ExerciseView, locale: string, found: NonNullable<St
   }
 }
 
+/** A question step: one option to choose, sent to the worker, whose check says whether it was right. */
+function Question({ step, question, onAnswer }: { step: string; question: { prompt: string; options: string[] }; onAnswer(choice: number): void }) {
+  const t = useTranslations("exercises.panel");
+  const [choice, setChoice] = useState<number | null>(null);
+  return (
+    <fieldset className={styles.question} data-testid="question">
+      <legend>
+        <Inline text={question.prompt} />
+      </legend>
+      {question.options.map((o, i) => (
+        <label key={i}>
+          <input type="radio" name={`q-${step}`} checked={choice === i} onChange={() => setChoice(i)} /> <Inline text={o} />
+        </label>
+      ))}
+      <button type="button" disabled={choice === null} onClick={() => choice !== null && onAnswer(choice)} data-testid="answer">
+        {t("answer")}
+      </button>
+    </fieldset>
+  );
+}
+
 /**
  * The step list beside the terminals: done ticks, the current step's goal and hints, a fail check's
  * explanation as soon as it matches, "Check" saying what was expected and found, the solution after a
@@ -101,6 +122,7 @@ export function StepPanel(props: {
                     <strong>{t("goal")}:</strong> <Inline text={s.goal} />
                   </span>
                 )}
+                {isCurrent && s.question && <Question key={s.id} step={s.id} question={s.question} onAnswer={(choice) => controls.send({ type: "exercise-answer", step: s.id, choice })} />}
                 {isCurrent && shown > 0 && (
                   <ol className={styles.hints} data-testid="hints">
                     {s.hints.slice(0, shown).map((h, k) => (
@@ -184,7 +206,13 @@ export function StepPanel(props: {
           <ol>
             {exercise.solution.map((c, i) => (
               <li key={i}>
-                <span className={styles.pane}>{t("inPane", { pane: c.pane })}</span> <code>{c.line}</code>
+                {"answer" in c ? (
+                  t("answerIs", { answer: c.answer })
+                ) : (
+                  <>
+                    <span className={styles.pane}>{t("inPane", { pane: c.pane })}</span> <code>{c.line}</code>
+                  </>
+                )}
               </li>
             ))}
           </ol>

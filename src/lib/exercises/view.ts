@@ -4,7 +4,7 @@
  */
 import { EXERCISES, exerciseBySlug } from ".";
 import { exerciseText, type ExerciseLocale } from "./texts";
-import type { Command, ExerciseText } from "./types";
+import type { ExerciseText } from "./types";
 
 export interface ExerciseView {
   slug: string;
@@ -16,7 +16,8 @@ export interface ExerciseView {
   steps: ({ id: string } & ExerciseText["steps"][string])[];
   fails: Record<string, string>;
   found: Record<string, string>;
-  solution: Command[];
+  /** The reference solution: commands, and for a question step the right option's text. */
+  solution: ({ pane: string; line: string } | { answer: string })[];
   /** The article section it practises: a path with its anchor, and the heading's text. */
   section: { href: string; title: string };
   next: { slug: string; title: string } | null;
@@ -48,7 +49,7 @@ export function exerciseView(slug: string, locale: ExerciseLocale, headings: Hea
     steps: def.steps.map((s) => ({ id: s.id, ...text.steps[s.id] })),
     fails: text.fails,
     found: text.found,
-    solution: def.solution.map(({ pane, line }) => ({ pane, line })),
+    solution: def.solution.map((c) => (c.answer ? { answer: text.steps[c.answer.step].question!.options[c.answer.choice] } : { pane: c.pane, line: c.line })),
     section: sectionOf(slug, locale, headings),
     next: nextDef ? { slug: nextDef.slug, title: exerciseText(nextDef.slug, locale)!.title } : null,
   };
