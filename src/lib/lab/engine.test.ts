@@ -224,3 +224,29 @@ describe("lab engine with an exercise", () => {
     expect((await error).message).toContain("no-such");
   });
 });
+
+describe("an exercise continued in the free lab", () => {
+  it("exports the start state's commands and the learner's as one log, which the free lab replays to the same world", async () => {
+    const h = harness();
+    const ready = h.next("ready");
+    await h.engine.handle({ type: "exercise-boot", slug: "vxlan-firewall", session: { seed: "x", nodes: 2, log: [] } });
+    await ready;
+    await h.run("node-2", "iptables -F INPUT");
+    const exported = h.next("exercise-session");
+    await h.engine.handle({ type: "exercise-export", id: 7 });
+    const { session } = await exported;
+    expect(session.log.map((e) => e.line)).toContain("iptables -A INPUT -p udp --dport 4789 -j DROP");
+    expect(session.log.at(-1)!.line).toBe("iptables -F INPUT");
+    expect(session.log.some((e) => e.line.includes("<token>"))).toBe(false);
+
+    const free = harness();
+    const replayed = await free.boot(session);
+    expect(replayed.session.log).toHaveLength(session.log.length);
+    const listed = await free.run("node-1", "docker service ls --format '{{.Name}} {{.Replicas}}'");
+    expect(listed.exitCode).toBe(0);
+    expect(outputOf(free, "node-1")).toContain("web 2/2");
+    await free.run("node-2", "iptables -L INPUT -n");
+    expect(outputOf(free, "node-2")).toContain("Chain INPUT");
+    expect(outputOf(free, "node-2")).not.toContain("4789");
+  });
+});
