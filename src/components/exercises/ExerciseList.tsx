@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { Inline } from "@/components/quiz/Inline";
 import { exerciseState } from "@/lib/exercises/progress";
 import styles from "./exercises.module.css";
 import { exerciseProgress, useExerciseSync } from "./store";
@@ -35,7 +36,9 @@ export function ExerciseList({ locale, exercises }: { locale: string; exercises:
               <span className={styles.badge} data-state={states[i]} data-testid="exercise-state">
                 {t(`state.${states[i]}`)}
               </span>
-              <p>{e.summary}</p>
+              <p>
+                <Inline text={e.summary} />
+              </p>
               <p className={styles.section}>
                 <Link href={e.section.href}>{t("index.practises", { section: e.section.title })}</Link>
               </p>
