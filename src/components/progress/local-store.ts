@@ -95,7 +95,6 @@ export function createProgressStore<P>(options: ProgressStoreOptions<P>): Progre
       return () => void changeListeners.delete(listener);
     },
     useProgress() {
-      // eslint-disable-next-line react-hooks/rules-of-hooks
       return useSyncExternalStore(subscribe, () => current, () => options.empty);
     },
   };
