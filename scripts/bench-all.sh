@@ -10,4 +10,5 @@ npx tsx scripts/bench-topology.ts
 npx tsx scripts/bench-suggest.ts
 npx tsx scripts/bench-markdown.ts
 npx tsx scripts/bench-quiz.ts
+npx tsx scripts/bench-exercises.ts
 node scripts/bench-index.mjs

@@ -175,3 +175,43 @@ describe("sandbox.events", () => {
     expect(loud.snapshot()).toEqual(quiet.snapshot());
   });
 });
+
+describe("observations for exercises", () => {
+  it("announces a join that gave up, saying whether a firewall dropped the manager API or nothing answered", async () => {
+    const sb = createSandbox({ nodes: 3, seed: "join-failed", shell: shellFactory({ docker: DOCKER_COMMANDS, tools: HOST_TOOLS }) });
+    await sb.exec("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    const token = (await sb.exec("node-1", "docker swarm join-token -q worker")).stdout.trim();
+    const seen: SimEvent[] = [];
+    sb.events.subscribe((e) => e.type === "swarm.join-failed" && seen.push(e));
+    await sb.exec("node-2", "iptables -A OUTPUT -p tcp --dport 2377 -j DROP");
+    expect((await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`)).exitCode).toBe(1);
+    expect((await sb.exec("node-3", `docker swarm join --token ${token} 192.168.1.99:2377`)).exitCode).toBe(1);
+    expect(seen.map((e) => e.type === "swarm.join-failed" && `${e.host} ${e.remote} ${e.reason}`)).toEqual([
+      "node-2 192.168.1.10:2377 firewall",
+      "node-3 192.168.1.99:2377 no-manager",
+    ]);
+    // A join that works announces no failure.
+    await sb.exec("node-2", "iptables -F");
+    expect((await sb.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`)).exitCode).toBe(0);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("announces each packet a running tcpdump counted, on its host, and nothing once it stopped", async () => {
+    const sb = await lab("capture-seen");
+    await sb.exec("node-1", "docker network create -d overlay --opt encrypted --attachable sec");
+    await sb.exec("node-1", "docker service create --name web --network sec --replicas 2 --constraint node.hostname==node-2 nginx");
+    await sb.exec("node-1", "docker run -d --name c1 --network sec busybox sleep 3600");
+    const seen: SimEvent[] = [];
+    sb.events.subscribe((e) => e.type === "capture.seen" && seen.push(e));
+    const abort = new AbortController();
+    const dump = sb.exec("node-2", "tcpdump -n esp", { signal: abort.signal });
+    await sb.exec("node-1", "docker exec c1 ping -c 1 web");
+    abort.abort();
+    await dump;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((e) => e.type === "capture.seen" && e.host === "node-2" && e.hop.outer?.protocol === "esp")).toBe(true);
+    const before = seen.length;
+    await sb.exec("node-1", "docker exec c1 ping -c 1 web");
+    expect(seen).toHaveLength(before);
+  });
+});

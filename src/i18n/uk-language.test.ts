@@ -36,6 +36,13 @@ const texts: { where: string; text: string }[] = [
     .flatMap((topic) =>
     strings(JSON.parse(fs.readFileSync(path.join(root, "content/quiz", topic, "uk.json"), "utf8"))).map((text, i) => ({ where: `content/quiz/${topic}/uk.json #${i}`, text: prose(text) })),
   ),
+  // Every exercise's Ukrainian text (task, steps, hints, fail checks, findings).
+  ...fs
+    .readdirSync(path.join(root, "src/lib/exercises/defs"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      strings(JSON.parse(fs.readFileSync(path.join(root, "src/lib/exercises/defs", d.name, "uk.json"), "utf8"))).map((text, i) => ({ where: `exercises/${d.name}/uk.json #${i}`, text: prose(text) })),
+    ),
 ];
 
 /** Every string in a JSON value. */

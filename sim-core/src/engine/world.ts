@@ -44,7 +44,11 @@ export type SimEvent =
   | { type: "network.created"; at: number; networkId: string; name: string; driver: string; host?: string }
   | { type: "network.removed"; at: number; networkId: string; name: string; driver: string; host?: string }
   | { type: "container.started"; at: number; host: string; containerId: string; name: string; taskId: string | null }
-  | { type: "container.stopped"; at: number; host: string; containerId: string; name: string; taskId: string | null };
+  | { type: "container.stopped"; at: number; host: string; containerId: string; name: string; taskId: string | null }
+  /** `docker swarm join` gave up: a firewall dropped the manager API (2377), or nothing answered there. */
+  | { type: "swarm.join-failed"; at: number; host: string; remote: string; reason: "firewall" | "no-manager" }
+  /** A running `tcpdump` on `host` counted this packet (what the learner's capture saw). */
+  | { type: "capture.seen"; at: number; host: string; hop: Hop };
 
 /** An event as operations raise it: the world stamps the time. */
 type WithoutTime<E> = E extends SimEvent ? Omit<E, "at"> : never;

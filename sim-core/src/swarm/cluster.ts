@@ -95,6 +95,8 @@ export function swarmJoin(world: World, hostName: string, token: string, remote:
   const managerHost = swarm && Object.values(world.state.hosts).find((h) => h.swarmId === swarm.id && h.ip === addr);
   // Nothing answers on that address and port, or a firewall drops the manager API: the join waits, then gives up.
   if (!swarm || !managerHost || Number(port) !== MANAGER_PORT || !conversationOpen(host.value, managerHost, "tcp", MANAGER_PORT)) {
+    const reason = swarm && managerHost && Number(port) === MANAGER_PORT ? "firewall" : "no-manager";
+    world.announce({ type: "swarm.join-failed", host: hostName, remote, reason });
     return err({ code: "join-timeout", data: { addr: remote } });
   }
   const role = (Object.keys(swarm.secrets) as Role[]).find((r) => token === joinToken(swarm.caDigest, swarm.secrets[r]));

@@ -45,6 +45,7 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations("site.home");
+  const te = await getTranslations("exercises.links");
   const questions = await listQuestions(await getDb(), locale);
   const main = questions.find((q) => q.parentSlug === null);
   if (!main) notFound();
@@ -76,6 +77,12 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
         <p>{t("labLead")}</p>
         <Link className={styles.button} href={`/${locale}/lab`} data-testid="home-lab">
           {t("openLab")} →
+        </Link>
+      </aside>
+      <aside className={styles.actions} aria-label={te("exercises")}>
+        <p>{te("homeLead")}</p>
+        <Link className={styles.button} href={`/${locale}/exercises`} data-testid="home-exercises">
+          {te("exercises")} →
         </Link>
       </aside>
       <aside className={styles.actions} aria-label={t("quizMe")}>

@@ -2,11 +2,11 @@
 
 import "@xterm/xterm/css/xterm.css";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
 import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
-import { loadSession, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
+import { exerciseSessionKey, FREE_LAB_KEY, loadSession, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
 import { saveFile } from "@/lib/browser/save-file";
 import { TopologyStore } from "@/components/topology/store";
 import TopologyPanel from "@/components/topology/TopologyPanel";
@@ -44,7 +44,29 @@ function decodeRun(value: string): PendingScript | null {
   }
 }
 
-export default function LabApp({ locale }: { locale: string }) {
+/** What the lab does for the exercise it runs, handed to the step panel it renders beside the panes. */
+export interface ExerciseLabControls {
+  send(message: ToWorker): void;
+  ask: WorkerLink["ask"];
+  /** Commands run so far (the learner's, not the start state's). */
+  commands: number;
+  /** Starts the exercise again from its start state. */
+  reset(): void;
+}
+
+/** An exercise in the lab: its start state boots instead of a free cluster, and its panel sits beside the panes. */
+export interface LabExercise {
+  slug: string;
+  onStatus(m: Extract<FromWorker, { type: "exercise-status" }>): void;
+  panel(controls: ExerciseLabControls): ReactNode;
+}
+
+/** Renders the exercise's panel with the lab's controls (a component of its own, so the panel renders as one). */
+function PanelSlot({ render, ...controls }: ExerciseLabControls & { render: LabExercise["panel"] }) {
+  return <>{render(controls)}</>;
+}
+
+export default function LabApp({ locale, exercise }: { locale: string; exercise?: LabExercise }) {
   const t = useTranslations("lab");
   const [session, setSession] = useState<SessionCore | null>(null);
   const [active, setActive] = useState("node-1");
@@ -72,12 +94,19 @@ export default function LabApp({ locale }: { locale: string }) {
   /** What the panes were drawn with before the worker answered (the saved views): kept if the replay agrees. */
   const bootViews = useRef<Record<string, PaneView>>({});
 
+  const exerciseSlug = exercise?.slug;
+  const storeKey = exerciseSlug ? exerciseSessionKey(exerciseSlug) : FREE_LAB_KEY;
+  const exerciseRef = useRef(exercise);
+  useEffect(() => {
+    exerciseRef.current = exercise;
+  }, [exercise]);
+
   const persist = useCallback(() => {
     const s = sessionRef.current;
     if (!s) return;
     const views = Object.fromEntries(Object.entries(paneViews.current).map(([id, v]) => [id, { stream: streamTail(v.stream), prompt: v.prompt }]));
-    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current, views }).catch(() => undefined);
-  }, []);
+    void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current, views }, storeKey).catch(() => undefined);
+  }, [storeKey]);
 
   /**
    * Starts the worker on a session. The panes are drawn at once — with the views saved last time, if any —
@@ -89,8 +118,8 @@ export default function LabApp({ locale }: { locale: string }) {
     bootViews.current = views;
     paneViews.current = Object.fromEntries(Object.entries(views).map(([id, v]) => [id, { ...v }]));
     setSession(core);
-    link.current?.send({ type: "boot", session: core });
-  }, []);
+    link.current?.send(exerciseSlug ? { type: "exercise-boot", slug: exerciseSlug, session: core } : { type: "boot", session: core });
+  }, [exerciseSlug]);
 
   const typeScript = useCallback(async (script: PendingScript) => {
     const l = link.current!;
@@ -173,6 +202,9 @@ export default function LabApp({ locale }: { locale: string }) {
         case "packets":
           topology.receive(m);
           return;
+        case "exercise-status":
+          exerciseRef.current?.onStatus(m);
+          return;
       }
     },
     [persist, t, typeScript, topology],
@@ -190,8 +222,9 @@ export default function LabApp({ locale }: { locale: string }) {
     const mounted = panes.current;
     let cancelled = false;
     void (async () => {
-      const fragment = readFragment();
-      const saved = await loadSession();
+      // An exercise page takes no share link or script: its start state is the exercise's.
+      const fragment = exerciseSlug ? {} : readFragment();
+      const saved = await loadSession(storeKey);
       if (cancelled) return;
       if (saved) {
         histories.current = saved.history;
@@ -219,7 +252,7 @@ export default function LabApp({ locale }: { locale: string }) {
       for (const p of mounted.values()) p.dispose();
       mounted.clear();
     };
-  }, [boot, t]);
+  }, [boot, t, exerciseSlug, storeKey]);
 
   const host = useRef({
     exec: (pane: string, line: string, columns: number) => {
@@ -240,6 +273,9 @@ export default function LabApp({ locale }: { locale: string }) {
     },
     fastForward: () => link.current?.send({ type: "fast-forward" }),
   });
+
+  const exerciseSend = useCallback((m: ToWorker) => link.current?.send(m), []);
+  const exerciseAsk = useCallback<WorkerLink["ask"]>((m) => link.current!.ask(m), []);
 
   const labelFor = useCallback((node: string) => t("pane.terminal", { node }), [t]);
 
@@ -332,7 +368,7 @@ export default function LabApp({ locale }: { locale: string }) {
   const nodes = session ? Array.from({ length: session.nodes }, (_, i) => `node-${i + 1}`) : [];
 
   return (
-    <div className={styles.app}>
+    <div className={styles.app} data-exercise={exercise ? "" : undefined}>
       {source && (
         <p className={styles.source} data-testid="lab-source">
           {t("source.from")} <strong>{source.title}</strong> — <a href={source.href}>{t("source.back")}</a>
@@ -340,19 +376,23 @@ export default function LabApp({ locale }: { locale: string }) {
       )}
 
       <div className={styles.toolbar} role="toolbar" aria-label={t("toolbar.label")}>
-        <label className={styles.nodes}>
-          {t("toolbar.nodes")}{" "}
-          <select value={nodeChoice} onChange={(e) => setNodeChoice(Number(e.target.value))} data-testid="node-count">
-            {Array.from({ length: MAX_NODES - MIN_NODES + 1 }, (_, i) => MIN_NODES + i).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => window.confirm(t("toolbar.confirmNew", { count: nodeChoice })) && newCluster(nodeChoice)}>
-          {t("toolbar.newCluster")}
-        </button>
+        {!exercise && (
+          <>
+            <label className={styles.nodes}>
+              {t("toolbar.nodes")}{" "}
+              <select value={nodeChoice} onChange={(e) => setNodeChoice(Number(e.target.value))} data-testid="node-count">
+                {Array.from({ length: MAX_NODES - MIN_NODES + 1 }, (_, i) => MIN_NODES + i).map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => window.confirm(t("toolbar.confirmNew", { count: nodeChoice })) && newCluster(nodeChoice)}>
+              {t("toolbar.newCluster")}
+            </button>
+          </>
+        )}
         <button
           type="button"
           onClick={() => session && window.confirm(t("toolbar.confirmReset")) && newCluster(session.nodes, session.seed)}
@@ -366,9 +406,11 @@ export default function LabApp({ locale }: { locale: string }) {
         <button type="button" onClick={() => link.current?.send({ type: "fast-forward" })} disabled={!busy} aria-pressed={running.fastForward} data-testid="fast-forward">
           ▶▶ {t("toolbar.fastForward")}
         </button>
-        <button type="button" onClick={() => void onShare()} data-testid="share">
-          {t("toolbar.share")}
-        </button>
+        {!exercise && (
+          <button type="button" onClick={() => void onShare()} data-testid="share">
+            {t("toolbar.share")}
+          </button>
+        )}
         <button type="button" onClick={onExport} data-testid="export">
           {t("toolbar.export")}
         </button>
@@ -480,6 +522,18 @@ export default function LabApp({ locale }: { locale: string }) {
         <button type="button" onClick={() => keyRow("\u001b[B")} aria-label={t("keys.down")}>↓</button>
         <button type="button" onClick={() => keyRow("\u001b")}>{t("keys.esc")}</button>
       </div>
+
+      {exercise && session && (
+        <div className={styles.exercisePanel}>
+          <PanelSlot
+            render={exercise.panel}
+            send={exerciseSend}
+            ask={exerciseAsk}
+            commands={session.log.length}
+            reset={() => newCluster(session.nodes, session.seed)}
+          />
+        </div>
+      )}
 
       <TopologyPanel
         store={topology}

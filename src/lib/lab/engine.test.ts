@@ -201,3 +201,83 @@ describe("placeholders from the session", () => {
     expect((await c).line).toMatch(/^docker exec api\.1\.\w+ hostname$/);
   });
 });
+
+describe("lab engine with an exercise", () => {
+  const statusAfter = (h: ReturnType<typeof harness>) => h.next("exercise-status");
+
+  it("boots the start state without showing it, checks after each command, and keeps done steps through undo and replay", async () => {
+    const h = harness();
+    const firstStatus = statusAfter(h);
+    const ready = h.next("ready");
+    await h.engine.handle({ type: "exercise-boot", slug: "vxlan-firewall", session: { seed: "anything", nodes: 5, log: [] } });
+    const r = await ready;
+    // The exercise's own seed and nodes; the setup is in no pane and in no log.
+    expect(r.session).toMatchObject({ seed: "ex-vxlan-firewall", nodes: 2, log: [] });
+    expect(r.panes["node-1"].stream).toBe("");
+    expect((await firstStatus).status.steps.map((s) => s.done)).toEqual([false, false, false, false]);
+
+    let status = statusAfter(h);
+    await h.run("node-1", "docker exec client ping -c 4 web");
+    expect((await status).status.steps.find((s) => s.id === "reproduce")!.done).toBe(true);
+
+    status = statusAfter(h);
+    await h.run("node-2", "iptables -I INPUT 1 -p tcp --dport 4789 -j ACCEPT");
+    expect((await status).status.fails).toEqual(["wrongPort"]);
+
+    // "Check" explains what each unmet step found.
+    status = statusAfter(h);
+    await h.engine.handle({ type: "exercise-check" });
+    const explained = await status;
+    expect(explained.explained).toBe(true);
+    expect(explained.status.steps.find((s) => s.id === "fix")!.found).toEqual({ key: "stillBlocked", values: { hosts: "node-2" } });
+
+    // Undo the wrong rule: the fail check goes, the step done before stays done.
+    status = statusAfter(h);
+    const undone = h.next("ready");
+    await h.engine.handle({ type: "undo" });
+    const afterUndo = await status;
+    const log = (await undone).session.log;
+    expect(log.map((e) => e.line)).toEqual(["docker exec client ping -c 4 web"]);
+    expect(afterUndo.status.fails).toEqual([]);
+    expect(afterUndo.status.steps.find((s) => s.id === "reproduce")!.done).toBe(true);
+
+    // A reload replays the log on the start state and finds the same.
+    const h2 = harness();
+    status = statusAfter(h2);
+    await h2.engine.handle({ type: "exercise-boot", slug: "vxlan-firewall", session: { seed: "ex-vxlan-firewall", nodes: 2, log } });
+    expect((await status).status.steps.map((s) => s.done)).toEqual([true, false, false, false]);
+  });
+
+  it("says so for an exercise it does not know", async () => {
+    const h = harness();
+    const error = h.next("error");
+    await h.engine.handle({ type: "exercise-boot", slug: "no-such", session: { seed: "x", nodes: 2, log: [] } });
+    expect((await error).message).toContain("no-such");
+  });
+});
+
+describe("an exercise continued in the free lab", () => {
+  it("exports the start state's commands and the learner's as one log, which the free lab replays to the same world", async () => {
+    const h = harness();
+    const ready = h.next("ready");
+    await h.engine.handle({ type: "exercise-boot", slug: "vxlan-firewall", session: { seed: "x", nodes: 2, log: [] } });
+    await ready;
+    await h.run("node-2", "iptables -F INPUT");
+    const exported = h.next("exercise-session");
+    await h.engine.handle({ type: "exercise-export", id: 7 });
+    const { session } = await exported;
+    expect(session.log.map((e) => e.line)).toContain("iptables -A INPUT -p udp --dport 4789 -j DROP");
+    expect(session.log.at(-1)!.line).toBe("iptables -F INPUT");
+    expect(session.log.some((e) => e.line.includes("<token>"))).toBe(false);
+
+    const free = harness();
+    const replayed = await free.boot(session);
+    expect(replayed.session.log).toHaveLength(session.log.length);
+    const listed = await free.run("node-1", "docker service ls --format '{{.Name}} {{.Replicas}}'");
+    expect(listed.exitCode).toBe(0);
+    expect(outputOf(free, "node-1")).toContain("web 2/2");
+    await free.run("node-2", "iptables -L INPUT -n");
+    expect(outputOf(free, "node-2")).toContain("Chain INPUT");
+    expect(outputOf(free, "node-2")).not.toContain("4789");
+  });
+});

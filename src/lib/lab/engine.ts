@@ -3,12 +3,15 @@
  * fast-forward, completion, downloads and captures. Pure over sim-core (no DOM, no Worker API): the
  * worker file only wires `handle` to `onmessage` and `post` to `postMessage`, and tests drive it directly.
  */
-import { createLab, joinTokenFor, type Lab, type WorldState } from "sim-core";
+import { createLab, type Lab, type WorldState } from "sim-core";
 import { createTopologyFeed, type TopologyFeed } from "@/lib/topology/feed";
 import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
-import { fillPlaceholders } from "./placeholders";
 import { MAX_COLS, MIN_COLS } from "./limits";
+import { resolveIn } from "./resolve";
 import type { FromWorker, LogEntry, PaneView, SessionCore, ToWorker } from "./protocol";
+import { exerciseBySlug } from "@/lib/exercises";
+import { startExercise, type ExerciseRun } from "@/lib/exercises/run";
+import type { ExerciseDef } from "@/lib/exercises/types";
 
 /** A pane keeps at most this much of its stream for redraws (the terminal's scrollback holds less). */
 const MAX_STREAM = 400_000;
@@ -56,6 +59,14 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   let feed: TopologyFeed | null = null;
   /** A boot, replay or undo in progress: commands wait for it. */
   let settling: Promise<void> = Promise.resolve();
+  /** The exercise this lab runs, what the simulator observed since its start state, and its checker. */
+  let exercise: ExerciseRun | null = null;
+
+  const checkExercise = (live: boolean, explain = false) => {
+    if (!exercise) return;
+    const status = exercise.check(explain);
+    if (live) post({ type: "exercise-status", status, explained: explain });
+  };
 
   const append = (pane: Pane, text: string) => {
     pane.stream += text;
@@ -101,6 +112,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
           // The log keeps the order commands started in (a replay starts them in that order).
           finished.add(entry);
           log = started.filter((e) => finished.has(e));
+          checkExercise(live);
           if (live) {
             post({ type: "done", pane: entry.pane, prompt: l.prompt(entry.pane), exitCode: result.exitCode, log: [...log] });
             runningState();
@@ -148,7 +160,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     running.abort.abort();
   }
 
-  async function boot(core: SessionCore) {
+  async function boot(core: SessionCore, def: ExerciseDef | null = null) {
     stopFastForward();
     for (const c of captures.values()) c.stop();
     captures.clear();
@@ -156,6 +168,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     feed?.dispose();
     feed = null;
     lab = createLab({ nodes: core.nodes, seed: core.seed, pacing });
+    exercise = def ? await startExercise(lab, def) : null;
     session = core;
     panes = new Map(lab.nodes.map((n) => [n, { filter: createEscapeFilter(), stream: "", running: null }]));
     log = [];
@@ -167,6 +180,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     runningState();
     feed = createTopologyFeed(lab, post);
     feed.full(true);
+    checkExercise(true);
   }
 
   function stopFastForward() {
@@ -200,9 +214,10 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       post({ type: "ready", session: { ...session!, log: [...log] }, panes: paneViews(), replayMs: 0 });
       runningState();
       feed?.full();
+      checkExercise(true);
       return;
     }
-    await boot({ ...session!, log: log.slice(0, last) });
+    await boot({ ...session!, log: log.slice(0, last) }, exercise?.def ?? null);
   }
 
   async function exec(id: string, line: string, columns?: number) {
@@ -245,22 +260,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   }
 
   function resolve(paneId: string, line: string): string {
-    const l = lab!;
-    const world = l.sandbox.world;
-    let token: string | null = null;
-    let managerIp = l.state().hosts["node-1"].ip;
-    for (const host of l.nodes) {
-      const t = joinTokenFor(world, host, "worker");
-      if (t.ok) {
-        token = t.value.token;
-        managerIp = t.value.addr.split(":")[0];
-        break;
-      }
-    }
-    const host = HOST_PROMPT.exec(l.prompt(paneId))?.[1] ?? paneId;
-    const containerOf = (service: string) =>
-      Object.values(l.state().hosts[host]?.containers ?? {}).find((c) => c.state === "running" && c.name.startsWith(`${service}.`))?.name ?? null;
-    return fillPlaceholders(line, { token, managerIp, containerOf });
+    return resolveIn(lab!, paneId, line);
   }
 
   async function handle(message: ToWorker) {
@@ -268,10 +268,27 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       settling = settling.then(() => boot(message.session));
       return settling.catch((e: unknown) => post({ type: "error", message: String(e) }));
     }
+    if (message.type === "exercise-boot") {
+      const def = exerciseBySlug(message.slug);
+      if (!def) return post({ type: "error", message: `no exercise "${message.slug}"` });
+      // An exercise always starts from its own seed and nodes, whatever the saved session says.
+      const core = { ...message.session, seed: def.seed, nodes: def.nodes };
+      settling = settling.then(() => boot(core, def));
+      return settling.catch((e: unknown) => post({ type: "error", message: String(e) }));
+    }
     await settling;
     if (!lab) return;
     const l = lab;
     switch (message.type) {
+      case "exercise-check":
+        return checkExercise(true, true);
+      case "exercise-answer":
+        exercise?.answer(message.step, message.choice);
+        return checkExercise(true);
+      case "exercise-export": {
+        const core = session ?? { seed: l.seed, nodes: l.nodes.length, log: [] };
+        return post({ type: "exercise-session", id: message.id, session: { ...core, log: [...(exercise?.setupLog ?? []), ...log] } });
+      }
       case "exec":
         return exec(message.pane, message.line, message.columns);
       case "interrupt": {
@@ -323,3 +340,4 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
 
   return { handle };
 }
+

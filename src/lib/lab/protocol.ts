@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MAX_COLS, MIN_COLS } from "./limits";
 import type { TopologyDiff } from "@/lib/topology/model";
 import type { PathTrace } from "@/lib/topology/path";
+import type { ExerciseStatus } from "@/lib/exercises/types";
 
 export const MIN_NODES = 1;
 export const MAX_NODES = 5;
@@ -58,7 +59,15 @@ export type ToWorker =
   | { type: "capture-start"; host: string }
   | { type: "capture-stop"; id: number; host: string }
   /** The topology panel's last packets as a pcap (answered with "file"). */
-  | { type: "packets-pcap"; id: number };
+  | { type: "packets-pcap"; id: number }
+  /** Boots an exercise: its start state (setup, not shown), then the learner's log; checked after each command. */
+  | { type: "exercise-boot"; slug: string; session: SessionCore }
+  /** Checks the exercise now and says, for each step not done, what was found ("Check"). */
+  | { type: "exercise-check" }
+  /** The learner's answer to a question step (option index). */
+  | { type: "exercise-answer"; step: string; choice: number }
+  /** The exercise's session as the free lab replays it: its start state's commands, then the learner's. */
+  | { type: "exercise-export"; id: number };
 
 export type FromWorker =
   /** After boot, replay or undo: what every pane shows, and the log it comes from. */
@@ -76,4 +85,7 @@ export type FromWorker =
   /** What changed in the topology (`reset`: every record, the page starts over). */
   | { type: "topology"; diff: TopologyDiff; reset: boolean }
   /** Packets sim-core sent at once (a ping probe and its reply, curl's segments), hop by hop with their frames. */
-  | { type: "packets"; trace: PathTrace };
+  | { type: "packets"; trace: PathTrace }
+  /** After each command of an exercise (and on "exercise-check", with `explained`): steps done, fail checks matching. */
+  | { type: "exercise-status"; status: ExerciseStatus; explained: boolean }
+  | { type: "exercise-session"; id: number; session: SessionCore };

@@ -46,7 +46,9 @@ export function parseStoredSession(value: unknown): StoredSession | null {
 
 const DB = "overlay-lab";
 const STORE = "sessions";
-const KEY = "current";
+/** The free lab's session; each exercise keeps its own under `exercise:<slug>`. */
+export const FREE_LAB_KEY = "current";
+export const exerciseSessionKey = (slug: string) => `exercise:${slug}`;
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -57,11 +59,11 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-export async function loadSession(): Promise<StoredSession | null> {
+export async function loadSession(key: string = FREE_LAB_KEY): Promise<StoredSession | null> {
   try {
     const db = await open();
     const value = await new Promise<unknown>((resolve, reject) => {
-      const req = db.transaction(STORE).objectStore(STORE).get(KEY);
+      const req = db.transaction(STORE).objectStore(STORE).get(key);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
@@ -72,11 +74,11 @@ export async function loadSession(): Promise<StoredSession | null> {
   }
 }
 
-export async function saveSession(session: StoredSession): Promise<void> {
+export async function saveSession(session: StoredSession, key: string = FREE_LAB_KEY): Promise<void> {
   const db = await open();
   await new Promise<void>((resolve, reject) => {
     const tx = db.transaction(STORE, "readwrite");
-    tx.objectStore(STORE).put(session, KEY);
+    tx.objectStore(STORE).put(session, key);
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
   });

@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { exercisesRouter } from "./routers/exercises";
 import { moderationRouter } from "./routers/moderation";
 import { noticeRouter } from "./routers/notice";
 import { questionRouter } from "./routers/question";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   quiz: quizRouter,
   notice: noticeRouter,
+  exercises: exercisesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
@@ -32,12 +33,19 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations("lab.page");
+  const te = await getTranslations("exercises.links");
 
   return (
     <div className={styles.wrap}>
       <header className={styles.head}>
         <h1 className={styles.title}>{t("title")}</h1>
         <p className={styles.lead}>{t("lead")}</p>
+        <p className={styles.lead}>
+          {te("labLead")}{" "}
+          <Link href={`/${locale}/exercises`} data-testid="lab-exercises">
+            {te("exercises")} →
+          </Link>
+        </p>
       </header>
 
       <noscript>

@@ -79,6 +79,7 @@ export const tcpdumpTool: CommandSpec = {
       const { hop } = e;
       if (!seenOnEth0(host, hop, filter)) return;
       count++;
+      world.emit({ type: "capture.seen", at: e.at, host: host.name, hop });
       if (file) frames.push({ at: e.at, bytes: encodeFrame(hop, hop.reply ?? false) });
       else io.out(tcpdumpLine(e.at, hop, tcp));
     });

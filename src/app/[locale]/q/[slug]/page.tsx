@@ -5,6 +5,9 @@ import { hasLocale } from "next-intl";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { TranslationNotice } from "@/components/moderation/TranslationNotice";
 import { CodeCopy } from "@/components/question/CodeCopy";
+import { addExerciseLinks } from "@/lib/markdown/exercise-links";
+import { exercisesForQuestion } from "@/lib/exercises/view";
+import { exerciseHeadings } from "@/server/exercises/headings";
 import { Prose } from "@/components/question/Prose";
 import styles from "@/components/question/question.module.css";
 import { routing } from "@/i18n/routing";
@@ -63,12 +66,15 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
   if (!loaded) notFound();
   const { db, question, locale } = loaded;
   setRequestLocale(locale);
-  const [t, tc, tm, format] = await Promise.all([
+  const [t, tc, tm, te, format, headings] = await Promise.all([
     getTranslations("site.question"),
     getTranslations("site.code"),
     getTranslations("site.meta"),
+    getTranslations("exercises.links"),
     getFormatter(),
+    exerciseHeadings(),
   ]);
+  const exercises = exercisesForQuestion(question.slug, locale, headings);
   const [shortHtml, body, imageUrl] = await Promise.all([
     renderMarkdown(question.shortAnswer),
     renderDocument(question.body, {
@@ -136,7 +142,12 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
         )}
 
         <h2 className="visually-hidden">{t("fullAnswer")}</h2>
-        <Prose html={bodyHtml} />
+        <Prose
+          html={addExerciseLinks(
+            bodyHtml,
+            exercises.flatMap((e) => (e.anchor ? [{ anchor: e.anchor, href: `/${locale}/exercises/${e.slug}`, label: te("forSection", { number: e.number, title: e.title }) }] : [])),
+          )}
+        />
         <CodeCopy labels={{ copy: tc("copy"), copied: tc("copied"), failed: tc("copyFailed") }} />
 
         {question.followUps.length > 0 && (
@@ -160,6 +171,13 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
           <p>{t("quizMeHint")}</p>
           <Link className={styles.button} href={`/${locale}/quiz?topic=${question.slug}`} data-testid="quiz-me">
             {t("quizMe")}
+          </Link>
+        </aside>
+
+        <aside className={styles.actions} aria-label={te("exercises")}>
+          <p>{te("practise")}</p>
+          <Link className={styles.button} href={`/${locale}/exercises`} data-testid="question-exercises">
+            {te("exercises")}
           </Link>
         </aside>
 

@@ -1,0 +1,28 @@
+/**
+ * Fills a command's placeholders (join token, manager address, a service's container) from the world: for
+ * "Run in lab" scripts as the lab types them, and for exercises' start states and solutions.
+ */
+import { joinTokenFor, type Lab } from "sim-core";
+import { fillPlaceholders } from "./placeholders";
+
+const HOST_PROMPT = /^(node-\d+)\$ $/;
+
+/** Fills an article or exercise command's placeholders (join token, manager address, a service's container) from the world. */
+export function resolveIn(l: Lab, paneId: string, line: string): string {
+  const world = l.sandbox.world;
+  let token: string | null = null;
+  let managerIp = l.state().hosts["node-1"].ip;
+  for (const host of l.nodes) {
+    const t = joinTokenFor(world, host, "worker");
+    if (t.ok) {
+      token = t.value.token;
+      managerIp = t.value.addr.split(":")[0];
+      break;
+    }
+  }
+  const host = HOST_PROMPT.exec(l.prompt(paneId))?.[1] ?? paneId;
+  const containerOf = (service: string) =>
+    Object.values(l.state().hosts[host]?.containers ?? {}).find((c) => c.state === "running" && c.name.startsWith(`${service}.`))?.name ?? null;
+  return fillPlaceholders(line, { token, managerIp, containerOf });
+}
+
