@@ -44,7 +44,8 @@ describe.each(drivers)("question queries on $driver", ({ driver, available, crea
     const childPage = await getQuestion(t.db, child.slug, "uk");
     expect(childPage!.parent).toEqual({ slug: main.slug, title: main.locales.uk.title });
     expect(childPage!.followUps).toEqual([]);
-    seen[`${driver}:page`] = { ...en, id: undefined, revision: { ...en!.revision, id: undefined, createdAt: undefined } };
+    // Ids and times are the database's own (each driver seeds at its own moment).
+    seen[`${driver}:page`] = { ...en, id: undefined, createdAt: undefined, revision: { ...en!.revision, id: undefined, createdAt: undefined } };
   });
 
   it.runIf(available)("returns null for an unknown slug", async () => {
