@@ -10,6 +10,7 @@ import { routing } from "@/i18n/routing";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { publicOrigin } from "@/lib/site-url";
+import { LAB_NAMESPACES } from "@/i18n/namespaces";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lab">): Promise<Metadata> {
   const { locale } = await params;
@@ -52,7 +53,7 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
         <p className={styles.noscript}>{t("noScript")}</p>
       </noscript>
 
-      <ScopedMessages namespaces={["lab", "topology"]}>
+      <ScopedMessages namespaces={LAB_NAMESPACES}>
         <LabLoader locale={locale} />
       </ScopedMessages>
 

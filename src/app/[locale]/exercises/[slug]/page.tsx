@@ -11,6 +11,7 @@ import styles from "@/components/lab/page.module.css";
 import { routing } from "@/i18n/routing";
 import { exerciseView } from "@/lib/exercises/view";
 import { exerciseHeadings } from "@/server/exercises/headings";
+import { LAB_NAMESPACES } from "@/i18n/namespaces";
 
 
 // Rendered per request, like the quiz: the article's headings (for the section links) are read at run time.
@@ -68,7 +69,7 @@ export default async function ExercisePage({ params }: PageProps<"/[locale]/exer
         </ol>
       </noscript>
 
-      <ScopedMessages namespaces={["lab", "exercises"]}>
+      <ScopedMessages namespaces={[...LAB_NAMESPACES, "exercises"]}>
         <ExerciseLoader locale={locale} exercise={view} />
       </ScopedMessages>
     </div>
