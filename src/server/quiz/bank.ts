@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { renderDocument, type Heading } from "@/lib/markdown";
+import type { Heading } from "@/lib/markdown";
+import { renderSync } from "@/lib/markdown/pipeline.mjs";
 import { localeItemSchema, neutralItemSchema, type LocaleItem, type NeutralItem, type QuizItem } from "@/lib/quiz/schema";
 import { LOCALES, loadSeedQuestions, type Locale } from "@/server/content/load";
 
@@ -76,6 +77,17 @@ function merge(n: NeutralItem, t: LocaleItem, base: Omit<QuizItem, "kind">, wher
   }
 }
 
+/**
+ * The outline of one of the repository's own answers, rendered in this process: the bank is read once per
+ * process, and its sections must not depend on whether the render pool is free at that moment (a pool busy
+ * under load answers with plain text and no headings, which would break every item's section link).
+ */
+function headingsOf(markdown: string, where: string): Heading[] {
+  const rendered = renderSync(markdown);
+  if ("error" in rendered) throw new Error(`Quiz bank: ${where} cannot be rendered (${rendered.error})`);
+  return rendered.headings;
+}
+
 export async function loadQuizBank(rootDir: string = process.cwd()): Promise<QuizBank> {
   const dir = path.join(rootDir, "content", "quiz");
   const slugs = parse(slugList, readJson(path.join(dir, "index.json")), "index.json");
@@ -87,7 +99,7 @@ export async function loadQuizBank(rootDir: string = process.cwd()): Promise<Qui
     const question = questions.get(slug);
     if (!question) throw new Error(`Quiz bank: index.json lists "${slug}", which is not a question`);
     const headings = Object.fromEntries(
-      await Promise.all(LOCALES.map(async (l) => [l, (await renderDocument(question.locales[l].body)).headings] as const)),
+      LOCALES.map((l) => [l, headingsOf(question.locales[l].body, `${slug}/${l}`)] as const),
     ) as Record<Locale, Heading[]>;
     bank.headings[slug] = headings;
     for (const l of LOCALES) {
