@@ -29,7 +29,9 @@ test("the full answer renders: sections, highlighted code, the diagram intact", 
   const diagram = page.locator("pre code").filter({ hasText: "container A (10.0.0.5) on node-1" });
   await expect(diagram).toContainText("| wraps in UDP/4789|  underlay: 192.168.1.10/.20   |     unwraps      |");
   await expect(diagram).toHaveCSS("white-space", "pre");
-  await expect(page.getByRole("link", { name: "Suggest an edit", exact: true })).toHaveAttribute("href", "/en/q/docker-overlay-network/suggest");
+  // "Suggest an edit" at the top of the page and after the answer; each section has its own link besides.
+  await expect(page.getByTestId("suggest-edit-top")).toHaveAttribute("href", "/en/q/docker-overlay-network/suggest");
+  await expect(page.getByTestId("suggest-edit")).toHaveAttribute("href", "/en/q/docker-overlay-network/suggest");
 });
 
 test("a follow-up is its own page and links back to the main question", async ({ page }) => {
