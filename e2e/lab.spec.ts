@@ -210,7 +210,8 @@ test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLA
 test("Run in lab types an article block into the right panes with the real token", async ({ page }) => {
   await freshLab(page);
   await page.goto("/en/q/docker-overlay-network");
-  const link = page.locator('h3:has-text("Setting up a two-node Swarm") ~ .run-in-lab a').first();
+  // A heading sits in its section head (with its edit link); the section's blocks follow that head.
+  const link = page.locator('.section-head:has(h3:has-text("Setting up a two-node Swarm")) ~ .run-in-lab a').first();
   await link.click();
   await expect(page).toHaveURL(/\/en\/lab$/);
   await expect(page.getByTestId("lab-source")).toContainText("Setting up a two-node Swarm with overlay");
