@@ -110,7 +110,8 @@ test("counts agree with the list; decisions keep focus in view; different lines 
   // A filter that matches nothing says so, and how many wait elsewhere.
   await mod.getByRole("combobox", { name: "Language" }).selectOption("uk");
   await expect(count).toHaveText("Nothing pending");
-  await expect(mod.getByTestId("queue-empty")).toContainText("Nothing pending matches these filters (4 pending in the whole queue).");
+  // Other suites may leave suggestions pending in the shared database: the message counts whatever is there.
+  await expect(mod.getByTestId("queue-empty")).toContainText(/^Nothing pending matches these filters \(\d+ pending in the whole queue\)\./);
   await mod.getByTestId("queue-empty").getByRole("button", { name: "Show all" }).click();
   await expect(count).toHaveText(/^\d+ pending$/);
   await mod.getByRole("combobox", { name: "Question" }).selectOption(slug);
