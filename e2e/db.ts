@@ -17,3 +17,29 @@ export async function mainQuestionSlug(): Promise<string> {
     await sql.end();
   }
 }
+
+/**
+ * The highest revision number of a question in a locale. Suites share one database and some publish, so a
+ * spec that approves a change expects the next number after this one, never a fixed one.
+ */
+export async function latestRevision(slug: string, locale: "en" | "uk"): Promise<number> {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql`select max(r.number)::int as n from question_revisions r join questions q on q.id = r.question_id
+      where q.slug = ${slug} and r.locale = ${locale}`;
+    return row.n as number;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The newest suggestion's id: the one a spec has just sent (the suites run one at a time). */
+export async function newestSuggestionId(): Promise<number> {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql`select max(id)::int as id from suggestions`;
+    return row.id as number;
+  } finally {
+    await sql.end();
+  }
+}

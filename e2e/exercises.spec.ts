@@ -23,6 +23,8 @@ async function run(page: Page, node: string, line: string, wait = 20_000) {
 /** Opens an exercise from its start state (a previous run's session is reset first). */
 async function openExercise(page: Page, locale: string, slug: string) {
   await page.goto(`/${locale}/exercises/${slug}`);
+  // xterm draws only while it is on screen: on a phone the steps push the terminal below the fold.
+  await pane(page, "node-1").scrollIntoViewIfNeeded();
   await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 20_000 });
   await expect(page.getByTestId("step-panel")).toBeVisible();
   if ((await paneText(page, "node-1")).trim() !== "node-1$") {

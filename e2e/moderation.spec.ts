@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { e2eSql, mainQuestionSlug } from "./db";
+import { e2eSql, latestRevision, mainQuestionSlug, newestSuggestionId } from "./db";
 import { signUp as signUpInEnglish } from "./accounts";
 
 const run = Date.now().toString(36);
@@ -52,7 +52,7 @@ async function pngBytes(background = { r: 20, g: 120, b: 200 }): Promise<Buffer>
   return sharp({ create: { width: 64, height: 40, channels: 3, background } }).png().toBuffer();
 }
 
-async function moderatorPage(browser: Browser): Promise<Page> {
+async function moderatorPage(browser: Browser, path = "/en/moderation"): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   // The moderator signs up like anyone; the role is granted in the database (as `user:create` would).
@@ -64,7 +64,7 @@ async function moderatorPage(browser: Browser): Promise<Page> {
   } finally {
     await sql.end();
   }
-  await page.reload();
+  await page.goto(path);
   return page;
 }
 
@@ -128,8 +128,10 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await expect(page.getByRole("heading", { name: /Дякуємо/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Переглянути в розділі «Мої правки»" })).toBeVisible();
 
-  // --- A moderator signs in, sees the diff and the note, approves.
-  const mod = await moderatorPage(browser);
+  // --- A moderator signs in, sees the diff and the note, approves. (Other suites may have left suggestions
+  // pending: the moderator opens this one by its link.)
+  const base = await latestRevision(slug, "uk");
+  const mod = await moderatorPage(browser, `/en/moderation?id=${await newestSuggestionId()}`);
   const review = mod.getByTestId("review");
   await expect(review).toContainText(note);
   await expect(review.locator("ins").filter({ hasText: run })).toBeVisible();
@@ -141,10 +143,10 @@ test("a UA suggestion with an image and a note is approved and published; a seco
 
   // A second moderator tab has the same suggestion open; the first decision wins, the other is told.
   const other = await mod.context().newPage();
-  await other.goto("/en/moderation");
+  await other.goto(mod.url());
   await expect(other.getByTestId("review")).toContainText(note);
   await review.getByRole("button", { name: /^Approve/ }).click();
-  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
+  await expect(mod.getByTestId("last-decision")).toContainText(`Approved: revision ${base + 1} is published.`);
   await other.getByTestId("review").getByRole("button", { name: /^Approve/ }).click();
   await expect(other.getByTestId("decision-result")).toContainText(`was already approved by ${moderator.name}`);
   await other.close();
@@ -169,7 +171,7 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   await page.getByRole("button", { name: "Надіслати на перевірку" }).click();
   await expect(page.getByRole("heading", { name: /Дякуємо/ })).toBeVisible();
 
-  await mod.goto("/en/moderation");
+  await mod.goto(`/en/moderation?id=${await newestSuggestionId()}`);
   await expect(mod.getByTestId("review").locator("ins")).toContainText(`Погана назва ${run}`);
   await mod.keyboard.press("r"); // keyboard shortcut: reject
   await mod.getByLabel("Technically inaccurate").check();
@@ -239,6 +241,7 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
     await sql.end();
   }
 
+  const base = await latestRevision(slug, "en");
   const mod = await (await browser.newContext()).newPage();
   await signIn(mod, moderator);
   await mod.getByRole("combobox", { name: "Language" }).selectOption("en");
@@ -254,7 +257,7 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   await expect(items.nth(0)).toHaveAttribute("aria-current", "true");
   await expect(review.locator("ins")).toContainText(titleA);
   await mod.keyboard.press("a"); // approve by shortcut
-  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
+  await expect(mod.getByTestId("last-decision")).toContainText(`Approved: revision ${base + 1} is published.`);
 
   // The queue moves on by itself to the next one, written against the old title: a conflict, shown three ways.
   await expect(review).toContainText(titleB);
@@ -264,7 +267,7 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   const titleC = `What is a Docker overlay network, and when do you need one? ${run}`;
   await review.getByRole("textbox", { name: "Title", exact: true }).fill(titleC);
   await review.getByRole("button", { name: "Publish my version" }).click();
-  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 3 is published.");
+  await expect(mod.getByTestId("last-decision")).toContainText(`Approved: revision ${base + 2} is published.`);
 
   await anon.goto(`/en/q/${slug}`);
   await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleC);
@@ -281,7 +284,7 @@ test("a conflicting suggestion shows the three-way view, is settled by edit-then
   await withA.getByLabel(/Why roll back/).fill(`Back to the agreed title ${run}`);
   await withA.getByRole("button", { name: /text again$/ }).click();
   await expect(mod.getByRole("status").filter({ hasText: "with the text of revision" })).toBeVisible();
-  await expect(revisions.locator("li").first().getByTestId("rollback-note")).toHaveText(`Restored the text of revision 2 — “Back to the agreed title ${run}”`);
+  await expect(revisions.locator("li").first().getByTestId("rollback-note")).toHaveText(`Restored the text of revision ${base + 1} — “Back to the agreed title ${run}”`);
   await anon.reload();
   await expect(anon.getByRole("heading", { level: 1 })).toHaveText(titleA);
 });
@@ -303,6 +306,7 @@ test("two images proposed from the same base: the second conflicts and the moder
     await expect(anon.getByRole("heading", { name: /Thank you/ })).toBeVisible();
   }
 
+  const base = await latestRevision(followUp.slug, "en");
   const mod = await (await browser.newContext()).newPage();
   await signIn(mod, moderator);
   await mod.getByRole("combobox", { name: "Question" }).selectOption(followUp.slug);
@@ -312,13 +316,13 @@ test("two images proposed from the same base: the second conflicts and the moder
   const captionTop = async (id: string) => (await review.getByTestId(id).locator("figcaption").boundingBox())!.y;
   expect(Math.abs((await captionTop("image-before")) - (await captionTop("image-after")))).toBeLessThan(1);
   await mod.keyboard.press("a");
-  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 2 is published.");
+  await expect(mod.getByTestId("last-decision")).toContainText(`Approved: revision ${base + 1} is published.`);
   await expect(review.getByTestId("three-way")).toBeVisible();
   await mod.keyboard.press("e");
   await review.getByLabel("Use the proposed image").check();
   await review.getByRole("button", { name: "Publish my version" }).click();
   await expect(review.getByTestId("decision-result")).toBeEmpty();
-  await expect(mod.getByTestId("last-decision")).toContainText("Approved: revision 3 is published.");
+  await expect(mod.getByTestId("last-decision")).toContainText(`Approved: revision ${base + 2} is published.`);
 
   await anon.goto(`/en/q/${followUp.slug}`);
   await expect(anon.getByTestId("question-image")).toHaveAttribute("src", urls[1]);
