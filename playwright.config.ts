@@ -14,12 +14,16 @@ const EMBEDDED_PORT = PORT + 1;
 // A second instance on the same database: a publication on one must be served by the other.
 const SECOND_PORT = PORT + 2;
 process.env.E2E_SECOND_BASE_URL = `http://127.0.0.1:${SECOND_PORT}`;
+/** Specs that drive the simulator in the browser and leave the moderation queue alone. */
+const LAB_SPECS = /\/(lab|exercises|topology|quiz)\.spec\.ts$/;
 const authSecret = `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`;
 
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
-  workers: 1,
+  // Two lanes side by side, each one spec file at a time in file order: the suites that share the database's
+  // suggestions and revisions ("web"), and the browser-only lab, exercises, topology and quiz ("lab").
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: "list",
   globalTeardown: "./e2e/global-teardown.ts",
@@ -44,7 +48,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "postgres", testIgnore: /embedded\.spec\.ts/ },
+    { name: "web", testIgnore: [LAB_SPECS, /embedded\.spec\.ts/], workers: 1 },
+    { name: "lab", testMatch: LAB_SPECS, workers: 1 },
     { name: "embedded", testMatch: /embedded\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${EMBEDDED_PORT}` } },
   ],
   webServer: [
@@ -60,6 +65,8 @@ export default defineConfig({
         BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
         // Every browser of the suite comes from 127.0.0.1: the per-address sign-up limit would stop it.
         SIGN_UPS_PER_HOUR: "1000",
+        // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
+        ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -74,6 +81,8 @@ export default defineConfig({
         BETTER_AUTH_SECRET: authSecret,
         BETTER_AUTH_URL: `http://127.0.0.1:${SECOND_PORT}`,
         SIGN_UPS_PER_HOUR: "1000",
+        // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
+        ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -79,46 +79,46 @@ async function expectFitsAndAccessible(page: Page, width: number) {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-for (const width of [390, 1280]) {
-  for (const locale of ["en", "uk"] as const) {
-    test.describe(`${locale} at ${width} px`, () => {
-      test.use({ viewport: { width, height: 860 } });
-      test.describe.configure({ timeout: 90_000 });
-      const l = L[locale];
+// Both locales and both widths, paired: Ukrainian on a phone (the longest words on the narrowest screen)
+// and English on a desktop.
+for (const [locale, width] of [["uk", 390], ["en", 1280]] as const) {
+  test.describe(`${locale} at ${width} px`, () => {
+    test.use({ viewport: { width, height: 860 } });
+    test.describe.configure({ timeout: 90_000 });
+    const l = L[locale];
 
-      test("a signed-in contributor is told of a rejection with its reason and of an edit then approval, until dismissed", async ({ page, context }) => {
-        const contributor = await signUp(base(), `Notice Reader ${randomUUID().slice(0, 4)}`);
-        const rejected = await submit(contributor, locale, `Which one? ${randomUUID().slice(0, 6)}`);
-        const edited = await submit(contributor, locale, `A better title ${randomUUID().slice(0, 6)}`);
-        await reject(rejected.id);
-        await trpc(base(), moderator, "moderation.approve", { id: edited.id, edits: { title: `${rejected.title.replace(/ ·.*$/, "")} · ${randomUUID().slice(0, 4)}` } }, "mutation");
-        await signInAs(context, contributor);
+    test("a signed-in contributor is told of a rejection with its reason and of an edit then approval, until dismissed", async ({ page, context }) => {
+      const contributor = await signUp(base(), `Notice Reader ${randomUUID().slice(0, 4)}`);
+      const rejected = await submit(contributor, locale, `Which one? ${randomUUID().slice(0, 6)}`);
+      const edited = await submit(contributor, locale, `A better title ${randomUUID().slice(0, 6)}`);
+      await reject(rejected.id);
+      await trpc(base(), moderator, "moderation.approve", { id: edited.id, edits: { title: `${rejected.title.replace(/ ·.*$/, "")} · ${randomUUID().slice(0, 4)}` } }, "mutation");
+      await signInAs(context, contributor);
 
-        await page.goto(`/${locale}`);
-        const region = page.getByRole("region", { name: l.region });
-        const items = region.getByTestId("decision-notice");
-        await expect(items).toHaveCount(2);
-        await expect(items.nth(0).locator("p").first()).toHaveText(l.edited(edited.id));
-        await expect(items.nth(1).locator("p").first()).toHaveText(l.rejected(rejected.id));
-        await expect(items.nth(1).getByRole("link", { name: l.revise })).toHaveAttribute("href", `/${locale}/q/${slug}/suggest?revise=${rejected.id}`);
-        await expectFitsAndAccessible(page, width);
+      await page.goto(`/${locale}`);
+      const region = page.getByRole("region", { name: l.region });
+      const items = region.getByTestId("decision-notice");
+      await expect(items).toHaveCount(2);
+      await expect(items.nth(0).locator("p").first()).toHaveText(l.edited(edited.id));
+      await expect(items.nth(1).locator("p").first()).toHaveText(l.rejected(rejected.id));
+      await expect(items.nth(1).getByRole("link", { name: l.revise })).toHaveAttribute("href", `/${locale}/q/${slug}/suggest?revise=${rejected.id}`);
+      await expectFitsAndAccessible(page, width);
 
-        // Dismissed by keyboard: gone, and not announced again on the next page.
-        const dismiss = region.getByRole("button", { name: l.dismiss(rejected.id) });
-        await dismiss.focus();
-        await page.keyboard.press("Enter");
-        await expect(items).toHaveCount(1);
-        await page.goto(`/${locale}/q/${slug}`);
-        await expect(page.getByTestId("decision-notice")).toHaveCount(1);
-        // Following the notice to the suggestion counts as seen.
-        await page.getByTestId("decision-notice").getByRole("link", { name: l.view }).click();
-        await page.waitForURL(`**/${locale}/suggestion/${edited.id}`);
-        await page.goto(`/${locale}`);
-        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-        await expect(page.getByTestId("decision-notices")).toHaveCount(0);
-      });
+      // Dismissed by keyboard: gone, and not announced again on the next page.
+      const dismiss = region.getByRole("button", { name: l.dismiss(rejected.id) });
+      await dismiss.focus();
+      await page.keyboard.press("Enter");
+      await expect(items).toHaveCount(1);
+      await page.goto(`/${locale}/q/${slug}`);
+      await expect(page.getByTestId("decision-notice")).toHaveCount(1);
+      // Following the notice to the suggestion counts as seen.
+      await page.getByTestId("decision-notice").getByRole("link", { name: l.view }).click();
+      await page.waitForURL(`**/${locale}/suggestion/${edited.id}`);
+      await page.goto(`/${locale}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.getByTestId("decision-notices")).toHaveCount(0);
     });
-  }
+  });
 }
 
 for (const locale of ["en", "uk"] as const) {

@@ -80,6 +80,9 @@ test("command questions run in the simulator: an equivalent command passes, a ne
   // The third item is the command question; answer the first two.
   await page.getByLabel("The overlay was created without --attachable").check();
   await page.getByRole("button", { name: "Check" }).click();
+  // The section has an exercise: the feedback links to it.
+  await expect(page.getByTestId("feedback").getByTestId("exercise-link")).toHaveAttribute("href", "/en/exercises/attachable");
+  await expect(page.getByTestId("feedback").getByTestId("exercise-link")).toContainText(/^Practise it in the lab: exercise \d+, “/);
   await page.getByTestId("next").click();
   await page.getByLabel("True").check();
   await page.getByRole("button", { name: "Check" }).click();

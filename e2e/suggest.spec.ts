@@ -59,84 +59,84 @@ async function expectNoSidewaysScroll(page: Page, width: number) {
   expect(scrollWidth).toBeLessThanOrEqual(width);
 }
 
-for (const width of [390, 1280]) {
-  for (const locale of ["en", "uk"] as const) {
-    test.describe(`${locale} at ${width} px`, () => {
-      test.use({ viewport: { width, height: 900 } });
+// Both locales and both widths, paired: Ukrainian on a phone (the longest words on the narrowest screen)
+// and English on a desktop.
+for (const [locale, width] of [["uk", 390], ["en", 1280]] as const) {
+  test.describe(`${locale} at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } });
 
-      test("errors sit at their fields, summarised at the top, with focus on the first; every limited field counts", async ({ page }) => {
-        const l = L[locale];
-        await page.goto(`/${locale}/q/${slug}/suggest`);
-        const left = async (l: ReturnType<Page["locator"]>) => (await l.boundingBox())!.x;
-        if (width === 390) expect(await left(page.getByRole("heading", { level: 1 }))).toBeCloseTo(await left(page.getByRole("banner").getByRole("link", { name: "Overlay Lab" })), 0);
-        // Locale tabs are text labels: no flag emoji that render as empty boxes without an emoji font.
-        await expect(page.getByRole("tab")).toHaveText([/^EN/, /^UA/]);
-        expect(await page.getByRole("tablist").textContent()).not.toMatch(/\p{Regional_Indicator}/u);
-        for (const label of [l.title, l.short, l.body, l.note]) {
-          const describedBy = page.getByLabel(label, { exact: true }).locator("xpath=ancestor::div[1]");
-          await expect(describedBy.getByText(l.counter)).toBeVisible();
-        }
-        await page.getByLabel(l.title, { exact: true }).fill("");
-        await page.getByLabel(l.note, { exact: true }).fill("n".repeat(2001));
-        const send = page.getByRole("button", { name: l.send });
-        await send.scrollIntoViewIfNeeded();
-        await send.click();
-        const summary = page.getByTestId("error-summary");
-        await expect(summary).toHaveRole("alert");
-        await expect(summary.getByRole("heading")).toHaveText(l.summary);
-        await expect(summary.getByRole("link")).toHaveText([new RegExp(`^${esc(l.title)}: ${l.empty}$`), new RegExp(`^${esc(l.note)}: ${l.tooLong}$`)]);
-        // The caret goes to the first wrong field, which is in view and says what is wrong.
-        const title = page.getByLabel(l.title, { exact: true });
-        await expect(title).toBeFocused();
-        await expect(title).toBeInViewport();
-        await expect(title).toHaveAttribute("aria-invalid", "true");
-        await expect(title).toHaveAccessibleDescription(new RegExp(l.empty));
-        // The summary's links lead to their field.
-        await summary.getByRole("link").nth(1).click();
-        await expect(page.getByLabel(l.note, { exact: true })).toBeFocused();
-        await expectNoSeriousA11yIssues(page);
-        if (width === 390) await page.screenshot({ path: `test-results/suggest-errors-${locale}-${width}.png` });
-        // Fixing a field takes it out of the summary; fixing all removes the summary.
-        await page.getByLabel(l.note, { exact: true }).fill("ok");
-        await expect(summary.getByRole("link")).toHaveCount(1);
-        await title.fill(`Fixed ${run}`);
-        await expect(summary).toHaveCount(0);
-        await expect(title).not.toHaveAttribute("aria-invalid", "true");
+    test("errors sit at their fields, summarised at the top, with focus on the first; every limited field counts", async ({ page }) => {
+      const l = L[locale];
+      await page.goto(`/${locale}/q/${slug}/suggest`);
+      const left = async (l: ReturnType<Page["locator"]>) => (await l.boundingBox())!.x;
+      if (width === 390) expect(await left(page.getByRole("heading", { level: 1 }))).toBeCloseTo(await left(page.getByRole("banner").getByRole("link", { name: "Overlay Lab" })), 0);
+      // Locale tabs are text labels: no flag emoji that render as empty boxes without an emoji font.
+      await expect(page.getByRole("tab")).toHaveText([/^EN/, /^UA/]);
+      expect(await page.getByRole("tablist").textContent()).not.toMatch(/\p{Regional_Indicator}/u);
+      for (const label of [l.title, l.short, l.body, l.note]) {
+        const describedBy = page.getByLabel(label, { exact: true }).locator("xpath=ancestor::div[1]");
+        await expect(describedBy.getByText(l.counter)).toBeVisible();
+      }
+      await page.getByLabel(l.title, { exact: true }).fill("");
+      await page.getByLabel(l.note, { exact: true }).fill("n".repeat(2001));
+      const send = page.getByRole("button", { name: l.send });
+      await send.scrollIntoViewIfNeeded();
+      await send.click();
+      const summary = page.getByTestId("error-summary");
+      await expect(summary).toHaveRole("alert");
+      await expect(summary.getByRole("heading")).toHaveText(l.summary);
+      await expect(summary.getByRole("link")).toHaveText([new RegExp(`^${esc(l.title)}: ${l.empty}$`), new RegExp(`^${esc(l.note)}: ${l.tooLong}$`)]);
+      // The caret goes to the first wrong field, which is in view and says what is wrong.
+      const title = page.getByLabel(l.title, { exact: true });
+      await expect(title).toBeFocused();
+      await expect(title).toBeInViewport();
+      await expect(title).toHaveAttribute("aria-invalid", "true");
+      await expect(title).toHaveAccessibleDescription(new RegExp(l.empty));
+      // The summary's links lead to their field.
+      await summary.getByRole("link").nth(1).click();
+      await expect(page.getByLabel(l.note, { exact: true })).toBeFocused();
+      await expectNoSeriousA11yIssues(page);
+      if (width === 390) await page.screenshot({ path: `test-results/suggest-errors-${locale}-${width}.png` });
+      // Fixing a field takes it out of the summary; fixing all removes the summary.
+      await page.getByLabel(l.note, { exact: true }).fill("ok");
+      await expect(summary.getByRole("link")).toHaveCount(1);
+      await title.fill(`Fixed ${run}`);
+      await expect(summary).toHaveCount(0);
+      await expect(title).not.toHaveAttribute("aria-invalid", "true");
 
-        // Before sending, the contributor sees their change as the moderator will.
-        await page.getByRole("button", { name: l.changes }).click();
-        const changes = page.getByTestId("your-changes");
-        await expect(changes.locator("ins")).toContainText([`Fixed ${run}`]);
-        await expect(changes.locator("del").first()).toBeVisible();
-        await expectNoSidewaysScroll(page, width);
-        await expectNoSeriousA11yIssues(page);
-      });
-
-      test("the preview keeps long code lines inside their scrollable, keyboard-reachable block", async ({ page }) => {
-        const l = L[locale];
-        await page.goto(`/${locale}/q/${slug}/suggest`);
-        // A line far longer than any screen, so its block must scroll at every width.
-        const body = page.getByLabel(l.body, { exact: true });
-        await body.fill(`${await body.inputValue()}\n\n\`\`\`bash\ndocker network create -d overlay --attachable ${"--label lab=overlay ".repeat(12)}${run}\n\`\`\`\n`);
-        // The answer field wraps its lines instead of scrolling sideways.
-        expect(await body.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-        await page.getByRole("button", { name: l.preview }).click();
-        const preview = page.getByTestId("suggest-preview");
-        await expect(preview).toContainText(run);
-        await expectNoSidewaysScroll(page, width);
-        const pre = preview.locator("pre", { hasText: run });
-        expect(await pre.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-        await expect(pre).toHaveAttribute("tabindex", "0");
-        await expect(pre).toHaveAttribute("aria-label", /.+/);
-        // Reached by keyboard and scrolled with the arrow keys.
-        await pre.focus();
-        await page.keyboard.press("ArrowRight");
-        await expect.poll(() => pre.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
-        await expectNoSeriousA11yIssues(page);
-        if (width === 390) await page.screenshot({ path: `test-results/suggest-preview-${locale}-${width}.png`, fullPage: false });
-      });
+      // Before sending, the contributor sees their change as the moderator will.
+      await page.getByRole("button", { name: l.changes }).click();
+      const changes = page.getByTestId("your-changes");
+      await expect(changes.locator("ins")).toContainText([`Fixed ${run}`]);
+      await expect(changes.locator("del").first()).toBeVisible();
+      await expectNoSidewaysScroll(page, width);
+      await expectNoSeriousA11yIssues(page);
     });
-  }
+
+    test("the preview keeps long code lines inside their scrollable, keyboard-reachable block", async ({ page }) => {
+      const l = L[locale];
+      await page.goto(`/${locale}/q/${slug}/suggest`);
+      // A line far longer than any screen, so its block must scroll at every width.
+      const body = page.getByLabel(l.body, { exact: true });
+      await body.fill(`${await body.inputValue()}\n\n\`\`\`bash\ndocker network create -d overlay --attachable ${"--label lab=overlay ".repeat(12)}${run}\n\`\`\`\n`);
+      // The answer field wraps its lines instead of scrolling sideways.
+      expect(await body.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      await page.getByRole("button", { name: l.preview }).click();
+      const preview = page.getByTestId("suggest-preview");
+      await expect(preview).toContainText(run);
+      await expectNoSidewaysScroll(page, width);
+      const pre = preview.locator("pre", { hasText: run });
+      expect(await pre.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      await expect(pre).toHaveAttribute("tabindex", "0");
+      await expect(pre).toHaveAttribute("aria-label", /.+/);
+      // Reached by keyboard and scrolled with the arrow keys.
+      await pre.focus();
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => pre.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      await expectNoSeriousA11yIssues(page);
+      if (width === 390) await page.screenshot({ path: `test-results/suggest-preview-${locale}-${width}.png`, fullPage: false });
+    });
+  });
 }
 
 const ACCOUNT = {

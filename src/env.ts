@@ -44,6 +44,11 @@ const schema = z.object({
    */
   SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   /**
+   * Suggestions one address may send per hour without an account (and one new account in its first day).
+   * Like SIGN_UPS_PER_HOUR, raised for a classroom behind one NAT, and by the e2e suite.
+   */
+  ANONYMOUS_SUGGESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /**
    * A header the hosting platform sets to the client's address, replacing any value the client sent
    * (e.g. x-vercel-forwarded-for, cf-connecting-ip, fly-client-ip). When set, it is used instead.
    */

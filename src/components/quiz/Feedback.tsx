@@ -148,6 +148,12 @@ export const Feedback = forwardRef<HTMLDivElement, Props>(function Feedback({ it
         </a>{" "}
         <span className={styles.hint}>{t("item.sectionOf", { question: item.section.questionTitle })}</span>
       </p>
-    </div>
+      {item.section.exercises.map((e) => (
+        <p key={e.slug} className={styles.sectionLink}>
+          <a href={`/${locale}/exercises/${e.slug}`} data-testid="exercise-link">
+            {t("item.exercise", { number: e.number, title: e.title })}
+          </a>
+        </p>
+      ))}    </div>
   );
 });

@@ -5,7 +5,7 @@ import type { QuizItem } from "@/lib/quiz/schema";
 import { backText } from "./cardText";
 import { deck } from "./Flashcards";
 
-const section = { slug: "t", anchor: "a", heading: "A", questionTitle: "T" };
+const section = { slug: "t", anchor: "a", heading: "A", questionTitle: "T", exercises: [] };
 const item = (id: string): QuizItem => ({ id, topic: "t", prompt: id, section, kind: "truefalse", answer: true, why: "because" });
 const items = ["a", "b", "c", "d"].map(item);
 

@@ -17,7 +17,7 @@ import { topicReadiness } from "./readiness";
 import type { QuizItem } from "./schema";
 import { initialOrder, scoreAnswer, shuffled } from "./score";
 
-const section = { slug: "t", anchor: "a", heading: "A", questionTitle: "T" };
+const section = { slug: "t", anchor: "a", heading: "A", questionTitle: "T", exercises: [] };
 const opt = (text: string) => ({ text, why: `because ${text}` });
 const single: QuizItem = { id: "s", topic: "t", prompt: "?", section, kind: "single", options: [opt("a"), opt("b"), opt("c")], correct: 1 };
 const multi: QuizItem = { id: "m", topic: "t", prompt: "?", section, kind: "multi", options: [opt("a"), opt("b"), opt("c"), opt("d")], correct: [0, 1, 2] };

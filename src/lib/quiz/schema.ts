@@ -78,6 +78,8 @@ export interface SectionRef {
   anchor: string;
   heading: string;
   questionTitle: string;
+  /** The lab exercises that practise this section (or the section it sits under), in their order. */
+  exercises: { slug: string; number: number; title: string }[];
 }
 
 interface ItemBase {

@@ -25,4 +25,11 @@ describe("auth environment", () => {
       "https://b.example",
     ]);
   });
+
+  it("takes per-address limits from the environment, within bounds", () => {
+    expect(parseEnv({}).ANONYMOUS_SUGGESTIONS_PER_HOUR).toBe(10);
+    expect(parseEnv({ ANONYMOUS_SUGGESTIONS_PER_HOUR: "40" }).ANONYMOUS_SUGGESTIONS_PER_HOUR).toBe(40);
+    expect(() => parseEnv({ ANONYMOUS_SUGGESTIONS_PER_HOUR: "0" })).toThrowError(/ANONYMOUS_SUGGESTIONS_PER_HOUR/);
+    expect(() => parseEnv({ ANONYMOUS_SUGGESTIONS_PER_HOUR: "lots" })).toThrowError(/ANONYMOUS_SUGGESTIONS_PER_HOUR/);
+  });
 });

@@ -4,7 +4,8 @@ import path from "node:path";
 import { createLab } from "sim-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkCommandAnswer } from "@/lib/quiz/check";
-import { coverableSections, loadQuizBank, type QuizBank } from "./bank";
+import { EXERCISES } from "@/lib/exercises";
+import { coverableSections, exercisesFor, loadQuizBank, type QuizBank } from "./bank";
 
 const root = path.join(import.meta.dirname, "../../..");
 let bank: QuizBank;
@@ -27,6 +28,48 @@ describe("the quiz bank", () => {
       }
     }
     expect(gaps).toEqual([]);
+  });
+
+  it("links an item to the exercise that practises its section, in the reader's locale", () => {
+    const linked = new Set(bank.items.en.flatMap((i) => i.section.exercises.map((e) => e.slug)));
+    // Every exercise that cites a quizzed question is reached from the quiz.
+    const quizzed = new Set(bank.topics.en.map((t) => t.slug));
+    expect([...linked].sort()).toEqual(EXERCISES.filter((e) => quizzed.has(e.article.question)).map((e) => e.slug).sort());
+    for (const l of ["en", "uk"] as const) {
+      for (const item of bank.items[l]) {
+        for (const e of item.section.exercises) {
+          const def = EXERCISES.find((x) => x.slug === e.slug)!;
+          expect(def.article.question).toBe(item.section.slug);
+          expect(e.number).toBe(def.number);
+        }
+      }
+    }
+    // Two exercises practise "Common mistakes": an item there links both.
+    const mistakes = bank.items.en.find((i) => i.section.anchor === "common-mistakes")!;
+    expect(mistakes.section.exercises.map((e) => e.slug).sort()).toEqual(["common-mistakes", "control-ports"]);
+    const uk = bank.items.uk.find((i) => i.section.exercises[0]?.slug === "two-node-overlay")!;
+    expect(uk.section.exercises[0].title).not.toBe(bank.items.en.find((i) => i.id === uk.id)!.section.exercises[0].title);
+  });
+
+  it("finds an exercise on a section's parent heading, never on a sibling's", () => {
+    const headings = [
+      { depth: 2 as const, id: "a", text: "A" },
+      { depth: 3 as const, id: "a-1", text: "A.1" },
+      { depth: 3 as const, id: "a-2", text: "A.2" },
+      { depth: 2 as const, id: "b", text: "B" },
+    ];
+    const def = EXERCISES[0];
+    const q = def.article.question;
+    const withSection = (id: string) => headings.map((h) => (h.id === "a" ? { ...h, id } : h));
+    // The exercise cites the parent: both children are practised by it; B is not.
+    const hs = withSection(def.article.section);
+    expect(exercisesFor(q, hs, 1).map((e) => e.slug)).toContain(def.slug);
+    expect(exercisesFor(q, hs, 2).map((e) => e.slug)).toContain(def.slug);
+    expect(exercisesFor(q, hs, 3)).toEqual([]);
+    // A sibling's exercise is not the child's: A.1 cites the exercise's section, A.2 does not get it.
+    const sibling = headings.map((h) => (h.id === "a-1" ? { ...h, id: def.article.section } : h));
+    expect(exercisesFor(q, sibling, 2)).toEqual([]);
+    expect(exercisesFor("another-question", hs, 1)).toEqual([]);
   });
 
   it("has a topic for the main answer and for each of its follow-ups", () => {

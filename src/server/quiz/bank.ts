@@ -8,6 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Heading } from "@/lib/markdown";
+import { EXERCISES } from "@/lib/exercises";
+import { exerciseText } from "@/lib/exercises/texts";
 import { renderSync } from "@/lib/markdown/pipeline.mjs";
 import { localeItemSchema, neutralItemSchema, type LocaleItem, type NeutralItem, type QuizItem } from "@/lib/quiz/schema";
 import { LOCALES, loadSeedQuestions, type Locale } from "@/server/content/load";
@@ -123,16 +125,34 @@ export async function loadQuizBank(rootDir: string = process.cwd()): Promise<Qui
       const index = headings.en.findIndex((h) => h.id === n.section);
       if (index < 0) throw new Error(`Quiz bank: ${where}: "${n.id}" cites "#${n.section}", which is not a heading of ${slug}`);
       bank.neutral.push({ ...n, topic: slug });
+      const practised = exercisesFor(slug, headings.en, index);
       for (const l of LOCALES) {
         const t = texts[l][n.id];
         if (!t) throw new Error(`Quiz bank: ${slug}/${l}.json has no text for "${n.id}"`);
         const heading = headings[l][index];
-        const section = { slug, anchor: heading.id, heading: heading.text, questionTitle: question.locales[l].title };
+        const exercises = practised.map((e) => ({ slug: e.slug, number: e.number, title: exerciseText(e.slug, l)!.title }));
+        const section = { slug, anchor: heading.id, heading: heading.text, questionTitle: question.locales[l].title, exercises };
         bank.items[l].push(merge(n, t, { id: n.id, topic: slug, prompt: t.prompt, section }, `${slug}/${l}.json "${n.id}"`));
       }
     }
   }
   return bank;
+}
+
+/**
+ * The exercises that practise the heading at `index` of a question: those that cite that heading, or else
+ * those of the nearest heading above it that contains it (an exercise on a section practises its sub-sections).
+ */
+export function exercisesFor(question: string, headings: Heading[], index: number): (typeof EXERCISES)[number][] {
+  let depth = Infinity;
+  for (let i = index; i >= 0; i--) {
+    const h = headings[i];
+    if (h.depth >= depth) continue;
+    depth = h.depth;
+    const found = EXERCISES.filter((e) => e.article.question === question && e.article.section === h.id);
+    if (found.length) return found;
+  }
+  return [];
 }
 
 let cached: Promise<QuizBank> | undefined;

@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { rateLimitCounters } from "../db/schema";
 
 export const RATE_LIMITS = {
-  /** Suggestions per hour from one IP without an account. */
+  /** Suggestions per hour from one IP without an account: the default of ANONYMOUS_SUGGESTIONS_PER_HOUR. */
   anonymousSubmitsPerHour: 10,
   /** Suggestions per hour from one signed-in account. */
   accountSubmitsPerHour: 30,

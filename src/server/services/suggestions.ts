@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { and, count, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
+import { env } from "@/env";
 import type { submitInput } from "../api/schemas/suggestion";
 import type { SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
@@ -228,14 +229,15 @@ export async function submitSuggestion(
   // Limits are counted only for valid submissions, so fixing a mistake costs nothing.
   // A new, unverified account gets the anonymous hourly limit (so signing up many accounts buys
   // nothing), counted per account.
+  const anonymousPerHour = env().ANONYMOUS_SUGGESTIONS_PER_HOUR;
   const checks: LimitCheck[] = caller.user
     ? [
         caller.user.newAccount
           ? {
               key: `submit:user:${caller.user.id}`,
-              limit: RATE_LIMITS.anonymousSubmitsPerHour,
+              limit: anonymousPerHour,
               windowSeconds: 3600,
-              message: `New accounts can send ${RATE_LIMITS.anonymousSubmitsPerHour} suggestions an hour during their first day.`,
+              message: `New accounts can send ${anonymousPerHour} suggestions an hour during their first day.`,
             }
           : {
               key: `submit:user:${caller.user.id}`,
@@ -247,9 +249,9 @@ export async function submitSuggestion(
     : [
         {
           key: `submit:ip:${ipHash}`,
-          limit: RATE_LIMITS.anonymousSubmitsPerHour,
+          limit: anonymousPerHour,
           windowSeconds: 3600,
-          message: `Too many suggestions from your network: at most ${RATE_LIMITS.anonymousSubmitsPerHour} an hour without an account. Sign in to send more.`,
+          message: `Too many suggestions from your network: at most ${anonymousPerHour} an hour without an account. Sign in to send more.`,
         },
       ];
   // The pending count, the limit counters and the insert go together under a per-author lock, so
