@@ -80,6 +80,15 @@ test("the two-node example: hosts, the overlay lane, tasks on their hosts, a pin
   await expect(page.getByTestId("topo-packet")).toHaveAttribute("data-host", "node-2", { timeout: 15_000 });
   await expect(page.getByTestId("packet-list")).toContainText("VXLAN/ICMP");
 
+  // Pointing at a container lights up its name and address in the pane's last output ("PING far (10.0.1.x)",
+  // "64 bytes from 10.0.1.x"); pointing at a host that output never names lights nothing.
+  await topo(page).getByTestId("topo-endpoint-far").hover();
+  const lit = pane(page, "node-1").locator("[data-highlights]");
+  await expect(lit).toHaveAttribute("data-highlights", /^[3-9]$|^\d{2,}$/);
+  await page.screenshot({ path: "test-results/topology-highlight-en-1280.png" });
+  await topo(page).getByTestId("topo-host-node-2").focus();
+  await expect(lit).toHaveAttribute("data-highlights", "0");
+
   // Step to the VXLAN hop and read the headers: VNI 4097, UDP 4789, with their bytes.
   const encap = page.getByTestId("packet-path").getByRole("button", { name: /node-1: VXLAN encapsulation/ }).first();
   await encap.click();

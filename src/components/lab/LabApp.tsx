@@ -93,6 +93,8 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
   const booting = useRef<SessionCore | null>(null);
   /** What the panes were drawn with before the worker answered (the saved views): kept if the replay agrees. */
   const bootViews = useRef<Record<string, PaneView>>({});
+  /** The names, IDs and addresses of the topology element pointed at, lit up in the panes' last output. */
+  const highlightTerms = useRef<string[] | null>(null);
 
   const exerciseSlug = exercise?.slug;
   const storeKey = exerciseSlug ? exerciseSessionKey(exerciseSlug) : FREE_LAB_KEY;
@@ -182,6 +184,8 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
         }
         case "done":
           panes.current.get(m.pane)?.done(m.prompt);
+          // What the topology points at is looked for again in the new output.
+          panes.current.get(m.pane)?.highlight(highlightTerms.current);
           if (paneViews.current[m.pane]) paneViews.current[m.pane] = { ...paneViews.current[m.pane], prompt: m.prompt };
           sessionRef.current = { ...sessionRef.current!, log: m.log };
           setSession(sessionRef.current);
@@ -276,6 +280,11 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
 
   const exerciseSend = useCallback((m: ToWorker) => link.current?.send(m), []);
   const exerciseAsk = useCallback<WorkerLink["ask"]>((m) => link.current!.ask(m), []);
+
+  const highlight = useCallback((terms: string[] | null) => {
+    highlightTerms.current = terms;
+    for (const p of panes.current.values()) p.highlight(terms);
+  }, []);
 
   const labelFor = useCallback((node: string) => t("pane.terminal", { node }), [t]);
 
@@ -537,6 +546,7 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
 
       <TopologyPanel
         store={topology}
+        onHighlight={highlight}
         onDownload={() =>
           void link.current?.ask<"file">({ type: "packets-pcap" }).then((f) => f.bytes && saveFile(f.name, f.bytes, "application/vnd.tcpdump.pcap"))
         }

@@ -4,10 +4,11 @@
  * only a finished line, Ctrl-C and Tab go to the worker.
  */
 import { FitAddon } from "@xterm/addon-fit";
-import { Terminal } from "@xterm/xterm";
+import { Terminal, type IDecoration, type IMarker } from "@xterm/xterm";
 import {
   applyCompletion, createEditor, formatColumns, parseKeys, press, redraw, view, type EditorState, type Key,
 } from "@/lib/lab/line-editor";
+import { findMatches } from "@/lib/lab/highlight";
 import type { PaneView } from "@/lib/lab/protocol";
 import { createRowFixer, type RowFixer } from "@/lib/lab/rows";
 
@@ -49,7 +50,7 @@ export class PaneTerminal {
 
   constructor(
     readonly id: string,
-    element: HTMLElement,
+    private readonly element: HTMLElement,
     private readonly host: PaneHost,
     options: { history: string[]; label: string; screenReader: boolean },
   ) {
@@ -64,6 +65,8 @@ export class PaneTerminal {
       rightClickSelectsWord: false,
       screenReaderMode: options.screenReader,
       theme: THEME,
+      // Decorations (the highlights of what the topology points at) are a proposed API.
+      allowProposedApi: true,
     });
     this.term.loadAddon(this.fit);
     this.term.open(element);
@@ -85,6 +88,35 @@ export class PaneTerminal {
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(element);
     this.resize();
+  }
+
+  /** The first line of the last command's output, tracked by xterm as the buffer scrolls. */
+  private lastOutput: IMarker | null = null;
+  private highlights: IDecoration[] = [];
+
+  /**
+   * Lights up where the given terms (names, IDs, addresses of what the learner points at in the topology)
+   * appear in the last command's output — or, before any command, in what the screen shows. Null clears.
+   */
+  highlight(terms: readonly string[] | null) {
+    for (const d of this.highlights) d.dispose();
+    this.highlights = [];
+    const buffer = this.term.buffer.active;
+    const first = this.lastOutput && !this.lastOutput.isDisposed ? this.lastOutput.line : buffer.viewportY;
+    const lines: string[] = [];
+    if (terms?.length) for (let i = first; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(false) ?? "");
+    const cursorLine = buffer.baseY + buffer.cursorY;
+    for (const m of terms?.length ? findMatches(lines, terms) : []) {
+      const marker = this.term.registerMarker(first + m.line - cursorLine);
+      const decoration = this.term.registerDecoration({ marker, x: m.start, width: m.length, backgroundColor: "#e5c07b", foregroundColor: "#0f1419", layer: "bottom" });
+      if (!decoration) {
+        marker.dispose();
+        continue;
+      }
+      decoration.onDispose(() => marker.dispose());
+      this.highlights.push(decoration);
+    }
+    this.element.dataset.highlights = String(this.highlights.length);
   }
 
   /** Esc pressed just before: the next Tab leaves the terminal instead of completing (keyboard-only use). */
@@ -140,6 +172,9 @@ export class PaneTerminal {
 
   /** Draws a pane from scratch (boot, replay, undo): its whole stream, then its prompt. */
   reset(view: PaneView, history?: string[]) {
+    this.highlight(null);
+    this.lastOutput?.dispose();
+    this.lastOutput = null;
     this.term.reset();
     this.term.write("\u001b[?2004h");
     this.rows = createRowFixer();
@@ -230,6 +265,8 @@ export class PaneTerminal {
           this.editor = state;
           if (effect.line.trim() === "") return this.showPrompt(this.prompt);
           this.busy = true;
+          this.lastOutput?.dispose();
+          this.lastOutput = this.term.registerMarker(0);
           this.host.history(this.id, state.history);
           this.host.exec(this.id, effect.line, this.term.cols);
           return;

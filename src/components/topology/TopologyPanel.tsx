@@ -19,6 +19,26 @@ interface Props {
   store: TopologyStore;
   /** Saves the worker's last packets as a pcap; resolves with the file name. */
   onDownload: () => void;
+  /** Where the selected element appears in the terminals: its names, IDs and addresses (null: nothing selected). */
+  onHighlight?: (terms: string[] | null) => void;
+}
+
+/** The words a terminal shows for an element: what `docker … ls`, `inspect`, `ping` and `ip` print of it. */
+export function termsOf(topology: Topology, selection: Selection): string[] | null {
+  if (selection?.kind === "host") {
+    const h = topology.hosts.get(selection.key);
+    return h ? [h.name, h.ip, ...(h.nodeId ? [h.nodeId] : [])] : null;
+  }
+  if (selection?.kind === "endpoint") {
+    const e = topology.endpoints.get(selection.key);
+    if (!e) return null;
+    return [e.name, e.id, e.id.slice(0, 12), ...(e.taskId ? [e.taskId, e.taskId.slice(0, 12)] : []), ...e.addresses.flatMap((a) => [a.ip, a.mac])];
+  }
+  if (selection?.kind === "network") {
+    const n = topology.networks.get(selection.key);
+    return n ? [n.name, n.id, n.id.slice(0, 12), ...(n.subnet ? [n.subnet] : [])] : null;
+  }
+  return null;
 }
 
 function Details({ topology, selection }: { topology: Topology; selection: Selection }) {
@@ -78,7 +98,7 @@ function Details({ topology, selection }: { topology: Topology; selection: Selec
   );
 }
 
-export default function TopologyPanel({ store, onDownload }: Props) {
+export default function TopologyPanel({ store, onDownload, onHighlight }: Props) {
   const t = useTranslations("topology");
   const version = useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
   const topology = store.topology;
@@ -113,6 +133,11 @@ export default function TopologyPanel({ store, onDownload }: Props) {
     const timer = setTimeout(() => setStep((s) => s + 1), STEP_MS / speed);
     return () => clearTimeout(timer);
   }, [following, step, steps.length, speed]);
+
+  // The selected element lights up in the terminals' last output (and again as the topology changes under it).
+  useEffect(() => {
+    onHighlight?.(termsOf(topology, selection));
+  }, [onHighlight, topology, selection, version]);
 
   // The main thread's share of an update: from the message to this commit.
   useLayoutEffect(() => {
