@@ -11,9 +11,11 @@ rm -f .test-summary/*
 
 stage() { # stage NAME COMMAND... — records "NAME ok|fail" for the summary
   local name=$1; shift
+  local started=$SECONDS
   echo
   echo "==> $name"
   if "$@"; then echo "$name ok" >> .test-summary/stages.txt; else echo "$name fail" >> .test-summary/stages.txt; fi
+  echo "==> $name took $((SECONDS - started)) s"
 }
 
 stage typecheck bash -c 'npx next typegen >/dev/null && npx tsc --noEmit'
