@@ -57,7 +57,7 @@ export async function tryRenderDocument(markdown: string): Promise<RenderOutcome
   if (known) return { ok: false, reason: known };
   const outcome = await pool().render(markdown);
   // "busy", "failed" (a thread that died) and a starved render say nothing about the text itself.
-  if (key && !outcome.ok && outcome.reason !== "busy" && outcome.reason !== "failed" && !outcome.starved) {
+  if (key && !outcome.ok && !isTransient(outcome)) {
     if (failed.size >= FAILED_MAX) failed.delete(failed.keys().next().value!);
     failed.set(key, outcome.reason);
   }
@@ -71,13 +71,24 @@ export function renderJobs(): number {
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+/**
+ * Marks HTML that stands in for a render that failed for the moment (the render threads were busy or
+ * starved, or one crashed), not because of the text: the page cache does not keep a page that carries it,
+ * so the next request renders it again (src/server/cache/page-cache-handler.mjs).
+ */
+export const RENDER_RETRY_ATTRIBUTE = "data-render-retry";
+
+/** Whether a failure says nothing about the text: the same text may render on the next try. */
+export const isTransient = (outcome: Extract<RenderOutcome, { ok: false }>) => outcome.reason === "busy" || outcome.reason === "failed" || outcome.starved === true;
+
 /** The text as typed, escaped, in paragraphs: what a reader sees when the Markdown cannot be rendered. */
-export function plainTextHtml(markdown: string): string {
+export function plainTextHtml(markdown: string, options: { retry?: boolean } = {}): string {
+  const open = options.retry ? `<p class="md-plain" ${RENDER_RETRY_ATTRIBUTE}>` : `<p class="md-plain">`;
   return markdown
     .slice(0, MAX_MARKDOWN_LENGTH)
     .split(/\n{2,}/)
     .filter((p) => p.trim())
-    .map((p) => `<p class="md-plain">${p.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, "<br>")}</p>`)
+    .map((p) => `${open}${p.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, "<br>")}</p>`)
     .join("\n");
 }
 
@@ -85,8 +96,8 @@ export function plainTextHtml(markdown: string): string {
 export async function renderDocument(markdown: string, options: { runInLab?: RunInLabOptions } = {}): Promise<{ html: string; headings: Heading[] }> {
   const outcome = await tryRenderDocument(markdown);
   if (outcome.ok) return { html: options.runInLab ? addRunInLab(outcome.html, options.runInLab) : outcome.html, headings: outcome.headings };
-  console.warn(`markdown: shown as plain text (${outcome.reason}, ${markdown.length} characters)`);
-  return { html: plainTextHtml(markdown), headings: [] };
+  console.warn(`markdown: shown as plain text (${outcome.reason}${outcome.starved ? ", starved" : ""}, ${markdown.length} characters)`);
+  return { html: plainTextHtml(markdown, { retry: isTransient(outcome) }), headings: [] };
 }
 
 export async function renderMarkdown(markdown: string): Promise<string> {

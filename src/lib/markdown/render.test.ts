@@ -3,6 +3,7 @@ import {
   headingSlug,
   MAX_MARKDOWN_LENGTH,
   RENDER_LIMITS,
+  RENDER_RETRY_ATTRIBUTE,
   renderDocument,
   renderJobs,
   renderMarkdown,
@@ -143,6 +144,23 @@ describe("rendering is bounded for any input", () => {
     const { html, headings } = await renderDocument(quotes);
     expect(html).toBe(`<p class="md-plain">${"&gt; ".repeat(3_000)}x &lt;script&gt;</p>`);
     expect(headings).toEqual([]);
+  });
+
+  it("marks the plain text of a render the machine could not do right now, so no cache keeps it", async () => {
+    const g = globalThis as unknown as { __markdownPool?: unknown };
+    const real = g.__markdownPool;
+    try {
+      for (const outcome of [{ ok: false, reason: "busy" }, { ok: false, reason: "failed" }, { ok: false, reason: "too-slow", starved: true }]) {
+        g.__markdownPool = { render: async () => outcome, jobs: 0 };
+        const { html } = await renderDocument("# Title\n\nSome **text**" + " more".repeat(300));
+        expect(html.startsWith(`<p class="md-plain" ${RENDER_RETRY_ATTRIBUTE}>`)).toBe(true);
+      }
+      // A text over its CPU budget is the text's doing: its plain text is final, and unmarked.
+      g.__markdownPool = { render: async () => ({ ok: false, reason: "too-slow" }), jobs: 0 };
+      expect((await renderDocument("slow" + " text".repeat(300))).html).not.toContain(RENDER_RETRY_ATTRIBUTE);
+    } finally {
+      g.__markdownPool = real;
+    }
   });
 
   it("does not spend the budget again on a text it already failed (each view of a stored page)", async () => {

@@ -94,6 +94,20 @@ export function withPagePolicy(data) {
   page.headers["content-security-policy"] = cspHeader({ hashes }, { dev });
 }
 
+/** The attribute src/lib/markdown/index.ts (RENDER_RETRY_ATTRIBUTE) puts on text a busy renderer stood in for. */
+export const RENDER_RETRY_MARK = "data-render-retry";
+
+/**
+ * A page whose Markdown could not be rendered for a reason that has nothing to do with the text (the render
+ * threads were busy): never cached, or every reader would get the plain text until the next publication.
+ * @param {unknown} data
+ */
+export function isStandIn(data) {
+  if (!data || typeof data !== "object") return false;
+  const page = /** @type {{ kind?: string; html?: unknown }} */ (data);
+  return page.kind === "APP_PAGE" && typeof page.html === "string" && page.html.includes(`<p class="md-plain" ${RENDER_RETRY_MARK}>`);
+}
+
 export default class PageCacheHandler {
   /** @param {string} key @param {any} ctx */
   get(key, ctx) {
@@ -103,6 +117,11 @@ export default class PageCacheHandler {
   /** @param {string} key @param {unknown} data @param {any} ctx */
   set(key, data, ctx) {
     withPagePolicy(data);
+    if (isStandIn(data)) {
+      // Served to this visitor as it is, and rendered again for the next one.
+      console.warn(`page cache: ${key} not kept (its Markdown was shown as plain text for the moment)`);
+      return Promise.resolve();
+    }
     return pageCache().set(key, data, ctx);
   }
 

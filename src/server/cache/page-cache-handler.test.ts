@@ -3,6 +3,7 @@
  * per process, and a publication reaches it through the process-wide handle the routers use.
  */
 import { describe, expect, it, vi } from "vitest";
+import { plainTextHtml, RENDER_RETRY_ATTRIBUTE } from "@/lib/markdown";
 import { revalidatePublicPages } from "../api/routers/revalidate";
 import { PAGE_CACHE_GLOBAL } from "./page-cache.mjs";
 
@@ -25,6 +26,29 @@ describe("page cache handler", () => {
     await new Promise((r) => setTimeout(r, 2)); // the render above started strictly before
     await revalidatePublicPages(1);
     expect(await new PageCacheHandler().get("/en/q/published", {})).toBeNull();
+  });
+});
+
+describe("a page whose Markdown a busy renderer stood in for", () => {
+  it("is served but not kept, so the next request renders it again; a text that can never render is kept", async () => {
+    const { RENDER_RETRY_MARK } = await import("./page-cache-handler.mjs");
+    expect(RENDER_RETRY_MARK).toBe(RENDER_RETRY_ATTRIBUTE);
+    // A miss first, as Next does: the cache dates an entry from the render that the miss started.
+    const render = async (key: string, value: typeof entry) => {
+      expect(await new PageCacheHandler().get(key, {})).toBeNull();
+      await new PageCacheHandler().set(key, value, { tags: [] });
+    };
+    const standIn = { ...entry, html: `<main>${plainTextHtml("**a** b\n\nc", { retry: true })}</main>` };
+    await render("/en/q/busy", standIn);
+    expect(await new PageCacheHandler().get("/en/q/busy", {})).toBeNull();
+    // Plain text because the text itself is over a limit: the same on every try, so cached like any page.
+    const overLimit = { ...entry, html: `<main>${plainTextHtml("> ".repeat(30))}</main>` };
+    await render("/en/q/too-deep", overLimit);
+    expect((await new PageCacheHandler().get("/en/q/too-deep", {}))?.value).toBe(overLimit);
+    // A reader who types the attribute into an answer gets it escaped: it cannot keep a page out of the cache.
+    const typed = { ...entry, html: `<main><p>&lt;p class="md-plain" ${RENDER_RETRY_ATTRIBUTE}&gt;</p></main>` };
+    await render("/en/q/typed", typed);
+    expect((await new PageCacheHandler().get("/en/q/typed", {}))?.value).toBe(typed);
   });
 });
 
