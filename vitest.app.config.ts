@@ -15,7 +15,6 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // PGlite instances are ~1 GB of WASM heap each: keep the data-layer files from piling up.
-    fileParallelism: false,
+    // Files run two at a time (vitest.config.ts); PGlite instances are ~1 GB of WASM heap each, so no more.
   },
 });

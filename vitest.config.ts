@@ -5,5 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: ["sim-core", "vitest.app.config.ts"],
+    // Two files at a time, one per core of the machines CI runs on (vitest's default leaves one core idle).
+    maxWorkers: 2,
   },
 });

@@ -28,6 +28,12 @@ export const slugSchema = z
 
 export const idSchema = z.number().int().positive().max(2_147_483_647);
 
+/** An account's id as the auth library makes them (letters, digits, `-` and `_`); anything else names no one. */
+export const userIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, "An account id has letters, digits, dashes and underscores only.");
+
 /** CR LF and lone CR become LF, so the same text typed on any OS compares equal. */
 export function normalizeNewlines(value: string): string {
   return value.replace(/\r\n?/g, "\n");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, idSchema, localeSchema, pageSchema, slugSchema, textField } from "./common";
+import { LIMITS, idSchema, localeSchema, pageSchema, slugSchema, textField, userIdSchema } from "./common";
 import { changesSchema } from "./suggestion";
 
 export const REJECT_REASONS = [
@@ -44,6 +44,6 @@ export const AUDIT_ACTIONS = ["approve", "edit_approve", "reject", "rollback", "
 export const auditInput = pageSchema.extend({
   questionSlug: slugSchema.optional(),
   /** Only this moderator's decisions (a user id). */
-  actorId: z.string().trim().min(1).max(100).optional(),
+  actorId: userIdSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
 });
