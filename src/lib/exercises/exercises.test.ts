@@ -79,3 +79,29 @@ describe("the list", () => {
     expect(Object.keys(EXERCISE_TEXTS).sort()).toEqual(EXERCISES.map((e) => e.slug).sort());
   });
 });
+
+describe("an exercise's start state", () => {
+  it("is built in virtual time on a lab paced in real time, which is left real-time for the learner", async () => {
+    const def = EXERCISES.find((d) => d.setup.length > 0)!;
+    const lab = createLab({ nodes: def.nodes, seed: def.seed, pacing: "realtime" });
+    let pacing: "instant" | "realtime" = "realtime";
+    const paced: string[] = [];
+    const setPacing = lab.setPacing.bind(lab);
+    const exec = lab.exec.bind(lab);
+    const spied = {
+      ...lab,
+      setPacing: (p: "instant" | "realtime") => {
+        pacing = p;
+        setPacing(p);
+      },
+      exec: (node: string, line: string) => {
+        paced.push(pacing);
+        return exec(node, line);
+      },
+    };
+    const run = await startExercise(spied, def, "realtime");
+    expect(run.setupLog).toHaveLength(def.setup.length);
+    expect(paced).toEqual(def.setup.map(() => "instant"));
+    expect(pacing).toBe("realtime");
+  });
+});

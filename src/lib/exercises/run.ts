@@ -21,12 +21,21 @@ export interface ExerciseRun {
   answer(step: string, choice: number): void;
 }
 
-export async function startExercise(lab: Lab, def: ExerciseDef): Promise<ExerciseRun> {
+/**
+ * Builds the start state at once — in virtual time, however the lab is paced (a swarm's convergence takes the
+ * learner no real seconds) — and leaves the lab at `pacing` for what the learner types.
+ */
+export async function startExercise(lab: Lab, def: ExerciseDef, pacing: "instant" | "realtime" = "instant"): Promise<ExerciseRun> {
   const setupLog: ExerciseRun["setupLog"] = [];
-  for (const c of def.setup) {
-    const entry = { pane: c.pane, line: resolveIn(lab, c.pane, c.line), at: lab.now() };
-    setupLog.push(entry);
-    await lab.exec(entry.pane, entry.line);
+  lab.setPacing("instant");
+  try {
+    for (const c of def.setup) {
+      const entry = { pane: c.pane, line: resolveIn(lab, c.pane, c.line), at: lab.now() };
+      setupLog.push(entry);
+      await lab.exec(entry.pane, entry.line);
+    }
+  } finally {
+    lab.setPacing(pacing);
   }
   const observed = emptyObserved();
   lab.events.subscribe((e) => observe(observed, e));

@@ -168,7 +168,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     feed?.dispose();
     feed = null;
     lab = createLab({ nodes: core.nodes, seed: core.seed, pacing });
-    exercise = def ? await startExercise(lab, def) : null;
+    exercise = def ? await startExercise(lab, def, pacing) : null;
     session = core;
     panes = new Map(lab.nodes.map((n) => [n, { filter: createEscapeFilter(), stream: "", running: null }]));
     log = [];
