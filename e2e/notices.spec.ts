@@ -9,6 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type BrowserContext, type Page } from "@playwright/test";
 import { e2eSql } from "./db";
 import { makeModerator, signUp, trpc, type Account } from "./publish";
+import { LOCALE_WIDTHS } from "./matrix";
 
 // Client islands (the queue, the form, the notices) can take more than 5 s to hydrate on a loaded machine.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -79,9 +80,7 @@ async function expectFitsAndAccessible(page: Page, width: number) {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-// Both locales and both widths, paired: Ukrainian on a phone (the longest words on the narrowest screen)
-// and English on a desktop.
-for (const [locale, width] of [["uk", 390], ["en", 1280]] as const) {
+for (const [locale, width] of LOCALE_WIDTHS) {
   test.describe(`${locale} at ${width} px`, () => {
     test.use({ viewport: { width, height: 860 } });
     test.describe.configure({ timeout: 90_000 });

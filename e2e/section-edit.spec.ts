@@ -6,6 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { mainQuestionSlug } from "./db";
+import { LOCALE_WIDTHS } from "./matrix";
 
 // The form is a client island: on a loaded machine it can take more than the default 5 s to hydrate.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -31,9 +32,7 @@ async function sections(page: Page) {
   );
 }
 
-// Both locales and both widths, paired: Ukrainian on a phone (the longest words on the narrowest screen)
-// and English on a desktop.
-for (const [locale, width] of [["uk", 390], ["en", 1280]] as const) {
+for (const [locale, width] of LOCALE_WIDTHS) {
   test.describe(`${locale} at ${width} px`, () => {
     test.use({ viewport: { width, height: 860 } });
     // Two page loads and an axe scan each: room for a busy machine.

@@ -6,6 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eSql, mainQuestionSlug } from "./db";
+import { LOCALE_WIDTHS } from "./matrix";
 
 const run = Date.now().toString(36);
 let slug = "";
@@ -59,9 +60,7 @@ async function expectNoSidewaysScroll(page: Page, width: number) {
   expect(scrollWidth).toBeLessThanOrEqual(width);
 }
 
-// Both locales and both widths, paired: Ukrainian on a phone (the longest words on the narrowest screen)
-// and English on a desktop.
-for (const [locale, width] of [["uk", 390], ["en", 1280]] as const) {
+for (const [locale, width] of LOCALE_WIDTHS) {
   test.describe(`${locale} at ${width} px`, () => {
     test.use({ viewport: { width, height: 900 } });
 

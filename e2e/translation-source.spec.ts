@@ -7,6 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test } from "@playwright/test";
 import { e2eSql } from "./db";
 import { makeModerator, signUp, trpc, type Account } from "./publish";
+import { LOCALE_WIDTHS } from "./matrix";
 
 // Client islands (the queue, the form, the notices) can take more than 5 s to hydrate on a loaded machine.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -34,9 +35,7 @@ const L = {
   uk: { label: (other: string) => `Опублікований текст ${other} цього поля`, review: (other: string) => new RegExp(`^Опублікований текст ${other} цього поля \\(редакція \\d+\\)$`), title: "Заголовок (UA)" },
 } as const;
 
-// Both locales and both widths, paired: Ukrainian on a phone (the longest words on the narrowest screen)
-// and English on a desktop.
-for (const [locale, width] of [["uk", 390], ["en", 1280]] as const) {
+for (const [locale, width] of LOCALE_WIDTHS) {
   test.describe(`${locale} at ${width} px`, () => {
     test.use({ viewport: { width, height: 860 } });
     test.describe.configure({ timeout: 90_000 });
