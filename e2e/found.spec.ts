@@ -329,6 +329,28 @@ test.describe("offline", () => {
     });
   }
 
+  test("the worker registers only once the page has had its own time: seconds after load, when idle", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // When register() is called, against the page's load event (timers never fire early: no race with the lab).
+    await page.addInitScript(() => {
+      const sw = navigator.serviceWorker;
+      const register = sw.register.bind(sw);
+      sw.register = (...args: Parameters<typeof register>) => {
+        (window as { __registeredAt?: number }).__registeredAt = performance.now();
+        return register(...args);
+      };
+    });
+    await page.goto("/en/lab");
+    await controlled(page);
+    const { registeredAt, loaded } = await page.evaluate(() => ({
+      registeredAt: (window as { __registeredAt?: number }).__registeredAt ?? -1,
+      loaded: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
+    }));
+    expect(registeredAt - loaded).toBeGreaterThanOrEqual(3_000);
+    await context.close();
+  });
+
   test("sign-in says it needs a connection when offline", async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();

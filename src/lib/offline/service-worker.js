@@ -39,7 +39,8 @@ async function precacheStatic() {
       await cache.put(a, response);
     }
   };
-  await Promise.all(Array.from({ length: 6 }, worker));
+  // Two at a time: the install runs beside an open page, which should not feel it.
+  await Promise.all(Array.from({ length: 2 }, worker));
 }
 
 async function cachePage(cache, url) {
@@ -61,7 +62,8 @@ async function precachePages() {
     if (name.startsWith("overlay-pages-") && name !== PAGES) previous.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
   }
   const urls = new Set([...CONFIG.precache.map((p) => new URL(p, self.location.origin).toString()), ...previous]);
-  await Promise.all([...urls].map((u) => cachePage(cache, u)));
+  // One page at a time: each is a server render.
+  for (const u of urls) await cachePage(cache, u);
 }
 
 self.addEventListener("install", (event) => {
