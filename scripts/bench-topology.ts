@@ -151,12 +151,14 @@ async function hundredByTenThousand(page: Page) {
   // Responsiveness with the big view on screen: keystroke to echo in node-1's pane.
   await page.locator('[data-testid="pane-node-1"] textarea').focus();
   const echoes: number[] = [];
-  for (const ch of "docker node ls") {
+  // Sixty keys (the echo is read at each animation frame, so one key says little about a p95).
+  const line = "docker service ls --filter name=web --format '{{.Name}} {{.Replicas}} {{.Mode}}'";
+  for (const ch of line) {
     const t = await page.evaluate(() => performance.now());
     await page.keyboard.type(ch);
     const at = await page.waitForFunction(
       (c) => (document.querySelector('[data-testid="pane-node-1"] .xterm-rows')?.textContent ?? "").includes(`node-1$ ${c}`) && performance.now(),
-      "docker node ls".slice(0, echoes.length + 1),
+      line.slice(0, echoes.length + 1),
       { polling: "raf", timeout: 10_000 },
     );
     echoes.push(((await at.jsonValue()) as number) - t);
@@ -167,7 +169,8 @@ async function hundredByTenThousand(page: Page) {
 
 async function questionJs() {
   const html = await (await fetch(`${base}/en/q/docker-overlay-network`)).text();
-  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"[^>]*>/g)].filter((m) => !/nomodule/.test(m[0])).map((m) => m[1]);
+  // Modern browsers skip the nomodule polyfills (React writes the attribute as noModule).
+  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"[^>]*>/g)].filter((m) => !/\bnomodule\b/i.test(m[0])).map((m) => m[1]);
   let gz = 0;
   let topologyInIt = false;
   for (const src of new Set(scripts)) {
@@ -216,7 +219,7 @@ The browser, the server and the benchmark share the same cores; load average dur
 | topology update after a command, 5 nodes × 20 tasks (${small.shown} containers drawn), main-thread work per update, p95 of ${small.updates.length} updates over ${small.commands} commands | ≤ 16 ms | ${ms(smallP95)} (p50 ${ms(pct(small.updates, 50))}, max ${ms(Math.max(...small.updates))}); long tasks while they landed: ${small.long.length} (longest ${ms(Math.max(0, ...small.long))}) | ${ok(smallP95 <= 16)} |
 | 100 nodes × 10,000 tasks, aggregated view (${big.tiles} host tiles): the first full topology (${big.full} records, ${kb(big.bytes)} of JSON) | stays responsive | ${ms(Math.max(...big.first.updates))} main-thread work for the update | — |
 | the same, a drain of node-100 (${big.drain.set} records changed, ${big.drain.del} gone) | ≤ 16 ms | ${ms(Math.max(...big.second.updates))} | ${ok(Math.max(...big.second.updates) <= 16)} |
-| keystroke to echo with the 100-node view on screen, p95 of ${big.echoes.length} | ≤ 16 ms (one frame) | ${ms(echoP95)} (max ${ms(Math.max(...big.echoes))}) | ${ok(echoP95 <= 16 * 1.5)} |
+| keystroke to echo with the 100-node view on screen, p95 of ${big.echoes.length} | ≤ 16.7 ms (one frame) | ${ms(echoP95)} (max ${ms(Math.max(...big.echoes))}) | ${ok(echoP95 <= 16.7)} |
 | question page first-load JavaScript, gzipped | ~138 KB, unchanged | ${kb(js.gz)} (${js.files} scripts); topology code in it: ${js.topologyInIt ? "**yes**" : "none"} | ${ok(!js.topologyInIt && js.gz <= 140 * 1024)} |
 
 - An update's main-thread work is the panel's User Timing measure \`${"topology-update"}\`: from the worker's
