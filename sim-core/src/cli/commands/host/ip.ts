@@ -53,6 +53,36 @@ function usage(io: CommandIO, bad: string): number {
   return 1;
 }
 
+/**
+ * iproute2's objects and global options (ip/ip.c: `cmds[]` and main()'s option loop), each taken by any
+ * prefix as iproute2's matches() does. A word that is none of them gets iproute2's own answer; one that
+ * exists but the lab does not model gets the simulator's note instead, so nothing real is called unknown.
+ */
+const IPROUTE2_OBJECTS = [
+  "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link", "l2tp", "fou",
+  "ila", "macsec", "tunnel", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm", "mroute",
+  "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats", "help",
+];
+const IPROUTE2_OPTIONS = [
+  "-Version", "-statistics", "-stats", "-details", "-resolve", "-family", "-4", "-6", "-0", "-B", "-M", "-loops", "-oneline",
+  "-timestamp", "-tshort", "-batch", "-rcvbuf", "-netns", "-Numeric", "-all", "-color", "-brief", "-json", "-pretty",
+  "-human-readable", "-iec", "-force", "-help", "-echo",
+];
+const known = (word: string, names: readonly string[]) => names.some((n) => n.startsWith(word));
+
+/** iproute2's answers on a host (exit -1 → 255 for an option, EXIT_FAILURE for an object); null when it knows the word. */
+function iproute2Refusal(io: CommandIO, object: string): number | null {
+  if (object.startsWith("-") && object.length > 1 && !known(object, IPROUTE2_OPTIONS)) {
+    io.err(`Option "${object}" is unknown, try "ip -help".\n`);
+    return 255;
+  }
+  if (object && !object.startsWith("-") && !known(object, IPROUTE2_OBJECTS)) {
+    io.err(`Object "${object}" is unknown, try "ip help".\n`);
+    return 1;
+  }
+  return null;
+}
+
 const isAddr = (w: string) => w.length > 0 && "address".startsWith(w);
 const isRoute = (w: string) => w.length > 0 && "route".startsWith(w);
 
@@ -65,6 +95,10 @@ export const ipTool: CommandSpec = {
   flags: [],
   async run(ctx, io) {
     const [object = "", verb = "show", ...rest] = ctx.args;
+    if (!containerOf(ctx)) {
+      const refused = iproute2Refusal(io, object);
+      if (refused !== null) return refused;
+    }
     if (!isAddr(object) && !isRoute(object)) return usage(io, object || "ip");
     if (verb !== "show" && verb !== "list" && verb !== "ls") return usage(io, verb);
     const here = containerOf(ctx);
