@@ -100,11 +100,18 @@ export function createProgressStore<P>(options: ProgressStoreOptions<P>): Progre
   };
 }
 
+/** What the sync needs of a store: the quiz's (in IndexedDB) answers asynchronously, the others at once. */
+export interface SyncedStore<P> {
+  current(): P | Promise<P>;
+  adopt(remote: P): void | Promise<void>;
+  onLocalChange(listener: () => void): () => void;
+}
+
 /**
  * For a signed-in learner: sends this browser's progress to the account and adopts the merge of every
  * device's, once at start and shortly after each change. Failures wait for the next change.
  */
-export function startProgressSync<P>(store: ProgressStore<P>, send: (p: P) => Promise<P>, delayMs = 800): () => void {
+export function startProgressSync<P>(store: SyncedStore<P>, send: (p: P) => Promise<P>, delayMs = 800): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sending = false;
   let again = false;
@@ -116,8 +123,8 @@ export function startProgressSync<P>(store: ProgressStore<P>, send: (p: P) => Pr
     }
     sending = true;
     try {
-      const merged = await send(store.current());
-      if (!stopped) store.adopt(merged);
+      const merged = await send(await store.current());
+      if (!stopped) await store.adopt(merged);
     } catch {
       // offline or signed out meanwhile: the browser keeps everything
     } finally {
