@@ -7,8 +7,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type BrowserContext, type Page } from "@playwright/test";
-import { e2eSql } from "./db";
-import { makeModerator, signUp, trpc, type Account } from "./publish";
+import { followUpAndModerator, signUp, trpc, type Account } from "./publish";
 import { LOCALE_WIDTHS } from "./matrix";
 
 // Client islands (the queue, the form, the notices) can take more than 5 s to hydrate on a loaded machine.
@@ -19,16 +18,8 @@ let slug = "";
 let moderator: Account;
 
 test.beforeAll(async () => {
-  const sql = e2eSql();
-  try {
-    // The second follow-up: other suites publish on the main question and the first and last follow-ups.
-    const [q] = await sql`select slug from questions where parent_id is not null order by position, id offset 1 limit 1`;
-    slug = q.slug as string;
-    moderator = await signUp(base(), `Notice Moderator ${randomUUID().slice(0, 4)}`);
-    await makeModerator(sql, moderator);
-  } finally {
-    await sql.end();
-  }
+  // The second follow-up: other suites publish on the main question and the first and last follow-ups.
+  ({ slug, moderator } = await followUpAndModerator(base(), 1, "Notice Moderator"));
 });
 
 const L = {

@@ -5,6 +5,7 @@
  */
 import { randomInt, randomUUID } from "node:crypto";
 import type postgres from "postgres";
+import { e2eSql } from "./db";
 
 export interface Account {
   name: string;
@@ -86,4 +87,20 @@ export async function rollbackTo(base: string, moderator: Account, slug: string,
   const target = history.items.find((r) => r.number === number);
   if (!target) throw new Error(`no revision ${number} of ${slug} (${locale})`);
   return trpc<{ revisionId: number; number: number }>(base, moderator, "revision.rollback", { revisionId: target.id }, "mutation");
+}
+
+/**
+ * A follow-up question of its own for a spec (by position: suites that publish each take a different one, so
+ * their revisions never meet) and a fresh moderator for it.
+ */
+export async function followUpAndModerator(base: string, offset: number, moderatorName: string): Promise<{ slug: string; moderator: Account }> {
+  const sql = e2eSql();
+  try {
+    const [q] = await sql`select slug from questions where parent_id is not null order by position, id offset ${offset} limit 1`;
+    const moderator = await signUp(base, `${moderatorName} ${randomUUID().slice(0, 4)}`);
+    await makeModerator(sql, moderator);
+    return { slug: q.slug as string, moderator };
+  } finally {
+    await sql.end();
+  }
 }

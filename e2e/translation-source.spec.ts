@@ -5,8 +5,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test } from "@playwright/test";
-import { e2eSql } from "./db";
-import { makeModerator, signUp, trpc, type Account } from "./publish";
+import { followUpAndModerator, trpc, type Account } from "./publish";
 import { LOCALE_WIDTHS } from "./matrix";
 
 // Client islands (the queue, the form, the notices) can take more than 5 s to hydrate on a loaded machine.
@@ -16,15 +15,8 @@ const base = () => test.info().project.use.baseURL as string;
 let slug = "";
 let moderator: Account;
 test.beforeAll(async () => {
-  const sql = e2eSql();
-  try {
-    const [q] = await sql`select slug from questions where parent_id is not null order by position, id offset 2 limit 1`;
-    slug = q.slug as string;
-    moderator = await signUp(base(), `Source Moderator ${randomUUID().slice(0, 4)}`);
-    await makeModerator(sql, moderator);
-  } finally {
-    await sql.end();
-  }
+  // The third follow-up: other suites publish on the main question and the others.
+  ({ slug, moderator } = await followUpAndModerator(base(), 2, "Source Moderator"));
 });
 
 const published = (locale: "en" | "uk") =>
