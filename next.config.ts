@@ -26,6 +26,8 @@ const config: NextConfig = {
     "rehype-stringify",
     "unist-util-visit",
   ],
+  // A self-contained server (.next/standalone/server.js) for the Node deployment; see README, Deployment.
+  output: "standalone",
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc --noEmit, tests and scripts included) before it builds;
   // it sets this so the build does not check the same files a second time. Every other build checks.

@@ -11,6 +11,10 @@
  * transaction mode) and notifications lost while reconnecting.
  */
 import postgres from "postgres";
+import { awayWithin } from "../db/away.mjs";
+
+/** How long after a request found the database away the pages the cache has are served as they are. */
+const AWAY_MS = 1_000;
 
 export const CONTENT_CHANNEL = "overlay_content";
 export const CONTENT_GENERATION_SQL =
@@ -27,6 +31,10 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     connect_timeout: connectTimeoutS,
     onnotice: () => {},
     connection: { application_name: "overlay-lab page cache" },
+    // A connection closed under us (the server shutting down or restarting): read at once, so that
+    // `unreachable()` turns true within milliseconds rather than at the next poll, and the page cache
+    // serves what it has instead of starting renders that would fail.
+    onclose: () => void read(),
   });
   /** @type {string | null} */
   let value = null;
@@ -40,6 +48,8 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
   /** @type {Set<() => void>} */
   const waiting = new Set();
   let closed = false;
+  /** Whether the last read failed: the database is away (or not migrated yet). */
+  let failing = false;
   /** When a read last answered, and when one was last started. */
   let answeredAt = -Infinity;
   let attemptedAt = -Infinity;
@@ -55,6 +65,7 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     try {
       const [row] = await sql.unsafe(CONTENT_GENERATION_SQL);
       answeredAt = now();
+      failing = false;
       if (seq > applied && seq > floor) {
         applied = seq;
         value = String(row.generation);
@@ -62,6 +73,7 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     } catch {
       // Database unreachable or not migrated yet: keep the last known generation (serve what we
       // have rather than fail); the next poll or notification tries again.
+      if (seq === started) failing = true;
     }
   }
 
@@ -102,6 +114,8 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
       return value;
     },
     refresh: read,
+    // Its own last read failed, or a request of the app's found the database away a moment ago.
+    unreachable: () => failing || awayWithin(AWAY_MS),
     async published(revisionId) {
       if (listen) {
         // PostgreSQL hands a notification to every listening connection at the same moment, so

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresTestDb, postgresReachable, type TestDb } from "../db/testing";
 import { callerAs, createUser, FIXTURE, key, published, seedFixture } from "../services/moderation-testing";
+import { forgetAway, noteAway } from "../db/away.mjs";
 import { postgresGeneration } from "./content-generation.mjs";
 
 const available = await postgresReachable();
@@ -106,5 +107,18 @@ describe.runIf(available)("content generation on PostgreSQL", () => {
     const down = postgresGeneration({ url: "postgres://postgres@127.0.0.1:1/none", pollMs: 60_000, listen: false, connectTimeoutS: 1 });
     sources.push(down);
     expect(await down.current()).toBeNull();
+    expect(down.unreachable?.()).toBe(true);
+  });
+
+  it("says whether its last read failed, so the page cache can serve what it has (stale if error)", async () => {
+    const up = postgresGeneration({ url: t.url!, pollMs: 60_000, listen: false });
+    sources.push(up);
+    expect(await up.current()).not.toBeNull();
+    expect(up.unreachable?.()).toBe(false);
+    // A request of the app's just found the database away (db/unavailable.ts): the cache knows at once.
+    noteAway();
+    expect(up.unreachable?.()).toBe(true);
+    forgetAway();
+    expect(up.unreachable?.()).toBe(false);
   });
 });

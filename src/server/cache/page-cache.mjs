@@ -30,7 +30,9 @@ const MAX_RENDERS = 1000;
  * loaded); `refresh()` asks the source again; `published(revisionId)` after a publication on this
  * instance resolves once this instance knows the new generation (and, where it can tell, the
  * other instances have been signalled).
- * @typedef {{ current(): Promise<string | null>; refresh(): Promise<void>; published?(revisionId: number): Promise<void>; close?(): Promise<void> }} GenerationSource
+ * `unreachable()` is true while the database cannot be read (its last read failed): the pages it has
+ * are then the best there is, so they are served even if a publication made them stale.
+ * @typedef {{ current(): Promise<string | null>; refresh(): Promise<void>; published?(revisionId: number): Promise<void>; close?(): Promise<void>; unreachable?(): boolean }} GenerationSource
  */
 
 /**
@@ -109,7 +111,11 @@ export class PageCache {
       this.entries.set(key, entry);
       return { lastModified: entry.lastModified, value: entry.value };
     }
-    if (entry) this.remove(key);
+    // Stale if error: while the database is away a render would fail, so a page from before the last
+    // publication is better than an error page. A stale entry is kept until a render replaces it (`set`),
+    // so a render that fails as the database goes away leaves it to serve; the first request after the
+    // database answers again renders the current page.
+    if (entry && this.generation.unreachable?.()) return { lastModified: entry.lastModified, value: entry.value };
     // What the coming render reads is at least this generation: remember it for `set`, so a
     // publication that lands during the render makes the result stale instead of hiding it.
     if (this.renders.size >= MAX_RENDERS) this.renders.clear();

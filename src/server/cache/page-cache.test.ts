@@ -147,6 +147,28 @@ describe("page cache", () => {
     gen.set("3:9");
     expect(await cache.get("/en")).toBeNull();
   });
+
+  it("serves a page a publication made stale while the database is away (stale if error), and renders afresh once it answers", async () => {
+    let unreachable = false;
+    let value = "1:1";
+    const cache = new PageCache({ generation: { current: async () => value, refresh: async () => {}, unreachable: () => unreachable } });
+    await render(cache, "/en/q/x", page("revision 1"));
+    // A publication lands (the generation moves): the next request renders, and that render fails because
+    // the database went away meanwhile (Next stores nothing). Once the cache knows, it serves the old page.
+    value = "notified:1";
+    expect(await cache.get("/en/q/x")).toBeNull();
+    unreachable = true;
+    expect((await cache.get("/en/q/x"))?.value).toEqual(page("revision 1"));
+    expect((await cache.get("/en/q/x"))?.value).toEqual(page("revision 1"));
+    // A page it never had is rendered (and fails, or not) as before.
+    expect(await cache.get("/uk/q/x")).toBeNull();
+    // Back: the first request renders the current revision.
+    unreachable = false;
+    value = "2:7";
+    expect(await cache.get("/en/q/x")).toBeNull();
+    await cache.set("/en/q/x", page("revision 2"));
+    expect((await cache.get("/en/q/x"))?.value).toEqual(page("revision 2"));
+  });
 });
 
 describe("approximateSize", () => {

@@ -40,6 +40,9 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
     const client = postgres(options.url, {
       max: options.poolMax ?? 5,
       prepare: false,
+      // Fail fast when the server cannot be reached (default 30 s): requests answer 503 at once
+      // (db/unavailable.ts) instead of hanging, and the next query tries a fresh connection.
+      connect_timeout: 3,
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Db;

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/env";
 import { seedDemoModerator } from "../auth";
 import { openDb, type Db, type DbHandle } from "./client";
+import { failFast } from "./unavailable";
 import { describeSync, prepareContent } from "../services/content-sync";
 import { loadQuizBank } from "../quiz/bank";
 import { seedQuiz } from "../quiz/seed";
@@ -37,5 +38,7 @@ export function getDbHandle(): Promise<DbHandle> {
 }
 
 export async function getDb(): Promise<Db> {
+  // A request that needs the database while it was found away a moment ago fails at once (503).
+  failFast();
   return (await getDbHandle()).db;
 }

@@ -2,6 +2,7 @@ import { getSessionUser } from "@/server/auth";
 import { clientIp } from "@/server/api/context";
 import { LIMITS } from "@/server/api/schemas/common";
 import { getDb } from "@/server/db";
+import { orUnavailable } from "@/server/db/unavailable";
 import { ImageRejected, storeImage } from "@/server/services/images";
 import { enforce, hashIp, RATE_LIMITS } from "@/server/services/rate-limit";
 import { allowedOrigins } from "@/server/http/guard";
@@ -20,6 +21,11 @@ const json = (body: unknown, status: number) =>
  * the uploadId goes into suggestion.submit as image: { op: "upload", uploadId }.
  */
 export async function POST(request: Request): Promise<Response> {
+  // A database that is away (restarting) answers 503 with Retry-After, not 500.
+  return orUnavailable(() => upload(request));
+}
+
+async function upload(request: Request): Promise<Response> {
   if (!sameOrigin(request.headers, allowedOrigins())) return json({ error: "Uploads are only accepted from this site." }, 403);
   const tooLarge = () => json({ error: `The image is too large: at most ${LIMITS.imageBytes / 1024 / 1024} MB.` }, 413);
   // Read as it streams and stop at the cap (multipart framing adds a little): a chunked upload

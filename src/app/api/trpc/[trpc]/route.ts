@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
+import { describe, RETRY_AFTER_SECONDS } from "@/server/db/unavailable";
 import { guardTrpcRequest, Refused, refusal } from "@/server/http/guard";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,10 @@ async function handler(req: Request) {
     createContext: () => createContext(guarded.headers),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error);
+      else if (error.code === "SERVICE_UNAVAILABLE") console.warn(`tRPC ${path ?? "?"}: database unavailable, answered 503 (${describe(error.cause)})`);
+    },
+    responseMeta({ errors }) {
+      return errors.some((e) => e.code === "SERVICE_UNAVAILABLE") ? { headers: new Headers({ "Retry-After": String(RETRY_AFTER_SECONDS) }) } : {};
     },
   });
 }
