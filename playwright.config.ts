@@ -54,7 +54,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx scripts/e2e-prepare.ts && npx next start -p ${PORT} -H 127.0.0.1`,
+      // Every instance is the self-contained server the Dockerfile ships (output: "standalone"): the suites
+      // test the deployed artifact.
+      command: `npx tsx scripts/e2e-prepare.ts && node scripts/standalone-assets.mjs && node .next/standalone/server.js`,
       url: `http://127.0.0.1:${PORT}/en`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -63,6 +65,8 @@ export default defineConfig({
         // A production server needs a real secret; this one lives only as long as the e2e database.
         BETTER_AUTH_SECRET: authSecret,
         BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
+        PORT: String(PORT),
+        HOSTNAME: "127.0.0.1",
         // Every browser of the suite comes from 127.0.0.1: the per-address sign-up limit would stop it.
         SIGN_UPS_PER_HOUR: "1000",
         // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
@@ -72,7 +76,7 @@ export default defineConfig({
     },
     {
       // Started after the first (Playwright starts web servers in order), so the database exists.
-      command: `npx next start -p ${SECOND_PORT} -H 127.0.0.1`,
+      command: `node .next/standalone/server.js`,
       url: `http://127.0.0.1:${SECOND_PORT}/en`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -80,6 +84,8 @@ export default defineConfig({
         DATABASE_URL: process.env.E2E_DATABASE_URL,
         BETTER_AUTH_SECRET: authSecret,
         BETTER_AUTH_URL: `http://127.0.0.1:${SECOND_PORT}`,
+        PORT: String(SECOND_PORT),
+        HOSTNAME: "127.0.0.1",
         SIGN_UPS_PER_HOUR: "1000",
         // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
         ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
@@ -88,11 +94,19 @@ export default defineConfig({
     },
     {
       // The embedded default: no DATABASE_URL, PGlite in memory, migrated and seeded at first request.
-      command: `npx next start -p ${EMBEDDED_PORT} -H 127.0.0.1`,
+      command: `node .next/standalone/server.js`,
       url: `http://127.0.0.1:${EMBEDDED_PORT}/en`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { DATABASE_URL: "", PGLITE_DIR: "memory", BETTER_AUTH_URL: `http://127.0.0.1:${EMBEDDED_PORT}`, SIGN_UPS_PER_HOUR: "1000", NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        DATABASE_URL: "",
+        PGLITE_DIR: "memory",
+        BETTER_AUTH_URL: `http://127.0.0.1:${EMBEDDED_PORT}`,
+        PORT: String(EMBEDDED_PORT),
+        HOSTNAME: "127.0.0.1",
+        SIGN_UPS_PER_HOUR: "1000",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
   ],
 });

@@ -74,8 +74,7 @@ function ensureBuild() {
     execSync("npx next build", { stdio: "inherit" });
   }
   // The standalone server does not carry the static files or public/ (a CDN or the image's COPY does).
-  fs.cpSync(".next/static", path.join(STANDALONE, ".next/static"), { recursive: true });
-  fs.cpSync("public", path.join(STANDALONE, "public"), { recursive: true });
+  execFileSync(process.execPath, ["scripts/standalone-assets.mjs"], { stdio: "inherit" });
 }
 
 // ── PostgreSQL of our own ───────────────────────────────────────────────────────────────────────────
@@ -141,6 +140,9 @@ class Cluster {
 // ── the two instances ────────────────────────────────────────────────────────────────────────────────
 const SECRET = randomBytes(32).toString("base64url");
 const servers: (ChildProcess | null)[] = [null, null];
+/** Run as root, the servers run as `nobody`, as the image runs them as an unprivileged user. */
+const runAs: { uid?: number; gid?: number } =
+  process.getuid?.() === 0 ? { uid: Number(execFileSync("id", ["-u", "nobody"], { encoding: "utf8" })), gid: Number(execFileSync("id", ["-g", "nobody"], { encoding: "utf8" })) } : {};
 
 function startServer(i: number, databaseUrl: string): ChildProcess {
   const out = opts.LOAD_SERVER_LOGS ? fs.openSync(path.join(opts.LOAD_SERVER_LOGS, `server-${NAMES[i]}.log`), "a") : "ignore";
@@ -161,6 +163,8 @@ function startServer(i: number, databaseUrl: string): ChildProcess {
       SIGN_UPS_PER_HOUR: "100000",
     },
     stdio: ["ignore", out, out],
+    // As the Dockerfile runs it: not as root (read-only files, nothing written beside the server).
+    ...runAs,
   });
   servers[i] = child;
   return child;
@@ -170,8 +174,9 @@ async function waitReady(i: number, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      const res = await fetch(`${BASES[i]}/en`, { signal: AbortSignal.timeout(10_000) });
-      if (res.ok) return;
+      // Readiness (the database answers: migrated and seeded), then the home page renders.
+      const ready = await fetch(`${BASES[i]}/api/health/ready`, { signal: AbortSignal.timeout(10_000) });
+      if (ready.ok && (await fetch(`${BASES[i]}/en`, { signal: AbortSignal.timeout(10_000) })).ok) return;
     } catch {
       // not listening yet
     }

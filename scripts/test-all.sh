@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: every check the project has, in order — type check, lint, unit and data-layer tests
 # (vitest: sim-core + app, on PGlite and on the real PostgreSQL server), production build, e2e
-# (Playwright in Chromium). Runs every stage even after a failure, writes the counts to
-# .test-summary/summary.json, prints them, and exits non-zero if anything failed.
+# (Playwright in Chromium), then a short load-and-faults run on the same build. Runs every stage even
+# after a failure, writes the counts to .test-summary/summary.json, prints them, and exits non-zero if
+# anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -26,6 +27,9 @@ stage unit npx vitest run --reporter=default --reporter=json --outputFile.json=.
 types_checked=$(grep -q '^typecheck ok$' .test-summary/stages.txt && echo 1 || echo 0)
 if stage build env BUILD_TYPES_CHECKED="$types_checked" npx next build && grep -q '^build ok$' .test-summary/stages.txt; then
   stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=.test-summary/e2e.json npx playwright test --reporter=list,json
+  # Two standalone instances of the same build under load, through a PostgreSQL restart and a killed
+  # instance (the full run, 30 s × 100 clients: npm run test:load).
+  stage load env LOAD_SECONDS=10 LOAD_CONNECTIONS=40 LOAD_REPORT=- npx tsx scripts/load-test.ts
 else
   echo "e2e skipped: the production build failed" | tee -a .test-summary/stages.txt
 fi

@@ -9,6 +9,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 
+  it("migrates on start unless told off (migrated at deploy), and refuses anything else", () => {
+    expect(parseEnv({}).MIGRATE_ON_START).toBe("on");
+    expect(parseEnv({ MIGRATE_ON_START: "off" }).MIGRATE_ON_START).toBe("off");
+    expect(() => parseEnv({ MIGRATE_ON_START: "no" })).toThrow(/MIGRATE_ON_START/);
+  });
+
   it("accepts postgres:// and postgresql:// URLs", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
     expect(parseEnv({ DATABASE_URL: "postgresql://u@h/db" }).DATABASE_URL).toBe("postgresql://u@h/db");

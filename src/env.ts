@@ -13,6 +13,12 @@ const schema = z.object({
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   /** Connections per process to a real server; keep it small for serverless and PgBouncer. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * Whether each process migrates and syncs the shipped content on its first request (under an advisory
+   * lock, so concurrent cold starts are safe). "off" where `npm run db:migrate` runs once at deploy
+   * (serverless functions: no migration check on any cold start).
+   */
+  MIGRATE_ON_START: z.enum(["on", "off"], "must be on or off").default("on"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Signs session cookies and salts IP hashes. Required in production (unless the database is in memory). */
   BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)")),

@@ -18,6 +18,8 @@ export function getDbHandle(): Promise<DbHandle> {
     const e = env();
     holder.__overlayLabDb = (async () => {
       const handle = await openDb({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
+      // Migrated at deploy (npm run db:migrate) when MIGRATE_ON_START=off: nothing to check per cold start.
+      if (e.MIGRATE_ON_START === "off") return handle;
       await handle.migrate(async (db) => {
         // Seeds an empty database; brings changes to content/ since the last start into an existing one.
         const { report } = await prepareContent(db);
