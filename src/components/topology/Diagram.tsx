@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { memo } from "react";
-import type { Layout } from "@/lib/topology/layout";
+import type { HostBox, Layout } from "@/lib/topology/layout";
 import type { TopoEndpoint, TopoHost, TopoNetwork, TopoService, Topology } from "@/lib/topology/model";
 import styles from "./topology.module.css";
 
@@ -19,13 +19,105 @@ interface Props {
 
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+type HostText = { role: string; state: string; label: string };
+
+/**
+ * A host's role, state and accessible label. Host records are replaced, never changed in place, when
+ * the worker reports a change, so the text is kept per record (and per locale's translator): an update
+ * formats only the hosts it changed (100 tiles × 4 messages each was a large share of an update's time).
+ */
+const HOST_TEXT = new WeakMap<TopoHost, { t: unknown; text: HostText }>();
+
 function useHostText() {
   const t = useTranslations("topology");
-  return (h: TopoHost) => {
+  return (h: TopoHost): HostText => {
+    const known = HOST_TEXT.get(h);
+    if (known && known.t === t) return known.text;
     const role = h.role ? t(`host.${h.role}`) : t("host.standalone");
     const state = !h.up ? t("host.down") : h.status === "down" ? t("host.down") : h.availability ? t(`host.${h.availability}`) : t("host.up");
-    return { role, state, label: t("host.label", { name: h.name, ip: h.ip, role, state }) };
+    const text = { role, state, label: t("host.label", { name: h.name, ip: h.ip, role, state }) };
+    HOST_TEXT.set(h, { t, text });
+    return text;
   };
+}
+
+interface TileProps {
+  box: HostBox;
+  mode: Layout["mode"];
+  text: HostText;
+  /** The aggregated view's two lines (containers, largest services), or null in the full view. */
+  counts: { total: string; services: string } | null;
+  selected: boolean;
+  onSelect: (s: Selection) => void;
+}
+
+/** One host's column (full view) or tile (aggregated view): redrawn only when its own props change. */
+const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onSelect }: TileProps) {
+  const { host: h, x, y, w, h: hh } = box;
+  const select = () => onSelect({ kind: "host", key: h.key });
+  return (
+    <g
+      data-testid={`topo-host-${h.name}`}
+      data-down={!h.up || h.status === "down"}
+      tabIndex={0}
+      role="button"
+      aria-label={text.label}
+      aria-pressed={selected}
+      onMouseEnter={select}
+      onFocus={select}
+      onClick={select}
+      className={styles.focusable}
+    >
+      <rect x={x} y={y} width={w} height={hh} rx={8} className={!h.up || h.status === "down" ? styles.hostDown : styles.host} />
+      <text x={x + 10} y={y + 18} className={styles.hostName}>
+        {h.name}
+      </text>
+      <text x={x + w - 10} y={y + 18} textAnchor="end" className={styles.mono}>
+        {h.ip}
+      </text>
+      <text x={x + 10} y={y + 34} className={styles.small}>
+        {mode === "aggregate" ? short(text.state, 18) : `${text.role} · ${text.state}`}
+      </text>
+      {counts && (
+        <>
+          <text x={x + 10} y={y + 49} className={styles.small}>
+            {counts.total}
+          </text>
+          <text x={x + 10} y={y + 60} className={styles.tiny}>
+            {counts.services}
+          </text>
+        </>
+      )}
+      {mode === "full" &&
+        h.drops.map((d, i) => (
+          <text key={`${d.chain}-${d.number}`} x={x + 10} y={y + 50 + i * 14} className={styles.drop} data-testid={`topo-drop-${h.name}`}>
+            ⛔ {short(d.spec.replace(/^-A /, ""), 34)}
+          </text>
+        ))}
+      {mode === "aggregate" && h.drops.length > 0 && (
+        <text x={x + w - 10} y={y + 34} textAnchor="end" className={styles.drop}>
+          ⛔ {h.drops.length}
+        </text>
+      )}
+    </g>
+  );
+}, sameTile);
+
+/** Props equal by value where the layout makes new objects per update (boxes, counts), by identity elsewhere. */
+function sameTile(a: TileProps, b: TileProps): boolean {
+  return (
+    a.box.host === b.box.host &&
+    a.box.x === b.box.x &&
+    a.box.y === b.box.y &&
+    a.box.w === b.box.w &&
+    a.box.h === b.box.h &&
+    a.mode === b.mode &&
+    a.text === b.text &&
+    a.counts?.total === b.counts?.total &&
+    a.counts?.services === b.counts?.services &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect
+  );
 }
 
 function laneText(net: TopoNetwork, services: TopoService[], t: ReturnType<typeof useTranslations<"topology">>): { title: string; extra: string } {
@@ -72,44 +164,10 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
       data-testid="topology-svg"
       data-mode={layout.mode}
     >
-      {layout.hosts.map(({ host: h, x, y, w, h: hh }) => {
-        const ht = hostText(h);
-        const agg = layout.aggregates.get(h.name);
-        return (
-          <g key={h.key} data-testid={`topo-host-${h.name}`} data-down={!h.up || h.status === "down"} {...focusable("host", h.key, ht.label)}>
-            <rect x={x} y={y} width={w} height={hh} rx={8} className={!h.up || h.status === "down" ? styles.hostDown : styles.host} />
-            <text x={x + 10} y={y + 18} className={styles.hostName}>
-              {h.name}
-            </text>
-            <text x={x + w - 10} y={y + 18} textAnchor="end" className={styles.mono}>
-              {h.ip}
-            </text>
-            <text x={x + 10} y={y + 34} className={styles.small}>
-              {layout.mode === "aggregate" ? short(ht.state, 18) : `${ht.role} · ${ht.state}`}
-            </text>
-            {agg && (
-              <>
-                <text x={x + 10} y={y + 49} className={styles.small}>
-                  {t("host.containers", { count: agg.total })}
-                </text>
-                <text x={x + 10} y={y + 60} className={styles.tiny}>
-                  {short(agg.services.slice(0, 2).map((s) => `${s.name || "—"} ×${s.count}`).join(" "), 24)}
-                </text>
-              </>
-            )}
-            {layout.mode === "full" &&
-              h.drops.map((d, i) => (
-                <text key={`${d.chain}-${d.number}`} x={x + 10} y={y + 50 + i * 14} className={styles.drop} data-testid={`topo-drop-${h.name}`}>
-                  ⛔ {short(d.spec.replace(/^-A /, ""), 34)}
-                </text>
-              ))}
-            {layout.mode === "aggregate" && h.drops.length > 0 && (
-              <text x={x + w - 10} y={y + 34} textAnchor="end" className={styles.drop}>
-                ⛔ {h.drops.length}
-              </text>
-            )}
-          </g>
-        );
+      {layout.hosts.map((box) => {
+        const agg = layout.aggregates.get(box.host.name);
+        const counts = agg ? { total: t("host.containers", { count: agg.total }), services: short(agg.services.slice(0, 2).map((s) => `${s.name || "—"} ×${s.count}`).join(" "), 24) } : null;
+        return <HostTile key={box.host.key} box={box} mode={layout.mode} text={hostText(box.host)} counts={counts} selected={selected === box.host.key} onSelect={onSelect} />;
       })}
 
       {layout.mode === "full" &&
@@ -176,7 +234,11 @@ export function TopologyList({ topology }: { topology: Topology }) {
   const hostText = useHostText();
   const hosts = [...topology.hosts.values()].sort((a, b) => a.index - b.index);
   const byHost = new Map<string, TopoEndpoint[]>();
-  for (const e of topology.endpoints.values()) byHost.set(e.host, [...(byHost.get(e.host) ?? []), e]);
+  for (const e of topology.endpoints.values()) {
+    const list = byHost.get(e.host);
+    if (list) list.push(e);
+    else byHost.set(e.host, [e]);
+  }
   const many = topology.endpoints.size > 200;
   return (
     <div className={styles.list} data-testid="topology-list">
