@@ -6,10 +6,12 @@ import type { Heading } from "./pipeline.mjs";
 /**
  * Markdown is rendered off the request path, in worker threads, each job under a time budget.
  *
- * micromark (under remark-parse) is synchronous and some inputs cost the square of their size or
- * worse — 60 KB of `**_` took 13–32 s, 15,000 setext headings 36 s — and a stack overflow on deep
- * nesting would end the request. In a worker, a job that overruns its budget is ended by terminating
- * the thread, and the event loop that serves every other request is never blocked.
+ * Rendering is synchronous. markdown-it takes time in proportion to the text on every shape we
+ * know, but the costliest 60,000-character texts still take tens of milliseconds, which the event
+ * loop that serves every other request should not wait for; and the parser that came before
+ * (micromark, under remark-parse) took up to 36 s on some inputs, so the budget stays as the last
+ * line of defence against any we do not know. In a worker, a job that overruns its budget is ended
+ * by terminating the thread.
  */
 export type RenderFailure = "too-deep" | "too-slow" | "too-large" | "busy" | "failed";
 export type RenderOutcome =
