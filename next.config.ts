@@ -17,14 +17,9 @@ const config: NextConfig = {
     "@electric-sql/pglite",
     // The Markdown worker thread loads the pipeline (src/lib/markdown/pipeline.mjs) outside the bundle,
     // so these must stay real packages that file tracing copies into a deployment.
-    "unified",
-    "remark-parse",
-    "remark-gfm",
-    "remark-rehype",
-    "rehype-sanitize",
-    "rehype-highlight",
-    "rehype-stringify",
-    "unist-util-visit",
+    "markdown-it",
+    "markdown-it-footnote",
+    "highlight.js",
   ],
   // A self-contained server (.next/standalone/server.js) for the Node deployment; see README, Deployment.
   output: "standalone",

@@ -4,10 +4,13 @@
  * and imports nothing), so the contributor learns what to change while typing, and the renderer's
  * time budget (render-pool.ts) is only the last line of defence.
  *
- * Measured on remark-parse 11 + remark-gfm 4 (micromark), 60 KB inputs: emphasis runs in one paragraph
- * cost the square of their number (`*a` ×30,000: 4.5 s), so do brackets (`[a]` ×20,000: 1.6 s) and
- * setext underlines (`a\n=\n` ×15,000: 36 s); block quotes and lists nested on one line cost more
- * than the square of their depth (`- ` ×5,000: 17 s) and, deep enough, overflow the stack.
+ * The limits were set against the renderer of the time, remark-parse 11 + remark-gfm 4 (micromark),
+ * on 60 KB inputs: emphasis runs in one paragraph cost the square of their number (`*a` ×30,000:
+ * 4.5 s), so did brackets (`[a]` ×20,000: 1.6 s) and setext underlines (`a\n=\n` ×15,000: 36 s);
+ * block quotes and lists nested on one line cost more than the square of their depth (`- ` ×5,000:
+ * 17 s) and, deep enough, overflowed the stack. markdown-it, which renders now, takes tens of
+ * milliseconds at most on each of these; the limits stay, so that what a contributor may submit does
+ * not depend on one parser's weak spots, and the costliest text accepted stays far below the budget.
  */
 export const MARKDOWN_LIMITS = {
   /** Block quotes and lists inside each other. */

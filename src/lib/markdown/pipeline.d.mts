@@ -6,5 +6,5 @@ export interface Heading {
 }
 export const MAX_TREE_DEPTH: number;
 export function headingSlug(text: string): string;
-export function treeDepth(root: unknown): number;
+export function safeUrl(url: string, schemes?: string[]): boolean;
 export function renderSync(markdown: string): { html: string; headings: Heading[] } | { error: "too-deep" };

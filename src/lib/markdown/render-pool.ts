@@ -6,10 +6,12 @@ import type { Heading } from "./pipeline.mjs";
 /**
  * Markdown is rendered off the request path, in worker threads, each job under a time budget.
  *
- * micromark (under remark-parse) is synchronous and some inputs cost the square of their size or
- * worse — 60 KB of `**_` took 13–32 s, 15,000 setext headings 36 s — and a stack overflow on deep
- * nesting would end the request. In a worker, a job that overruns its budget is ended by terminating
- * the thread, and the event loop that serves every other request is never blocked.
+ * Rendering is synchronous. markdown-it takes time in proportion to the text on every shape we
+ * know, but the costliest 60,000-character texts still take tens of milliseconds, which the event
+ * loop that serves every other request should not wait for; and the parser that came before
+ * (micromark, under remark-parse) took up to 36 s on some inputs, so the budget stays as the last
+ * line of defence against any we do not know. In a worker, a job that overruns its budget is ended
+ * by terminating the thread.
  */
 export type RenderFailure = "too-deep" | "too-slow" | "too-large" | "busy" | "failed";
 export type RenderOutcome =
@@ -78,7 +80,10 @@ class Slot {
     if (this.ready) return this.ready;
     const worker = new Worker(WORKER_FILE, {
       // A runaway job ends with its thread; these keep it from taking the process's memory with it.
-      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      // The young generation holds the tokens of one render until its HTML is written (some 100,000
+      // for 60,000 characters of table rows or headings): at 32 MB, copying them from scavenge to
+      // scavenge took half of such a render's time; at 128 MB, a quarter.
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 128, stackSizeMb: 4 },
     });
     worker.unref();
     this.worker = worker;

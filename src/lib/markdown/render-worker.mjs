@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * A worker thread that renders Markdown for the pool in render-pool.ts: one job at a time, so the
- * pool can bound each job's time by terminating the thread (micromark is synchronous and has
- * inputs whose cost grows with the square of their size).
+ * pool can bound each job's time by terminating the thread (rendering is synchronous: a text that
+ * took too long could be stopped no other way).
  */
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
