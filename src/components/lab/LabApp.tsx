@@ -66,6 +66,8 @@ function PanelSlot({ render, ...controls }: ExerciseLabControls & { render: LabE
   return <>{render(controls)}</>;
 }
 
+performance.mark("lab:ui-loaded");
+
 export default function LabApp({ locale, exercise }: { locale: string; exercise?: LabExercise }) {
   const t = useTranslations("lab");
   const [session, setSession] = useState<SessionCore | null>(null);
@@ -152,6 +154,7 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
     (m: Exclude<FromWorker, { id: number }>) => {
       switch (m.type) {
         case "ready": {
+          performance.mark("lab:worker-ready");
           const expected = booting.current;
           const announce = expected !== null && expected.seed === m.session.seed && expected.log.length === m.session.log.length;
           if (announce) booting.current = null;
@@ -229,6 +232,7 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
       // An exercise page takes no share link or script: its start state is the exercise's.
       const fragment = exerciseSlug ? {} : readFragment();
       const saved = await loadSession(storeKey);
+      performance.mark("lab:session-loaded");
       if (cancelled) return;
       if (saved) {
         histories.current = saved.history;
@@ -292,6 +296,7 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
   const mountPane = useCallback(
     (id: string) => (el: HTMLDivElement | null) => {
       if (!el || panes.current.has(id)) return;
+      if (panes.current.size === 0) performance.mark("lab:first-pane");
       const pane = new PaneTerminal(id, el, host.current, { history: histories.current[id] ?? [], label: labelFor(id), screenReader });
       panes.current.set(id, pane);
       const v = paneViews.current[id];

@@ -70,6 +70,10 @@ export class PaneTerminal {
     });
     this.term.loadAddon(this.fit);
     this.term.open(element);
+    const firstRender = this.term.onRender(() => {
+      firstRender.dispose();
+      performance.mark(`lab:rendered-${id}`);
+    });
     this.term.textarea?.setAttribute("aria-label", options.label);
     this.term.attachCustomKeyEventHandler((e) => this.shortcut(e));
     this.term.onData((data) => this.input(data));

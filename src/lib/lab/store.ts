@@ -6,6 +6,8 @@
  */
 import { z } from "zod";
 import { HISTORY_LIMIT } from "./line-editor";
+import { takeRaw, writeRaw } from "./idb";
+import { FREE_LAB_KEY as FREE_LAB_KEY_DEFAULT } from "./session-keys";
 import { MAX_LINE, sessionCoreSchema } from "./protocol";
 
 export const sourceSchema = z.object({
@@ -44,43 +46,17 @@ export function parseStoredSession(value: unknown): StoredSession | null {
   return parsed.success ? parsed.data : null;
 }
 
-const DB = "overlay-lab";
-const STORE = "sessions";
-/** The free lab's session; each exercise keeps its own under `exercise:<slug>`. */
-export const FREE_LAB_KEY = "current";
-export const exerciseSessionKey = (slug: string) => `exercise:${slug}`;
+export { exerciseSessionKey, FREE_LAB_KEY } from "./session-keys";
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-export async function loadSession(key: string = FREE_LAB_KEY): Promise<StoredSession | null> {
+/** The saved session, validated; null when there is none, it is damaged, or IndexedDB is unavailable. */
+export async function loadSession(key: string = FREE_LAB_KEY_DEFAULT): Promise<StoredSession | null> {
   try {
-    const db = await open();
-    const value = await new Promise<unknown>((resolve, reject) => {
-      const req = db.transaction(STORE).objectStore(STORE).get(key);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return parseStoredSession(value);
+    return parseStoredSession(await takeRaw(key));
   } catch {
     return null;
   }
 }
 
-export async function saveSession(session: StoredSession, key: string = FREE_LAB_KEY): Promise<void> {
-  const db = await open();
-  await new Promise<void>((resolve, reject) => {
-    const tx = db.transaction(STORE, "readwrite");
-    tx.objectStore(STORE).put(session, key);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
+export async function saveSession(session: StoredSession, key: string = FREE_LAB_KEY_DEFAULT): Promise<void> {
+  await writeRaw(key, session);
 }
