@@ -11,4 +11,6 @@ npx tsx scripts/bench-suggest.ts
 npx tsx scripts/bench-markdown.ts
 npx tsx scripts/bench-quiz.ts
 npx tsx scripts/bench-exercises.ts
+# Two standalone instances through a PostgreSQL restart and a killed instance (docs/benchmarks/load.md).
+npx tsx scripts/load-test.ts
 node scripts/bench-index.mjs

@@ -33,7 +33,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 /** Milliseconds from navigation start until node-1's prompt is drawn and a typed key echoes. */
-async function timeToPrompt(page: Page): Promise<{ prompt: number; echo: number }> {
+async function timeToPrompt(page: Page): Promise<{ prompt: number; echo: number; marks: Record<string, number> }> {
   await page.goto(`${base}/en/lab`);
   const prompt = await page.waitForFunction(
     () => (document.querySelector('[data-testid="pane-node-1"] .xterm-rows')?.textContent ?? "").includes("node-1$") && performance.now(),
@@ -41,6 +41,13 @@ async function timeToPrompt(page: Page): Promise<{ prompt: number; echo: number 
     { polling: "raf", timeout: 30_000 },
   );
   const promptAt = (await prompt.jsonValue()) as number;
+  // The lab's own marks (LabLoader, LabApp, PaneTerminal): where the time went.
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const out: Record<string, number> = { html: nav.responseEnd, parsed: nav.domContentLoadedEventEnd };
+    for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("lab:") && !(m.name.slice(4) in out)) out[m.name.slice(4)] = m.startTime;
+    return out;
+  });
   await page.locator('[data-testid="pane-node-1"] textarea').focus();
   await page.keyboard.type("x");
   const echo = await page.waitForFunction(
@@ -48,12 +55,12 @@ async function timeToPrompt(page: Page): Promise<{ prompt: number; echo: number 
     undefined,
     { polling: "raf", timeout: 10_000 },
   );
-  return { prompt: promptAt, echo: (await echo.jsonValue()) as number };
+  return { prompt: promptAt, echo: (await echo.jsonValue()) as number, marks };
 }
 
 async function navigation(browser: Browser) {
-  const cold: { prompt: number; echo: number }[] = [];
-  const warm: { prompt: number; echo: number }[] = [];
+  const cold: Awaited<ReturnType<typeof timeToPrompt>>[] = [];
+  const warm: Awaited<ReturnType<typeof timeToPrompt>>[] = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -180,8 +187,10 @@ async function replay(browser: Browser) {
   return { results, linkLength: encoded.value.length };
 }
 
-const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-  env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
+// The standalone server `npm start` runs (the build writes it; its static files are copied beside it).
+execSync("node scripts/standalone-assets.mjs", { stdio: "inherit" });
+const server = spawn(process.execPath, [".next/standalone/server.js"], {
+  env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
   stdio: "ignore",
   detached: true,
 });
@@ -209,6 +218,18 @@ try {
   const coldEcho = median(nav.cold.map((r) => r.echo));
   const warmPrompt = median(nav.warm.map((r) => r.prompt));
   const warmEcho = median(nav.warm.map((r) => r.echo));
+  // Each step of the warm navigation, as the median time from navigation start (ms).
+  const STEPS: [string, string][] = [
+    ["html", "HTML received"],
+    ["parsed", "HTML parsed"],
+    ["hydrated", "loader hydrated (worker started, saved session being read)"],
+    ["ui-loaded", "lab UI chunk (xterm.js) run"],
+    ["session-loaded", "saved session read"],
+    ["first-pane", "first terminal created"],
+    ["rendered-node-1", "node-1's terminal first drawn"],
+    ["worker-ready", "worker ready (sim-core booted, log replayed)"],
+  ];
+  const warmSteps = STEPS.map(([key, what]) => `${what} ${ms(median(nav.warm.map((r) => r.marks[key] ?? NaN)))}`).join(" → ");
   const idleP95 = pct(keys.idle, 95);
   const busyP95 = pct(keys.during, 95);
   const replayEngine = median(rep.results.map((r) => r.engine));
@@ -218,7 +239,7 @@ try {
   const md = `# The lab: benchmark
 
 Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npx tsx scripts/bench-lab.ts\` on this machine:
-${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}, Chromium (Debian) headless, production build (\`next start\`).
+${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}, Chromium (Debian) headless, production build (the standalone server, \`npm start\`).
 The browser, the server and the benchmark share the same cores; load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} (other work on the machine included).
 
 | figure | target | measured | |
@@ -237,6 +258,8 @@ The browser, the server and the benchmark share the same cores; load average dur
   the redraw (xterm draws on the next animation frame, so a frame's wait is part of every figure).
 - The 200-command session (swarm init, then overlays, services, \`ls\`, \`ps\`, \`inspect\`) travels as a
   ${rep.linkLength}-character link.
+- Warm navigation, step by step (medians, from navigation start; the lab's own performance marks):
+  ${warmSteps} → prompt on screen ${ms(warmPrompt)}.
 - Where navigation time goes: the HTML and the page's first-load JavaScript, hydration, then two loads in
   parallel (the lab UI with xterm.js on the main thread; the worker with sim-core, started by the page's small
   loader), sim-core's start-up in the worker, the cluster's boot, and the panes' first draw. xterm.js and
