@@ -14,11 +14,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { register } from "node:module";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { createCaller } from "../src/server/api/root";
-import { openDb } from "../src/server/db/client";
-import { createUser, FIXTURE, published, seedFixture } from "../src/server/services/moderation-testing";
+
+// The server modules import "server-only", which throws anywhere but in a React server bundle (Next
+// resolves it with the react-server condition, vitest aliases it). This script is the server, so
+// the marker resolves to an empty module here, before the app's modules are loaded.
+const serverOnlyOff = `export async function resolve(specifier, context, next) {
+  return specifier === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(serverOnlyOff)}`);
+const { createCaller } = await import("../src/server/api/root");
+const { openDb } = await import("../src/server/db/client");
+const { createUser, FIXTURE, published, seedFixture } = await import("../src/server/services/moderation-testing");
 
 const { values: opts } = parseArgs({
   options: {
@@ -83,6 +92,10 @@ async function timed(op: () => Promise<unknown>, times: number) {
   return { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] };
 }
 
+/** The 1-, 5- and 15-minute load averages: other work on the same cores shows up in every figure. */
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(", ");
+const loads: Record<"start" | "submitted" | "queued", string> = { start: load(), submitted: "", queued: "" };
+
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database "${name}"`);
 const handle = await openDb({ url: url.toString(), poolMax: POOL });
@@ -115,6 +128,8 @@ try {
   await sustained(insertBare, 2, CONCURRENCY);
   const bareRun = await sustained(insertBare, SECONDS, CONCURRENCY);
 
+  loads.submitted = load();
+
   // --- 2. the queue with QUEUE_ROWS pending ----------------------------------------------------
   await bare`delete from suggestions`;
   const [q2] = await bare`select id from questions where slug = ${FIXTURE.followUp.slug}`;
@@ -144,6 +159,8 @@ try {
   const queueFiltered = await timed(() => modCaller.moderation.queue({ limit: 20, questionSlug: FIXTURE.followUp.slug, locale: "uk" }), 100);
   if (deep.items.length !== 20) throw new Error("deep page is short");
 
+  loads.queued = load();
+
   // --- report ------------------------------------------------------------------------------------
   const pass = (ok: boolean) => (ok ? "✅ meets" : "❌ misses");
   const row = (label: string, r: Run) => `| ${label} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} |`;
@@ -152,7 +169,8 @@ try {
 
 Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npx tsx scripts/bench-suggest.ts\` on this machine:
 ${os.cpus().length} cores (${cpu}), Node ${process.version}, PostgreSQL ${version} on 127.0.0.1 (a fresh database, dropped afterwards).
-The client and the server share the same ${os.cpus().length} cores. ${CONCURRENCY} concurrent callers, pool of ${POOL} connections, ${SECONDS} s per run after a 2 s warm-up.
+The client and the server share the same ${os.cpus().length} cores with whatever else runs on the machine: load average
+${loads.start} at the start, ${loads.submitted} after the submissions, ${loads.queued} after the queue. ${CONCURRENCY} concurrent callers, pool of ${POOL} connections, ${SECONDS} s per run after a 2 s warm-up.
 
 ## Submitting suggestions
 
