@@ -99,9 +99,13 @@ export const suggestions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The queue: pending, oldest first (id order), optionally per question and locale.
+    // The queue: pending, oldest first (id order), for each filter the page offers: none, question and
+    // locale, question, locale. Each filtered page reads its 21 rows in order from its own index instead
+    // of skipping other rows along the id order (all of them when the filter matches none).
     index("suggestions_pending_idx").on(t.id).where(sql`${t.status} = 'pending'`),
     index("suggestions_pending_question_idx").on(t.questionId, t.locale, t.id).where(sql`${t.status} = 'pending'`),
+    index("suggestions_pending_question_any_locale_idx").on(t.questionId, t.id).where(sql`${t.status} = 'pending'`),
+    index("suggestions_pending_locale_idx").on(t.locale, t.id).where(sql`${t.status} = 'pending'`),
     index("suggestions_author_idx").on(t.authorId, t.id),
     // Decision notices not yet seen by their author.
     index("suggestions_unseen_decision_idx")
