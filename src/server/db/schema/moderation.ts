@@ -12,6 +12,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -113,6 +114,27 @@ export const suggestions = pgTable(
       .where(sql`${t.decidedAt} is not null and ${t.authorSeenAt} is null`),
     index("suggestions_ip_pending_idx").on(t.authorIpHash).where(sql`${t.status} = 'pending'`),
   ],
+);
+
+/**
+ * How many suggestions are pending, per question and locale, kept by triggers on `suggestions`
+ * (migration 0007_queue_counts, which also backfills it): the queue's counts read these few rows
+ * instead of counting every pending suggestion. The triggers run at each transaction's commit, so the
+ * counts change exactly when the suggestions do. Each (question, locale) is split over 16 stripes by
+ * suggestion id (id % 16), so concurrent submits and decisions on one question mostly update different
+ * rows; a count is the sum of its stripes. Only the triggers write it.
+ */
+export const suggestionQueueCounts = pgTable(
+  "suggestion_queue_counts",
+  {
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    locale: localeEnum("locale").notNull(),
+    stripe: smallint("stripe").notNull(),
+    pending: integer("pending").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.locale, t.stripe] })],
 );
 
 /** Fixed-window counters: one row per (limit key, window start). */
