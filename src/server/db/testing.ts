@@ -58,7 +58,8 @@ export async function createPgliteTestDb({ seed = true } = {}): Promise<TestDb> 
   return migrated(handle, seed, async () => {});
 }
 
-export async function createPostgresTestDb({ seed = true } = {}): Promise<TestDb> {
+/** `migrate: false` leaves the database empty, for a test that migrates it step by step. */
+export async function createPostgresTestDb({ seed = true, migrate = true } = {}): Promise<TestDb> {
   const name = `overlay_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
@@ -66,11 +67,19 @@ export async function createPostgresTestDb({ seed = true } = {}): Promise<TestDb
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = await openDb({ url: url.toString(), poolMax: 10, migrationsFolder });
-  return migrated(handle, seed, async () => {
+  const drop = async () => {
     const dropper = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`drop database if exists "${name}" with (force)`);
     await dropper.end();
-  }, url.toString());
+  };
+  if (!migrate) {
+    const close = async () => {
+      await handle.close();
+      await drop();
+    };
+    return { db: handle.db, driver: handle.driver, url: url.toString(), close };
+  }
+  return migrated(handle, seed, drop, url.toString());
 }
 
 /** Both drivers, for `describe.each`: the postgres one is marked unavailable when the server is down. */

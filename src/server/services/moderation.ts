@@ -12,7 +12,7 @@ import { renderMarkdown } from "@/lib/markdown";
 import type { approveInput, queueInput, rejectInput } from "../api/schemas/moderation";
 import type { SessionUser } from "../api/trpc";
 import type { Db } from "../db/client";
-import { questionRevisions, questions, suggestions, user, type QuestionRevision, type Suggestion } from "../db/schema";
+import { questionRevisions, questions, suggestionQueueCounts, suggestions, user, type QuestionRevision, type Suggestion } from "../db/schema";
 import { recordAudit } from "./audit";
 import { findImageByUploadId, imageUrls } from "./images";
 import { FIELDS, mergeSuggestion, type Field, type FieldValues, type Proposed } from "./merge";
@@ -31,13 +31,15 @@ export async function queue(db: Db, input: z.output<typeof queueInput>) {
     question ? eq(suggestions.questionId, question.id) : undefined,
     input.locale ? eq(suggestions.locale, input.locale) : undefined,
   );
-  // The page and the counts are independent: ask for both at once.
+  // The page and the counts are independent: ask for both at once. The counts come from the few rows
+  // a trigger keeps (one per question, locale and stripe), not from counting every pending suggestion.
+  const pending = sql<number>`sum(${suggestionQueueCounts.pending})::int`.mapWith(Number);
   const countsQuery = db
-    .select({ questionId: suggestions.questionId, slug: questions.slug, locale: suggestions.locale, n: count() })
-    .from(suggestions)
-    .innerJoin(questions, eq(questions.id, suggestions.questionId))
-    .where(eq(suggestions.status, "pending"))
-    .groupBy(suggestions.questionId, questions.slug, suggestions.locale);
+    .select({ questionId: suggestionQueueCounts.questionId, slug: questions.slug, locale: suggestionQueueCounts.locale, n: pending })
+    .from(suggestionQueueCounts)
+    .innerJoin(questions, eq(questions.id, suggestionQueueCounts.questionId))
+    .groupBy(suggestionQueueCounts.questionId, questions.slug, suggestionQueueCounts.locale)
+    .having(sql`sum(${suggestionQueueCounts.pending}) > 0`);
   const pageQuery = db
     .select({
       id: suggestions.id,

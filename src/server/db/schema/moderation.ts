@@ -12,6 +12,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -99,9 +100,13 @@ export const suggestions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The queue: pending, oldest first (id order), optionally per question and locale.
+    // The queue: pending, oldest first (id order), for each filter the page offers: none, question and
+    // locale, question, locale. Each filtered page reads its 21 rows in order from its own index instead
+    // of skipping other rows along the id order (all of them when the filter matches none).
     index("suggestions_pending_idx").on(t.id).where(sql`${t.status} = 'pending'`),
     index("suggestions_pending_question_idx").on(t.questionId, t.locale, t.id).where(sql`${t.status} = 'pending'`),
+    index("suggestions_pending_question_any_locale_idx").on(t.questionId, t.id).where(sql`${t.status} = 'pending'`),
+    index("suggestions_pending_locale_idx").on(t.locale, t.id).where(sql`${t.status} = 'pending'`),
     index("suggestions_author_idx").on(t.authorId, t.id),
     // Decision notices not yet seen by their author.
     index("suggestions_unseen_decision_idx")
@@ -109,6 +114,27 @@ export const suggestions = pgTable(
       .where(sql`${t.decidedAt} is not null and ${t.authorSeenAt} is null`),
     index("suggestions_ip_pending_idx").on(t.authorIpHash).where(sql`${t.status} = 'pending'`),
   ],
+);
+
+/**
+ * How many suggestions are pending, per question and locale, kept by triggers on `suggestions`
+ * (migration 0007_queue_counts, which also backfills it): the queue's counts read these few rows
+ * instead of counting every pending suggestion. The triggers run at each transaction's commit, so the
+ * counts change exactly when the suggestions do. Each (question, locale) is split over 16 stripes by
+ * suggestion id (id % 16), so concurrent submits and decisions on one question mostly update different
+ * rows; a count is the sum of its stripes. Only the triggers write it.
+ */
+export const suggestionQueueCounts = pgTable(
+  "suggestion_queue_counts",
+  {
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    locale: localeEnum("locale").notNull(),
+    stripe: smallint("stripe").notNull(),
+    pending: integer("pending").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.locale, t.stripe] })],
 );
 
 /** Fixed-window counters: one row per (limit key, window start). */
