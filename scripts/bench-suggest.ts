@@ -14,17 +14,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { register } from "node:module";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
-// The server modules import "server-only", which throws anywhere but in a React server bundle (Next
-// resolves it with the react-server condition, vitest aliases it). This script is the server, so
-// the marker resolves to an empty module here, before the app's modules are loaded.
-const serverOnlyOff = `export async function resolve(specifier, context, next) {
-  return specifier === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(serverOnlyOff)}`);
+// The server modules import "server-only": resolved to an empty module here (scripts/allow-server-only.mjs),
+// before the app's modules are loaded.
+await import("./allow-server-only.mjs");
 const { createCaller } = await import("../src/server/api/root");
 const { openDb } = await import("../src/server/db/client");
 const { createUser, FIXTURE, published, seedFixture } = await import("../src/server/services/moderation-testing");
