@@ -61,14 +61,18 @@ export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 5;
 /**
  * Where a NUL character hides in a request's input (a dotted path such as "token" or "user.image"),
  * or null. PostgreSQL cannot store NUL in text, so better-auth's queries with one failed inside the
- * database: a 500, or a 422 with an SQL error in the log.
+ * database: a 500, or a 422 with an SQL error in the log. A loop, not recursion: a body nested
+ * thousands deep must not overflow the stack (the HTTP fuzz sent one).
  */
-export function nulField(value: unknown, at = ""): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? at || "input" : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = nulField(inner, at ? `${at}.${key}` : key);
-    if (found) return found;
+export function nulField(input: unknown): string | null {
+  const pending: [unknown, string][] = [[input, ""]];
+  while (pending.length > 0) {
+    const [value, at] = pending.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return at || "input";
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) pending.push([inner, at ? `${at}.${key}` : key]);
+    }
   }
   return null;
 }
