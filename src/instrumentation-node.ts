@@ -1,5 +1,5 @@
 import { startupProblem } from "./env";
-import { installEarlyRefusals } from "./server/http/early-refusals";
+import { installAnswersBeforeNext } from "./server/http/before-next";
 
 // Node.js only (see instrumentation.ts): the check, and the exit, at start-up.
 const problem = startupProblem(process.env);
@@ -8,5 +8,5 @@ if (problem) {
   process.exit(1);
 }
 
-// Requests Next.js would answer with a 500 are refused before it sees them (see early-refusals.ts).
-installEarlyRefusals();
+// Requests Next.js would answer with a 500 are answered before it sees them (see before-next.ts).
+installAnswersBeforeNext();
