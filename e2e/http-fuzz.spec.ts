@@ -214,6 +214,7 @@ test("a share image first asked for with OPTIONS or PUT is still an image to eve
 const PLAIN_GET: Record<string, number> = {
   "/api/images": 405, // uploads only
   "/api/trpc/[trpc]": 400, // question.list without its input
+  "/_next/image": 400, // no image named
 };
 
 test("the sweep: every route, procedure and endpoint as each role, and every route with each odd method", async ({ request }) => {

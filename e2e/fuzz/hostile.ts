@@ -234,6 +234,7 @@ export const hostileHeaders: fc.Arbitrary<Record<string, string>> = fc
 
 /** Path segments that break routing, encoding or lookups. */
 export const HOSTILE_SEGMENTS = [
+  "",
   "%00",
   "%E0%A4%A",
   "%",
@@ -269,8 +270,14 @@ export const HOSTILE_SEGMENTS = [
 ];
 
 /** Query strings: the parameters the pages read, Next's own, and junk; repeated keys and broken escapes. */
-const QUERY_KEYS = ["next", "mode", "topic", "revise", "section", "key", "question", "locale", "id", "input", "batch", "_rsc", "__nextDataReq", "__nextLocale", "nxtPslug", "nxtPlocale", "callbackURL", "token", "error", "x"];
-const QUERY_VALUES = ["", "1", "signup", "cards", "interview", "//evil.example", "https://evil.example/", "/en/../../x", "%E0%A4%A", "%00", "999999999", "-1", "a".repeat(3000), "🐳", "<script>", "[]", "{}"];
+const QUERY_KEYS = [
+  "next", "mode", "topic", "revise", "section", "key", "question", "locale", "id", "input", "batch", "_rsc", "__nextDataReq", "__nextLocale",
+  "nxtPslug", "nxtPlocale", "callbackURL", "token", "error", "url", "w", "q", "x",
+];
+const QUERY_VALUES = [
+  "", "1", "64", "75", "signup", "cards", "interview", "/apple-icon.png", "/en/opengraph-image/card", "/api/images/" + "0".repeat(64), "//evil.example",
+  "https://evil.example/", "/en/../../x", "%E0%A4%A", "%00", "999999999", "-1", "a".repeat(3000), "🐳", "<script>", "[]", "{}",
+];
 export const hostileQuery: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.constantFrom(...QUERY_VALUES), fc.string({ maxLength: 20 }).map(encodeURIComponent))), { maxLength: 4 })
   .map((pairs) => (pairs.length ? "?" + pairs.map(([k, v]) => `${k}=${v.startsWith("%") ? v : encodeURIComponent(v)}`).join("&") : ""));

@@ -1,6 +1,6 @@
 /**
  * Every route the app serves, read from src/app as Next reads it: pages, route handlers, metadata
- * routes (share images, manifest, robots, sitemap) and static metadata files. A file of a kind this
+ * routes (share images, manifest, robots, sitemap) and static metadata files; and Next's image optimizer. A file of a kind this
  * module does not know, or a dynamic segment it has no values for, is an error: a new route is
  * fuzzed from the day it is added, or the fuzz says what it lacks.
  */
@@ -31,8 +31,11 @@ const METADATA: Record<string, { at: string; kind: RouteKind }> = {
   "favicon.ico": { at: "favicon.ico", kind: "static" },
 };
 
+/** What the server answers that is not under src/app: Next's image optimizer (it resizes any local image asked for). */
+const FRAMEWORK_ROUTES: Route[] = [{ template: "/_next/image", kind: "handler", file: "(next)" }];
+
 export function appRoutes(appDir: string): Route[] {
-  const routes: Route[] = [];
+  const routes: Route[] = [...FRAMEWORK_ROUTES];
   const walk = (dir: string, segments: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const file = path.join(dir, entry.name);

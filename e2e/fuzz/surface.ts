@@ -109,7 +109,7 @@ export const SESSION_ENDING = new Set(["/sign-out", "/revoke-sessions", "/revoke
 
 /** A valid-looking body for each auth endpoint, for the fuzz to start its mutations from. */
 export function authExample(path: string, uuid: string, f: Fixture): Record<string, unknown> {
-  const email = `fuzz-${uuid.slice(0, 8)}@example.test`;
+  const email = `fuzz-${uuid.replaceAll("-", "").slice(-12)}@example.test`;
   const password = `pw-${uuid}`;
   switch (path) {
     case "/sign-up/email":
