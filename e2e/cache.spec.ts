@@ -2,12 +2,12 @@
  * Public pages from the page cache, on a production build with two instances on one PostgreSQL
  * database: the page is the same for everyone and says so in its caching headers; per-user bits
  * come from the client; a publication or a rollback on instance A is served on the very next
- * request by A and by B.
+ * request by A and by B, and so is a suggestion sent to A and approved on B.
  */
 import { expect, test } from "@playwright/test";
 import { PUBLIC_CACHE_CONTROL } from "../src/lib/public-pages";
 import { e2eSql } from "./db";
-import { makeModerator, publishTitle, rollbackTo, signUp, type Account } from "./publish";
+import { approve, makeModerator, publishTitle, rollbackTo, signUp, suggestTitle, trpc, type Account } from "./publish";
 
 const run = Date.now().toString(36);
 const A = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
@@ -131,4 +131,41 @@ test("a publication on instance A is served by A and B on the next request, and 
     expect(headingOf(html), where).toBe(originalTitle);
     expect(revisionOf(html), where).toBe(String(before + 2));
   }
+});
+
+test("a suggestion sent to instance A and approved on instance B is published by both on the next request", async () => {
+  const path = `/en/q/${slug}`;
+  // Both instances hold the page as it is in their caches.
+  for (const base of [A, B]) {
+    await get(base + path);
+    const { res, html } = await get(base + path);
+    expect(res.headers.get("x-nextjs-cache"), base).toBe("HIT");
+    expect(headingOf(html), base).toBe(originalTitle);
+  }
+  const before = Number(revisionOf((await get(A + path)).html));
+
+  // The contributor is on A; the moderator, behind the same load balancer, lands on B.
+  const title = `Overlay across hosts, sent to A and approved on B ${run}`;
+  const id = await suggestTitle(A, readers[1], slug, "en", title);
+  const queued = await trpc<{ items: { id: number }[] }>(B, moderator, "moderation.queue", { questionSlug: slug, locale: "en", limit: 50 }, "query");
+  expect(queued.items.map((i) => i.id), "B's queue").toContain(id);
+  const published = await approve(B, moderator, id);
+  expect(published.number).toBe(before + 1);
+
+  // No waiting: the next request to each instance serves the new text, on the page and on the home page.
+  const [onA, onB, homeA, homeB] = await Promise.all([get(A + path), get(B + path), get(`${A}/en`), get(`${B}/en`)]);
+  for (const [where, { html }] of Object.entries({ A: onA, B: onB })) {
+    expect(headingOf(html), where).toBe(title);
+    expect(revisionOf(html), where).toBe(String(before + 1));
+  }
+  expect(linkOnHome(homeA.html), "home on A").toBe(title);
+  expect(linkOnHome(homeB.html), "home on B").toBe(title);
+  // The contributor, asking A, finds their suggestion approved.
+  const seen = await trpc<{ status: string; publishedRevisionId: number | null }>(A, readers[1], "suggestion.get", { id }, "query");
+  expect(seen).toMatchObject({ status: "approved", publishedRevisionId: published.revisionId });
+
+  // Put the question back for the suites that come after, from B this time; A serves it at once too.
+  await rollbackTo(B, moderator, slug, "en", before);
+  const [backA, backB] = await Promise.all([get(A + path), get(B + path)]);
+  for (const [where, { html }] of Object.entries({ A: backA, B: backB })) expect(headingOf(html), where).toBe(originalTitle);
 });

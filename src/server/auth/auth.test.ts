@@ -196,6 +196,30 @@ describe.each(drivers)("accounts on $driver", ({ driver, available, create }) =>
     await expect(upsertUserWithPassword(t.db, { email: "new@b.test", role: "admin" })).rejects.toThrow(/needs --password/);
   });
 
+  it.skipIf(!available)("refuses a NUL character anywhere in the input with a 400 that says where, before the database sees it", async () => {
+    // Found by the HTTP fuzz: PostgreSQL refuses NUL in text, so these were a 500 (reset-password) or a
+    // "Failed to create user" 422 with an SQL error in the log (an image URL at sign-up).
+    const cases: [string, unknown, string][] = [
+      ["/reset-password", { newPassword: "long enough pw", token: "\u0000" }, "token"],
+      ["/reset-password?token=%00", { newPassword: "long enough pw" }, "token"],
+      ["/sign-up/email", { email: "nul-field@example.test", password: "long enough pw", name: "Nul", image: "x\u0000" }, "image"],
+      ["/sign-in/email", { email: "nul-field@example.test", password: "long\u0000enough" }, "password"],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await post(path, body);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { message: string }).message, path).toBe(`The field "${field}" contains a NUL character; remove it and try again.`);
+    }
+    const [nobody] = await t.db.select().from(user).where(eq(user.email, "nul-field@example.test"));
+    expect(nobody).toBeUndefined();
+    // Looking through a body nested thousands deep overflowed the stack at first (a 500 the HTTP fuzz found).
+    const nested = `{"provider":${"[".repeat(100_000)}"\\u0000"${"]".repeat(100_000)}}`;
+    const deep = await getAuth(t.db).handler(
+      new Request(`${ORIGIN}/api/auth/sign-in/social`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": "203.0.113.251" }, body: nested }),
+    );
+    expect(deep.status).toBe(400);
+  });
+
   it.skipIf(!available)("seeds the demo moderator only on the embedded development database, once, and prints its credentials", async () => {
     const lines: string[] = [];
     const first = await seedDemoModerator(t.db, driver, (l) => lines.push(l));

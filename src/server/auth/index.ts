@@ -58,6 +58,25 @@ export const NEW_ACCOUNT_HOURS = 24;
 /** The default of SIGN_UPS_PER_HOUR: accounts one address may create per hour. */
 export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 5;
 
+/**
+ * Where a NUL character hides in a request's input (a dotted path such as "token" or "user.image"),
+ * or null. PostgreSQL cannot store NUL in text, so better-auth's queries with one failed inside the
+ * database: a 500, or a 422 with an SQL error in the log. A loop, not recursion: a body nested
+ * thousands deep must not overflow the stack (the HTTP fuzz sent one).
+ */
+export function nulField(input: unknown): string | null {
+  const pending: [unknown, string][] = [[input, ""]];
+  while (pending.length > 0) {
+    const [value, at] = pending.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return at || "input";
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) pending.push([inner, at ? `${at}.${key}` : key]);
+    }
+  }
+  return null;
+}
+
 function accountChecks(email: string): LimitCheck[] {
   // Keyed by a salted hash: the counter table never holds an address book.
   const id = createHmac("sha256", env().BETTER_AUTH_SECRET).update(`account:${email.trim().toLowerCase()}`).digest("hex");
@@ -137,6 +156,10 @@ function createBetterAuth(db: Db) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Names have their own rules and wording (checkName); every other field is checked here, query and path included.
+        const { name: _name, ...body } = (ctx.body && typeof ctx.body === "object" ? ctx.body : {}) as Record<string, unknown>;
+        const nul = nulField(body) ?? nulField(ctx.query ?? {}) ?? nulField(ctx.params ?? {});
+        if (nul) throw new APIError("BAD_REQUEST", { message: `The field "${nul}" contains a NUL character; remove it and try again.` });
         if (ctx.path !== "/sign-in/email" || typeof ctx.body?.email !== "string") return;
         try {
           await enforce(db, accountChecks(ctx.body.email));

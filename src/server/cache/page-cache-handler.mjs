@@ -108,6 +108,19 @@ export function isStandIn(data) {
   return page.kind === "APP_PAGE" && typeof page.html === "string" && page.html.includes(`<p class="md-plain" ${RENDER_RETRY_MARK}>`);
 }
 
+/**
+ * A route handler's answer that is not its content: on a miss Next renders a static route (a share
+ * image, the manifest) for whatever method asked and hands the result here under the route's key —
+ * its automatic OPTIONS answer (204, which no Response can carry with a body, so every later GET was a
+ * 500) or a 405 for PUT (served to every later GET). Such an answer goes to its asker only.
+ * @param {unknown} data
+ */
+export function isRouteRefusal(data) {
+  if (!data || typeof data !== "object") return false;
+  const route = /** @type {{ kind?: string; status?: unknown }} */ (data);
+  return route.kind === "APP_ROUTE" && route.status !== undefined && route.status !== 200;
+}
+
 export default class PageCacheHandler {
   /** @param {string} key @param {any} ctx */
   get(key, ctx) {
@@ -117,6 +130,7 @@ export default class PageCacheHandler {
   /** @param {string} key @param {unknown} data @param {any} ctx */
   set(key, data, ctx) {
     withPagePolicy(data);
+    if (isRouteRefusal(data)) return Promise.resolve();
     if (isStandIn(data)) {
       // Served to this visitor as it is, and rendered again for the next one.
       console.warn(`page cache: ${key} not kept (its Markdown was shown as plain text for the moment)`);

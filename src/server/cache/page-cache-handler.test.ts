@@ -52,6 +52,25 @@ describe("a page whose Markdown a busy renderer stood in for", () => {
   });
 });
 
+describe("a route's answer to a method it does not serve", () => {
+  it("is not kept: the share images and the manifest stay readable for everyone after an OPTIONS or a PUT", async () => {
+    // Found by the HTTP fuzz. On a miss, Next renders a static route for whatever method asked and
+    // stores the result under the route's key: its automatic OPTIONS answer (204, which no Response
+    // can carry with a body: every later GET was a 500) or a 405 for PUT (every later GET was a 405).
+    const route = (status: number) => ({ kind: "APP_ROUTE", status, body: Buffer.from(status === 200 ? "PNG" : ""), headers: {} });
+    for (const [key, status] of [["/en/q/options/opengraph-image/card", 204], ["/en/q/put/opengraph-image/card", 405], ["/uk/manifest.webmanifest", 500]] as const) {
+      expect(await new PageCacheHandler().get(key, {})).toBeNull();
+      await new PageCacheHandler().set(key, route(status), { tags: [] });
+      expect(await new PageCacheHandler().get(key, {}), `${key} (${status})`).toBeNull();
+    }
+    // The image itself is kept as before.
+    const ok = route(200);
+    expect(await new PageCacheHandler().get("/en/q/get/opengraph-image/card", {})).toBeNull();
+    await new PageCacheHandler().set("/en/q/get/opengraph-image/card", ok, { tags: [] });
+    expect((await new PageCacheHandler().get("/en/q/get/opengraph-image/card", {}))?.value).toBe(ok);
+  });
+});
+
 describe("the policy of a cached page", () => {
   it("is added to the value Next stores and serves, in place, from the scripts Next wrote", async () => {
     const { withPagePolicy } = await import("./page-cache-handler.mjs");

@@ -55,7 +55,8 @@ export async function guardTrpcRequest(request: Request, endpoint: string): Prom
   if (paths.length > HTTP_LIMITS.maxBatch) {
     return new Refused(400, `Too many calls in one request: at most ${HTTP_LIMITS.maxBatch}.`);
   }
-  if (request.method === "GET") {
+  // HEAD is a GET without the answer's body (tRPC answers it with 204): it has no request body to read either.
+  if (request.method === "GET" || request.method === "HEAD") {
     const input = url.searchParams.get("input");
     return input === null || readableInput(input, batch) ? request : new Refused(400, BAD_BODY);
   }

@@ -51,6 +51,14 @@ describe.each(drivers)("question queries on $driver", ({ driver, available, crea
   it.runIf(available)("returns null for an unknown slug", async () => {
     expect(await getQuestion(t.db, "no-such-question", "en")).toBeNull();
   });
+
+  it.runIf(available)("returns null for an address that cannot be a slug, without asking the database", async () => {
+    // Found by the HTTP fuzz: /uk/q/%00 (and its share image, its suggest page) reached PostgreSQL with a
+    // NUL, which it refuses ("invalid byte sequence"): a 500.
+    for (const slug of ["\u0000", "a\u0000b", "%E0", "Upper-Case", "a".repeat(121), "", "../x"]) {
+      expect(await getQuestion(t.db, slug, "uk"), JSON.stringify(slug)).toBeNull();
+    }
+  });
 });
 
 describe("both drivers", () => {

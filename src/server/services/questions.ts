@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { PublishedPage } from "../../lib/seo/sitemap";
+import { slugSchema } from "../api/schemas/common";
 import type { Db } from "../db/client";
 import { localeEnum, questionRevisions, questions, type Locale } from "../db/schema";
 
@@ -59,6 +60,9 @@ export async function listQuestions(db: Db, locale: Locale): Promise<QuestionSum
 
 /** The published page of one question in `locale`, or null when there is none. */
 export async function getQuestion(db: Db, slug: string, locale: Locale): Promise<QuestionPage | null> {
+  // The slug comes from the address: one that cannot be a slug names no question, and a NUL in it
+  // would only make PostgreSQL refuse the query.
+  if (!slugSchema.safeParse(slug).success) return null;
   const [row] = await db
     .select({ q: questions, r: questionRevisions })
     .from(questions)
