@@ -71,6 +71,8 @@ export default defineConfig({
         SIGN_UPS_PER_HOUR: "1000",
         // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
         ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
+        // Every preview counts (the HTTP fuzz sends many from 127.0.0.1): the suites that preview after it would meet the limit.
+        PREVIEWS_PER_MINUTE: "100000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -89,6 +91,8 @@ export default defineConfig({
         SIGN_UPS_PER_HOUR: "1000",
         // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
         ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
+        // Every preview counts (the HTTP fuzz sends many from 127.0.0.1): the suites that preview after it would meet the limit.
+        PREVIEWS_PER_MINUTE: "100000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

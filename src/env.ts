@@ -54,6 +54,8 @@ const schema = z.object({
    * Like SIGN_UPS_PER_HOUR, raised for a classroom behind one NAT, and by the e2e suite.
    */
   ANONYMOUS_SUGGESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Previews one client address may ask for per minute (every preview counts, refused texts included). */
+  PREVIEWS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /**
    * A header the hosting platform sets to the client's address, replacing any value the client sent
    * (e.g. x-vercel-forwarded-for, cf-connecting-ip, fly-client-ip). When set, it is used instead.

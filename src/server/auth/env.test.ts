@@ -31,5 +31,8 @@ describe("auth environment", () => {
     expect(parseEnv({ ANONYMOUS_SUGGESTIONS_PER_HOUR: "40" }).ANONYMOUS_SUGGESTIONS_PER_HOUR).toBe(40);
     expect(() => parseEnv({ ANONYMOUS_SUGGESTIONS_PER_HOUR: "0" })).toThrowError(/ANONYMOUS_SUGGESTIONS_PER_HOUR/);
     expect(() => parseEnv({ ANONYMOUS_SUGGESTIONS_PER_HOUR: "lots" })).toThrowError(/ANONYMOUS_SUGGESTIONS_PER_HOUR/);
+    expect(parseEnv({}).PREVIEWS_PER_MINUTE).toBe(60);
+    expect(parseEnv({ PREVIEWS_PER_MINUTE: "600" }).PREVIEWS_PER_MINUTE).toBe(600);
+    expect(() => parseEnv({ PREVIEWS_PER_MINUTE: "0" })).toThrowError(/PREVIEWS_PER_MINUTE/);
   });
 });

@@ -19,7 +19,6 @@ export const RATE_LIMITS = {
   /** Image uploads per hour from one IP. */
   uploadsPerHour: 30,
   /** Markdown previews per minute from one IP. */
-  previewsPerMinute: 60,
 } as const;
 
 /** A salted hash of an IP address: lets us count per address without storing it. */

@@ -1,6 +1,7 @@
+import { env } from "@/env";
 import { TRPCError } from "@trpc/server";
 import { tryRenderDocument, type RenderFailure } from "@/lib/markdown";
-import { enforce, hashIp, RATE_LIMITS } from "../../services/rate-limit";
+import { enforce, hashIp } from "../../services/rate-limit";
 import {
   claimSuggestions,
   getSuggestion,
@@ -20,6 +21,36 @@ const PREVIEW_FAILED: Record<RenderFailure, string> = {
   failed: "This text could not be rendered; simplify its formatting and try again.",
 };
 
+/** How long a client over the preview limit waits for its refusal, and how many such waits are held at once. */
+export const PREVIEW_TARPIT = { ms: 1_000, held: 64 };
+let held = 0;
+
+/**
+ * Every preview counts against its address's limit, whatever its text, and before the text is validated: a
+ * client sending previews back to back (refused shapes included, which cost almost nothing each) is held to
+ * the limit. Past it, the refusal comes after a second (no CPU is spent waiting, and at most
+ * PREVIEW_TARPIT.held are held), so a loop of requests slows to one a second instead of taking a core.
+ */
+const previewLimited = publicProcedure.use(async ({ ctx, next }) => {
+  try {
+    await enforce(ctx.db, [
+      {
+        key: `preview:ip:${hashIp(ctx.ip)}`,
+        limit: env().PREVIEWS_PER_MINUTE,
+        windowSeconds: 60,
+        message: "Too many previews in a minute.",
+      },
+    ]);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS" && held < PREVIEW_TARPIT.held) {
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, PREVIEW_TARPIT.ms)).finally(() => held--);
+    }
+    throw error;
+  }
+  return next();
+});
+
 export const suggestionRouter = createTRPCRouter({
   /** Anyone may suggest (anonymous contributors are rate-limited by IP). Idempotent by clientKey. */
   submit: publicProcedure
@@ -27,15 +58,7 @@ export const suggestionRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => submitSuggestion(ctx.db, { user: ctx.user, ip: ctx.ip }, input)),
 
   /** Markdown rendered exactly as the question page renders it (the same sanitizing pipeline). */
-  preview: publicProcedure.input(previewInput).mutation(async ({ ctx, input }) => {
-    await enforce(ctx.db, [
-      {
-        key: `preview:ip:${hashIp(ctx.ip)}`,
-        limit: RATE_LIMITS.previewsPerMinute,
-        windowSeconds: 60,
-        message: "Too many previews in a minute.",
-      },
-    ]);
+  preview: previewLimited.input(previewInput).mutation(async ({ input }) => {
     const outcome = await tryRenderDocument(input.markdown);
     if (!outcome.ok) {
       const busy = outcome.reason === "busy";
