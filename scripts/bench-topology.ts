@@ -7,7 +7,7 @@
  *    stops at 5 nodes), its records posted from inside the lab's own worker as the feed posts them, then
  *    a drain's diff; the update's main-thread time, and keystroke-to-echo in a terminal right after;
  *  - the question page's first-load JavaScript (the panel must not reach it).
- * Runs `next start` on an in-memory PGlite and writes docs/benchmarks/topology.md.
+ * Runs the standalone server on an in-memory PGlite and writes docs/benchmarks/topology.md.
  *
  *   npx tsx scripts/bench-topology.ts          (builds first if .next is missing)
  */
@@ -199,8 +199,10 @@ async function questionJs() {
   return { gz, files: new Set(scripts).size, topologyInIt };
 }
 
-const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-  env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
+// The standalone server `npm start` runs (the build writes it; its static files are copied beside it).
+execSync("node scripts/standalone-assets.mjs", { stdio: "inherit" });
+const server = spawn(process.execPath, [".next/standalone/server.js"], {
+  env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
   stdio: "ignore",
   detached: true,
 });
@@ -229,7 +231,7 @@ try {
   const md = `# Topology panel: benchmark
 
 Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npx tsx scripts/bench-topology.ts\` on this machine:
-${os.cpus().length} cores, Node ${process.version}, Chromium (Debian) headless, production build (\`next start\`).
+${os.cpus().length} cores, Node ${process.version}, Chromium (Debian) headless, production build (the standalone server, \`npm start\`).
 The browser, the server and the benchmark share the same cores; load average during the run: ${load} (other work on the machine included).
 
 | figure | target | measured | |

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { memo } from "react";
-import type { HostBox, Layout } from "@/lib/topology/layout";
+import type { EndpointBox, HostBox, Layout } from "@/lib/topology/layout";
 import type { TopoEndpoint, TopoHost, TopoNetwork, TopoService, Topology } from "@/lib/topology/model";
 import styles from "./topology.module.css";
 
@@ -135,6 +135,66 @@ function laneText(net: TopoNetwork, services: TopoService[], t: ReturnType<typeo
   return { title: parts.join(" · "), extra: extra.join(" · ") };
 }
 
+const ENDPOINT_TEXT = new WeakMap<TopoEndpoint, { t: unknown; nets: string; aria: string }>();
+
+interface EndpointProps {
+  box: EndpointBox;
+  /** The networks' names of its addresses, one per line; and their lanes' palette indexes, comma-separated. */
+  nets: string;
+  colors: string;
+  aria: string;
+  selected: boolean;
+  onSelect: (s: Selection) => void;
+}
+
+/** One container or task in the full view: redrawn only when its own record, place, networks or label change. */
+const EndpointTile = memo(
+  function EndpointTile({ box, nets, colors, aria, selected, onSelect }: EndpointProps) {
+    const { endpoint: e, x, y, w, h } = box;
+    const names = nets.split("\n");
+    const palette = colors.split(",");
+    const select = () => onSelect({ kind: "endpoint", key: e.key });
+    return (
+      <g
+        data-testid={`topo-endpoint-${e.name}`}
+        data-host={e.host}
+        tabIndex={0}
+        role="button"
+        aria-label={aria}
+        aria-pressed={selected}
+        onMouseEnter={select}
+        onFocus={select}
+        onClick={select}
+        className={styles.focusable}
+      >
+        <rect x={x} y={y} width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
+        <text x={x + 6} y={y + 13} className={styles.epName}>
+          {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
+        </text>
+        {e.addresses.map((a, i) => (
+          <g key={a.net}>
+            <circle cx={x + 10} cy={y + 22 + i * 13} r={4} className={styles[`c${palette[i] ?? 0}`]} />
+            <text x={x + 18} y={y + 26 + i * 13} className={styles.mono}>
+              {a.ip} {short(names[i] ?? "", 14)}
+            </text>
+          </g>
+        ))}
+      </g>
+    );
+  },
+  (a, b) =>
+    a.box.endpoint === b.box.endpoint &&
+    a.box.x === b.box.x &&
+    a.box.y === b.box.y &&
+    a.box.w === b.box.w &&
+    a.box.h === b.box.h &&
+    a.nets === b.nets &&
+    a.colors === b.colors &&
+    a.aria === b.aria &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect,
+);
+
 /** The SVG drawing: columns, containers, lanes, underlay, and the packet in flight. */
 function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
   const t = useTranslations("topology");
@@ -150,8 +210,16 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
     onClick: () => onSelect({ kind, key }),
     className: styles.focusable,
   });
-  const endpointAria = (e: TopoEndpoint) =>
-    [e.name, e.serviceName ? t("endpoint.task", { slot: e.slot ?? "-", service: e.serviceName }) : t("endpoint.container"), ...(e.state === "created" ? [t("endpoint.created")] : []), ...e.addresses.map((a) => t("endpoint.on", { ip: a.ip, network: topology.networks.get(a.net)?.name ?? "?" }))].join(", ");
+  /** An endpoint's accessible label, formatted once per record and network names (see HOST_TEXT). */
+  const endpointAria = (e: TopoEndpoint, nets: string[]) => {
+    const key = nets.join("\n");
+    const known = ENDPOINT_TEXT.get(e);
+    if (known && known.t === t && known.nets === key) return known.aria;
+    const aria = [e.name, e.serviceName ? t("endpoint.task", { slot: e.slot ?? "-", service: e.serviceName }) : t("endpoint.container"), ...(e.state === "created" ? [t("endpoint.created")] : []), ...e.addresses.map((a, i) => t("endpoint.on", { ip: a.ip, network: nets[i] }))].join(", ");
+    ENDPOINT_TEXT.set(e, { t, nets: key, aria });
+    return aria;
+  };
+  const laneColor = new Map(layout.lanes.map((l) => [l.net.key, l.color]));
 
   return (
     <svg
@@ -177,25 +245,21 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
           </text>
         ))}
 
-      {layout.endpoints.map(({ endpoint: e, x, y, w, h }) => (
-        <g key={e.key} data-testid={`topo-endpoint-${e.name}`} data-host={e.host} {...focusable("endpoint", e.key, endpointAria(e))}>
-          <rect x={x} y={y} width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
-          <text x={x + 6} y={y + 13} className={styles.epName}>
-            {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
-          </text>
-          {e.addresses.map((a, i) => {
-            const lane = layout.lanes.find((l) => l.net.key === a.net);
-            return (
-              <g key={a.net}>
-                <circle cx={x + 10} cy={y + 22 + i * 13} r={4} className={styles[`c${lane?.color ?? 0}`]} />
-                <text x={x + 18} y={y + 26 + i * 13} className={styles.mono}>
-                  {a.ip} {short(topology.networks.get(a.net)?.name ?? "", 14)}
-                </text>
-              </g>
-            );
-          })}
-        </g>
-      ))}
+      {layout.endpoints.map((box) => {
+        const e = box.endpoint;
+        const nets = e.addresses.map((a) => topology.networks.get(a.net)?.name ?? "?");
+        return (
+          <EndpointTile
+            key={e.key}
+            box={box}
+            nets={nets.join("\n")}
+            colors={e.addresses.map((a) => laneColor.get(a.net) ?? 0).join(",")}
+            aria={endpointAria(e, nets)}
+            selected={selected === e.key}
+            onSelect={onSelect}
+          />
+        );
+      })}
 
       {layout.lanes.map((lane) => {
         const text = laneText(lane.net, services, t);
