@@ -6,7 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../db/client";
-import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../db/unavailable";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE, withinDeadline } from "../db/unavailable";
 
 export type Role = "contributor" | "moderator" | "admin";
 
@@ -56,7 +56,14 @@ export const createCallerFactory = t.createCallerFactory;
  * with a message saying so, not a 500: nothing is broken, and the caller can try again in a moment.
  */
 const databaseAvailability = t.middleware(async ({ next }) => {
-  const result = await next();
+  let result: Awaited<ReturnType<typeof next>>;
+  try {
+    result = await withinDeadline(next());
+  } catch (error) {
+    // Still waiting on a database that was found away: answered now (see withinDeadline).
+    if (isDatabaseUnavailable(error)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause: error });
+    throw error;
+  }
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause: result.error.cause });
   }

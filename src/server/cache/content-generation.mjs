@@ -24,7 +24,7 @@ export const CONTENT_GENERATION_SQL =
  * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number; now?: () => number }} options
  * @returns {import("./page-cache.mjs").GenerationSource & { published(revisionId: number): Promise<void>; close(): Promise<void> }}
  */
-export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 5, now = () => performance.now() }) {
+export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 2, now = () => performance.now() }) {
   const sql = postgres(url, {
     max: 1,
     prepare: false,
@@ -110,7 +110,8 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
           catchingUp = null;
         });
       }
-      if (catchingUp) await catchingUp;
+      // While the database is away, answer with what is known rather than wait on a read that will fail.
+      if (catchingUp && !(failing || awayWithin(AWAY_MS))) await catchingUp;
       return value;
     },
     refresh: read,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable, orUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "./unavailable";
 
 /** An error as postgres.js or Node raise it: a message and a code. */
@@ -80,5 +80,62 @@ describe("failFast", () => {
     expect(isDatabaseUnavailable(coded("23505"))).toBe(false);
     expect(() => failFast()).not.toThrow();
     resetFailFast();
+  });
+});
+
+describe("failFast under traffic", () => {
+  it("is not kept open by its own refusals: once the window has passed, a request tries the database again", async () => {
+    const { failFast, resetFailFast, FAIL_FAST_MS } = await import("./unavailable");
+    vi.useFakeTimers();
+    try {
+      resetFailFast();
+      const t = new Date("2026-12-06T12:00:00Z").getTime();
+      vi.setSystemTime(t);
+      isDatabaseUnavailable(coded("ECONNREFUSED")); // the driver found it away
+      // Requests keep arriving and are refused; each refusal passes through the same check.
+      for (let ms = 100; ms < FAIL_FAST_MS; ms += 100) {
+        vi.setSystemTime(t + ms);
+        let refusal: unknown;
+        try {
+          failFast();
+        } catch (error) {
+          refusal = error;
+        }
+        expect(isDatabaseUnavailable(refusal)).toBe(true);
+      }
+      vi.setSystemTime(t + FAIL_FAST_MS + 1);
+      expect(() => failFast()).not.toThrow();
+    } finally {
+      vi.useRealTimers();
+      resetFailFast();
+    }
+  });
+});
+
+describe("withinDeadline", () => {
+  it("answers 503 for a request still waiting on a database that was found away, and lets a merely slow one finish", async () => {
+    const { withinDeadline, DEADLINE, resetFailFast } = await import("./unavailable");
+    vi.useFakeTimers();
+    try {
+      resetFailFast();
+      // Slow, database fine: it keeps waiting past the deadline and gets its answer.
+      const slow = withinDeadline(new Promise<string>((resolve) => setTimeout(() => resolve("done"), DEADLINE.ms + 3_000)));
+      await vi.advanceTimersByTimeAsync(DEADLINE.ms + 3_000);
+      await expect(slow).resolves.toBe("done");
+      // Waiting on a database that was found away meanwhile: refused at the deadline, as unavailable.
+      const stuck = withinDeadline(new Promise<string>(() => {}));
+      const outcome = stuck.catch((e: unknown) => e);
+      isDatabaseUnavailable(coded("ECONNREFUSED"));
+      await vi.advanceTimersByTimeAsync(DEADLINE.ms);
+      expect(isDatabaseUnavailable(await outcome)).toBe(true);
+      // orUnavailable turns that into the 503.
+      const res = orUnavailable(() => new Promise<Response>(() => {}));
+      isDatabaseUnavailable(coded("ECONNRESET"));
+      await vi.advanceTimersByTimeAsync(DEADLINE.ms);
+      expect((await res).status).toBe(503);
+    } finally {
+      vi.useRealTimers();
+      resetFailFast();
+    }
   });
 });

@@ -32,7 +32,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; depth < 8 && e && typeof e === "object"; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && (NETWORK_CODES.has(code) || DRIVER_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
-      noteUnavailable();
+      // Only the driver's own failures say the database is away: a fail-fast refusal must not extend the
+      // window it was refused in, or a busy server would never try the database again.
+      if (code !== FAIL_FAST_CODE) noteUnavailable();
       return true;
     }
     e = (e as { cause?: unknown }).cause;
@@ -46,17 +48,41 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * Then the next request tries again for real, so the app finds the database back by itself.
  */
 export const FAIL_FAST_MS = 1_000;
+const FAIL_FAST_CODE = "DATABASE_UNAVAILABLE";
 
 const noteUnavailable = () => noteAway();
 
 /** Throws at once, as the driver would after waiting, while the database was found away a moment ago. */
 export function failFast(now = Date.now()): void {
   if (!awayWithin(FAIL_FAST_MS, now)) return;
-  throw Object.assign(new Error("The database was unreachable a moment ago; not trying again yet."), { code: "DATABASE_UNAVAILABLE" });
+  throw Object.assign(new Error("The database was unreachable a moment ago; not trying again yet."), { code: FAIL_FAST_CODE });
 }
 
 /** For tests: forget that the database was away. */
 export const resetFailFast = forgetAway;
+
+/**
+ * Never hang: a request still waiting on the database DEADLINE.ms after it started, while the database was
+ * found away within the last DEADLINE.awayWithinMs, is answered 503 (its query may still finish; a retried
+ * submit or decision is idempotent). A request that is merely slow on a busy server keeps waiting.
+ */
+export const DEADLINE = { ms: 5_000, awayWithinMs: 10_000, recheckMs: 1_000 };
+
+export async function withinDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    const check = () => {
+      if (awayWithin(DEADLINE.awayWithinMs)) reject(Object.assign(new Error("The database did not answer in time while it was away."), { code: FAIL_FAST_CODE }));
+      else timer = setTimeout(check, DEADLINE.recheckMs);
+    };
+    timer = setTimeout(check, DEADLINE.ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The 503 a route handler answers while the database is away (JSON for API clients). */
 export function unavailableResponse(): Response {
@@ -69,7 +95,7 @@ export function unavailableResponse(): Response {
 /** Runs a route handler; a failure because the database is away becomes a 503, anything else is rethrown. */
 export async function orUnavailable(handler: () => Promise<Response>): Promise<Response> {
   try {
-    return await handler();
+    return await withinDeadline(handler());
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     console.warn(`database unavailable: answered 503 (${describe(error)})`);
