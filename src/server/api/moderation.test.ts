@@ -6,18 +6,10 @@ import type { TestDb } from "../db/testing";
 import { testDrivers } from "../db/testing";
 import { getTranslationStatus } from "../services/translations";
 import { callerAs, createUser, FIXTURE, key, published, seedFixture } from "../services/moderation-testing";
+import { failure } from "../services/trpc-testing";
 import type { SessionUser } from "./trpc";
 
 const drivers = await testDrivers();
-
-async function failure(p: Promise<unknown>): Promise<TRPCError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe.each(drivers)("moderation on $driver", ({ available, create }) => {
   let t: TestDb;

@@ -17,6 +17,7 @@ import { openDb, type Db } from "../db/client";
 import { questionRevisions, questions, suggestionQueueCounts, suggestions, type Locale } from "../db/schema";
 import { createPostgresTestDb, testDrivers, type Driver, type TestDb } from "../db/testing";
 import { callerAs, createUser, FIXTURE, freshIp, key, published, seedFixture } from "./moderation-testing";
+import { failure } from "./trpc-testing";
 
 const drivers = await testDrivers();
 const migrationsFolder = path.join(import.meta.dirname, "../../../drizzle");
@@ -69,15 +70,6 @@ async function expectExact(db: Db, moderator: SessionUser) {
   const { counts } = await callerAs(db, moderator).moderation.queue({ limit: 1 });
   expect(counts).toEqual(await freshQueueCounts(db));
   return counts.total;
-}
-
-async function failure(p: Promise<unknown>): Promise<TRPCError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 describe.each(drivers)("queue counts on $driver", ({ available, create }) => {
