@@ -194,7 +194,8 @@ test("a UA suggestion with an image and a note is approved and published; a seco
   // Revise and resubmit: the form opens with the rejected text and the reason, and sends it again.
   await page.getByRole("link", { name: "Доопрацювати й надіслати знову" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Доопрацювати й надіслати знову" })).toBeVisible();
-  await expect(page.getByText(`Технічно неточно — Назва має лишитися запитанням ${run}`, { exact: false })).toBeVisible();
+  // The form says why (the decision notice at the top of every page may say it too).
+  await expect(page.getByText(`Причина від модератора: Технічно неточно — Назва має лишитися запитанням ${run}`, { exact: false })).toBeVisible();
   const title = page.getByLabel("Заголовок (UA)");
   await expect(title).toHaveValue(`Погана назва ${run}`);
   await title.fill(`Що таке overlay-мережа Docker і навіщо вона? ${run}`);
