@@ -10,13 +10,14 @@
  *
  *   npx tsx scripts/bench-lab.ts          (builds first if .next is missing)
  */
-import { execSync, spawn } from "node:child_process";
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { encodeShare } from "../src/lib/lab/share";
 import type { LogEntry } from "../src/lib/lab/protocol";
+import { startStandalone } from "./standalone-server";
 
 const PORT = Number(process.env.BENCH_LAB_PORT ?? 3467);
 const base = `http://127.0.0.1:${PORT}`;
@@ -187,13 +188,7 @@ async function replay(browser: Browser) {
   return { results, linkLength: encoded.value.length };
 }
 
-// The standalone server `npm start` runs (the build writes it; its static files are copied beside it).
-execSync("node scripts/standalone-assets.mjs", { stdio: "inherit" });
-const server = spawn(process.execPath, [".next/standalone/server.js"], {
-  env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: "ignore",
-  detached: true,
-});
+const server = startStandalone(PORT, { ...process.env, DATABASE_URL: "", PGLITE_DIR: "memory" });
 try {
   for (let i = 0; ; i++) {
     try {

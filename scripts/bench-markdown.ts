@@ -10,12 +10,13 @@
  *
  *   npx tsx scripts/bench-markdown.ts [--runs 20]   (builds first if .next is missing)
  */
-import { execSync, spawn } from "node:child_process";
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { startStandalone } from "./standalone-server";
 
 const { values: opts } = parseArgs({ options: { runs: { type: "string", default: "20" }, port: { type: "string", default: "3212" } } });
 const RUNS = Number(opts.runs);
@@ -88,9 +89,7 @@ const env = {
   DATABASE_URL: dbUrl.toString(),
   BETTER_AUTH_SECRET: `bench-${process.pid}-secret-for-this-run-only-0123456789`,
 };
-// The standalone server `npm start` runs (the build writes it; its static files are copied beside it).
-execSync("node scripts/standalone-assets.mjs", { stdio: "inherit" });
-const server = spawn(process.execPath, [".next/standalone/server.js"], { env: { ...env, PORT: opts.port, HOSTNAME: "127.0.0.1" }, stdio: "ignore", detached: true });
+const server = startStandalone(opts.port, env);
 const sql = postgres(dbUrl.toString(), { max: 2, onnotice: () => {} });
 
 try {

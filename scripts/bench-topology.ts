@@ -11,7 +11,7 @@
  *
  *   npx tsx scripts/bench-topology.ts          (builds first if .next is missing)
  */
-import { execSync, spawn } from "node:child_process";
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { gzipSync } from "node:zlib";
@@ -20,6 +20,7 @@ import { createLab, type Lab } from "sim-core";
 import { encodeShare } from "../src/lib/lab/share";
 import type { LogEntry } from "../src/lib/lab/protocol";
 import { TopologyTracker } from "../src/lib/topology/build";
+import { startStandalone } from "./standalone-server";
 
 const PORT = Number(process.env.BENCH_TOPOLOGY_PORT ?? 3478);
 const base = `http://127.0.0.1:${PORT}`;
@@ -199,13 +200,7 @@ async function questionJs() {
   return { gz, files: new Set(scripts).size, topologyInIt };
 }
 
-// The standalone server `npm start` runs (the build writes it; its static files are copied beside it).
-execSync("node scripts/standalone-assets.mjs", { stdio: "inherit" });
-const server = spawn(process.execPath, [".next/standalone/server.js"], {
-  env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: "memory", NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: "ignore",
-  detached: true,
-});
+const server = startStandalone(PORT, { ...process.env, DATABASE_URL: "", PGLITE_DIR: "memory" });
 try {
   for (let i = 0; ; i++) {
     try {

@@ -19,6 +19,12 @@ interface Props {
 
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** What makes a drawn element a button: focus, hover or click selects it and shows its details. */
+function focusable(selection: NonNullable<Selection>, aria: string, selected: boolean, onSelect: (s: Selection) => void) {
+  const select = () => onSelect(selection);
+  return { tabIndex: 0, role: "button" as const, "aria-label": aria, "aria-pressed": selected, onMouseEnter: select, onFocus: select, onClick: select, className: styles.focusable };
+}
+
 type HostText = { role: string; state: string; label: string };
 
 /**
@@ -54,20 +60,8 @@ interface TileProps {
 /** One host's column (full view) or tile (aggregated view): redrawn only when its own props change. */
 const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onSelect }: TileProps) {
   const { host: h, x, y, w, h: hh } = box;
-  const select = () => onSelect({ kind: "host", key: h.key });
   return (
-    <g
-      data-testid={`topo-host-${h.name}`}
-      data-down={!h.up || h.status === "down"}
-      tabIndex={0}
-      role="button"
-      aria-label={text.label}
-      aria-pressed={selected}
-      onMouseEnter={select}
-      onFocus={select}
-      onClick={select}
-      className={styles.focusable}
-    >
+    <g data-testid={`topo-host-${h.name}`} data-down={!h.up || h.status === "down"} {...focusable({ kind: "host", key: h.key }, text.label, selected, onSelect)}>
       <rect x={x} y={y} width={w} height={hh} rx={8} className={!h.up || h.status === "down" ? styles.hostDown : styles.host} />
       <text x={x + 10} y={y + 18} className={styles.hostName}>
         {h.name}
@@ -153,20 +147,8 @@ const EndpointTile = memo(
     const { endpoint: e, x, y, w, h } = box;
     const names = nets.split("\n");
     const palette = colors.split(",");
-    const select = () => onSelect({ kind: "endpoint", key: e.key });
     return (
-      <g
-        data-testid={`topo-endpoint-${e.name}`}
-        data-host={e.host}
-        tabIndex={0}
-        role="button"
-        aria-label={aria}
-        aria-pressed={selected}
-        onMouseEnter={select}
-        onFocus={select}
-        onClick={select}
-        className={styles.focusable}
-      >
+      <g data-testid={`topo-endpoint-${e.name}`} data-host={e.host} {...focusable({ kind: "endpoint", key: e.key }, aria, selected, onSelect)}>
         <rect x={x} y={y} width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
         <text x={x + 6} y={y + 13} className={styles.epName}>
           {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
@@ -200,16 +182,6 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
   const t = useTranslations("topology");
   const hostText = useHostText();
   const services = [...topology.services.values()];
-  const focusable = (kind: "host" | "endpoint" | "network", key: string, aria: string) => ({
-    tabIndex: 0,
-    role: "button" as const,
-    "aria-label": aria,
-    "aria-pressed": selected === key,
-    onMouseEnter: () => onSelect({ kind, key }),
-    onFocus: () => onSelect({ kind, key }),
-    onClick: () => onSelect({ kind, key }),
-    className: styles.focusable,
-  });
   /** An endpoint's accessible label, formatted once per record and network names (see HOST_TEXT). */
   const endpointAria = (e: TopoEndpoint, nets: string[]) => {
     const key = nets.join("\n");
@@ -264,7 +236,7 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
       {layout.lanes.map((lane) => {
         const text = laneText(lane.net, services, t);
         return (
-          <g key={lane.net.key} data-testid={`topo-lane-${lane.net.name}`} {...focusable("network", lane.net.key, `${text.title}. ${t("network.reaches", { hosts: lane.net.hosts.join(", ") })}. ${text.extra}`)}>
+          <g key={lane.net.key} data-testid={`topo-lane-${lane.net.name}`} {...focusable({ kind: "network", key: lane.net.key }, `${text.title}. ${t("network.reaches", { hosts: lane.net.hosts.join(", ") })}. ${text.extra}`, selected === lane.net.key, onSelect)}>
             <line x1={lane.x1} x2={lane.x2} y1={lane.y + 8} y2={lane.y + 8} className={`${styles.lane} ${styles[`s${lane.color}`]}`} strokeDasharray={lane.net.encrypted ? "10 4" : undefined} />
             {lane.taps.map((tap) => (
               <circle key={tap.host} cx={tap.x} cy={lane.y + 8} r={5} className={styles[`c${lane.color}`]} />
