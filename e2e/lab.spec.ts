@@ -103,9 +103,12 @@ test("the two-node example across two panes, Ctrl-C, Tab completion, paste, relo
   await expect.poll(async () => (await paneText(page, "node-2")).trimEnd().endsWith("node-2$")).toBe(true);
   expect(await paneText(page, "node-2")).toContain("--- web ping statistics ---");
 
-  // Tab completes a service name.
+  // Tab completes a service name. Once something is typed, ID prefixes are candidates too: the prefix typed is
+  // one the service's (random) ID does not start with, so "web" is the one candidate.
+  const serviceId = /appnet nginx([a-z0-9]{25})/.exec(flat(await paneText(page, "node-1")))![1];
+  const typed = ["w", "we"].find((p) => !serviceId.startsWith(p)) ?? "web";
   await focusPane(page, "node-1");
-  await page.keyboard.type("docker service inspect --format '{{.Spec.Name}}' w");
+  await page.keyboard.type(`docker service inspect --format '{{.Spec.Name}}' ${typed}`);
   await page.keyboard.press("Tab");
   await expect.poll(async () => flat(await paneText(page, "node-1"))).toContain("--format '{{.Spec.Name}}' web ");
   await page.keyboard.press("Enter");

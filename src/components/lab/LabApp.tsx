@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
 import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
-import { exerciseSessionKey, FREE_LAB_KEY, loadSession, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
+import { exerciseSessionKey, FREE_LAB_KEY, loadSession, loadSessionNow, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
 import { saveFile } from "@/lib/browser/save-file";
 import { TopologyStore } from "@/components/topology/store";
 import TopologyPanel from "@/components/topology/TopologyPanel";
@@ -70,23 +70,36 @@ performance.mark("lab:ui-loaded");
 
 export default function LabApp({ locale, exercise }: { locale: string; exercise?: LabExercise }) {
   const t = useTranslations("lab");
-  const [session, setSession] = useState<SessionCore | null>(null);
+  const exerciseSlug = exercise?.slug;
+  const storeKey = exerciseSlug ? exerciseSessionKey(exerciseSlug) : FREE_LAB_KEY;
+  // A returning learner's session, read synchronously from its localStorage copy: the panes are in the first
+  // render, drawn with what they showed, and take keys while the worker starts and replays the log.
+  const [saved] = useState(() => loadSessionNow(storeKey));
+  /** Taken by the first boot; a later one reads the store again. */
+  const savedForBoot = useRef(saved);
+  const [session, setSession] = useState<SessionCore | null>(saved);
   const [active, setActive] = useState("node-1");
   const [running, setRunning] = useState<Running>({ panes: [], fastForward: false, captures: [], files: {} });
   const [status, setStatus] = useState<Status>(null);
   const [shared, setShared] = useState<SessionCore | null>(null);
-  const [source, setSource] = useState<SessionSource | null>(null);
+  const [source, setSource] = useState<SessionSource | null>(saved?.source ?? null);
   const [typing, setTyping] = useState(false);
   const [screenReader, setScreenReader] = useState(false);
   const [nodeChoice, setNodeChoice] = useState(DEFAULT_NODES);
   const [topology] = useState(() => new TopologyStore());
+  // The topology beside the panes is rendered after the first pane's terminal is drawn: the prompt first.
+  const [besideReady, setBesideReady] = useState(false);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => setTimeout(() => setBesideReady(true)));
+    return () => cancelAnimationFrame(id);
+  }, []);
 
   const link = useRef<WorkerLink | null>(null);
   const panes = useRef(new Map<string, PaneTerminal>());
-  const paneViews = useRef<Record<string, PaneView>>({});
-  const histories = useRef<Record<string, string[]>>({});
+  const paneViews = useRef<Record<string, PaneView>>(saved?.views ? structuredClone(saved.views) : {});
+  const histories = useRef<Record<string, string[]>>(saved?.history ?? {});
   const sessionRef = useRef<SessionCore | null>(null);
-  const sourceRef = useRef<SessionSource | null>(null);
+  const sourceRef = useRef<SessionSource | null>(saved?.source ?? null);
   const doneWaiters = useRef(new Map<string, () => void>());
   const stopTyping = useRef(false);
   const pendingRun = useRef<PendingScript | null>(null);
@@ -98,8 +111,6 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
   /** The names, IDs and addresses of the topology element pointed at, lit up in the panes' last output. */
   const highlightTerms = useRef<string[] | null>(null);
 
-  const exerciseSlug = exercise?.slug;
-  const storeKey = exerciseSlug ? exerciseSessionKey(exerciseSlug) : FREE_LAB_KEY;
   const exerciseRef = useRef(exercise);
   useEffect(() => {
     exerciseRef.current = exercise;
@@ -231,15 +242,16 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
     void (async () => {
       // An exercise page takes no share link or script: its start state is the exercise's.
       const fragment = exerciseSlug ? {} : readFragment();
-      const saved = await loadSession(storeKey);
+      const stored = savedForBoot.current ?? (await loadSession(storeKey));
+      savedForBoot.current = null;
       performance.mark("lab:session-loaded");
       if (cancelled) return;
-      if (saved) {
-        histories.current = saved.history;
-        sourceRef.current = saved.source;
-        setSource(saved.source);
+      if (stored) {
+        histories.current = stored.history;
+        sourceRef.current = stored.source;
+        setSource(stored.source);
       }
-      const fresh: SessionCore = saved ?? { seed: newSeed(), nodes: DEFAULT_NODES, log: [] };
+      const fresh: SessionCore = stored ?? { seed: newSeed(), nodes: DEFAULT_NODES, log: [] };
       if (fragment.run) {
         const run = decodeRun(fragment.run);
         history.replaceState(null, "", window.location.pathname + window.location.search);
@@ -253,7 +265,7 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
         if (decoded.ok) setShared(decoded.session);
         else setStatus({ kind: "error", text: t(decoded.error === "too-large" ? "status.shareTooLarge" : "status.shareMalformed") });
       }
-      boot(fresh, saved?.views);
+      boot(fresh, stored?.views);
     })();
     return () => {
       cancelled = true;
@@ -292,19 +304,49 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
 
   const labelFor = useCallback((node: string) => t("pane.terminal", { node }), [t]);
 
-  /** Mounts a terminal into a pane element when React renders it, and drops those of removed nodes. */
+  // Panes made later take the current screen-reader flag; existing ones are switched in place.
+  const screenReaderRef = useRef(screenReader);
+  useEffect(() => {
+    screenReaderRef.current = screenReader;
+    for (const p of panes.current.values()) p.setScreenReader(screenReader);
+  }, [screenReader]);
+
+  const activeRef = useRef(active);
+  useEffect(() => {
+    activeRef.current = active;
+    panes.current.get(active)?.focus();
+  }, [active]);
+
+  /** Panes whose terminal is made after the first one is on screen. */
+  const deferred = useRef(new Set<string>());
+
+  /**
+   * Mounts a terminal into a pane element when React renders it. The first pane's terminal is made at once;
+   * the others after it has been drawn, one per task, so the learner's prompt is not kept waiting for
+   * terminals beside it (making one costs tens of milliseconds).
+   */
   const mountPane = useCallback(
     (id: string) => (el: HTMLDivElement | null) => {
-      if (!el || panes.current.has(id)) return;
-      if (panes.current.size === 0) performance.mark("lab:first-pane");
-      const pane = new PaneTerminal(id, el, host.current, { history: histories.current[id] ?? [], label: labelFor(id), screenReader });
-      panes.current.set(id, pane);
-      const v = paneViews.current[id];
-      if (v) pane.reset(v);
-      if (id === "node-1") pane.focus();
+      if (!el || panes.current.has(id) || deferred.current.has(id)) return;
+      const create = () => {
+        if (panes.current.size === 0) performance.mark("lab:first-pane");
+        const pane = new PaneTerminal(id, el, host.current, { history: histories.current[id] ?? [], label: labelFor(id), screenReader: screenReaderRef.current });
+        panes.current.set(id, pane);
+        const v = paneViews.current[id];
+        if (v) pane.reset(v);
+        pane.highlight(highlightTerms.current);
+        if (id === activeRef.current) pane.focus();
+      };
+      if (panes.current.size === 0 && deferred.current.size === 0) return create();
+      deferred.current.add(id);
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          deferred.current.delete(id);
+          // Gone meanwhile (another cluster, fewer nodes, the lab left): nothing to make.
+          if (el.isConnected && !panes.current.has(id)) create();
+        }),
+      );
     },
-    // The screen-reader flag applies to panes made later; existing ones are switched in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [labelFor],
   );
 
@@ -317,14 +359,6 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
       }
     }
   }, [session]);
-
-  useEffect(() => {
-    for (const p of panes.current.values()) p.setScreenReader(screenReader);
-  }, [screenReader]);
-
-  useEffect(() => {
-    panes.current.get(active)?.focus();
-  }, [active]);
 
   const busy = running.panes.length > 0;
 
@@ -549,13 +583,15 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
         </div>
       )}
 
-      <TopologyPanel
-        store={topology}
-        onHighlight={highlight}
-        onDownload={() =>
-          void link.current?.ask<"file">({ type: "packets-pcap" }).then((f) => f.bytes && saveFile(f.name, f.bytes, "application/vnd.tcpdump.pcap"))
-        }
-      />
+      {besideReady && (
+        <TopologyPanel
+          store={topology}
+          onHighlight={highlight}
+          onDownload={() =>
+            void link.current?.ask<"file">({ type: "packets-pcap" }).then((f) => f.bytes && saveFile(f.name, f.bytes, "application/vnd.tcpdump.pcap"))
+          }
+        />
+      )}
     </div>
   );
 }

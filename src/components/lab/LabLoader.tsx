@@ -6,15 +6,23 @@ import { prefetch } from "@/lib/lab/idb";
 import { FREE_LAB_KEY } from "@/lib/lab/session-keys";
 import { labWorker, stopLabWorker } from "./worker";
 
-// The saved session is read as this chunk runs (before hydration), in parallel with the lab UI's chunk:
-// opening IndexedDB and reading took as long as loading that chunk, and followed it.
-if (typeof window !== "undefined" && typeof indexedDB !== "undefined") prefetch(FREE_LAB_KEY);
+const loadApp = () => import("./LabApp");
 
-// xterm.js and the UI load only here, after the page's own HTML is on screen.
-const LabApp = dynamic(() => import("./LabApp"), { ssr: false });
+// As this chunk runs (before hydration), three things start in parallel with the rest of the page's start-up:
+// the saved session is read, the simulator's worker starts (sim-core loads and boots), and the lab UI's chunk
+// (xterm.js) loads. Each used to wait for hydration, or for the one before it.
+if (typeof window !== "undefined") {
+  performance.mark("lab:loader");
+  prefetch(FREE_LAB_KEY);
+  labWorker();
+  void loadApp().catch(() => undefined); // the same import as below: it fails, and is retried, there
+}
+
+// xterm.js and the UI load only here, never on other pages.
+const LabApp = dynamic(loadApp, { ssr: false });
 
 export function LabLoader({ locale }: { locale: string }) {
-  // The worker starts now, in parallel with LabApp's chunk (xterm), instead of after it.
+  // The worker is the page's: it stops when the learner leaves the lab, and starts again on coming back.
   useEffect(() => {
     performance.mark("lab:hydrated");
     labWorker();

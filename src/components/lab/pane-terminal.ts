@@ -21,6 +21,11 @@ export interface PaneHost {
   fastForward(): void;
 }
 
+/** The part of xterm's internals `PaneTerminal.write` uses. */
+export interface XtermInternals {
+  _core?: { _writeBuffer?: { writeSync?: (data: string) => void } };
+}
+
 /** The last text selected in any pane: a middle click pastes it, as X11's primary selection does. */
 let primarySelection = "";
 
@@ -88,7 +93,7 @@ export class PaneTerminal {
       this.term.focus();
     });
     // Bracketed paste: a paste arrives marked, so a multi-line paste runs line by line on purpose.
-    this.term.write("\u001b[?2004h");
+    this.write("\u001b[?2004h");
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(element);
     this.resize();
@@ -174,29 +179,49 @@ export class PaneTerminal {
     this.term.options.screenReaderMode = on;
   }
 
+  private parseNow = false;
+
+  /**
+   * Writes to the terminal. xterm parses a write in a task of its own (and a keystroke's echo at once); while
+   * `parseNow` is set, the data is parsed synchronously through xterm's write buffer (`writeSync`, which xterm
+   * keeps for this; not in its typings, checked by pane-terminal.test.ts against the installed version).
+   */
+  private write(data: string) {
+    const buffer = (this.term as unknown as XtermInternals)._core?._writeBuffer;
+    if (this.parseNow && typeof buffer?.writeSync === "function") buffer.writeSync(data);
+    else this.term.write(data);
+  }
+
   /** Draws a pane from scratch (boot, replay, undo): its whole stream, then its prompt. */
   reset(view: PaneView, history?: string[]) {
     this.highlight(null);
     this.lastOutput?.dispose();
     this.lastOutput = null;
     this.term.reset();
-    this.term.write("\u001b[?2004h");
-    this.rows = createRowFixer();
-    this.term.write(this.rows.push(view.stream, this.term.cols));
-    this.typeahead = [];
-    if (history) this.editor = createEditor(history);
-    this.showPrompt(view.prompt);
+    // Parsed now rather than in xterm's next task, so the frame that draws the pane shows its screen and
+    // prompt (a returning learner's prompt is drawn in the terminal's first frame).
+    this.parseNow = true;
+    try {
+      this.write("\u001b[?2004h");
+      this.rows = createRowFixer();
+      this.write(this.rows.push(view.stream, this.term.cols));
+      this.typeahead = [];
+      if (history) this.editor = createEditor(history);
+      this.showPrompt(view.prompt);
+    } finally {
+      this.parseNow = false;
+    }
   }
 
   /** Output of the running command, or of a background job while the prompt shows. */
   output(raw: string) {
     const text = this.rows.push(raw, this.term.cols);
     if (this.busy) {
-      this.term.write(text);
+      this.write(text);
       return;
     }
     // Printed above the line being typed, which is drawn again below it.
-    this.term.write(`${this.row > 0 ? `\u001b[${this.row}A` : ""}\r\u001b[J${text}`);
+    this.write(`${this.row > 0 ? `\u001b[${this.row}A` : ""}\r\u001b[J${text}`);
     this.row = 0;
     this.draw();
   }
@@ -218,7 +243,7 @@ export class PaneTerminal {
   private draw() {
     const v = view(this.editor, this.prompt);
     const r = redraw(v.text, v.cursor, this.term.cols, this.row);
-    this.term.write(r.out);
+    this.write(r.out);
     this.row = r.row;
   }
 
@@ -227,7 +252,7 @@ export class PaneTerminal {
     const v = view(this.editor, this.prompt);
     // Redraw once more with the cursor at the end, so the output starts below the whole line.
     const r = redraw(v.text, Array.from(v.text).length, this.term.cols, this.row);
-    this.term.write(r.out);
+    this.write(r.out);
     this.row = 0;
   }
 
@@ -265,7 +290,7 @@ export class PaneTerminal {
           const chars = Array.from(effect.line);
           this.editor = { ...before, search: null, chars, cursor: chars.length };
           this.leaveLine();
-          this.term.write(this.rows.push("\r\n", this.term.cols));
+          this.write(this.rows.push("\r\n", this.term.cols));
           this.editor = state;
           if (effect.line.trim() === "") return this.showPrompt(this.prompt);
           this.busy = true;
@@ -278,12 +303,12 @@ export class PaneTerminal {
         case "interrupt":
           this.editor = before;
           this.leaveLine();
-          this.term.write("^C\r\n");
+          this.write("^C\r\n");
           this.editor = state;
           this.showPrompt(this.prompt);
           return;
         case "clear":
-          this.term.write("\u001b[H\u001b[2J\u001b[3J");
+          this.write("\u001b[H\u001b[2J\u001b[3J");
           this.row = 0;
           this.editor = state;
           this.draw();
@@ -314,7 +339,7 @@ export class PaneTerminal {
       this.editor = r.state;
       if (r.list) {
         this.leaveLine();
-        this.term.write(`\r\n${formatColumns(r.list, this.term.cols)}\r\n`);
+        this.write(`\r\n${formatColumns(r.list, this.term.cols)}\r\n`);
         this.row = 0;
       }
       this.draw();

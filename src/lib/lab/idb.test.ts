@@ -3,8 +3,8 @@
  * by the UI, and the validated session on top (store.ts).
  */
 import "fake-indexeddb/auto";
-import { describe, expect, it, vi } from "vitest";
-import { database, prefetch, readRaw, takeRaw, writeRaw } from "./idb";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { database, LOCAL_PREFIX, prefetch, readRaw, takeRaw, writeRaw } from "./idb";
 import { loadSession, saveSession, type StoredSession } from "./store";
 
 const session: StoredSession = {
@@ -16,6 +16,105 @@ const session: StoredSession = {
   source: null,
   views: { "node-1": { stream: "Swarm initialized\r\n", prompt: "node-1$ " } },
 };
+
+/** localStorage as the browser has it, with a quota in characters. */
+class MemoryStorage {
+  private items = new Map<string, string>();
+  constructor(private readonly quota = Infinity) {}
+  get length() {
+    return this.items.size;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    let used = v.length;
+    for (const [key, value] of this.items) if (key !== k) used += value.length;
+    if (used > this.quota) throw new DOMException("quota", "QuotaExceededError");
+    this.items.set(k, String(v));
+  }
+  removeItem(k: string) {
+    this.items.delete(k);
+  }
+  clear() {
+    this.items.clear();
+  }
+}
+
+function useStorage(storage: MemoryStorage) {
+  // Object.keys(localStorage) lists the stored keys, as in the browser.
+  const proxy = new Proxy(storage, {
+    ownKeys: (t) => [...(t as unknown as { items: Map<string, string> }).items.keys()],
+    getOwnPropertyDescriptor: (t, k) =>
+      typeof k === "string" && t.getItem(k) !== null ? { enumerable: true, configurable: true, value: t.getItem(k) } : undefined,
+  });
+  vi.stubGlobal("localStorage", proxy);
+}
+
+/** Deletes the IndexedDB record only, as if only the localStorage copy were left. */
+async function deleteFromIndexedDb(key: string) {
+  const db = await database();
+  await new Promise<void>((resolve) => {
+    const tx = db.transaction("sessions", "readwrite");
+    tx.objectStore("sessions").delete(key);
+    tx.oncomplete = () => resolve();
+  });
+}
+
+describe("the lab's localStorage copy", () => {
+  beforeEach(() => useStorage(new MemoryStorage()));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("is written with every save and read without IndexedDB", async () => {
+    await saveSession(session, "copy");
+    expect(JSON.parse(localStorage.getItem(`${LOCAL_PREFIX}copy`)!)).toEqual(session);
+    await deleteFromIndexedDb("copy");
+    expect(await loadSession("copy")).toEqual(session);
+  });
+
+  it("falls back to IndexedDB when the copy is missing or damaged", async () => {
+    await saveSession(session, "fallback");
+    localStorage.removeItem(`${LOCAL_PREFIX}fallback`);
+    expect(await loadSession("fallback")).toEqual(session);
+    localStorage.setItem(`${LOCAL_PREFIX}fallback`, "{not json");
+    expect(await loadSession("fallback")).toEqual(session);
+  });
+
+  it("a prefetch takes the copy when there is one", async () => {
+    await saveSession(session, "early");
+    await deleteFromIndexedDb("early");
+    prefetch("early");
+    expect(await takeRaw("early")).toEqual(session);
+  });
+
+  it("when storage is full, other lab records' copies make room; a copy that cannot fit is removed, never left stale", async () => {
+    const size = JSON.stringify(session).length;
+    useStorage(new MemoryStorage(size * 2 + 10));
+    localStorage.setItem("unrelated", "x".repeat(10));
+    await saveSession(session, "a");
+    await saveSession({ ...session, seed: "bbbb" }, "b");
+    await saveSession({ ...session, seed: "cccc" }, "c");
+    expect(localStorage.getItem(`${LOCAL_PREFIX}c`)).not.toBeNull();
+    expect(localStorage.getItem("unrelated")).not.toBeNull();
+    // The copies dropped to make room: their records are still read, from IndexedDB.
+    expect((await loadSession("a"))?.seed).toBe("k2x9");
+
+    // A record larger than the whole quota: the copy of its previous version goes, IndexedDB answers.
+    const big = { ...session, views: { "node-1": { stream: "y".repeat(size * 3), prompt: "node-1$ " } } };
+    await saveSession(big, "c");
+    expect(localStorage.getItem(`${LOCAL_PREFIX}c`)).toBeNull();
+    expect(await loadSession("c")).toEqual(big);
+  });
+
+  it("without localStorage (blocked by the browser), sessions still save and load", async () => {
+    vi.stubGlobal("localStorage", undefined);
+    await saveSession(session, "blocked");
+    expect(await loadSession("blocked")).toEqual(session);
+  });
+});
 
 describe("the lab's IndexedDB", () => {
   it("opens one connection per page and keeps using it", async () => {

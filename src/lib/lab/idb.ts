@@ -1,7 +1,9 @@
 /**
- * The lab's IndexedDB database: one connection per page, opened once (an open costs tens of milliseconds,
- * and the session is saved after every command). No zod here: the lab page's loader imports this to start
- * reading the saved session before the lab UI's chunk has loaded; store.ts validates what it read.
+ * Where the lab keeps sessions in the browser: IndexedDB, the full record, with one connection per page,
+ * opened once (an open costs tens of milliseconds, and the session is saved after every command); and a
+ * copy of each record in localStorage, which is read synchronously, so a returning learner's panes are
+ * drawn without waiting for IndexedDB to open. No zod here: the lab page's loader imports this to read the
+ * saved session before the lab UI's chunk has loaded; store.ts validates what it read.
  */
 const DB = "overlay-lab";
 const STORE = "sessions";
@@ -43,7 +45,50 @@ export async function readRaw(key: string): Promise<unknown> {
   });
 }
 
+/** The localStorage copy of the record under `key`. */
+export const LOCAL_PREFIX = "overlay-lab:";
+
+/** The localStorage copy of `key`, parsed; undefined when there is none or storage is unavailable. */
+export function readLocal(key: string): unknown {
+  try {
+    const text = localStorage.getItem(LOCAL_PREFIX + key);
+    return text === null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the localStorage copy. When storage is full, the other lab records' copies are dropped (their full
+ * records stay in IndexedDB) and the write is tried once more; a copy that still cannot be written is
+ * removed, so an older copy never shadows the newer record in IndexedDB.
+ */
+export function writeLocal(key: string, value: unknown): void {
+  const name = LOCAL_PREFIX + key;
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return;
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      localStorage.setItem(name, text);
+      return;
+    } catch {
+      try {
+        if (attempt === 0) {
+          for (const other of Object.keys(localStorage)) if (other.startsWith(LOCAL_PREFIX) && other !== name) localStorage.removeItem(other);
+        } else localStorage.removeItem(name);
+      } catch {
+        return;
+      }
+    }
+  }
+}
+
 export async function writeRaw(key: string, value: unknown): Promise<void> {
+  writeLocal(key, value);
   const db = await database();
   await new Promise<void>((resolve, reject) => {
     const tx = db.transaction(STORE, "readwrite");
@@ -56,17 +101,23 @@ export async function writeRaw(key: string, value: unknown): Promise<void> {
 
 const early = new Map<string, Promise<unknown>>();
 
+/** The localStorage copy of `key` if there is one, else the IndexedDB record. */
+function readEither(key: string): Promise<unknown> {
+  const local = readLocal(key);
+  return local === undefined ? readRaw(key) : Promise.resolve(local);
+}
+
 /**
  * Starts reading `key` now (the lab page's loader calls it as its chunk runs, before hydration), so the
  * read overlaps the lab UI's chunk instead of following it. The UI takes the result once.
  */
 export function prefetch(key: string): void {
-  if (!early.has(key)) early.set(key, readRaw(key).catch(() => undefined));
+  if (!early.has(key)) early.set(key, readEither(key).catch(() => undefined));
 }
 
 /** The prefetched read of `key` if there is one (once), else a fresh read. */
 export function takeRaw(key: string): Promise<unknown> {
   const p = early.get(key);
   early.delete(key);
-  return p ?? readRaw(key);
+  return p ?? readEither(key);
 }

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { HISTORY_LIMIT } from "./line-editor";
-import { takeRaw, writeRaw } from "./idb";
+import { readLocal, takeRaw, writeRaw } from "./idb";
 import { FREE_LAB_KEY as FREE_LAB_KEY_DEFAULT } from "./session-keys";
 import { MAX_LINE, sessionCoreSchema } from "./protocol";
 
@@ -55,6 +55,15 @@ export async function loadSession(key: string = FREE_LAB_KEY_DEFAULT): Promise<S
   } catch {
     return null;
   }
+}
+
+/**
+ * The saved session from its localStorage copy, synchronously, validated: the lab draws its panes with it in
+ * its first render. Null when there is no valid copy (then `loadSession` reads IndexedDB).
+ */
+export function loadSessionNow(key: string = FREE_LAB_KEY_DEFAULT): StoredSession | null {
+  const local = readLocal(key);
+  return local === undefined ? null : parseStoredSession(local);
 }
 
 export async function saveSession(session: StoredSession, key: string = FREE_LAB_KEY_DEFAULT): Promise<void> {
