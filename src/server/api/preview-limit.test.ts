@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgliteTestDb, type TestDb } from "../db/testing";
 import { env } from "@/env";
 import { callerAs } from "../services/moderation-testing";
-import { PREVIEW_TARPIT } from "./routers/suggestion";
+import { PREVIEW_REFUSALS, PREVIEW_TARPIT } from "./routers/suggestion";
 
 describe("suggestion.preview's limit", () => {
   let t: TestDb;
@@ -21,7 +21,7 @@ describe("suggestion.preview's limit", () => {
     const client = callerAs(t.db, null, "198.51.100.77");
     const hostile = "**_".repeat(20_000); // refused by the Markdown limits
     for (let i = 0; i < env().PREVIEWS_PER_MINUTE; i++) {
-      const e = await client.suggestion.preview({ markdown: i % 2 ? hostile : "**fine**" }).then(
+      const e = await client.suggestion.preview({ markdown: i % 4 === 0 ? hostile : "**fine**" }).then(
         () => null,
         (error: unknown) => error,
       );
@@ -37,5 +37,24 @@ describe("suggestion.preview's limit", () => {
     expect((invalid as TRPCError).code).toBe("TOO_MANY_REQUESTS");
     // Another address previews as usual.
     expect((await callerAs(t.db, null, "198.51.100.78").suggestion.preview({ markdown: "**fine**" })).html).toContain("<strong>fine</strong>");
+  }, 30_000);
+
+  it("answers the first refusals of a minute at once, and later ones after a pause; a text it renders at once", async () => {
+    const client = callerAs(t.db, null, "198.51.100.90");
+    const refuse = async () => {
+      const t0 = performance.now();
+      const e = await client.suggestion.preview({ markdown: "> ".repeat(30_000) }).catch((error: unknown) => error);
+      expect((e as TRPCError).code).toBe("BAD_REQUEST");
+      expect((e as TRPCError).message).toMatch(/nest/i);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < PREVIEW_REFUSALS.free; i++) expect(await refuse()).toBeLessThan(PREVIEW_REFUSALS.pauseMs);
+    expect(await refuse()).toBeGreaterThanOrEqual(PREVIEW_REFUSALS.pauseMs - 20);
+    const t0 = performance.now();
+    expect((await client.suggestion.preview({ markdown: "**fine**" })).html).toContain("<strong>fine</strong>");
+    expect(performance.now() - t0).toBeLessThan(PREVIEW_REFUSALS.pauseMs);
+    // Another address's refusals are its own.
+    const other = await callerAs(t.db, null, "198.51.100.91").suggestion.preview({ markdown: "> ".repeat(30_000) }).catch((e: unknown) => e);
+    expect((other as TRPCError).code).toBe("BAD_REQUEST");
   }, 30_000);
 });

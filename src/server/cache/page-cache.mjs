@@ -32,7 +32,9 @@ const MAX_RENDERS = 1000;
  * other instances have been signalled).
  * `unreachable()` is true while the database cannot be read (its last read failed): the pages it has
  * are then the best there is, so they are served even if a publication made them stale.
- * @typedef {{ current(): Promise<string | null>; refresh(): Promise<void>; published?(revisionId: number): Promise<void>; close?(): Promise<void>; unreachable?(): boolean }} GenerationSource
+ * `equivalent(older, newer)` says that pages rendered under the generation `older` show the content of
+ * `newer` (a generation a notification stood in for until the exact one was read back).
+ * @typedef {{ current(): Promise<string | null>; refresh(): Promise<void>; published?(revisionId: number): Promise<void>; close?(): Promise<void>; unreachable?(): boolean; equivalent?(older: string | null, newer: string | null): boolean }} GenerationSource
  */
 
 /**
@@ -106,7 +108,8 @@ export class PageCache {
   async get(key, ctx) {
     const generation = await this.generation.current();
     const entry = this.entries.get(key);
-    if (entry && entry.generation === generation && !this.revalidatedSince(entry, ctx)) {
+    const current = entry && (entry.generation === generation || this.generation.equivalent?.(entry.generation, generation));
+    if (entry && current && !this.revalidatedSince(entry, ctx)) {
       this.entries.delete(key);
       this.entries.set(key, entry);
       return { lastModified: entry.lastModified, value: entry.value };

@@ -55,6 +55,23 @@ describe("page cache", () => {
     expect(await cache.get("/en")).toBeNull(); // so that result is never served
   });
 
+  it("keeps a page rendered after a notification once its exact generation is read back (the warmer's render stays good)", async () => {
+    const gen = manualGeneration();
+    const readBack = new Map<string, string>();
+    gen.source.equivalent = (older, newer) => older !== null && readBack.get(older) === newer;
+    const cache = new PageCache({ generation: gen.source });
+    await render(cache, "/en/q/x", page("revision 1"));
+    gen.set("notified:1"); // a publication's notification: the page rendered before it is stale
+    expect(await cache.get("/en/q/x")).toBeNull();
+    await cache.set("/en/q/x", page("revision 2")); // rendered after the notification: the new content
+    readBack.set("notified:1", "2:7");
+    gen.set("2:7"); // the exact generation, read back after the notification
+    expect((await cache.get("/en/q/x"))?.value).toEqual(page("revision 2"));
+    // A generation it does not stand for (another publication since) makes it stale as before.
+    gen.set("3:8");
+    expect(await cache.get("/en/q/x")).toBeNull();
+  });
+
   it("keeps nothing it did not see a miss for, nor empty values", async () => {
     const cache = new PageCache({ generation: fixedGeneration() });
     await cache.set("/en", page("unknown origin"));

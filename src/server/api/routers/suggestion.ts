@@ -23,13 +23,42 @@ const PREVIEW_FAILED: Record<RenderFailure, string> = {
 
 /** How long a client over the preview limit waits for its refusal, and how many such waits are held at once. */
 export const PREVIEW_TARPIT = { ms: 1_000, held: 64 };
+/**
+ * Refused previews an address may have in a minute before each further refusal comes after a pause. A person
+ * fixing a text sees a refusal at once, and a few more; a client sending hostile texts back to back (they
+ * cost little to refuse, but they keep the main thread busy) is slowed to about three a second. Counted per
+ * process, as a hint: the per-minute limit above is the one every instance shares.
+ */
+export const PREVIEW_REFUSALS = { free: 5, windowMs: 60_000, pauseMs: 300, addresses: 10_000 };
+const refusals = new Map<string, { count: number; since: number }>();
+
+/** Counts a refused preview from `address`; true once it is past the free ones in the current minute. */
+function refusedOften(address: string, now = Date.now()): boolean {
+  const seen = refusals.get(address);
+  if (!seen || now - seen.since > PREVIEW_REFUSALS.windowMs) {
+    if (refusals.size >= PREVIEW_REFUSALS.addresses) refusals.delete(refusals.keys().next().value!);
+    refusals.set(address, { count: 1, since: now });
+    return false;
+  }
+  seen.count++;
+  return seen.count > PREVIEW_REFUSALS.free;
+}
+
 let held = 0;
+
+/** Waits `ms` without holding anything but a timer; past PREVIEW_TARPIT.held waits at once, answers at once. */
+async function pause(ms: number): Promise<void> {
+  if (held >= PREVIEW_TARPIT.held) return;
+  held++;
+  await new Promise((resolve) => setTimeout(resolve, ms)).finally(() => held--);
+}
 
 /**
  * Every preview counts against its address's limit, whatever its text, and before the text is validated: a
  * client sending previews back to back (refused shapes included, which cost almost nothing each) is held to
  * the limit. Past it, the refusal comes after a second (no CPU is spent waiting, and at most
- * PREVIEW_TARPIT.held are held), so a loop of requests slows to one a second instead of taking a core.
+ * PREVIEW_TARPIT.held are held), so a loop of requests slows to one a second instead of taking a core. Past
+ * PREVIEW_REFUSALS.free refused texts in a minute, each further refusal is answered after a pause.
  */
 const previewLimited = publicProcedure.use(async ({ ctx, next }) => {
   try {
@@ -42,13 +71,12 @@ const previewLimited = publicProcedure.use(async ({ ctx, next }) => {
       },
     ]);
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS" && held < PREVIEW_TARPIT.held) {
-      held++;
-      await new Promise((resolve) => setTimeout(resolve, PREVIEW_TARPIT.ms)).finally(() => held--);
-    }
+    if (error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS") await pause(PREVIEW_TARPIT.ms);
     throw error;
   }
-  return next();
+  const result = await next();
+  if (!result.ok && result.error.code === "BAD_REQUEST" && refusedOften(hashIp(ctx.ip))) await pause(PREVIEW_REFUSALS.pauseMs);
+  return result;
 });
 
 export const suggestionRouter = createTRPCRouter({
