@@ -1,10 +1,24 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { memo } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { formatMessage, type Values } from "@/lib/i18n/icu-lite";
+import { memo, useMemo } from "react";
 import type { EndpointBox, HostBox, Layout } from "@/lib/topology/layout";
 import type { TopoEndpoint, TopoHost, TopoNetwork, TopoService, Topology } from "@/lib/topology/model";
 import styles from "./topology.module.css";
+
+/**
+ * The topology's messages, formatted by icu-lite (the quiz's small formatter, checked against next-intl for
+ * every topology message) rather than next-intl's ICU runtime: an update formats a label per container it
+ * changed (a drain moves twenty, a network added to a service replaces a hundred), and through next-intl's
+ * formatter that was a fifth of such an update's main-thread work.
+ */
+function useTopologyFormat() {
+  const t = useTranslations("topology");
+  const locale = useLocale();
+  return useMemo(() => (key: Parameters<typeof t.raw>[0], values?: Values): string => formatMessage(locale, t.raw(key) as string, values), [t, locale]);
+}
+type TopologyFormat = ReturnType<typeof useTopologyFormat>;
 
 export type Selection = { kind: "host" | "endpoint" | "network"; key: string } | null;
 
@@ -35,7 +49,7 @@ type HostText = { role: string; state: string; label: string };
 const HOST_TEXT = new WeakMap<TopoHost, { t: unknown; text: HostText }>();
 
 function useHostText() {
-  const t = useTranslations("topology");
+  const t = useTopologyFormat();
   return (h: TopoHost): HostText => {
     const known = HOST_TEXT.get(h);
     if (known && known.t === t) return known.text;
@@ -114,7 +128,7 @@ function sameTile(a: TileProps, b: TileProps): boolean {
   );
 }
 
-function laneText(net: TopoNetwork, services: TopoService[], t: ReturnType<typeof useTranslations<"topology">>): { title: string; extra: string } {
+function laneText(net: TopoNetwork, services: TopoService[], t: TopologyFormat): { title: string; extra: string } {
   const parts = [net.name, net.driver === "overlay" ? t("network.overlay") : t("network.bridge")];
   if (net.subnet) parts.push(net.subnet);
   if (net.vni !== null) parts.push(t("network.vni", { vni: net.vni }));
@@ -141,26 +155,38 @@ interface EndpointProps {
   onSelect: (s: Selection) => void;
 }
 
+/**
+ * What a container or task tile shows, drawn at the origin: the same whatever the tile's place, so a tile that
+ * only moves (its host's column changed around it) costs one attribute, its group's transform.
+ */
+const EndpointContent = memo(function EndpointContent({ endpoint: e, w, h, nets, colors }: { endpoint: TopoEndpoint; w: number; h: number; nets: string; colors: string }) {
+  const names = nets.split("\n");
+  const palette = colors.split(",");
+  return (
+    <>
+      <rect width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
+      <text x={6} y={13} className={styles.epName}>
+        {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
+      </text>
+      {e.addresses.map((a, i) => (
+        <g key={a.net}>
+          <circle cx={10} cy={22 + i * 13} r={4} className={styles[`c${palette[i] ?? 0}`]} />
+          <text x={18} y={26 + i * 13} className={styles.mono}>
+            {a.ip} {short(names[i] ?? "", 14)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+});
+
 /** One container or task in the full view: redrawn only when its own record, place, networks or label change. */
 const EndpointTile = memo(
   function EndpointTile({ box, nets, colors, aria, selected, onSelect }: EndpointProps) {
     const { endpoint: e, x, y, w, h } = box;
-    const names = nets.split("\n");
-    const palette = colors.split(",");
     return (
-      <g data-testid={`topo-endpoint-${e.name}`} data-host={e.host} {...focusable({ kind: "endpoint", key: e.key }, aria, selected, onSelect)}>
-        <rect x={x} y={y} width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
-        <text x={x + 6} y={y + 13} className={styles.epName}>
-          {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
-        </text>
-        {e.addresses.map((a, i) => (
-          <g key={a.net}>
-            <circle cx={x + 10} cy={y + 22 + i * 13} r={4} className={styles[`c${palette[i] ?? 0}`]} />
-            <text x={x + 18} y={y + 26 + i * 13} className={styles.mono}>
-              {a.ip} {short(names[i] ?? "", 14)}
-            </text>
-          </g>
-        ))}
+      <g data-testid={`topo-endpoint-${e.name}`} data-host={e.host} transform={`translate(${x} ${y})`} {...focusable({ kind: "endpoint", key: e.key }, aria, selected, onSelect)}>
+        <EndpointContent endpoint={e} w={w} h={h} nets={nets} colors={colors} />
       </g>
     );
   },
@@ -179,7 +205,7 @@ const EndpointTile = memo(
 
 /** The SVG drawing: columns, containers, lanes, underlay, and the packet in flight. */
 function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
-  const t = useTranslations("topology");
+  const t = useTopologyFormat();
   const hostText = useHostText();
   const services = [...topology.services.values()];
   /** An endpoint's accessible label, formatted once per record and network names (see HOST_TEXT). */
@@ -266,7 +292,7 @@ export const Diagram = memo(DiagramView);
 
 /** The same content as text: the diagram's accessible alternative, and the phone's view. */
 export function TopologyList({ topology }: { topology: Topology }) {
-  const t = useTranslations("topology");
+  const t = useTopologyFormat();
   const hostText = useHostText();
   const hosts = [...topology.hosts.values()].sort((a, b) => a.index - b.index);
   const byHost = new Map<string, TopoEndpoint[]>();

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { formatMessage, parse } from "./icu-lite";
 
 const root = path.resolve(__dirname, "../../..");
-const quiz = (locale: string) => JSON.parse(fs.readFileSync(path.join(root, "messages", locale, "quiz.json"), "utf8")) as Record<string, unknown>;
+const namespace = (locale: string, name: string) => JSON.parse(fs.readFileSync(path.join(root, "messages", locale, `${name}.json`), "utf8")) as Record<string, unknown>;
 
 function leaves(node: unknown, prefix = ""): [string, string][] {
   if (typeof node === "string") return [[prefix, node]];
@@ -20,24 +20,27 @@ function args(message: string): Map<string, boolean> {
 }
 
 describe("icu-lite", () => {
-  for (const locale of ["en", "uk"]) {
-    it(`formats every quiz message in ${locale} exactly as next-intl does`, () => {
-      const messages = quiz(locale);
-      const t = createTranslator({ locale, messages: { quiz: messages }, namespace: "quiz" });
-      const all = leaves(messages);
-      expect(all.length).toBeGreaterThan(50);
-      let checked = 0;
-      for (const [key, message] of all) {
-        const spec = args(message);
-        const counts = [...spec.values()].some(Boolean) ? [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 101, 1234] : [7, 8080];
-        for (const n of counts) {
-          const values = Object.fromEntries([...spec].map(([name, plural]) => [name, plural ? n : name === "detail" ? "a <b> & 'c'" : n]));
-          expect(formatMessage(locale, message, values), `${locale} ${key} ${n}`).toBe(t(key as never, values as never));
-          checked++;
+  // The quiz's client strings, and the topology's (formatted per container on every update).
+  for (const [name, least] of [["quiz", 50], ["topology", 40]] as const) {
+    for (const locale of ["en", "uk"]) {
+      it(`formats every ${name} message in ${locale} exactly as next-intl does`, () => {
+        const messages = namespace(locale, name);
+        const t = createTranslator({ locale, messages: { [name]: messages }, namespace: name });
+        const all = leaves(messages);
+        expect(all.length).toBeGreaterThan(least);
+        let checked = 0;
+        for (const [key, message] of all) {
+          const spec = args(message);
+          const counts = [...spec.values()].some(Boolean) ? [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 101, 1234] : [7, 8080];
+          for (const n of counts) {
+            const values = Object.fromEntries([...spec].map(([name, plural]) => [name, plural ? n : name === "detail" ? "a <b> & 'c'" : n]));
+            expect(formatMessage(locale, message, values), `${locale} ${key} ${n}`).toBe(t(key as never, values as never));
+            checked++;
+          }
         }
-      }
-      expect(checked).toBeGreaterThan(all.length);
-    });
+        expect(checked).toBeGreaterThan(all.length);
+      });
+    }
   }
 
   it("reads quotes, nested arguments and = branches", () => {
