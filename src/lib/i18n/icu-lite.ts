@@ -11,6 +11,14 @@ type Part = string | { arg: string } | { arg: string; plural: Record<string, Par
 
 const cache = new Map<string, Part[]>();
 const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** The locale's number format, made once (making one costs more than formatting with it many times). */
+function numbers(locale: string): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f;
+}
 
 /** Reads a message into parts; throws on a shape it does not support (a test runs every message through it). */
 export function parse(message: string): Part[] {
@@ -97,7 +105,7 @@ function render(locale: string, parts: Part[], values: Values, hash: number | nu
   let out = "";
   for (const p of parts) {
     if (typeof p === "string") out += p;
-    else if (p.arg === "#" && hash !== null) out += new Intl.NumberFormat(locale).format(hash);
+    else if (p.arg === "#" && hash !== null) out += numbers(locale).format(hash);
     else if ("plural" in p) {
       const n = Number(values[p.arg]);
       const branch = p.plural[`=${n}`] ?? p.plural[rules(locale).select(n)] ?? p.plural.other;
