@@ -87,17 +87,35 @@ async function navigation(browser: Browser) {
 }
 
 /** keydown → the pane's rows change, for each character typed into node-2's pane. */
-async function keystrokes(page: Page, count: number): Promise<{ all: number[]; busy: number[] }> {
+async function keystrokes(page: Page, count: number): Promise<{ all: number[]; busy: number[]; firstFrame: boolean[]; busyFirstFrame: boolean[] }> {
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __busy: boolean[]; __t0: number | null };
+    const w = window as unknown as { __lat: number[]; __busy: boolean[]; __first: boolean[]; __t0: number | null; __frames: number[] };
     w.__lat = [];
     w.__busy = [];
+    w.__first = [];
     w.__t0 = null;
+    // The start time of every frame, to tell whether an echo was drawn in the first frame after its key.
+    w.__frames = [];
+    // A property, not a named function: the bundler that runs this script would wrap a named one in a helper
+    // the page does not have.
+    const loop = w as unknown as { __tick: (at: number) => void };
+    loop.__tick = (at: number) => {
+      w.__frames.push(at);
+      if (w.__frames.length > 4096) w.__frames.splice(0, 2048);
+      requestAnimationFrame(loop.__tick);
+    };
+    requestAnimationFrame(loop.__tick);
     document.addEventListener("keydown", () => (w.__t0 = performance.now()), true);
     const rows = document.querySelector('[data-testid="pane-node-2"] .xterm-rows')!;
     new MutationObserver(() => {
       if (w.__t0 === null) return;
-      w.__lat.push(performance.now() - w.__t0);
+      const t1 = performance.now();
+      w.__lat.push(t1 - w.__t0);
+      // Frames begun after the key and by the echo: one means the echo is in the first frame after the key
+      // (xterm draws in a frame's animation callbacks; this loop's callback for that frame may run after xterm's).
+      const t0 = w.__t0;
+      const begun = new Set(w.__frames.filter((f) => f > t0 && f <= t1)).size;
+      w.__first.push(begun <= 1);
       // node-1's tab carries a "running" dot while its command runs (the tabs are hidden on wide screens).
       w.__busy.push(document.querySelector("#tab-node-1 span") !== null);
       w.__t0 = null;
@@ -111,8 +129,8 @@ async function keystrokes(page: Page, count: number): Promise<{ all: number[]; b
   }
   await page.keyboard.press("Control+U");
   return page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __busy: boolean[] };
-    return { all: w.__lat, busy: w.__lat.filter((_, i) => w.__busy[i]) };
+    const w = window as unknown as { __lat: number[]; __busy: boolean[]; __first: boolean[] };
+    return { all: w.__lat, busy: w.__lat.filter((_, i) => w.__busy[i]), firstFrame: w.__first, busyFirstFrame: w.__first.filter((_, i) => w.__busy[i]) };
   });
 }
 
@@ -122,16 +140,19 @@ async function typing(browser: Browser) {
   await page.goto(`${base}/en/lab`);
   await page.waitForSelector('[data-testid="pane-node-2"] .xterm-rows');
   await page.waitForFunction(() => (document.querySelector('[data-testid="pane-node-2"] .xterm-rows')?.textContent ?? "").includes("node-2$"));
-  const idle = (await keystrokes(page, 200)).all;
+  const idleKeys = await keystrokes(page, 200);
+  const idle = idleKeys.all;
 
   await page.locator('[data-testid="pane-node-1"] textarea').focus();
   await page.keyboard.type("docker swarm init\n");
   await page.waitForFunction(() => (document.querySelector('[data-testid="pane-node-1"] .xterm-rows')?.textContent ?? "").includes("now a manager"));
   await page.keyboard.type("docker service create --name big --replicas 10000 nginx\n");
   await page.waitForTimeout(300);
-  const during = (await keystrokes(page, 200)).busy;
+  const duringKeys = await keystrokes(page, 200);
+  const during = duringKeys.busy;
   await context.close();
-  return { idle, during };
+  const share = (xs: boolean[]) => ({ first: xs.filter(Boolean).length, of: xs.length });
+  return { idle, during, idleFrames: share(idleKeys.firstFrame), duringFrames: share(duringKeys.busyFirstFrame) };
 }
 
 async function pageJs(browser: Browser) {
@@ -264,8 +285,8 @@ The browser, the server and the benchmark share the same cores; load average dur
 |---|---|---|---|
 | navigation to node-1's prompt, cold cache (median of ${RUNS}) | ≤ 1 s | ${ms(coldPrompt)} (first key echoed at ${ms(coldEcho)}) | ${ok(coldPrompt <= 1000)} |
 | navigation to node-1's prompt, warm (median of ${RUNS}) | ≤ 300 ms | ${ms(warmPrompt)} (first key echoed at ${ms(warmEcho)}) | ${ok(warmPrompt <= 300)} |
-| keystroke to echo, idle, p95 of ${keys.idle.length} | ≤ 16 ms | ${ms(idleP95)} (p50 ${ms(pct(keys.idle, 50))}, max ${ms(Math.max(...keys.idle))}) | ${ok(idleP95 <= 16)} |
-| keystroke to echo while a 10,000-task \`service create\` runs in the worker, p95 of the ${keys.during.length} keys typed while it ran | ≤ 16 ms | ${ms(busyP95)} (p50 ${ms(pct(keys.during, 50))}, max ${ms(Math.max(...keys.during))}) | ${ok(busyP95 <= 16)} |
+| keystroke to echo, idle, p95 of ${keys.idle.length} | ≤ 16 ms | ${ms(idleP95)} (p50 ${ms(pct(keys.idle, 50))}, max ${ms(Math.max(...keys.idle))}); echoed in the first frame after the key: ${keys.idleFrames.first} of ${keys.idleFrames.of} | ${ok(idleP95 <= 16)} |
+| keystroke to echo while a 10,000-task \`service create\` runs in the worker, p95 of the ${keys.during.length} keys typed while it ran | ≤ 16 ms | ${ms(busyP95)} (p50 ${ms(pct(keys.during, 50))}, max ${ms(Math.max(...keys.during))}); echoed in the first frame after the key: ${keys.duringFrames.first} of ${keys.duringFrames.of} | ${ok(busyP95 <= 16)} |
 | lab page JavaScript (xterm + sim-core + UI + worker), gzipped | reported | ${kb(js.lab.gz)} (raw ${kb(js.lab.raw)}, ${js.labFiles} files) | — |
 | question page first-load JavaScript, gzipped | ≤ 150 KB, unchanged | ${kb(js.question.gz)} (raw ${kb(js.question.raw)}, ${js.question.files} scripts); xterm or sim-core in it: ${js.simInQuestion ? "**yes**" : "none"} | ${ok(js.question.gz <= 150 * 1024 && !js.simInQuestion)} |
 | replay of a 200-command shared session (median of ${rep.results.length}) | ≤ 1 s | ${ms(replayEngine)} in the worker; ${ms(replayWall)} from the click to the panes drawn | ${ok(replayWall <= 1000)} |
@@ -276,7 +297,11 @@ The browser, the server and the benchmark share the same cores; load average dur
   which lagged the DOM by up to 50 ms while the main thread was busy. Cold: a new browser context; warm: the same
   page loaded again.
 - Keystroke to echo: a capturing \`keydown\` listener stamps the time, a MutationObserver on the pane's rows stamps
-  the redraw (xterm draws on the next animation frame, so a frame's wait is part of every figure).
+  the redraw. xterm parses a keystroke's echo at once and draws it in the next animation frame, so the figure is
+  the wait for that frame (up to 16.7 ms at 60 Hz, wherever in the frame the key arrived) plus the work before it:
+  a p95 near 16 ms is the frame itself. "In the first frame after the key" counts the echoes drawn by the first
+  frame that began after the keydown (a \`requestAnimationFrame\` loop records each frame's start): an echo that
+  missed a frame would show there.
 - The 200-command session (swarm init, then overlays, services, \`ls\`, \`ps\`, \`inspect\`) travels as a
   ${rep.linkLength}-character link.
 - Warm navigation, step by step (medians, from navigation start; the lab's own performance marks):
