@@ -164,14 +164,26 @@ async function hundredByTenThousand(page: Page) {
   // Responsiveness with the big view on screen: keystroke to echo in node-1's pane, measured in the page as
   // scripts/bench-lab.ts does (a capturing keydown listener stamps the key, a MutationObserver on the pane's
   // rows stamps the echo), so the figure compares with the lab's idle keystroke.
+  // Each echo is also checked against frames, as there: drawn by the first frame that began after the key, or not.
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __t0: number | null };
+    const w = window as unknown as { __lat: number[]; __first: boolean[]; __t0: number | null; __frames: number[]; __tick: (at: number) => void };
     w.__lat = [];
+    w.__first = [];
     w.__t0 = null;
+    w.__frames = [];
+    w.__tick = (at: number) => {
+      w.__frames.push(at);
+      if (w.__frames.length > 4096) w.__frames.splice(0, 2048);
+      requestAnimationFrame(w.__tick);
+    };
+    requestAnimationFrame(w.__tick);
     document.addEventListener("keydown", () => (w.__t0 = performance.now()), true);
     new MutationObserver(() => {
       if (w.__t0 === null) return;
-      w.__lat.push(performance.now() - w.__t0);
+      const t0 = w.__t0;
+      const t1 = performance.now();
+      w.__lat.push(t1 - t0);
+      w.__first.push(new Set(w.__frames.filter((f) => f > t0 && f <= t1)).size <= 1);
       w.__t0 = null;
     }).observe(document.querySelector('[data-testid="pane-node-1"] .xterm-rows')!, { subtree: true, childList: true, characterData: true });
   });
@@ -182,8 +194,9 @@ async function hundredByTenThousand(page: Page) {
     if (i % 40 === 39) await page.keyboard.press("Control+U");
   }
   const echoes = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  const firstFrame = await page.evaluate(() => (window as unknown as { __first: boolean[] }).__first.filter(Boolean).length);
   const tiles = await page.evaluate(() => document.querySelectorAll('[data-testid^="topo-host-"]').length);
-  return { full: full.set.length, drain: { set: drain.set.length, del: drain.del.length }, first, second, echoes, tiles, buildS, bytes: JSON.stringify(full).length };
+  return { full: full.set.length, drain: { set: drain.set.length, del: drain.del.length }, first, second, echoes, firstFrame, tiles, buildS, bytes: JSON.stringify(full).length };
 }
 
 async function questionJs() {
@@ -234,7 +247,7 @@ The browser, the server and the benchmark share the same cores; load average dur
 | topology update after a command, 5 nodes × 20 tasks (${small.shown} containers drawn), main-thread work per update, p95 of ${small.updates.length} updates over ${small.commands} commands | ≤ 16 ms | ${ms(smallP95)} (p50 ${ms(pct(small.updates, 50))}, max ${ms(Math.max(...small.updates))}); long tasks while they landed: ${small.long.length} (longest ${ms(Math.max(0, ...small.long))}) | ${ok(smallP95 <= 16)} |
 | 100 nodes × 10,000 tasks, aggregated view (${big.tiles} host tiles): the first full topology (${big.full} records, ${kb(big.bytes)} of JSON) | stays responsive | ${ms(Math.max(...big.first.updates))} main-thread work for the update | — |
 | the same, a drain of node-100 (${big.drain.set} records changed, ${big.drain.del} gone) | ≤ 16 ms | ${ms(Math.max(...big.second.updates))} | ${ok(Math.max(...big.second.updates) <= 16)} |
-| keystroke to echo with the 100-node view on screen, p95 of ${big.echoes.length} | ≤ 16.7 ms (one frame) | ${ms(echoP95)} (max ${ms(Math.max(...big.echoes))}) | ${ok(echoP95 <= 16.7)} |
+| keystroke to echo with the 100-node view on screen, p95 of ${big.echoes.length} | ≤ 16.7 ms (one frame) | ${ms(echoP95)} (max ${ms(Math.max(...big.echoes))}); echoed in the first frame after the key: ${big.firstFrame} of ${big.echoes.length} | ${ok(echoP95 <= 16.7)} |
 | question page first-load JavaScript, gzipped | ~138 KB, unchanged | ${kb(js.gz)} (${js.files} scripts); topology code in it: ${js.topologyInIt ? "**yes**" : "none"} | ${ok(!js.topologyInIt && js.gz <= 140 * 1024)} |
 
 - An update's main-thread work is the panel's User Timing measure \`${"topology-update"}\`: from the worker's
