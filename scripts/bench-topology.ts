@@ -144,8 +144,16 @@ async function hundredByTenThousand(page: Page) {
   const tracker = new TopologyTracker();
   lab.events.subscribe((e) => tracker.note(e));
   const full = tracker.full(lab.state(), true);
-  await lab.exec("node-1", "docker node update --availability drain node-100");
-  const drain = tracker.flush(lab.state());
+  // Drains (each moves a node's hundred tasks elsewhere) and re-activations, one node after another: the diffs
+  // a learner's commands would send, each measured on its own.
+  const diffs: ReturnType<typeof tracker.flush>[] = [];
+  for (const n of [100, 99, 98, 97, 96, 95]) {
+    for (const availability of ["drain", "active"]) {
+      await lab.exec("node-1", `docker node update --availability ${availability} node-${n}`);
+      diffs.push(tracker.flush(lab.state()));
+    }
+  }
+  const drain = diffs[0];
   const buildS = (Date.now() - t0) / 1000;
 
   await page.goto(`${base}/en/lab`);
@@ -156,9 +164,13 @@ async function hundredByTenThousand(page: Page) {
   await page.waitForFunction(() => document.querySelector('[data-testid="topology-svg"]')?.getAttribute("data-mode") === "aggregate", undefined, { timeout: 60_000 });
   await page.waitForTimeout(300);
   const first = await observed(page);
+  // The first update's garbage is collected before the next is measured, as it would be between two commands.
+  await page.waitForTimeout(1500);
   await startObserving(page);
-  await worker.evaluate((diff) => (self as unknown as Worker).postMessage({ type: "topology", diff, reset: false }), drain);
-  await page.waitForTimeout(500);
+  for (const diff of diffs) {
+    await worker.evaluate((d) => (self as unknown as Worker).postMessage({ type: "topology", diff: d, reset: false }), diff);
+    await page.waitForTimeout(500);
+  }
   const second = await observed(page);
 
   // Responsiveness with the big view on screen: keystroke to echo in node-1's pane, measured in the page as
@@ -193,8 +205,11 @@ async function hundredByTenThousand(page: Page) {
     await page.waitForTimeout(25);
     if (i % 40 === 39) await page.keyboard.press("Control+U");
   }
-  const echoes = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
-  const firstFrame = await page.evaluate(() => (window as unknown as { __first: boolean[] }).__first.filter(Boolean).length);
+  // Both read at once: a key's echo landing between two reads would count in one and not the other.
+  const { echoes, firstFrame } = await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __first: boolean[] };
+    return { echoes: [...w.__lat], firstFrame: w.__first.slice(0, w.__lat.length).filter(Boolean).length };
+  });
   const tiles = await page.evaluate(() => document.querySelectorAll('[data-testid^="topo-host-"]').length);
   return { full: full.set.length, drain: { set: drain.set.length, del: drain.del.length }, first, second, echoes, firstFrame, tiles, buildS, bytes: JSON.stringify(full).length };
 }
@@ -246,7 +261,7 @@ The browser, the server and the benchmark share the same cores; load average dur
 |---|---|---|---|
 | topology update after a command, 5 nodes × 20 tasks (${small.shown} containers drawn), main-thread work per update, p95 of ${small.updates.length} updates over ${small.commands} commands | ≤ 16 ms | ${ms(smallP95)} (p50 ${ms(pct(small.updates, 50))}, max ${ms(Math.max(...small.updates))}); long tasks while they landed: ${small.long.length} (longest ${ms(Math.max(0, ...small.long))}) | ${ok(smallP95 <= 16)} |
 | 100 nodes × 10,000 tasks, aggregated view (${big.tiles} host tiles): the first full topology (${big.full} records, ${kb(big.bytes)} of JSON) | stays responsive | ${ms(Math.max(...big.first.updates))} main-thread work for the update | — |
-| the same, a drain of node-100 (${big.drain.set} records changed, ${big.drain.del} gone) | ≤ 16 ms | ${ms(Math.max(...big.second.updates))} | ${ok(Math.max(...big.second.updates) <= 16)} |
+| the same, then ${big.second.updates.length} updates: six nodes drained and made active again, one after another (a drain of node-100: ${big.drain.set} records changed, ${big.drain.del} gone), p95 | ≤ 16 ms | ${ms(pct(big.second.updates, 95))} (p50 ${ms(pct(big.second.updates, 50))}, max ${ms(Math.max(...big.second.updates))}) | ${ok(pct(big.second.updates, 95) <= 16)} |
 | keystroke to echo with the 100-node view on screen, p95 of ${big.echoes.length} | ≤ 16.7 ms (one frame) | ${ms(echoP95)} (max ${ms(Math.max(...big.echoes))}); echoed in the first frame after the key: ${big.firstFrame} of ${big.echoes.length} | ${ok(echoP95 <= 16.7)} |
 | question page first-load JavaScript, gzipped | ~138 KB, unchanged | ${kb(js.gz)} (${js.files} scripts); topology code in it: ${js.topologyInIt ? "**yes**" : "none"} | ${ok(!js.topologyInIt && js.gz <= 140 * 1024)} |
 
