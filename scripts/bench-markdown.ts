@@ -155,43 +155,6 @@ try {
   allPublish.sort((a, b) => a - b);
   refusedPublish.sort((a, b) => a - b);
 
-  // 2b. Publication: each input the app can publish replaces the published answer of a question readers have
-  // open, written as the app's publication writes it (src/server/services/revisions.ts: the old revision
-  // unpublished, the new one inserted, NOTIFY on the content channel, in one transaction). The instance hears
-  // of it and renders the page ahead of its readers (src/server/cache/warm.mjs). Measured: a reader at the
-  // very moment of publication (who shares that render), and the readers after it.
-  const publicationRows: string[] = [];
-  const afterPublication: number[] = [];
-  const atPublication: number[] = [];
-  for (const [n, [label, md]] of INPUTS.entries()) {
-    if (!accepted.has(label)) continue;
-    const slug = `bench-md-pub-${n}`;
-    const [q] = await sql`insert into questions (slug, position) values (${slug}, ${200 + n}) returning id`;
-    const [old] = await sql`insert into question_revisions (question_id, locale, number, title, short_answer, body, author_name, source, is_published)
-              values (${q.id}, 'en'::locale, 1, ${"Bench " + n}, 'short', 'Before the publication.', 'bench', 'seed', true) returning id`;
-    for (let i = 0; i < 3; i++) await get(`/en/q/${slug}`); // open, rendered and cached
-    await sql.begin(async (tx) => {
-      await tx`update question_revisions set is_published = false where id = ${old.id}`;
-      const [rev] = await tx`insert into question_revisions (question_id, locale, number, title, short_answer, body, author_name, source, is_published)
-                  values (${q.id}, 'en'::locale, 2, ${"Bench " + n}, 'short', ${md}, 'bench', 'seed', true) returning id`;
-      await tx`select pg_notify('overlay_content', ${String(rev.id)})`;
-    });
-    const first = await get(`/en/q/${slug}`);
-    atPublication.push(first.ms);
-    await new Promise((r) => setTimeout(r, 1000));
-    const times: number[] = [];
-    for (let i = 0; i < Math.max(5, Math.round(RUNS / 2)); i++) {
-      const r = await get(`/en/q/${slug}`);
-      if (r.status !== 200 || r.text.includes("Before the publication.")) throw new Error(`/en/q/${slug} does not show the publication (${r.status})`);
-      times.push(r.ms);
-    }
-    times.sort((a, b) => a - b);
-    afterPublication.push(...times);
-    publicationRows.push(`| ${label} | ${ms(first.ms)} | ${ms(pct(times, 50))} | ${ms(pct(times, 99))} |`);
-  }
-  afterPublication.sort((a, b) => a - b);
-  atPublication.sort((a, b) => a - b);
-
   // 3. An ordinary request alone, then while two clients send the costliest previews non-stop.
   const ordinaryRun = async (n: number) => {
     const times: number[] = [];
@@ -241,17 +204,13 @@ try {
 Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npx tsx scripts/bench-markdown.ts\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version},
 production build (the standalone server, \`npm start\`) on a fresh PostgreSQL database; client and server share the cores (load average at the end: ${load}). Inputs are at the 60,000-character limit
 unless marked. Markdown renders in low-priority worker threads (one per core beyond the first) with a 500 ms CPU budget per job (3 s wall-clock cap); the suggestion
-schemas refuse the known costly shapes first. A publication's pages are rendered once, by the instance itself, as soon as it hears of the
-publication (src/server/cache/warm.mjs); readers are answered from the page cache. First-render rows: the first view of a page that cannot
-render finds that out (a text nested too deep is refused at once; one over the budget pays the budget), later views are answered from the
-memory of failed texts.
+schemas refuse the known costly shapes first. Publish rows: the first view of a page that cannot render finds that out (a text nested too
+deep is refused at once; one over the budget pays the budget), later views are answered from the memory of failed texts.
 
 | figure | target | measured | |
 |---|---|---|---|
 | preview, p99 over every input below (${allPreview.length} requests) | ≤ 100 ms | ${ms(pct(allPreview, 99))} ms (p50 ${ms(pct(allPreview, 50))}) | ${pass(pct(allPreview, 99) <= 100)} |
-| publish: reader views after a publication (the page was rendered ahead of them), p99 over every input the app can publish (${afterPublication.length} views) | ≤ 100 ms | ${ms(pct(afterPublication, 99))} ms (p50 ${ms(pct(afterPublication, 50))}) | ${pass(pct(afterPublication, 99) <= 100)} |
-| a reader at the very moment of publication (shares the render under way), p99 over ${atPublication.length} | reported | ${ms(pct(atPublication, 99))} ms (p50 ${ms(pct(atPublication, 50))}) | — |
-| a page's first render with no publication before it (content already in the database when the server started), p99 over the same inputs (${allPublish.length} views, the first of each renders) | reported | ${ms(pct(allPublish, 99))} ms (p50 ${ms(pct(allPublish, 50))}) | — |
+| publish (first views of the page), p99 over every input the app can publish (the preview renders it; ${allPublish.length} views) | ≤ 100 ms | ${ms(pct(allPublish, 99))} ms (p50 ${ms(pct(allPublish, 50))}) | ${pass(pct(allPublish, 99) <= 100)} |
 | the same for texts refused at submit, as if stored before the limits or shipped in \`content/\` (${refusedPublish.length} views) | reported | ${ms(pct(refusedPublish, 99))} ms (p50 ${ms(pct(refusedPublish, 50))}) | — |
 | \`question.list\` p99 alone → while 2 clients preview hostile input back to back (${attacks} previews: ${two.codes}) | not slowed | ${ms(pct(alone, 99))} → ${ms(pct(loaded, 99))} ms (p50 ${ms(pct(alone, 50))} → ${ms(pct(loaded, 50))}) | ${slowdown <= 2 ? "ok" : "MISSED"} (×${slowdown.toFixed(1)}) |
 | the same two connections with a new address per request (rate limits bypassed: ${flood.count} previews, ${flood.codes}) | reported | ${ms(pct(alone, 99))} → ${ms(pct(flood.loaded, 99))} ms (p50 ${ms(pct(alone, 50))} → ${ms(pct(flood.loaded, 50))}) | — |
@@ -262,13 +221,7 @@ memory of failed texts.
 |---|---|---|---|---|
 ${previewRows.join("\n")}
 
-### Publication (an open question page whose published answer becomes the input)
-
-| input | reader at the moment of publication, ms | after it: p50 ms | p99 ms |
-|---|---|---|---|
-${publicationRows.join("\n")}
-
-### First render (a question page whose published answer is the input, in the database before the server started)
+### Publish (a question page whose published answer is the input, rendered on view)
 
 | input | the app can publish it | page shows | p50 ms | p99 ms |
 |---|---|---|---|---|
@@ -284,16 +237,9 @@ ${publishRows.join("\n")}
   The costliest texts are those with the most elements (table rows, headings: some 100,000 tokens in 60,000
   characters). With the parser before it (remark-parse, micromark), an ordinary 60,000-character answer alone
   took 150–250 ms on a loaded 2-core machine.
-- Publish: a publication makes the pages it changes stale on every instance; each instance, on hearing of it,
-  renders those pages itself (its question page and its locale's home page), so the page is rendered once per
-  revision and not by a reader. A reader who asks at the very moment of publication waits for that render (one
-  render, shared), or is shown the previous revision if the instance has not heard of the publication yet: that
-  reader is the "moment of publication" row. The render's own cost (the first-render table) is mostly the page's
-  size: a 60,000-character answer makes a page of some 450 KB (the answer's HTML, the same again in the React
-  Server Components payload inlined for hydration, and the answer's text in the page's JSON-LD).
 - Publishing goes through the suggestion form's checks (submit, and the moderator's edits), so a text they refuse
-  cannot be published through the app; the refused rows show what such a text costs if it is in the database
-  anyway (stored before the limits existed, or shipped in \`content/\`): bounded, not under the target.
+  cannot be published through the app; the second publish row shows what such a text costs if it is in the
+  database anyway (stored before the limits existed, or shipped in \`content/\`): bounded, not under the target.
 - "Not slowed": two clients previewing the costliest texts back to back, each from its own address: a shape the
   limits refuse is answered 400 in milliseconds (after an address's first 5 refusals in a minute, each further
   one is answered after 300 ms: a person fixing a text is not held up, a loop of hostile texts is), any other

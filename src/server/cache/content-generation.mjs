@@ -12,7 +12,6 @@
  */
 import postgres from "postgres";
 import { awayWithin } from "../db/away.mjs";
-import { publicationPaths } from "./warm.mjs";
 
 /** How long after a request found the database away the pages the cache has are served as they are. */
 const AWAY_MS = 1_000;
@@ -22,12 +21,10 @@ export const CONTENT_GENERATION_SQL =
   "select count(*)::text || ':' || coalesce(max(id), 0)::text as generation from question_revisions";
 
 /**
- * `onPublished` hears of every publication this instance is notified of (its own and the other instances'),
- * with the pages it changed, once the new generation has been read here (the page warmer renders them).
- * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number; now?: () => number; onPublished?: (paths: string[]) => void }} options
- * @returns {import("./page-cache.mjs").GenerationSource & { published(revisionId: number): Promise<void>; close(): Promise<void>; paths(revisionIds: readonly (string | number)[]): Promise<string[]> }}
+ * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number; now?: () => number }} options
+ * @returns {import("./page-cache.mjs").GenerationSource & { published(revisionId: number): Promise<void>; close(): Promise<void> }}
  */
-export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 2, now = () => performance.now(), onPublished }) {
+export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 2, now = () => performance.now() }) {
   const sql = postgres(url, {
     max: 1,
     prepare: false,
@@ -99,28 +96,7 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
     heard.push(String(payload ?? ""));
     if (heard.length > 100) heard.shift();
     for (const wake of waiting) wake();
-    const reading = read();
-    if (onPublished && payload) {
-      void reading
-        .then(() => paths([payload]))
-        .then((changed) => changed.length > 0 && onPublished(changed))
-        .catch(() => {});
-    }
-  }
-
-  /**
-   * The pages published revisions changed (their question page and their locale's home page).
-   * @param {readonly (string | number)[]} revisionIds
-   * @returns {Promise<string[]>}
-   */
-  async function paths(revisionIds) {
-    const ids = revisionIds.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
-    if (ids.length === 0) return [];
-    const rows = await sql.unsafe(
-      "select r.locale::text as locale, q.slug from question_revisions r join questions q on q.id = r.question_id where r.id = any($1::int[])",
-      [ids],
-    );
-    return publicationPaths(rows.map((r) => ({ locale: String(r.locale), slug: String(r.slug) })));
+    void read();
   }
 
   const first = read();
@@ -148,7 +124,6 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
       return value;
     },
     refresh: read,
-    paths,
     equivalent: (older, newer) => older !== null && newer !== null && readBack.get(older) === newer,
     // Its own last read failed, or a request of the app's found the database away a moment ago.
     unreachable: () => failing || awayWithin(AWAY_MS),

@@ -18,7 +18,6 @@ import path from "node:path";
 import { cspHeader, hashPageScripts } from "../../lib/csp.mjs";
 import { postgresGeneration } from "./content-generation.mjs";
 import { fixedGeneration, PAGE_CACHE_GLOBAL, PageCache } from "./page-cache.mjs";
-import { PageWarmer, warmOrigin } from "./warm.mjs";
 
 const settings = z
   .object({
@@ -34,21 +33,13 @@ const settings = z
 /** @type {PageCache | undefined} */
 let cache;
 
-/** Renders a publication's pages ahead of their readers (./warm.mjs); never during `next build`. */
-const warmer = new PageWarmer({ origin: settings.NEXT_PHASE === "phase-production-build" ? null : warmOrigin(process.env) });
-
 function pageCache() {
   if (!cache) {
     // `next build` prerenders no database content, so it never needs (or waits for) the server.
     const shared = settings.DATABASE_URL && settings.NEXT_PHASE !== "phase-production-build";
     cache = new PageCache({
       generation: shared
-        ? postgresGeneration({
-            url: /** @type {string} */ (settings.DATABASE_URL),
-            pollMs: settings.PAGE_CACHE_POLL_MS,
-            // Every instance hears every publication: each renders the changed pages for its own readers.
-            onPublished: (paths) => void warmer.warm(paths),
-          })
+        ? postgresGeneration({ url: /** @type {string} */ (settings.DATABASE_URL), pollMs: settings.PAGE_CACHE_POLL_MS })
         : fixedGeneration(),
       maxBytes: settings.PAGE_CACHE_MAX_MB * 1024 * 1024,
     });
@@ -59,8 +50,6 @@ function pageCache() {
 /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[PAGE_CACHE_GLOBAL] = {
   /** @param {number} revisionId */
   published: (revisionId) => pageCache().published(revisionId),
-  /** @param {readonly string[]} paths */
-  warm: (paths) => warmer.warm(paths),
 };
 
 const dev = process.env.NODE_ENV === "development";

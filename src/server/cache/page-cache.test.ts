@@ -55,7 +55,7 @@ describe("page cache", () => {
     expect(await cache.get("/en")).toBeNull(); // so that result is never served
   });
 
-  it("keeps a page rendered after a notification once its exact generation is read back (the warmer's render stays good)", async () => {
+  it("keeps a page rendered after a notification once its exact generation is read back (a render that started after the notification read the new content)", async () => {
     const gen = manualGeneration();
     const readBack = new Map<string, string>();
     gen.source.equivalent = (older, newer) => older !== null && readBack.get(older) === newer;

@@ -37,7 +37,7 @@ export const moderationRouter = createTRPCRouter({
 
   approve: moderatorProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
     const result = await approve(ctx.db, ctx.user, input);
-    await revalidatePublicPages(ctx.db, result.revisionId);
+    await revalidatePublicPages(result.revisionId);
     emailDecision(ctx, input.id);
     return result;
   }),

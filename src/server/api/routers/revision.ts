@@ -21,7 +21,7 @@ export const revisionRouter = createTRPCRouter({
   /** Publishes a new revision copying an old one. */
   rollback: moderatorProcedure.input(rollbackInput).mutation(async ({ ctx, input }) => {
     const result = await rollback(ctx.db, ctx.user, input);
-    await revalidatePublicPages(ctx.db, result.revisionId);
+    await revalidatePublicPages(result.revisionId);
     return result;
   }),
 });
