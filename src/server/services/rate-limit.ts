@@ -1,10 +1,13 @@
 /**
- * Rate limits kept in Postgres (fixed windows, one counter row per key and window), so they hold
- * across serverless instances and processes.
+ * Rate limits kept in Postgres (one counter row per key and fixed window), so they hold across
+ * serverless instances and processes. A limit is judged over a sliding window, estimated from the
+ * current window's count and the previous one's, weighted by how much of it still falls in the last
+ * `windowSeconds`: with fixed windows alone a client could spend the limit at the end of one window
+ * and again at the start of the next (twice the limit in a moment).
  */
 import { createHmac } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { env } from "@/env";
 import type { Db } from "../db/client";
 import { rateLimitCounters } from "../db/schema";
@@ -34,10 +37,18 @@ export interface LimitCheck {
   message: string;
 }
 
-/** Counts one attempt against the key; returns the count in the current window. */
+/**
+ * Counts one attempt against the key; returns the attempts in the last `windowSeconds`, this one
+ * included: the current fixed window's count plus the previous window's, weighted by the part of it
+ * still inside the sliding window (an estimate that assumes its attempts were spread evenly).
+ */
 export async function hit(db: Db, key: string, windowSeconds: number, now = new Date()): Promise<number> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [previous] = await db
+    .select({ count: rateLimitCounters.count })
+    .from(rateLimitCounters)
+    .where(and(eq(rateLimitCounters.key, key), eq(rateLimitCounters.windowStart, new Date(windowStart.getTime() - windowMs))));
   const [row] = await db
     .insert(rateLimitCounters)
     .values({ key, windowStart, count: 1 })
@@ -50,7 +61,8 @@ export async function hit(db: Db, key: string, windowSeconds: number, now = new 
   if (Math.random() < 0.01) {
     await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, new Date(now.getTime() - 86_400_000)));
   }
-  return row.count;
+  const stillInside = 1 - (now.getTime() - windowStart.getTime()) / windowMs;
+  return row.count + (previous?.count ?? 0) * stillInside;
 }
 
 function waitText(now: Date, windowSeconds: number): string {
