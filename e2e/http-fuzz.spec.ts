@@ -187,6 +187,25 @@ test("every route under src/app is known to the fuzz", () => {
   }
 });
 
+test("a session an answer sets never rides on a later request that carries no cookie of its own", async ({ request }) => {
+  const email = `jar-${run}@example.test`;
+  const signUp: Shot = {
+    label: "auth /sign-up/email",
+    role: "anonymous",
+    method: "POST",
+    path: "/api/auth/sign-up/email",
+    headers: { origin: A, "content-type": "application/json", "x-forwarded-for": "203.0.113.248" },
+    body: JSON.stringify({ email, password: `pw-${run}-jar`, name: "Jar" }),
+  };
+  expect((await send(request, A, signUp, LIMIT_MS)).status).toBe(200);
+  // Playwright's jar now holds that session; a request sent without a cookie must not carry it.
+  expect((await request.storageState()).cookies.map((c) => c.name)).toContain("better-auth.session_token");
+  const session = await send(request, A, { label: "auth /get-session", role: "anonymous", method: "GET", path: "/api/auth/get-session", headers: {} }, LIMIT_MS);
+  expect(session.status).toBe(200);
+  expect(session.text).toBe("null");
+  await request.clearCookies();
+});
+
 test("requests that once made a server error answer without one", async ({ request }) => {
   test.setTimeout(60_000);
   const shots = KNOWN.map(({ role = "anonymous" as Role, headers = {}, ...k }) => ({

@@ -52,6 +52,16 @@ export function sparingSessions(shot: Shot): Shot {
   return { ...shot, headers };
 }
 
+/**
+ * Playwright adds the cookies earlier answers set (its context keeps a jar) to any request without a
+ * cookie header of its own. The fuzz's requests run three at a time: an answer to the moderator could
+ * put the moderator's session in the jar, and a cookie-less sign-out sent meanwhile would carry it and
+ * end that session. A request carries exactly the cookies its shot says, so an empty header when none.
+ */
+export function withoutJar(headers: Record<string, string>): Record<string, string> {
+  return Object.keys(headers).some((h) => h.toLowerCase() === "cookie") ? headers : { ...headers, cookie: "" };
+}
+
 export async function send(request: APIRequestContext, base: string, original: Shot, timeoutMs: number): Promise<Outcome> {
   const shot = sparingSessions(original);
   const started = Date.now();
@@ -59,7 +69,7 @@ export async function send(request: APIRequestContext, base: string, original: S
   try {
     const res = await request.fetch(base + shot.path, {
       method: shot.method,
-      headers: shot.headers,
+      headers: withoutJar(shot.headers),
       data: shot.method === "GET" || shot.method === "HEAD" ? undefined : shot.body,
       maxRedirects: 0,
       timeout: timeoutMs,
