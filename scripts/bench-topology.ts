@@ -262,12 +262,17 @@ The browser, the server and the benchmark share the same cores; load average dur
 | topology update after a command, 5 nodes × 20 tasks (${small.shown} containers drawn), main-thread work per update, p95 of ${small.updates.length} updates over ${small.commands} commands | ≤ 16 ms | ${ms(smallP95)} (p50 ${ms(pct(small.updates, 50))}, max ${ms(Math.max(...small.updates))}); long tasks while they landed: ${small.long.length} (longest ${ms(Math.max(0, ...small.long))}) | ${ok(smallP95 <= 16)} |
 | 100 nodes × 10,000 tasks, aggregated view (${big.tiles} host tiles): the first full topology (${big.full} records, ${kb(big.bytes)} of JSON) | stays responsive | ${ms(Math.max(...big.first.updates))} main-thread work for the update | — |
 | the same, then ${big.second.updates.length} updates: six nodes drained and made active again, one after another (a drain of node-100: ${big.drain.set} records changed, ${big.drain.del} gone), p95 | ≤ 16 ms | ${ms(pct(big.second.updates, 95))} (p50 ${ms(pct(big.second.updates, 50))}, max ${ms(Math.max(...big.second.updates))}) | ${ok(pct(big.second.updates, 95) <= 16)} |
-| keystroke to echo with the 100-node view on screen, p95 of ${big.echoes.length} | ≤ 16.7 ms (one frame) | ${ms(echoP95)} (max ${ms(Math.max(...big.echoes))}); echoed in the first frame after the key: ${big.firstFrame} of ${big.echoes.length} | ${ok(echoP95 <= 16.7)} |
+| keystroke to echo with the 100-node view on screen: echoes drawn by the first frame that began after the key (no frame lost), of ${big.echoes.length} | all (stays responsive) | ${big.firstFrame} of ${big.echoes.length}; in ms p95 ${ms(echoP95)}, max ${ms(Math.max(...big.echoes))} | ${ok(big.firstFrame === big.echoes.length)} |
 | question page first-load JavaScript, gzipped | ~138 KB, unchanged | ${kb(js.gz)} (${js.files} scripts); topology code in it: ${js.topologyInIt ? "**yes**" : "none"} | ${ok(!js.topologyInIt && js.gz <= 140 * 1024)} |
 
 - An update's main-thread work is the panel's User Timing measure \`${"topology-update"}\`: from the worker's
   message arriving (the diff applied to the page's maps) to React's commit of the redrawn panel. Layout and
   paint after the commit are the browser's; the long-task count covers everything on the main thread.
+- Keystroke to echo, with 10,000 tasks' worth of topology on the page: what "stays responsive" asks is that
+  the topology never costs the terminal a frame, so the criterion is that each echo is drawn by the first
+  frame after its key. Its time in ms is reported too, but it is mostly the wait for that frame: a key lands
+  anywhere in a 16.7 ms frame, so even with no work at all the p95 of that wait alone is about 15.9 ms
+  (the lab's idle terminal, with no topology, measures the same in \`scripts/bench-lab.ts\`).
 - 5 × 20: a shared session (swarm of 5, an overlay, a 100-replica service) is replayed in the lab, then
   ${small.commands} commands are typed (drains, scales, an encrypted overlay added to the service, a container).
 - 100 × 10,000: the lab's UI stops at 5 nodes, so sim-core builds that world in Node (${big.buildS.toFixed(1)} s) and the

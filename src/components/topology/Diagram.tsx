@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatMessage, type Values } from "@/lib/i18n/icu-lite";
 import { memo, useMemo } from "react";
-import type { EndpointBox, HostBox, Layout } from "@/lib/topology/layout";
+import { serviceLine, type EndpointBox, type HostBox, type Layout } from "@/lib/topology/layout";
 import type { TopoEndpoint, TopoHost, TopoNetwork, TopoService, Topology } from "@/lib/topology/model";
 import styles from "./topology.module.css";
 
@@ -74,24 +74,27 @@ interface TileProps {
 /** One host's column (full view) or tile (aggregated view): redrawn only when its own props change. */
 const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onSelect }: TileProps) {
   const { host: h, x, y, w, h: hh } = box;
+  // The same handlers from one render to the next: a tile redrawn for its counts leaves its group's props alone.
+  const asButton = useMemo(() => focusable({ kind: "host", key: h.key }, text.label, selected, onSelect), [h.key, text.label, selected, onSelect]);
   return (
-    <g data-testid={`topo-host-${h.name}`} data-down={!h.up || h.status === "down"} {...focusable({ kind: "host", key: h.key }, text.label, selected, onSelect)}>
+    <g data-testid={`topo-host-${h.name}`} data-down={!h.up || h.status === "down"} {...asButton}>
       <rect x={x} y={y} width={w} height={hh} rx={8} className={!h.up || h.status === "down" ? styles.hostDown : styles.host} />
       <text x={x + 10} y={y + 18} className={styles.hostName}>
         {h.name}
       </text>
-      <text x={x + w - 10} y={y + 18} textAnchor="end" className={styles.mono}>
+      {/* A tile is too narrow for "node-100" and "192.168.4.250" side by side: its address gets a line of its own. */}
+      <text x={mode === "aggregate" ? x + 10 : x + w - 10} y={mode === "aggregate" ? y + 32 : y + 18} textAnchor={mode === "aggregate" ? "start" : "end"} className={styles.mono}>
         {h.ip}
       </text>
-      <text x={x + 10} y={y + 34} className={styles.small}>
+      <text x={x + 10} y={mode === "aggregate" ? y + 46 : y + 34} className={styles.small}>
         {mode === "aggregate" ? short(text.state, 18) : `${text.role} · ${text.state}`}
       </text>
       {counts && (
         <>
-          <text x={x + 10} y={y + 49} className={styles.small}>
+          <text x={x + 10} y={y + 60} className={styles.small}>
             {counts.total}
           </text>
-          <text x={x + 10} y={y + 60} className={styles.tiny}>
+          <text x={x + 10} y={y + 72} className={styles.tiny}>
             {counts.services}
           </text>
         </>
@@ -103,7 +106,7 @@ const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onS
           </text>
         ))}
       {mode === "aggregate" && h.drops.length > 0 && (
-        <text x={x + w - 10} y={y + 34} textAnchor="end" className={styles.drop}>
+        <text x={x + w - 10} y={y + 46} textAnchor="end" className={styles.drop}>
           ⛔ {h.drops.length}
         </text>
       )}
@@ -218,6 +221,9 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
     return aria;
   };
   const laneColor = new Map(layout.lanes.map((l) => [l.net.key, l.color]));
+  // "100 containers" per count, formatted once: a drain changes nearly every tile's count, to a handful of values.
+  const containersText = useMemo(() => new Map<number, string>(), [t]);
+  const containers = (count: number) => containersText.get(count) ?? containersText.set(count, t("host.containers", { count })).get(count)!;
 
   return (
     <svg
@@ -232,7 +238,7 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
     >
       {layout.hosts.map((box) => {
         const agg = layout.aggregates.get(box.host.name);
-        const counts = agg ? { total: t("host.containers", { count: agg.total }), services: short(agg.services.slice(0, 2).map((s) => `${s.name || "—"} ×${s.count}`).join(" "), 24) } : null;
+        const counts = agg ? { total: containers(agg.total), services: serviceLine(agg.services) } : null;
         return <HostTile key={box.host.key} box={box} mode={layout.mode} text={hostText(box.host)} counts={counts} selected={selected === box.host.key} onSelect={onSelect} />;
       })}
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { FromWorker } from "@/lib/lab/protocol";
 import { TopologyTracker } from "./build";
 import { createTopologyFeed } from "./feed";
-import { FULL_LIMIT, layoutTopology, placePoint } from "./layout";
-import { applyDiff, emptyTopology, type Topology } from "./model";
+import { FULL_LIMIT, layoutTopology, placePoint, serviceLine } from "./layout";
+import fc from "fast-check";
+import { applyDiff, emptyTopology, keyOf, type TopoEndpoint, type Topology } from "./model";
 
 async function world(nodes: number, replicas: number) {
   const lab = createLab({ nodes, seed: "layout" });
@@ -40,15 +41,79 @@ describe("topology layout", () => {
   });
 
   it("aggregates 100 nodes × 10,000 tasks into host tiles with counts per service", async () => {
-    const { t } = await world(100, 10_000);
+    const { lab, t } = await world(100, 10_000);
     expect(t.hosts.size).toBeGreaterThan(FULL_LIMIT.hosts);
     const l = layoutTopology(t);
     expect(l.mode).toBe("aggregate");
     expect(l.endpoints).toHaveLength(0);
     expect(l.hosts).toHaveLength(100);
     expect(l.aggregates.get("node-37")).toEqual({ host: "node-37", total: 100, services: [{ name: "web", count: 100 }] });
+    // A drain's diff moves node-37's tasks: the counts follow without a walk over every endpoint.
+    const tracker = new TopologyTracker();
+    lab.events.subscribe((e) => tracker.note(e));
+    tracker.full(lab.state(), true);
+    await lab.exec("node-1", "docker node update --availability drain node-37");
+    applyDiff(t, tracker.flush(lab.state()));
+    const drained = layoutTopology(t);
+    expect(drained.aggregates.get("node-37")).toEqual({ host: "node-37", total: 0, services: [] });
+    expect([...drained.aggregates.values()].reduce((n, a) => n + a.total, 0)).toBe(10_000);
+    expect(t.counts).toEqual(freshCounts(t));
     expect(placePoint(l, "node-2", "wire", undefined, "node-3")).toEqual({ x: (l.hosts[1].x + l.hosts[2].x) / 2 + l.hosts[1].w / 2, y: l.hosts[1].y + l.hosts[1].h / 2 });
   }, 60_000);
+});
+
+/** Containers per host and service, counted afresh from the endpoints. */
+function freshCounts(t: Topology): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const e of t.endpoints.values()) {
+    const perService = counts.get(e.host) ?? counts.set(e.host, new Map()).get(e.host)!;
+    perService.set(e.serviceName ?? "", (perService.get(e.serviceName ?? "") ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("an aggregated tile's service line", () => {
+  it("names the one service alone (the count is on the line above), else the two largest with their counts, cut to fit", () => {
+    expect(serviceLine([{ name: "web", count: 101 }])).toBe("web");
+    expect(serviceLine([{ name: "", count: 3 }])).toBe("—");
+    expect(serviceLine([{ name: "web", count: 60 }, { name: "db", count: 40 }, { name: "cache", count: 1 }])).toBe("web ×60 db ×40");
+    expect(serviceLine([{ name: "frontend-service", count: 60 }, { name: "db", count: 40 }])).toBe("frontend-service ×60 db…");
+    expect(serviceLine([])).toBe("");
+  });
+});
+
+describe("the counts applyDiff keeps", () => {
+  const endpoint = (id: number, host: number, service: string | null): TopoEndpoint => ({
+    kind: "endpoint",
+    key: keyOf("endpoint", String(id)),
+    id: String(id),
+    host: `node-${host}`,
+    name: service ? `${service}.${id}` : `c${id}`,
+    image: "nginx",
+    state: "running",
+    serviceId: service,
+    serviceName: service,
+    slot: id,
+    taskId: null,
+    addresses: [],
+    ports: [],
+  });
+
+  it("equal a fresh count after any run of diffs: endpoints added, moved between hosts and services, removed, set twice", () => {
+    const op = fc.record({ id: fc.integer({ min: 0, max: 30 }), host: fc.integer({ min: 1, max: 4 }), service: fc.constantFrom("web", "db", null), gone: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(fc.array(op, { maxLength: 12 }), { maxLength: 20 }), (diffs) => {
+        const t = emptyTopology();
+        for (const ops of diffs) {
+          applyDiff(t, {
+            set: ops.filter((o) => !o.gone).map((o) => endpoint(o.id, o.host, o.service)),
+            del: ops.filter((o) => o.gone).map((o) => keyOf("endpoint", String(o.id))),
+          });
+          expect(t.counts).toEqual(freshCounts(t));
+        }
+      }),
+    );
+  });
 });
 
 describe("the worker's feed", () => {

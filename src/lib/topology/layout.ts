@@ -24,7 +24,7 @@ const KERNEL_H = 26;
 export const FULL_LIMIT = { endpoints: 160, hosts: 8 };
 
 const TILE_W = 128;
-const TILE_H = 64;
+const TILE_H = 80;
 const TILE_GAP = 10;
 const TILES_PER_ROW = 10;
 
@@ -60,6 +60,16 @@ export interface Aggregate {
   total: number;
   /** Containers per service (standalone containers under ""), largest first. */
   services: { name: string; count: number }[];
+}
+
+/**
+ * The aggregated tile's second line: the largest services with their counts, or the one service's name
+ * alone when it holds every container (the line above has the count), so that a drain, which changes
+ * nearly every tile's count, redraws one line per tile instead of two.
+ */
+export function serviceLine(services: Aggregate["services"], max = 24): string {
+  const line = services.length === 1 ? services[0].name || "—" : services.slice(0, 2).map((s) => `${s.name || "—"} ×${s.count}`).join(" ");
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 export interface Layout {
@@ -154,14 +164,10 @@ function fullLayout(t: Topology, hosts: TopoHost[]): Layout {
 }
 
 function aggregateLayout(t: Topology, hosts: TopoHost[]): Layout {
-  const counts = new Map<string, Map<string, number>>(hosts.map((h) => [h.name, new Map()]));
-  for (const e of t.endpoints.values()) {
-    const m = counts.get(e.host);
-    if (m) m.set(e.serviceName ?? "", (m.get(e.serviceName ?? "") ?? 0) + 1);
-  }
+  // The counts applyDiff keeps: an update costs per host and service, not per container.
   const aggregates = new Map<string, Aggregate>();
-  for (const [host, m] of counts) {
-    const services = [...m].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  for (const { name: host } of hosts) {
+    const services = [...(t.counts.get(host) ?? [])].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     aggregates.set(host, { host, total: services.reduce((s, x) => s + x.count, 0), services });
   }
   const perRow = Math.min(TILES_PER_ROW, Math.max(1, hosts.length));

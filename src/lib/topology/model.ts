@@ -101,12 +101,29 @@ export interface Topology {
   networks: Map<string, TopoNetwork>;
   endpoints: Map<string, TopoEndpoint>;
   services: Map<string, TopoService>;
+  /**
+   * Containers per host name, then per service name ("" for standalone containers), kept by applyDiff as
+   * endpoints come, go and move: the aggregated view reads its counts here instead of walking every
+   * endpoint on every update (10,000 of them at 100 nodes).
+   */
+  counts: Map<string, Map<string, number>>;
 }
 
 /** node-2 before node-10. */
 export const byHostOrder = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
-export const emptyTopology = (): Topology => ({ hosts: new Map(), networks: new Map(), endpoints: new Map(), services: new Map() });
+export const emptyTopology = (): Topology => ({ hosts: new Map(), networks: new Map(), endpoints: new Map(), services: new Map(), counts: new Map() });
+
+/** Adds `by` (1 or -1) to the count of the endpoint's host and service; a count that reaches 0 goes. */
+function count(t: Topology, e: TopoEndpoint, by: 1 | -1): void {
+  let perService = t.counts.get(e.host);
+  if (!perService) t.counts.set(e.host, (perService = new Map()));
+  const service = e.serviceName ?? "";
+  const n = (perService.get(service) ?? 0) + by;
+  if (n > 0) perService.set(service, n);
+  else perService.delete(service);
+  if (perService.size === 0) t.counts.delete(e.host);
+}
 
 export const PREFIX = { host: "h:", network: "n:", endpoint: "e:", service: "s:" } as const;
 export const keyOf = (kind: keyof typeof PREFIX, id: string) => PREFIX[kind] + id;
@@ -121,6 +138,10 @@ export function macOf(ip: string): string {
 export function applyDiff(t: Topology, diff: TopologyDiff): boolean {
   for (const key of diff.del) {
     const map = mapFor(t, key);
+    if (map === t.endpoints) {
+      const gone = t.endpoints.get(key);
+      if (gone) count(t, gone, -1);
+    }
     map?.delete(key);
   }
   for (const e of diff.set) {
@@ -131,9 +152,13 @@ export function applyDiff(t: Topology, diff: TopologyDiff): boolean {
       case "network":
         t.networks.set(e.key, e);
         break;
-      case "endpoint":
+      case "endpoint": {
+        const before = t.endpoints.get(e.key);
+        if (before) count(t, before, -1);
+        count(t, e, 1);
         t.endpoints.set(e.key, e);
         break;
+      }
       case "service":
         t.services.set(e.key, e);
         break;
