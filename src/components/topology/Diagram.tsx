@@ -114,14 +114,24 @@ const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onS
   );
 }, sameTile);
 
+/** "101 containers" per translator and count, formatted once: a drain changes nearly every tile's count, to a handful of values. */
+const CONTAINERS_TEXT = new WeakMap<TopologyFormat, Map<number, string>>();
+function containersText(t: TopologyFormat, count: number): string {
+  let known = CONTAINERS_TEXT.get(t);
+  if (!known) CONTAINERS_TEXT.set(t, (known = new Map()));
+  let text = known.get(count);
+  if (text === undefined) known.set(count, (text = t("host.containers", { count })));
+  return text;
+}
+
+/** The same place and size (the layout makes new box objects on every update). */
+const sameBox = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+
 /** Props equal by value where the layout makes new objects per update (boxes, counts), by identity elsewhere. */
 function sameTile(a: TileProps, b: TileProps): boolean {
   return (
     a.box.host === b.box.host &&
-    a.box.x === b.box.x &&
-    a.box.y === b.box.y &&
-    a.box.w === b.box.w &&
-    a.box.h === b.box.h &&
+    sameBox(a.box, b.box) &&
     a.mode === b.mode &&
     a.text === b.text &&
     a.counts?.total === b.counts?.total &&
@@ -195,10 +205,7 @@ const EndpointTile = memo(
   },
   (a, b) =>
     a.box.endpoint === b.box.endpoint &&
-    a.box.x === b.box.x &&
-    a.box.y === b.box.y &&
-    a.box.w === b.box.w &&
-    a.box.h === b.box.h &&
+    sameBox(a.box, b.box) &&
     a.nets === b.nets &&
     a.colors === b.colors &&
     a.aria === b.aria &&
@@ -221,9 +228,7 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
     return aria;
   };
   const laneColor = new Map(layout.lanes.map((l) => [l.net.key, l.color]));
-  // "100 containers" per count, formatted once: a drain changes nearly every tile's count, to a handful of values.
-  const containersText = useMemo(() => new Map<number, string>(), [t]);
-  const containers = (count: number) => containersText.get(count) ?? containersText.set(count, t("host.containers", { count })).get(count)!;
+  const containers = (count: number) => containersText(t, count);
 
   return (
     <svg
