@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonLdScript, questionJsonLd } from "./json-ld";
+import { ANSWER_TEXT_MAX, jsonLdScript, questionJsonLd } from "./json-ld";
 import { webManifest } from "./manifest";
 import { languageAlternates, pageMetadata } from "./metadata";
 import { DISALLOWED, robotsRules, sitemapEntries, type PublishedPage } from "./sitemap";
@@ -117,7 +117,7 @@ describe("page metadata", () => {
 });
 
 describe("structured data", () => {
-  const data = questionJsonLd({
+  const input = {
     url: `${ORIGIN}/en/q/x`,
     locale: "en",
     title: "What is a </script><script>alert(1)</script> network?",
@@ -126,7 +126,8 @@ describe("structured data", () => {
     modified: d("2026-11-05"),
     siteName: "Overlay Lab",
     siteUrl: `${ORIGIN}/en`,
-  });
+  };
+  const data = questionJsonLd(input);
 
   it("is a schema.org QAPage with the question, its answer count and its accepted answer (Google's required fields)", () => {
     expect(data["@context"]).toBe("https://schema.org");
@@ -139,6 +140,16 @@ describe("structured data", () => {
     const a = q.acceptedAnswer as Record<string, unknown>;
     expect(a).toMatchObject({ "@type": "Answer", text: "An overlay spans hosts.", url: `${ORIGIN}/en/q/x` });
     expect(a.author).toEqual({ "@type": "Organization", name: "Overlay Lab", url: `${ORIGIN}/en` });
+  });
+
+  it("carries the answer's text up to a bound, cut at a word: a 60,000-character answer is not repeated whole", () => {
+    const answer = (text: string) => ((questionJsonLd({ ...input, answerText: text }).mainEntity as Record<string, Record<string, string>>).acceptedAnswer.text);
+    const fits = "word ".repeat(ANSWER_TEXT_MAX / 5).trim();
+    expect(answer(fits)).toBe(fits);
+    const long = answer("overlay ".repeat(60_000 / 8));
+    expect(long.length).toBeLessThanOrEqual(ANSWER_TEXT_MAX);
+    expect(long).toMatch(/ overlay…$/);
+    expect(long.length).toBeGreaterThan(ANSWER_TEXT_MAX - 10);
   });
 
   it("cannot close its <script> element, and still parses to the same data", () => {
