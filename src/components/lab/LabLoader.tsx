@@ -1,32 +1,30 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { prefetch } from "@/lib/lab/idb";
 import { FREE_LAB_KEY } from "@/lib/lab/session-keys";
+import LabApp from "./LabApp";
 import { labWorker, stopLabWorker } from "./worker";
 
-const loadApp = () => import("./LabApp");
-
-// As this chunk runs (before hydration), three things start in parallel with the rest of the page's start-up:
-// the saved session is read, the simulator's worker starts (sim-core loads and boots), and the lab UI's chunk
-// (xterm.js) loads. Each used to wait for hydration, or for the one before it.
+// As this chunk runs (before hydration), the saved session is read and the simulator's worker starts (sim-core
+// loads and boots), in parallel with the rest of the page's start-up. The lab UI (xterm.js) is imported
+// statically: its chunk is among the page's own scripts, so the browser fetches it with them from the start
+// (it used to be requested only once this chunk ran). This page is the only one that imports it.
 if (typeof window !== "undefined") {
   performance.mark("lab:loader");
   prefetch(FREE_LAB_KEY);
   labWorker();
-  void loadApp().catch(() => undefined); // the same import as below: it fails, and is retried, there
 }
 
-// xterm.js and the UI load only here, never on other pages.
-const LabApp = dynamic(loadApp, { ssr: false });
-
 export function LabLoader({ locale }: { locale: string }) {
+  // Drawn in the browser only (terminals measure the page), right after hydration.
+  const [mounted, setMounted] = useState(false);
   // The worker is the page's: it stops when the learner leaves the lab, and starts again on coming back.
   useEffect(() => {
     performance.mark("lab:hydrated");
     labWorker();
+    setMounted(true);
     return stopLabWorker;
   }, []);
-  return <LabApp locale={locale} />;
+  return mounted ? <LabApp locale={locale} /> : null;
 }
