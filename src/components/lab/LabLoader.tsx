@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { prefetch } from "@/lib/lab/idb";
 import { FREE_LAB_KEY } from "@/lib/lab/session-keys";
 import LabApp from "./LabApp";
@@ -16,15 +16,21 @@ if (typeof window !== "undefined") {
   labWorker();
 }
 
+const noSubscription = () => () => {};
+
 export function LabLoader({ locale }: { locale: string }) {
-  // Drawn in the browser only (terminals measure the page), right after hydration.
-  const [mounted, setMounted] = useState(false);
+  // Drawn in the browser only (terminals measure the page): false on the server and while hydrating, so React
+  // renders the lab in the commit right after hydration.
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   // The worker is the page's: it stops when the learner leaves the lab, and starts again on coming back.
   useEffect(() => {
     performance.mark("lab:hydrated");
     labWorker();
-    setMounted(true);
     return stopLabWorker;
   }, []);
-  return mounted ? <LabApp locale={locale} /> : null;
+  return inBrowser ? <LabApp locale={locale} /> : null;
 }
