@@ -57,6 +57,20 @@ test("the question page links to the lab, which explains itself and starts a pro
   await expect(page.getByTestId("home-lab")).toHaveAttribute("href", "/en/lab");
 });
 
+test("the lab UI (xterm.js) is among the lab page's own scripts, fetched from the start, and never on a question page", async ({ request }) => {
+  /** Whether any script the page's HTML names carries xterm.js (its helper textarea's class is in its source). */
+  const carriesXterm = async (path: string) => {
+    const html = await (await request.get(path)).text();
+    const srcs = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]))];
+    expect(srcs.length).toBeGreaterThan(0);
+    for (const src of srcs) if ((await (await request.get(src)).text()).includes("xterm-helper-textarea")) return true;
+    return false;
+  };
+  // Requested only once another script had run, it arrived hundreds of milliseconds later on a cold load.
+  expect(await carriesXterm("/en/lab")).toBe(true);
+  expect(await carriesXterm("/en/q/docker-overlay-network")).toBe(false);
+});
+
 test("the lab page explains itself without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
