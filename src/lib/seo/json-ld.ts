@@ -3,6 +3,7 @@
  * its one accepted answer (the published revision). https://schema.org/QAPage,
  * https://developers.google.com/search/docs/appearance/structured-data/qapage
  */
+import { cutAtWord } from "../text";
 
 export interface QaInput {
   url: string;
@@ -24,14 +25,6 @@ export interface QaInput {
  */
 export const ANSWER_TEXT_MAX = 12_000;
 
-/** At most `max` characters, cut at a word, with "…" when cut. */
-function bounded(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.search(/\s\S*$/);
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
-
 export function questionJsonLd(q: QaInput): Record<string, unknown> {
   const publisher = { "@type": "Organization", name: q.siteName, url: q.siteUrl };
   return {
@@ -49,7 +42,7 @@ export function questionJsonLd(q: QaInput): Record<string, unknown> {
       author: publisher,
       acceptedAnswer: {
         "@type": "Answer",
-        text: bounded(q.answerText, ANSWER_TEXT_MAX),
+        text: cutAtWord(q.answerText, ANSWER_TEXT_MAX),
         url: q.url,
         datePublished: q.modified.toISOString(),
         author: publisher,
