@@ -23,7 +23,7 @@ describe("fast zero timeouts", () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
-  it("keeps order, runs after pending microtasks, can be cancelled, and leaves real delays alone", async () => {
+  it("keeps order, runs after pending microtasks, can be cancelled, and leaves real delays to the platform", async () => {
     uninstall = installFastZeroTimeouts();
     const seen: string[] = [];
     setTimeout(() => seen.push("a"), 0);
@@ -31,12 +31,14 @@ describe("fast zero timeouts", () => {
     setTimeout(() => seen.push("b"), 0);
     clearTimeout(cancelled);
     void Promise.resolve().then(() => seen.push("micro"));
-    await new Promise<void>((resolve) =>
-      setTimeout(() => {
-        seen.push("real");
-        resolve();
-      }, 5),
-    );
-    expect(seen).toEqual(["micro", "a", "b", "real"]);
+    // A zero timeout queued after them runs after them (the channel keeps order).
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual(["micro", "a", "b"]);
+    // A real delay is the platform's: it waits its time. (Which of a real delay and zero timeouts queued before
+    // it comes first is not promised: on a loaded machine an expired platform timer can run before the channel's
+    // messages are delivered, so the test no longer asserts that order.)
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => setTimeout(resolve, 20));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(15);
   });
 });
