@@ -328,3 +328,23 @@ test("two images proposed from the same base: the second conflicts and the moder
   await anon.goto(`/en/q/${followUp.slug}`);
   await expect(anon.getByTestId("question-image")).toHaveAttribute("src", urls[1]);
 });
+
+test("the queue's filters take input only once the address's own filters are applied", async ({ browser }) => {
+  const context = await browser.newContext();
+  const mod = await context.newPage();
+  await signIn(mod, moderator);
+  // As drawn by the server, before any script: the filters wait (a choice made then was overwritten).
+  const still = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+  const page = await still.newPage();
+  await page.goto("/en/moderation?locale=uk");
+  await expect(page.getByRole("combobox", { name: "Language" })).toBeDisabled();
+  await expect(page.getByRole("combobox", { name: "Question" })).toBeDisabled();
+  await still.close();
+  // Then they take the address's filters, and input.
+  await mod.goto("/en/moderation?locale=uk");
+  await expect(mod.getByRole("combobox", { name: "Language" })).toBeEnabled();
+  await expect(mod.getByRole("combobox", { name: "Language" })).toHaveValue("uk");
+  await mod.getByRole("combobox", { name: "Language" }).selectOption("en");
+  await expect(mod).toHaveURL(/locale=en/);
+  await context.close();
+});

@@ -48,6 +48,9 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
     return () => media.removeEventListener("change", update);
   }, [view]);
   const helpRef = useRef<HTMLDialogElement>(null);
+  // The filters take input only once the URL's state is applied: a choice made before (the page drawn,
+  // not yet hydrated) was overwritten by it, and the review showed a suggestion the filter excludes.
+  const [fromUrl, setFromUrl] = useState(false);
 
   useEffect(() => {
     const u = readUrl();
@@ -55,6 +58,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
     setQuestion(u.q);
     setLocaleFilter(u.l);
     setSelected(u.id);
+    setFromUrl(true);
     const saved = window.localStorage.getItem("overlay-lab:diff-layout");
     if (saved === "side" || saved === "inline") setLayout(saved);
     /* eslint-enable react-hooks/set-state-in-effect */
@@ -181,6 +185,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
             <span className={styles.label}>{t("queue.filterQuestion")}</span>
             <select
               className={styles.select}
+              disabled={!fromUrl}
               value={question}
               onChange={(e) => {
                 setQuestion(e.target.value);
@@ -203,6 +208,7 @@ export function ModerationQueue({ locale }: { locale: "en" | "uk" }) {
             <span className={styles.label}>{t("queue.filterLocale")}</span>
             <select
               className={styles.select}
+              disabled={!fromUrl}
               value={localeFilter}
               onChange={(e) => {
                 setLocaleFilter(e.target.value as LocaleFilter);
