@@ -58,6 +58,15 @@ export function readLocal(key: string): unknown {
   }
 }
 
+/** Whether `key` has a localStorage copy (not parsed: a cheap check). False when storage is unavailable. */
+export function hasLocalCopy(key: string): boolean {
+  try {
+    return localStorage.getItem(LOCAL_PREFIX + key) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes the localStorage copy. When storage is full, the other lab records' copies are dropped (their full
  * records stay in IndexedDB) and the write is tried once more; a copy that still cannot be written is

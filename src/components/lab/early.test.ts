@@ -1,0 +1,48 @@
+/**
+ * What the lab page starts before hydration: the worker at once on a first visit (the prompt waits for its
+ * boot), and not before the lab mounts for a returning learner (the panes are drawn from the saved copy).
+ */
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LOCAL_PREFIX, takeRaw, writeRaw } from "@/lib/lab/idb";
+import { startEarly } from "./early";
+
+function storage(items: Record<string, string>) {
+  vi.stubGlobal("localStorage", {
+    getItem: (k: string) => items[k] ?? null,
+    setItem: (k: string, v: string) => void (items[k] = v),
+    removeItem: (k: string) => void delete items[k],
+  });
+}
+
+describe("startEarly", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("starts the worker and reads the IndexedDB record at once when there is no saved copy", async () => {
+    storage({});
+    await writeRaw("first", { seed: "from-idb" });
+    localStorage.removeItem(`${LOCAL_PREFIX}first`);
+    const start = vi.fn();
+    expect(startEarly("first", start)).toBe("now");
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(await takeRaw("first")).toEqual({ seed: "from-idb" });
+  });
+
+  it("leaves the worker to the lab's mount when a saved copy will draw the panes", () => {
+    storage({ [`${LOCAL_PREFIX}back`]: JSON.stringify({ seed: "saved" }) });
+    const start = vi.fn();
+    expect(startEarly("back", start)).toBe("at-mount");
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it("starts at once when storage cannot be read (private modes that throw)", () => {
+    vi.stubGlobal("localStorage", {
+      getItem: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    });
+    const start = vi.fn();
+    expect(startEarly("denied", start)).toBe("now");
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+});
