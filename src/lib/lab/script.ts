@@ -5,7 +5,7 @@
  * and `\` continuations. Placeholders stay as written; the lab fills them from the session when it
  * types each command (`fillPlaceholders` in placeholders.ts).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export interface ScriptStep {
   node: string;
@@ -66,8 +66,13 @@ export function scriptFromBlock(code: string, nodes = 5): ScriptStep[] {
 
 /** A script handed to the lab page: from the question page through sessionStorage, checked on arrival. */
 export const pendingScriptSchema = z.object({
-  steps: z.array(z.object({ node: z.string().regex(/^node-[1-5]$/), line: z.string().min(1).max(4096) })).min(1).max(100),
-  source: z.object({ href: z.string().max(500).regex(/^\/(en|uk)\/q\/[\w-]+(#[\p{L}\p{N}_-]*)?$/u), title: z.string().max(300) }),
+  steps: z
+    .array(z.object({ node: z.string().check(z.regex(/^node-[1-5]$/)), line: z.string().check(z.minLength(1), z.maxLength(4096)) }))
+    .check(z.minLength(1), z.maxLength(100)),
+  source: z.object({
+    href: z.string().check(z.maxLength(500), z.regex(/^\/(en|uk)\/q\/[\w-]+(#[\p{L}\p{N}_-]*)?$/u)),
+    title: z.string().check(z.maxLength(300)),
+  }),
 });
 export type PendingScript = z.infer<typeof pendingScriptSchema>;
 export const PENDING_SCRIPT_KEY = "overlay-lab:run";

@@ -3,7 +3,7 @@
  * base64url-encoded into the URL fragment (`#s=…`), which never reaches the server. Decoding refuses
  * anything malformed with a message, and the lab shows the commands before replaying them.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MAX_NODES, sessionCoreSchema, type SessionCore } from "./protocol";
 
 export const SHARE_PARAM = "s";
@@ -24,7 +24,7 @@ const wireSchema = z.tuple([
     z.union([
       z.tuple([z.number(), z.string(), z.number()]),
       z.tuple([z.number(), z.string(), z.number(), z.number()]),
-      z.tuple([z.number(), z.string(), z.number(), z.number().nullable(), z.number()]),
+      z.tuple([z.number(), z.string(), z.number(), z.nullable(z.number()), z.number()]),
     ]),
   ),
 ]);

@@ -4,7 +4,7 @@
  * worker replays the log; the replay's own view replaces it if they differ). Saved after every command; read back through zod, so a damaged or
  * foreign record starts a fresh cluster instead of breaking the page.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { HISTORY_LIMIT } from "./line-editor";
 import { readLocal, takeRaw, writeRaw } from "./idb";
 import { FREE_LAB_KEY as FREE_LAB_KEY_DEFAULT } from "./session-keys";
@@ -12,22 +12,22 @@ import { MAX_LINE, sessionCoreSchema } from "./protocol";
 
 export const sourceSchema = z.object({
   /** A question page path with its section fragment, e.g. /en/q/what-is-overlay#two-nodes. */
-  href: z.string().max(500).regex(/^\/(en|uk)\/q\/[\w-]+(#[\p{L}\p{N}_-]*)?$/u),
-  title: z.string().max(300),
+  href: z.string().check(z.maxLength(500), z.regex(/^\/(en|uk)\/q\/[\w-]+(#[\p{L}\p{N}_-]*)?$/u)),
+  title: z.string().check(z.maxLength(300)),
 });
 export type SessionSource = z.infer<typeof sourceSchema>;
 
 /** The tail of a pane's stream kept with the session: more than a screenful with its scrollback. */
 export const MAX_SAVED_VIEW = 100_000;
 
-const paneId = z.string().regex(/^node-[1-5]$/);
+const paneId = z.string().check(z.regex(/^node-[1-5]$/));
 
-export const storedSessionSchema = sessionCoreSchema.extend({
+export const storedSessionSchema = z.extend(sessionCoreSchema, {
   version: z.literal(1),
-  history: z.record(paneId, z.array(z.string().max(MAX_LINE)).max(HISTORY_LIMIT)),
-  source: sourceSchema.nullable(),
+  history: z.record(paneId, z.array(z.string().check(z.maxLength(MAX_LINE))).check(z.maxLength(HISTORY_LIMIT))),
+  source: z.nullable(sourceSchema),
   /** Absent in sessions saved before views were kept: those wait for the replay. */
-  views: z.record(paneId, z.object({ stream: z.string().max(MAX_SAVED_VIEW), prompt: z.string().max(MAX_LINE) })).optional(),
+  views: z.optional(z.record(paneId, z.object({ stream: z.string().check(z.maxLength(MAX_SAVED_VIEW)), prompt: z.string().check(z.maxLength(MAX_LINE)) }))),
 });
 export type StoredSession = z.infer<typeof storedSessionSchema>;
 
