@@ -332,10 +332,12 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
         if (panes.current.size === 0) performance.mark("lab:first-pane");
         const pane = new PaneTerminal(id, el, host.current, { history: histories.current[id] ?? [], label: labelFor(id), screenReader: screenReaderRef.current });
         panes.current.set(id, pane);
+        // Focused before its screen is written: xterm draws every row at once when it takes focus, and an empty
+        // screen costs nothing to draw; the written screen is drawn once, in the terminal's next frame.
+        if (id === activeRef.current) pane.focus();
         const v = paneViews.current[id];
         if (v) pane.reset(v);
         pane.highlight(highlightTerms.current);
-        if (id === activeRef.current) pane.focus();
       };
       if (panes.current.size === 0 && deferred.current.size === 0) return create();
       deferred.current.add(id);
