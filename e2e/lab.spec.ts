@@ -190,6 +190,36 @@ test("a returning visit draws the saved panes before the simulator has loaded, a
   await context.unroute(/turbopack-worker-[\w-]+\.js/);
 });
 
+test("a restored pane's terminal is set up once: xterm writes its stylesheet once on the way to the prompt", async ({ page, context }) => {
+  await freshLab(page);
+  await run(page, "node-1", "docker network ls");
+  // Counts, in every document, the writes of node-1's theme stylesheet (xterm's rules for the 256 colours):
+  // each costs a stylesheet of some 800 rules and a font measurement before the first prompt.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __themeWrites: number };
+    w.__themeWrites = 0;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const style = r.target instanceof HTMLStyleElement ? r.target : null;
+        if (style?.closest('[data-testid="pane-node-1"]') && style.textContent?.includes("xterm-fg-255")) w.__themeWrites++;
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  // The worker held back: what is measured is the pane drawn from the saved session, before any replay.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await context.route(/turbopack-worker-[\w-]+\.js/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("NETWORK ID", { timeout: 20_000 });
+  expect(await page.evaluate(() => (window as unknown as { __themeWrites: number }).__themeWrites)).toBe(1);
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName("lab:worker-ready").length > 0, undefined, { timeout: 20_000 });
+  await context.unroute(/turbopack-worker-[\w-]+\.js/);
+});
+
 test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLAN", async ({ page }) => {
   await freshLab(page, 2);
   await run(page, "node-1", "docker swarm init --advertise-addr 192.168.1.10");

@@ -97,7 +97,16 @@ export class PaneTerminal {
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(element);
     this.resize();
+    this.pristine = true;
   }
+
+  /**
+   * Nothing written since the constructor (which only turns bracketed paste on): the first `reset` has nothing
+   * to clear. xterm's `reset()` would record the fitted size in its options, and each changed option makes its
+   * renderer write the terminal's stylesheet again (some 800 rules) and measure the font: twice, on the way to
+   * the first prompt.
+   */
+  private pristine = false;
 
   /** The first line of the last command's output, tracked by xterm as the buffer scrolls. */
   private lastOutput: IMarker | null = null;
@@ -187,6 +196,7 @@ export class PaneTerminal {
    * keeps for this; not in its typings, checked by pane-terminal.test.ts against the installed version).
    */
   private write(data: string) {
+    this.pristine = false;
     const buffer = (this.term as unknown as XtermInternals)._core?._writeBuffer;
     if (this.parseNow && typeof buffer?.writeSync === "function") buffer.writeSync(data);
     else this.term.write(data);
@@ -197,7 +207,7 @@ export class PaneTerminal {
     this.highlight(null);
     this.lastOutput?.dispose();
     this.lastOutput = null;
-    this.term.reset();
+    if (!this.pristine) this.term.reset();
     // Parsed now rather than in xterm's next task, so the frame that draws the pane shows its screen and
     // prompt (a returning learner's prompt is drawn in the terminal's first frame).
     this.parseNow = true;
