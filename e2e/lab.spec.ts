@@ -300,6 +300,25 @@ test.describe("on a phone", () => {
     await expect.poll(async () => flat(await paneText(page, "node-2"))).toMatch(/node-2\$ docker swarm\s*$/);
     await page.screenshot({ path: test.info().outputPath("phone.png") });
   });
+
+  for (const locale of ["en", "uk"]) {
+    test(`the terminal starts on the first screen, and the header keeps Sign in on its row (${locale})`, async ({ page }) => {
+      await openLab(page, locale);
+      // The toolbar is one row that scrolls sideways rather than four rows above the terminal.
+      const terminal = await pane(page, "node-1").locator(".xterm-screen").boundingBox();
+      expect(terminal!.y).toBeLessThan(780 - 220);
+      const toolbar = page.getByRole("toolbar");
+      expect((await toolbar.boundingBox())!.height).toBeLessThan(60);
+      await page.getByTestId("export").scrollIntoViewIfNeeded();
+      await expect(page.getByTestId("export")).toBeInViewport();
+      // Lab, Quiz, the languages and Sign in share a row.
+      const signIn = page.getByRole("banner").getByRole("link", { name: locale === "uk" ? "Увійти" : "Sign in" });
+      await expect(signIn).toBeVisible({ timeout: 15_000 });
+      const lab = await page.getByTestId("nav-lab").boundingBox();
+      const account = await signIn.boundingBox();
+      expect(Math.abs(account!.y - lab!.y)).toBeLessThan(10);
+    });
+  }
 });
 
 test("a middle click pastes the text last selected in a pane", async ({ page }) => {
