@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 
 // The lab runs sim-core in the browser in real time (a ping reply a second): give the tests room.
 test.setTimeout(120_000);
@@ -163,6 +163,27 @@ test("the two-node example across two panes, Ctrl-C, Tab completion, paste, relo
   expect(await paneText(page, "node-1")).toMatch(/node-1\nnode-2\n/);
 });
 
+const WORKER_SCRIPT = /turbopack-worker-[\w-]+\.js/;
+
+/**
+ * Holds back the simulator's worker script for the context's next loads; the returned function lets it
+ * through, waits for the worker to be ready, and removes the hold.
+ */
+async function holdWorker(context: BrowserContext): Promise<() => Promise<void>> {
+  let letThrough!: () => void;
+  const held = new Promise<void>((r) => (letThrough = r));
+  const pages = context.pages();
+  await context.route(WORKER_SCRIPT, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return async () => {
+    letThrough();
+    for (const page of pages) await page.waitForFunction(() => performance.getEntriesByName("lab:worker-ready").length > 0, undefined, { timeout: 20_000 });
+    await context.unroute(WORKER_SCRIPT);
+  };
+}
+
 test("a returning visit draws the saved panes before the simulator has loaded, and runs what was typed meanwhile", async ({ page, context }) => {
   await freshLab(page);
   await run(page, "node-1", "docker network ls");
@@ -170,12 +191,7 @@ test("a returning visit draws the saved panes before the simulator has loaded, a
   expect(before).toContain("NETWORK ID");
 
   // The simulator's worker arrives late: the page must not wait for it to show the terminal.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await context.route(/turbopack-worker-[\w-]+\.js/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWorker(context);
   await page.reload();
   await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("NETWORK ID", { timeout: 20_000 });
   expect(flat(await paneText(page, "node-1"))).toContain(flat(before).trim());
@@ -185,9 +201,8 @@ test("a returning visit draws the saved panes before the simulator has loaded, a
   await page.waitForTimeout(300);
   expect(await paneText(page, "node-1")).not.toContain("This node is not a swarm manager");
 
-  release();
+  await release();
   await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("This node is not a swarm manager", { timeout: 20_000 });
-  await context.unroute(/turbopack-worker-[\w-]+\.js/);
 });
 
 test("a restored pane's terminal is set up once: xterm writes its stylesheet once on the way to the prompt", async ({ page, context }) => {
@@ -206,18 +221,11 @@ test("a restored pane's terminal is set up once: xterm writes its stylesheet onc
     }).observe(document, { subtree: true, childList: true });
   });
   // The worker held back: what is measured is the pane drawn from the saved session, before any replay.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await context.route(/turbopack-worker-[\w-]+\.js/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWorker(context);
   await page.reload();
   await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("NETWORK ID", { timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as { __themeWrites: number }).__themeWrites)).toBe(1);
-  release();
-  await page.waitForFunction(() => performance.getEntriesByName("lab:worker-ready").length > 0, undefined, { timeout: 20_000 });
-  await context.unroute(/turbopack-worker-[\w-]+\.js/);
+  await release();
 });
 
 test("tcpdump -w, then download in the pane, gives a pcap tshark decodes as VXLAN", async ({ page }) => {
