@@ -71,6 +71,22 @@ test("the lab UI (xterm.js) is among the lab page's own scripts, fetched from th
   expect(await carriesXterm("/en/q/docker-overlay-network")).toBe(false);
 });
 
+test("opening the lab prefetches none of the routes rendered per request (the lab, the quiz, the exercises)", async ({ page }) => {
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (r.headers()["rsc"] === "1" || url.searchParams.has("_rsc")) prefetched.push(url.pathname);
+  });
+  await openLab(page);
+  await page.getByTestId("nav-quiz").hover();
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  expect(prefetched.filter((p) => /\/(lab|quiz|exercises)(\/|$)/.test(p))).toEqual([]);
+  // The links still go where they say.
+  await page.getByTestId("lab-exercises").click();
+  await expect(page).toHaveURL(/\/en\/exercises$/);
+});
+
 test("the lab page explains itself without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -13,6 +13,7 @@ import { plainSummary } from "@/lib/text";
 import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { getDb } from "@/server/db";
 import { listQuestions } from "@/server/services/questions";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 // Rendered on the first request after each publication and served from the page cache until the
 // next one (src/server/cache). Static: request data (cookies, headers) reads as empty here, so
@@ -75,15 +76,15 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
 
       <aside className={styles.actions} aria-label={t("openLab")}>
         <p>{t("labLead")}</p>
-        <Link className={styles.button} href={`/${locale}/lab`} data-testid="home-lab">
+        <NoPrefetchLink className={styles.button} href={`/${locale}/lab`} data-testid="home-lab">
           {t("openLab")} →
-        </Link>
+        </NoPrefetchLink>
       </aside>
       <aside className={styles.actions} aria-label={te("exercises")}>
         <p>{te("homeLead")}</p>
-        <Link className={styles.button} href={`/${locale}/exercises`} data-testid="home-exercises">
+        <NoPrefetchLink className={styles.button} href={`/${locale}/exercises`} data-testid="home-exercises">
           {te("exercises")} →
-        </Link>
+        </NoPrefetchLink>
       </aside>
       <aside className={styles.actions} aria-label={t("quizMe")}>
         <p>{t("quizLead")}</p>

@@ -6,6 +6,7 @@ import { Inline } from "@/components/quiz/Inline";
 import { exerciseState } from "@/lib/exercises/progress";
 import styles from "./exercises.module.css";
 import { exerciseProgress, useExerciseSync } from "./store";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 export interface ExerciseCard {
   slug: string;
@@ -31,7 +32,7 @@ export function ExerciseList({ locale, exercises }: { locale: string; exercises:
             <article className={styles.card} data-testid={`exercise-${e.slug}`}>
               <span className={styles.number}>{t("index.number", { number: e.number })}</span>
               <h2>
-                <Link href={`/${locale}/exercises/${e.slug}`}>{e.title}</Link>
+                <NoPrefetchLink href={`/${locale}/exercises/${e.slug}`}>{e.title}</NoPrefetchLink>
               </h2>
               <span className={styles.badge} data-state={states[i]} data-testid="exercise-state">
                 {t(`state.${states[i]}`)}

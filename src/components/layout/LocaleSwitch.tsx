@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LOCALE_LABELS, routing, type AppLocale } from "@/i18n/routing";
 import styles from "./layout.module.css";
+import { NoPrefetchLink } from "./NoPrefetchLink";
 
 export interface LocaleSwitchLabels {
   language: string;
@@ -31,9 +31,11 @@ export function LocaleSwitch({ locale, labels }: { locale: AppLocale; labels: Lo
             {LOCALE_LABELS[l]}
           </span>
         ) : (
-          <Link key={l} href={swapLocale(pathname, l)} hrefLang={l} lang={l} className={styles.locale} title={labels.switchTo[l]}>
+          // Not prefetched: the same page in the other language is rarely asked for, and on the lab, the quiz and
+          // the exercises a prefetch is a server render per page view.
+          <NoPrefetchLink key={l} href={swapLocale(pathname, l)} hrefLang={l} lang={l} className={styles.locale} title={labels.switchTo[l]}>
             {LOCALE_LABELS[l]}
-          </Link>
+          </NoPrefetchLink>
         ),
       )}
     </nav>

@@ -4,6 +4,7 @@ import { AccountSlot } from "@/components/auth/AccountSlot";
 import { LOCALE_LABELS, routing, type AppLocale } from "@/i18n/routing";
 import { LocaleSwitch } from "./LocaleSwitch";
 import styles from "./layout.module.css";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 export async function SiteHeader({ locale }: { locale: AppLocale }) {
   const t = await getTranslations("site.nav");
@@ -21,12 +22,12 @@ export async function SiteHeader({ locale }: { locale: AppLocale }) {
           <span>{t("home")}</span>
         </Link>
         <div className={styles.headerEnd}>
-          <Link href={`/${locale}/lab`} className={styles.navLink} data-testid="nav-lab">
+          <NoPrefetchLink href={`/${locale}/lab`} className={styles.navLink} data-testid="nav-lab">
             {t("lab")}
-          </Link>
-          <Link href={`/${locale}/quiz`} className={styles.navLink} data-testid="nav-quiz">
+          </NoPrefetchLink>
+          <NoPrefetchLink href={`/${locale}/quiz`} className={styles.navLink} data-testid="nav-quiz">
             {t("quiz")}
-          </Link>
+          </NoPrefetchLink>
           <LocaleSwitch locale={locale} labels={{ language: t("language"), switchTo }} />
           <AccountSlot locale={locale} />
         </div>

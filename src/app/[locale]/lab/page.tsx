@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
@@ -11,6 +10,7 @@ import { pageMetadata } from "@/lib/seo/metadata";
 import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { publicOrigin } from "@/lib/site-url";
 import { LAB_NAMESPACES } from "@/i18n/namespaces";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lab">): Promise<Metadata> {
   const { locale } = await params;
@@ -43,9 +43,9 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
         <p className={styles.lead}>{t("lead")}</p>
         <p className={styles.lead}>
           {te("labLead")}{" "}
-          <Link href={`/${locale}/exercises`} data-testid="lab-exercises">
+          <NoPrefetchLink href={`/${locale}/exercises`} data-testid="lab-exercises">
             {te("exercises")} →
-          </Link>
+          </NoPrefetchLink>
         </p>
       </header>
 

@@ -12,6 +12,7 @@ import { routing } from "@/i18n/routing";
 import { exerciseView } from "@/lib/exercises/view";
 import { exerciseHeadings } from "@/server/exercises/headings";
 import { LAB_NAMESPACES } from "@/i18n/namespaces";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 
 // Rendered per request, like the quiz: the article's headings (for the section links) are read at run time.
@@ -41,9 +42,9 @@ export default async function ExercisePage({ params }: PageProps<"/[locale]/exer
   return (
     <div className={styles.wrap}>
       <p className={exStyles.crumbs}>
-        <Link href={`/${locale}/exercises`} data-testid="exercises-index">
+        <NoPrefetchLink href={`/${locale}/exercises`} data-testid="exercises-index">
           ← {t("page.back")}
-        </Link>
+        </NoPrefetchLink>
       </p>
       <header className={styles.head}>
         <p className={exStyles.number}>{t("index.number", { number: view.number })}</p>

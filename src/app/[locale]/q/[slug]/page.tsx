@@ -21,6 +21,7 @@ import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { absoluteUrl, publicOrigin } from "@/lib/site-url";
 import { plainSummary } from "@/lib/text";
 import { addSectionEditLinks } from "@/lib/suggest/sections";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 // Rendered once per published revision, on its first request, and served from the page cache until
 // the next publication (src/server/cache). Static: cookies and headers read as empty here, so
@@ -169,23 +170,23 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
 
         <aside className={styles.actions} aria-label={t("quizMe")}>
           <p>{t("quizMeHint")}</p>
-          <Link className={styles.button} href={`/${locale}/quiz?topic=${question.slug}`} data-testid="quiz-me">
+          <NoPrefetchLink className={styles.button} href={`/${locale}/quiz?topic=${question.slug}`} data-testid="quiz-me">
             {t("quizMe")}
-          </Link>
+          </NoPrefetchLink>
         </aside>
 
         <aside className={styles.actions} aria-label={te("exercises")}>
           <p>{te("practise")}</p>
-          <Link className={styles.button} href={`/${locale}/exercises`} data-testid="question-exercises">
+          <NoPrefetchLink className={styles.button} href={`/${locale}/exercises`} data-testid="question-exercises">
             {te("exercises")}
-          </Link>
+          </NoPrefetchLink>
         </aside>
 
         <aside className={styles.actions}>
           <p>{t("tryLabHint")}</p>
-          <Link className={styles.button} href={`/${locale}/lab`} data-testid="try-lab">
+          <NoPrefetchLink className={styles.button} href={`/${locale}/lab`} data-testid="try-lab">
             {t("tryLab")}
-          </Link>
+          </NoPrefetchLink>
         </aside>
 
         <aside className={styles.actions}>
