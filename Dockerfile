@@ -11,6 +11,8 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 COPY sim-core/package.json sim-core/
+# npm ci applies patches/ (postinstall: patch-package) to the installed packages.
+COPY patches patches
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build

@@ -15,7 +15,8 @@
  * It ends with one line, alone:
  *   load: <requests> requests, <n> 5xx, <n> lost, <n> duplicated, p99 <ms> ms, recovered after <s> s
  * and exits non-zero unless 5xx (outside the outage), lost and duplicated are 0, no request hung, every
- * request in the outage that needed the database failed fast with 503, and the app recovered by itself.
+ * request in the outage that needed the database failed fast with 503, the app recovered by itself, and
+ * neither server logged an error thrown outside any request (an uncaught exception or unhandled rejection).
  * Writes docs/benchmarks/load.md.
  *
  *   npm run test:load                      (builds first if there is no standalone build)
@@ -147,8 +148,11 @@ const servers: (ChildProcess | null)[] = [null, null];
 const runAs: { uid?: number; gid?: number } =
   process.getuid?.() === 0 ? { uid: Number(execFileSync("id", ["-u", "nobody"], { encoding: "utf8" })), gid: Number(execFileSync("id", ["-g", "nobody"], { encoding: "utf8" })) } : {};
 
+/** Errors the servers logged as thrown outside any request (Node's uncaught exceptions and unhandled rejections). */
+const uncaught: string[] = [];
+
 function startServer(i: number, databaseUrl: string): ChildProcess {
-  const out = opts.LOAD_SERVER_LOGS ? fs.openSync(path.join(opts.LOAD_SERVER_LOGS, `server-${NAMES[i]}.log`), "a") : "ignore";
+  const log = opts.LOAD_SERVER_LOGS ? fs.openSync(path.join(opts.LOAD_SERVER_LOGS, `server-${NAMES[i]}.log`), "a") : null;
   const child = spawn(process.execPath, ["server.js"], {
     cwd: STANDALONE,
     env: {
@@ -165,10 +169,16 @@ function startServer(i: number, databaseUrl: string): ChildProcess {
       ANONYMOUS_SUGGESTIONS_PER_HOUR: "100000",
       SIGN_UPS_PER_HOUR: "100000",
     },
-    stdio: ["ignore", out, out],
+    stdio: ["ignore", "pipe", "pipe"],
     // As the Dockerfile runs it: not as root (read-only files, nothing written beside the server).
     ...runAs,
   });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on("data", (chunk: Buffer) => {
+      if (log !== null) fs.writeSync(log, chunk);
+      for (const line of chunk.toString("utf8").split("\n")) if (/uncaughtException|unhandledRejection/.test(line)) uncaught.push(`${NAMES[i]}: ${line.trim()}`);
+    });
+  }
   servers[i] = child;
   return child;
 }
@@ -551,7 +561,15 @@ async function main() {
     const p99 = pct(sorted, 99);
     const total = samples.length;
     const ok =
-      fiveXX.length === 0 && lost === 0 && duplicated === 0 && hung.length === 0 && outageNot503.length === 0 && outageSlow.length === 0 && connFailedLive.length === 0 && recoveredS < 30;
+      fiveXX.length === 0 &&
+      lost === 0 &&
+      duplicated === 0 &&
+      hung.length === 0 &&
+      outageNot503.length === 0 &&
+      outageSlow.length === 0 &&
+      connFailedLive.length === 0 &&
+      recoveredS < 30 &&
+      uncaught.length === 0;
 
     // ── report ──
     const perInstance = (r: 1 | 2) =>
@@ -601,6 +619,7 @@ ${kinds.join("\n")}
   Meanwhile its clients went to A; the approval was retried and counted once.
 - Told saved: ${told.saved.size} suggestions; told decided: ${told.decided.size} (${approvals} approvals published in all).
   Lost: ${lost}. Duplicated: ${duplicated}. Hung (> ${HANG_MS / 1000} s): ${hung.length}.
+- Errors the servers threw outside any request (uncaught exceptions, unhandled rejections): ${uncaught.length}.${uncaught.length ? `\n  ${uncaught.slice(0, 5).join("\n  ")}` : ""}
 ${problems.length ? "\nProblems:\n\n" + problems.slice(0, 20).map((p) => `- ${p}`).join("\n") + "\n" : ""}`;
     if (opts.LOAD_REPORT !== "-") {
       fs.mkdirSync(path.dirname(opts.LOAD_REPORT), { recursive: true });
