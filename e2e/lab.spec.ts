@@ -71,20 +71,26 @@ test("the lab UI (xterm.js) is among the lab page's own scripts, fetched from th
   expect(await carriesXterm("/en/q/docker-overlay-network")).toBe(false);
 });
 
-test("opening the lab prefetches none of the routes rendered per request (the lab, the quiz, the exercises)", async ({ page }) => {
-  const prefetched: string[] = [];
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (r.headers()["rsc"] === "1" || url.searchParams.has("_rsc")) prefetched.push(url.pathname);
+for (const path of ["/en/lab", "/uk/q/docker-overlay-network", "/en/quiz", "/en"]) {
+  test(`${path} prefetches none of the routes rendered per request (lab, quiz, exercises, suggestion form)`, async ({ page }) => {
+    const prefetched: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (r.headers()["rsc"] === "1" || url.searchParams.has("_rsc")) prefetched.push(url.pathname + url.search.replace(/[?&]_rsc=[^&]*/, ""));
+    });
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(500);
+    expect(prefetched.filter((p) => /\/(lab|quiz|exercises)(\/|\?|$)|\/suggest(\?|$)/.test(p))).toEqual([]);
   });
+}
+
+test("the lab's links still go where they say without a prefetch", async ({ page }) => {
   await openLab(page);
-  await page.getByTestId("nav-quiz").hover();
-  await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(500);
-  expect(prefetched.filter((p) => /\/(lab|quiz|exercises)(\/|$)/.test(p))).toEqual([]);
-  // The links still go where they say.
   await page.getByTestId("lab-exercises").click();
   await expect(page).toHaveURL(/\/en\/exercises$/);
+  await page.getByTestId("nav-quiz").click();
+  await expect(page).toHaveURL(/\/en\/quiz$/);
 });
 
 test("the lab page explains itself without JavaScript", async ({ browser }) => {

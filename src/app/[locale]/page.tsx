@@ -88,9 +88,9 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
       </aside>
       <aside className={styles.actions} aria-label={t("quizMe")}>
         <p>{t("quizLead")}</p>
-        <Link className={styles.button} href={`/${locale}/quiz`} data-testid="home-quiz">
+        <NoPrefetchLink className={styles.button} href={`/${locale}/quiz`} data-testid="home-quiz">
           {t("quizMe")}
-        </Link>
+        </NoPrefetchLink>
       </aside>
 
       {followUps.length > 0 && (

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasLocale } from "next-intl";
 import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
@@ -9,6 +8,7 @@ import { QuizTextProvider, type QuizMessages } from "@/components/quiz/QuizText"
 import styles from "@/components/quiz/quiz.module.css";
 import { routing } from "@/i18n/routing";
 import { getQuizBank } from "@/server/quiz/bank";
+import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 const MODES = ["practice", "interview", "cards"] as const satisfies readonly QuizMode[];
 const searchSchema = z.object({
@@ -48,19 +48,19 @@ export default async function QuizPage({ params, searchParams }: PageProps<"/[lo
 
       <nav aria-label={t("modes")} className={styles.tabs}>
         {MODES.map((m) => (
-          <Link key={m} href={href(m)} className={styles.tab} aria-current={m === search.mode ? "page" : undefined}>
+          <NoPrefetchLink key={m} href={href(m)} className={styles.tab} aria-current={m === search.mode ? "page" : undefined}>
             {t(m)}
-          </Link>
+          </NoPrefetchLink>
         ))}
       </nav>
       <nav aria-label={t("topics")} className={styles.topics}>
-        <Link href={href(search.mode, "")} className={styles.topicPill} aria-current={topic === undefined ? "page" : undefined}>
+        <NoPrefetchLink href={href(search.mode, "")} className={styles.topicPill} aria-current={topic === undefined ? "page" : undefined}>
           {t("allTopics")}
-        </Link>
+        </NoPrefetchLink>
         {topics.map((x) => (
-          <Link key={x.slug} href={href(search.mode, x.slug)} className={styles.topicPill} aria-current={x.slug === topic ? "page" : undefined}>
+          <NoPrefetchLink key={x.slug} href={href(search.mode, x.slug)} className={styles.topicPill} aria-current={x.slug === topic ? "page" : undefined}>
             {x.title}
-          </Link>
+          </NoPrefetchLink>
         ))}
       </nav>
 

@@ -122,9 +122,9 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
               date: format.dateTime(question.revision.createdAt, { year: "numeric", month: "long", day: "numeric" }),
             })}
           </span>
-          <Link href={suggestHref} prefetch={false} data-testid="suggest-edit-top">
+          <NoPrefetchLink href={suggestHref} data-testid="suggest-edit-top">
             {t("suggestEdit")}
-          </Link>
+          </NoPrefetchLink>
         </p>
         <TranslationNotice db={db} questionId={question.id} locale={locale} />
 
@@ -191,9 +191,9 @@ export default async function QuestionPage({ params }: PageProps<"/[locale]/q/[s
 
         <aside className={styles.actions}>
           <p>{t("suggestEditHint")}</p>
-          <Link className={styles.button} href={suggestHref} data-testid="suggest-edit">
+          <NoPrefetchLink className={styles.button} href={suggestHref} data-testid="suggest-edit">
             {t("suggestEdit")}
-          </Link>
+          </NoPrefetchLink>
         </aside>
       </article>
 
