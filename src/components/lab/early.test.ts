@@ -5,21 +5,14 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LOCAL_PREFIX, takeRaw, writeRaw } from "@/lib/lab/idb";
+import { MemoryStorage, useStorage } from "@/lib/lab/testing";
 import { startEarly } from "./early";
-
-function storage(items: Record<string, string>) {
-  vi.stubGlobal("localStorage", {
-    getItem: (k: string) => items[k] ?? null,
-    setItem: (k: string, v: string) => void (items[k] = v),
-    removeItem: (k: string) => void delete items[k],
-  });
-}
 
 describe("startEarly", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("starts the worker and reads the IndexedDB record at once when there is no saved copy", async () => {
-    storage({});
+    useStorage(new MemoryStorage());
     await writeRaw("first", { seed: "from-idb" });
     localStorage.removeItem(`${LOCAL_PREFIX}first`);
     const start = vi.fn();
@@ -29,7 +22,8 @@ describe("startEarly", () => {
   });
 
   it("leaves the worker to the lab's mount when a saved copy will draw the panes", () => {
-    storage({ [`${LOCAL_PREFIX}back`]: JSON.stringify({ seed: "saved" }) });
+    useStorage(new MemoryStorage());
+    localStorage.setItem(`${LOCAL_PREFIX}back`, JSON.stringify({ seed: "saved" }));
     const start = vi.fn();
     expect(startEarly("back", start)).toBe("at-mount");
     expect(start).not.toHaveBeenCalled();

@@ -4,6 +4,7 @@
  */
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { MemoryStorage, useStorage } from "./testing";
 import { database, LOCAL_PREFIX, prefetch, readRaw, takeRaw, writeRaw } from "./idb";
 import { loadSession, saveSession, type StoredSession } from "./store";
 
@@ -16,43 +17,6 @@ const session: StoredSession = {
   source: null,
   views: { "node-1": { stream: "Swarm initialized\r\n", prompt: "node-1$ " } },
 };
-
-/** localStorage as the browser has it, with a quota in characters. */
-class MemoryStorage {
-  private items = new Map<string, string>();
-  constructor(private readonly quota = Infinity) {}
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    let used = v.length;
-    for (const [key, value] of this.items) if (key !== k) used += value.length;
-    if (used > this.quota) throw new DOMException("quota", "QuotaExceededError");
-    this.items.set(k, String(v));
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-  clear() {
-    this.items.clear();
-  }
-}
-
-function useStorage(storage: MemoryStorage) {
-  // Object.keys(localStorage) lists the stored keys, as in the browser.
-  const proxy = new Proxy(storage, {
-    ownKeys: (t) => [...(t as unknown as { items: Map<string, string> }).items.keys()],
-    getOwnPropertyDescriptor: (t, k) =>
-      typeof k === "string" && t.getItem(k) !== null ? { enumerable: true, configurable: true, value: t.getItem(k) } : undefined,
-  });
-  vi.stubGlobal("localStorage", proxy);
-}
 
 /** Deletes the IndexedDB record only, as if only the localStorage copy were left. */
 async function deleteFromIndexedDb(key: string) {
