@@ -10,6 +10,8 @@ const stages = fs.existsSync(".test-summary/stages.txt")
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// CI keeps only the tail of what a run printed: the names of what failed are repeated at the end.
+const failures = [];
 
 for (const line of stages) {
   const [name, result] = line.split(" ");
@@ -27,23 +29,56 @@ for (const line of stages) {
       passed += report.numPassedTests;
       failed += report.numFailedTests;
       skipped += report.numPendingTests + report.numTodoTests;
-      // A file that fails to load has no tests in the counts but fails the run.
-      if (result !== "ok" && report.numFailedTests === 0) failed += 1;
+      for (const file of report.testResults ?? []) {
+        const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+        for (const t of failedTests) failures.push(`unit  ${file.name.replace(process.cwd() + "/", "")} › ${t.fullName}`);
+        if (file.status === "failed" && failedTests.length === 0) {
+          failures.push(`unit  ${file.name.replace(process.cwd() + "/", "")}: ${(file.message ?? "failed to load").split("\n")[0]}`);
+        }
+      }
+      // A file that fails to load, or an error thrown outside any test, has no test in the counts
+      // but fails the run.
+      if (result !== "ok" && report.numFailedTests === 0) {
+        failed += 1;
+        if (!failures.some((f) => f.startsWith("unit "))) {
+          failures.push("unit  vitest failed with every test passing: an unhandled error (see \"Unhandled Errors\" in its output)");
+        }
+      }
     } else {
       passed += report.stats.expected + report.stats.flaky;
       failed += report.stats.unexpected;
       skipped += report.stats.skipped;
-      if (result !== "ok" && report.stats.unexpected === 0) failed += 1;
+      collectE2e(report.suites ?? [], []);
+      if (result !== "ok" && report.stats.unexpected === 0) {
+        failed += 1;
+        failures.push("e2e   Playwright failed with no unexpected test result (see its output)");
+      }
     }
     continue;
   }
   if (result === "ok") passed += 1;
-  else failed += 1;
+  else {
+    failed += 1;
+    failures.push(`${name} failed (see its stage's output)`);
+  }
+}
+
+function collectE2e(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected") failures.push(`e2e   [${test.projectName}] ${[...path, spec.title].join(" › ")}`);
+      }
+    }
+    collectE2e(suite.suites ?? [], path);
+  }
 }
 
 if (stages.length === 0) failed += 1;
 const summary = { passed, failed, skipped, stages };
 fs.writeFileSync(".test-summary/summary.json", JSON.stringify(summary, null, 2));
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 console.log(`\nStages: ${stages.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);
