@@ -46,11 +46,4 @@ describe("checkCommandAnswer", () => {
     const r = await checkCommandAnswer(attachable, "docker run --rm alpine ping 8.8.8.8", createLab);
     expect(r.status === "checked" && r.transcript[0].exitCode).not.toBe(0);
   });
-
-  it("checks an answer within 50 ms", async () => {
-    await checkCommandAnswer(attachable, "docker network create -d overlay --attachable debugnet", createLab); // warm-up
-    const t0 = performance.now();
-    await checkCommandAnswer(attachable, "docker network create -d overlay --attachable debugnet", createLab);
-    expect(performance.now() - t0).toBeLessThan(50);
-  });
 });

@@ -21,10 +21,11 @@ export const CONTENT_GENERATION_SQL =
   "select count(*)::text || ':' || coalesce(max(id), 0)::text as generation from question_revisions";
 
 /**
- * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number; now?: () => number }} options
+ * @param {{ url: string; pollMs: number; listen?: boolean; connectTimeoutS?: number; now?: () => number; hearWithinMs?: number }} options
+ *   hearWithinMs: how long `published` waits to hear its own notification before reading back anyway
  * @returns {import("./page-cache.mjs").GenerationSource & { published(revisionId: number): Promise<void>; close(): Promise<void> }}
  */
-export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 2, now = () => performance.now() }) {
+export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS = 2, now = () => performance.now(), hearWithinMs = 250 }) {
   const sql = postgres(url, {
     max: 1,
     prepare: false,
@@ -143,7 +144,7 @@ export function postgresGeneration({ url, pollMs, listen = true, connectTimeoutS
           const timeout = setTimeout(() => {
             waiting.delete(wake);
             resolve(undefined);
-          }, 250);
+          }, hearWithinMs);
           waiting.add(wake);
           wake();
         });
