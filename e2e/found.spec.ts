@@ -271,6 +271,8 @@ test.describe("offline", () => {
     await page.goto("/en/lab");
     await expect(page.getByTestId("pane-node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 30_000 });
     await controlled(page);
+    // Navigations start their request while the worker starts (navigation preload), and still work offline below.
+    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState()))).toMatchObject({ enabled: true });
     await page.goto(`/uk/q/${main}`);
     await expect.poll(() => cached(page, `/uk/q/${main}`), { timeout: 20_000 }).toBe(true);
     expect(await cached(page, "/en/lab")).toBe(true);
