@@ -274,6 +274,15 @@ test.describe("offline", () => {
     // Navigations start their request while the worker starts (navigation preload), and still work offline below.
     expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState()))).toMatchObject({ enabled: true });
     await page.goto(`/uk/q/${main}`);
+    // The build's files come from the cache by the browser's static routing, not through the worker's handler.
+    const sources = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((r) => new URL(r.name).pathname.startsWith("/_next/static/"))
+        .map((r) => (r as PerformanceResourceTiming & { workerMatchedSourceType?: string }).workerMatchedSourceType),
+    );
+    expect(sources.length).toBeGreaterThan(3);
+    expect(new Set(sources)).toEqual(new Set(["cache"]));
     await expect.poll(() => cached(page, `/uk/q/${main}`), { timeout: 20_000 }).toBe(true);
     expect(await cached(page, "/en/lab")).toBe(true);
 

@@ -67,6 +67,13 @@ async function precachePages() {
 }
 
 self.addEventListener("install", (event) => {
+  // Static routing (Chromium): the build's files are read from this version's cache by the browser itself,
+  // without a round trip through this worker's fetch handler for each of them. A worker's script still
+  // goes through the handler (forWorker), and a file missing from the cache is fetched from the network.
+  event.addRoutes?.([
+    { condition: { requestDestination: "worker" }, source: "fetch-event" },
+    { condition: { urlPattern: { pathname: "/_next/static/*" } }, source: { cacheName: STATIC } },
+  ]);
   event.waitUntil(Promise.all([precacheStatic(), precachePages()]));
 });
 
