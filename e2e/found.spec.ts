@@ -283,6 +283,17 @@ test.describe("offline", () => {
     );
     expect(sources.length).toBeGreaterThan(3);
     expect(new Set(sources)).toEqual(new Set(["cache"]));
+    // A file missing from the cache still loads, from the network (then it is put back for the offline part).
+    expect(
+      await page.evaluate(async () => {
+        const cache = await caches.open((await caches.keys()).find((n) => n.startsWith("overlay-static-"))!);
+        const file = (await cache.keys()).find((r) => r.url.endsWith(".js"))!;
+        await cache.delete(file);
+        const r = await fetch(file.url);
+        await cache.put(file, r.clone());
+        return r.status;
+      }),
+    ).toBe(200);
     await expect.poll(() => cached(page, `/uk/q/${main}`), { timeout: 20_000 }).toBe(true);
     expect(await cached(page, "/en/lab")).toBe(true);
 
