@@ -140,7 +140,7 @@ describe("rendering is bounded for any input", () => {
       expect(result).toMatchObject(expected);
       expect(tookMs).toBeLessThan(10_000);
       // The event loop kept turning (on the request thread these stalled it for seconds).
-      expect(stallMs).toBeLessThan(500);
+      expect(stallMs).toBeLessThan(1_000);
     } finally {
       roomy.close();
     }
