@@ -9,7 +9,7 @@ import { StepPanel } from "./StepPanel";
 import { exerciseProgress, useExerciseSync } from "./store";
 
 /** The lab booted on an exercise's start state, with its step panel; records progress as the worker reports it. */
-export default function ExerciseLab({ locale, exercise }: { locale: string; exercise: ExerciseView }) {
+export default function ExerciseLab({ locale, exercise, paneLabels }: { locale: string; exercise: ExerciseView; paneLabels: readonly string[] }) {
   const [status, setStatus] = useState<ExerciseStatus | null>(null);
   const [explained, setExplained] = useState<ExerciseStatus | null>(null);
   useExerciseSync();
@@ -33,5 +33,5 @@ export default function ExerciseLab({ locale, exercise }: { locale: string; exer
     }),
     [slug, onStatus, locale, exercise, status, explained],
   );
-  return <LabApp locale={locale} exercise={lab} />;
+  return <LabApp locale={locale} exercise={lab} paneLabels={paneLabels} />;
 }

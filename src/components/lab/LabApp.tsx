@@ -68,7 +68,8 @@ function PanelSlot({ render, ...controls }: ExerciseLabControls & { render: LabE
 
 performance.mark("lab:ui-loaded");
 
-export default function LabApp({ locale, exercise }: { locale: string; exercise?: LabExercise }) {
+/** `paneLabels`: each node's pane name, node-1 first (src/server/lab/pane-labels.ts). */
+export default function LabApp({ locale, exercise, paneLabels }: { locale: string; exercise?: LabExercise; paneLabels: readonly string[] }) {
   const t = useTranslations("lab");
   const exerciseSlug = exercise?.slug;
   const storeKey = exerciseSlug ? exerciseSessionKey(exerciseSlug) : FREE_LAB_KEY;
@@ -302,7 +303,7 @@ export default function LabApp({ locale, exercise }: { locale: string; exercise?
     for (const p of panes.current.values()) p.highlight(terms);
   }, []);
 
-  const labelFor = useCallback((node: string) => t("pane.terminal", { node }), [t]);
+  const labelFor = useCallback((node: string) => paneLabels[Number(node.slice(5)) - 1] ?? node, [paneLabels]);
 
   // Panes made later take the current screen-reader flag; existing ones are switched in place.
   const screenReaderRef = useRef(screenReader);

@@ -18,7 +18,7 @@ if (typeof window !== "undefined") {
 
 const noSubscription = () => () => {};
 
-export function LabLoader({ locale }: { locale: string }) {
+export function LabLoader({ locale, paneLabels }: { locale: string; paneLabels: readonly string[] }) {
   // Drawn in the browser only (terminals measure the page): false on the server and while hydrating, so React
   // renders the lab in the commit right after hydration.
   const inBrowser = useSyncExternalStore(
@@ -31,5 +31,5 @@ export function LabLoader({ locale }: { locale: string }) {
     performance.mark("lab:hydrated");
     return stopLabWorker;
   }, []);
-  return inBrowser ? <LabApp locale={locale} /> : null;
+  return inBrowser ? <LabApp locale={locale} paneLabels={paneLabels} /> : null;
 }

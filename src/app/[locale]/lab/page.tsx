@@ -11,6 +11,7 @@ import { SHARE_IMAGE_SIZE } from "@/lib/seo/share-size";
 import { publicOrigin } from "@/lib/site-url";
 import { LAB_NAMESPACES } from "@/i18n/namespaces";
 import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
+import { paneLabels } from "@/server/lab/pane-labels";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lab">): Promise<Metadata> {
   const { locale } = await params;
@@ -35,6 +36,7 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
   setRequestLocale(locale);
   const t = await getTranslations("lab.page");
   const te = await getTranslations("exercises.links");
+  const labels = await paneLabels(locale);
 
   return (
     <div className={styles.wrap}>
@@ -54,7 +56,7 @@ export default async function LabPage({ params }: PageProps<"/[locale]/lab">) {
       </noscript>
 
       <ScopedMessages namespaces={LAB_NAMESPACES}>
-        <LabLoader locale={locale} />
+        <LabLoader locale={locale} paneLabels={labels} />
       </ScopedMessages>
 
       <div className={styles.help}>

@@ -12,6 +12,7 @@ import { routing } from "@/i18n/routing";
 import { exerciseView } from "@/lib/exercises/view";
 import { exerciseHeadings } from "@/server/exercises/headings";
 import { LAB_NAMESPACES } from "@/i18n/namespaces";
+import { paneLabels } from "@/server/lab/pane-labels";
 import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 
 
@@ -71,7 +72,7 @@ export default async function ExercisePage({ params }: PageProps<"/[locale]/exer
       </noscript>
 
       <ScopedMessages namespaces={[...LAB_NAMESPACES, "exercises"]}>
-        <ExerciseLoader locale={locale} exercise={view} />
+        <ExerciseLoader locale={locale} exercise={view} paneLabels={await paneLabels(locale)} />
       </ScopedMessages>
     </div>
   );
