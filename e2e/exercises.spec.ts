@@ -45,6 +45,8 @@ test("exercise 1 done by typing in two panes, another way than the reference, an
   await expect(page).toHaveURL(/\/en\/exercises\/two-node-overlay$/);
   await openExercise(page, "en", "two-node-overlay");
   await expect(page.getByTestId("current-goal")).toContainText("node-2 has joined it as a worker");
+  // Each pane has its name (formatted by the server for the exercise's page too).
+  await expect(page.getByRole("textbox", { name: "Terminal on node-2" })).toHaveCount(1);
 
   await run(page, "node-1", "docker swarm init");
   const token = /(SWMTKN-1-[a-z0-9-]+) 192\.168\.1\.10:2377/.exec((await paneText(page, "node-1")).replace(/\n/g, ""))![1];
@@ -77,6 +79,7 @@ test("exercise 1 done by typing in two panes, another way than the reference, an
 test("exercise 7 in Ukrainian: a wrong turn explained, Check, a hint, then the fix", async ({ page }) => {
   await openExercise(page, "uk", "vxlan-firewall");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Брандмауер блокує VXLAN");
+  await expect(page.getByRole("textbox", { name: "Термінал на node-2" })).toHaveCount(1);
 
   await run(page, "node-2", "iptables -I INPUT 1 -p tcp --dport 4789 -j ACCEPT");
   await expect(page.getByTestId("fail-check")).toContainText("не ті двері");
