@@ -69,6 +69,8 @@ export default defineConfig({
         HOSTNAME: "127.0.0.1",
         // Every browser of the suite comes from 127.0.0.1: the per-address sign-up limit would stop it.
         SIGN_UPS_PER_HOUR: "1000",
+        // Likewise every sign-in (3 in 10 seconds per address by default).
+        SIGN_INS_PER_10_SECONDS: "1000",
         // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
         ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
         // Every preview counts (the HTTP fuzz sends many from 127.0.0.1): the suites that preview after it would meet the limit.
@@ -89,6 +91,8 @@ export default defineConfig({
         PORT: String(SECOND_PORT),
         HOSTNAME: "127.0.0.1",
         SIGN_UPS_PER_HOUR: "1000",
+        // Likewise every sign-in (3 in 10 seconds per address by default).
+        SIGN_INS_PER_10_SECONDS: "1000",
         // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
         ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
         // Every preview counts (the HTTP fuzz sends many from 127.0.0.1): the suites that preview after it would meet the limit.
@@ -109,6 +113,8 @@ export default defineConfig({
         PORT: String(EMBEDDED_PORT),
         HOSTNAME: "127.0.0.1",
         SIGN_UPS_PER_HOUR: "1000",
+        // Likewise every sign-in (3 in 10 seconds per address by default).
+        SIGN_INS_PER_10_SECONDS: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

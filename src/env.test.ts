@@ -61,4 +61,10 @@ describe("startupProblem", () => {
     expect(parseEnv({ SIGN_UPS_PER_HOUR: "200" }).SIGN_UPS_PER_HOUR).toBe(200);
     expect(() => parseEnv({ SIGN_UPS_PER_HOUR: "0" })).toThrowError(/SIGN_UPS_PER_HOUR/);
   });
+
+  it("reads how many sign-in attempts one address may make in 10 seconds", () => {
+    expect(parseEnv({}).SIGN_INS_PER_10_SECONDS).toBe(3);
+    expect(parseEnv({ SIGN_INS_PER_10_SECONDS: "1000" }).SIGN_INS_PER_10_SECONDS).toBe(1000);
+    expect(() => parseEnv({ SIGN_INS_PER_10_SECONDS: "0" })).toThrowError(/SIGN_INS_PER_10_SECONDS/);
+  });
 });

@@ -50,6 +50,12 @@ const schema = z.object({
    */
   SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   /**
+   * Sign-in attempts one address may make in 10 seconds, whatever the accounts (better-auth's own rule for
+   * sign-in). The per-account limits hold whatever this is. A classroom behind one NAT signing in at the start
+   * of a lesson may need more; the e2e suite, whose every browser shares 127.0.0.1, sets it high.
+   */
+  SIGN_INS_PER_10_SECONDS: z.coerce.number().int().min(1).max(100_000).default(3),
+  /**
    * Suggestions one address may send per hour without an account (and one new account in its first day).
    * Like SIGN_UPS_PER_HOUR, raised for a classroom behind one NAT, and by the e2e suite.
    */

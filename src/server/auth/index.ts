@@ -152,7 +152,11 @@ function createBetterAuth(db: Db) {
       storage: "database",
       window: 60,
       max: 30,
-      customRules: { "/get-session": false, "/sign-up/email": { window: 3600, max: e.SIGN_UPS_PER_HOUR } },
+      customRules: {
+        "/get-session": false,
+        "/sign-up/email": { window: 3600, max: e.SIGN_UPS_PER_HOUR },
+        "/sign-in/email": { window: 10, max: e.SIGN_INS_PER_10_SECONDS },
+      },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
