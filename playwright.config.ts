@@ -17,6 +17,19 @@ process.env.E2E_SECOND_BASE_URL = `http://127.0.0.1:${SECOND_PORT}`;
 /** Specs that drive the simulator in the browser and leave the moderation queue alone. */
 const LAB_SPECS = /\/(lab|exercises|topology|quiz)\.spec\.ts$/;
 const authSecret = `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`;
+/**
+ * Every browser of the suite comes from 127.0.0.1, so the per-address limits, set for the public, would stop
+ * it: each server raises them (the per-account limits stay as they are).
+ */
+const SUITE_LIMITS = {
+  SIGN_UPS_PER_HOUR: "1000",
+  // 3 in 10 seconds by default: the suites' sign-ins, seconds apart, met it.
+  SIGN_INS_PER_10_SECONDS: "1000",
+  // The hourly window would otherwise stop the suites that come last.
+  ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
+  // Every preview counts (the HTTP fuzz sends many): the suites that preview after it would meet the limit.
+  PREVIEWS_PER_MINUTE: "100000",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -67,14 +80,7 @@ export default defineConfig({
         BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
         PORT: String(PORT),
         HOSTNAME: "127.0.0.1",
-        // Every browser of the suite comes from 127.0.0.1: the per-address sign-up limit would stop it.
-        SIGN_UPS_PER_HOUR: "1000",
-        // Likewise every sign-in (3 in 10 seconds per address by default).
-        SIGN_INS_PER_10_SECONDS: "1000",
-        // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
-        ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
-        // Every preview counts (the HTTP fuzz sends many from 127.0.0.1): the suites that preview after it would meet the limit.
-        PREVIEWS_PER_MINUTE: "100000",
+        ...SUITE_LIMITS,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -90,13 +96,7 @@ export default defineConfig({
         BETTER_AUTH_URL: `http://127.0.0.1:${SECOND_PORT}`,
         PORT: String(SECOND_PORT),
         HOSTNAME: "127.0.0.1",
-        SIGN_UPS_PER_HOUR: "1000",
-        // Likewise every sign-in (3 in 10 seconds per address by default).
-        SIGN_INS_PER_10_SECONDS: "1000",
-        // Likewise every anonymous suggestion: the hourly window would otherwise stop the suites that come last.
-        ANONYMOUS_SUGGESTIONS_PER_HOUR: "1000",
-        // Every preview counts (the HTTP fuzz sends many from 127.0.0.1): the suites that preview after it would meet the limit.
-        PREVIEWS_PER_MINUTE: "100000",
+        ...SUITE_LIMITS,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -112,9 +112,7 @@ export default defineConfig({
         BETTER_AUTH_URL: `http://127.0.0.1:${EMBEDDED_PORT}`,
         PORT: String(EMBEDDED_PORT),
         HOSTNAME: "127.0.0.1",
-        SIGN_UPS_PER_HOUR: "1000",
-        // Likewise every sign-in (3 in 10 seconds per address by default).
-        SIGN_INS_PER_10_SECONDS: "1000",
+        ...SUITE_LIMITS,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

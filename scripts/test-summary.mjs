@@ -2,6 +2,7 @@
 // build) counts as one check; vitest and Playwright contribute their test counts. Writes
 // .test-summary/summary.json and exits 1 if anything failed.
 import fs from "node:fs";
+import path from "node:path";
 
 const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);
 const stages = fs.existsSync(".test-summary/stages.txt")
@@ -31,9 +32,10 @@ for (const line of stages) {
       skipped += report.numPendingTests + report.numTodoTests;
       for (const file of report.testResults ?? []) {
         const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
-        for (const t of failedTests) failures.push(`unit  ${file.name.replace(process.cwd() + "/", "")} › ${t.fullName}`);
+        const where = path.relative(process.cwd(), file.name);
+        for (const t of failedTests) failures.push(`unit  ${where} › ${t.fullName}`);
         if (file.status === "failed" && failedTests.length === 0) {
-          failures.push(`unit  ${file.name.replace(process.cwd() + "/", "")}: ${(file.message ?? "failed to load").split("\n")[0]}`);
+          failures.push(`unit  ${where}: ${(file.message ?? "failed to load").split("\n")[0]}`);
         }
       }
       // A file that fails to load, or an error thrown outside any test, has no test in the counts

@@ -31,7 +31,7 @@ describe("the per-address limit of sign-in attempts", () => {
       }),
     );
 
-  it("answers 429 with the seconds to wait past the configured number in a minute, for that address only", async () => {
+  it("answers 429 with the seconds to wait past the configured number in 10 seconds, for that address only", async () => {
     // A different account each time: the per-account limits (5 in 5 minutes) do not come into it.
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await signIn(`someone-${i}@example.test`, "198.51.100.20")).status);

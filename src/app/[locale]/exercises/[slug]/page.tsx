@@ -36,7 +36,7 @@ export default async function ExercisePage({ params }: PageProps<"/[locale]/exer
   const { locale, slug } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
-  const [t, headings] = await Promise.all([getTranslations("exercises"), exerciseHeadings()]);
+  const [t, headings, labels] = await Promise.all([getTranslations("exercises"), exerciseHeadings(), paneLabels(locale)]);
   const view = exerciseView(slug, locale, headings);
   if (!view) notFound();
 
@@ -72,7 +72,7 @@ export default async function ExercisePage({ params }: PageProps<"/[locale]/exer
       </noscript>
 
       <ScopedMessages namespaces={[...LAB_NAMESPACES, "exercises"]}>
-        <ExerciseLoader locale={locale} exercise={view} paneLabels={await paneLabels(locale)} />
+        <ExerciseLoader locale={locale} exercise={view} paneLabels={labels} />
       </ScopedMessages>
     </div>
   );
