@@ -4,9 +4,10 @@
  * only a finished line, Ctrl-C and Tab go to the worker.
  */
 import { FitAddon } from "@xterm/addon-fit";
+import { Unicode11Addon } from "@xterm/addon-unicode11";
 import { Terminal, type IDecoration, type IMarker } from "@xterm/xterm";
 import {
-  applyCompletion, createEditor, formatColumns, parseKeys, press, redraw, view, type EditorState, type Key,
+  applyCompletion, createEditor, formatColumns, graphemes, parseKeys, press, redraw, view, type EditorState, type Key,
 } from "@/lib/lab/line-editor";
 import { findMatches } from "@/lib/lab/highlight";
 import type { PaneView } from "@/lib/lab/protocol";
@@ -74,6 +75,9 @@ export class PaneTerminal {
       allowProposedApi: true,
     });
     this.term.loadAddon(this.fit);
+    // Emoji and other wide characters take two cells, as in today's terminals (and as the line editor counts).
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = "11";
     this.term.open(element);
     const firstRender = this.term.onRender(() => {
       firstRender.dispose();
@@ -143,6 +147,8 @@ export class PaneTerminal {
   /** Ctrl-Shift-C/V copy and paste as terminal emulators do; Ctrl-Shift-F fast-forwards; Esc, Tab leaves. */
   private shortcut(e: KeyboardEvent): boolean {
     if (e.type !== "keydown") return true;
+    // A modifier pressed on its own (the Shift of Shift-Tab) is not a key of its own.
+    if (e.key === "Shift" || e.key === "Control" || e.key === "Alt" || e.key === "Meta") return true;
     if (e.key === "Tab" && this.escaped && !e.ctrlKey && !e.altKey) {
       this.escaped = false;
       return false; // the browser moves focus on
@@ -236,7 +242,9 @@ export class PaneTerminal {
     this.draw();
   }
 
-  done(prompt: string) {
+  /** The command ended: its prompt, after clearing the screen for `clear`. */
+  done(prompt: string, clear = false) {
+    if (clear) this.write("\u001b[H\u001b[2J\u001b[3J");
     this.showPrompt(prompt);
     const keys = this.typeahead;
     this.typeahead = [];
@@ -284,8 +292,11 @@ export class PaneTerminal {
 
   private key(key: Key) {
     if (this.busy) {
-      if (key.type === "interrupt") this.host.interrupt(this.id);
-      else this.typeahead.push(key);
+      if (key.type === "interrupt") {
+        // As a terminal's ^C does, what was typed ahead is thrown away with the command.
+        this.typeahead = [];
+        this.host.interrupt(this.id);
+      } else this.typeahead.push(key);
       return;
     }
     if (this.completing) {
@@ -297,7 +308,7 @@ export class PaneTerminal {
     for (const effect of effects) {
       switch (effect.type) {
         case "submit": {
-          const chars = Array.from(effect.line);
+          const chars = graphemes(effect.line);
           this.editor = { ...before, search: null, chars, cursor: chars.length };
           this.leaveLine();
           this.write(this.rows.push("\r\n", this.term.cols));
@@ -322,12 +333,6 @@ export class PaneTerminal {
           this.row = 0;
           this.editor = state;
           this.draw();
-          return;
-        case "eof":
-          // bash prints "exit" for Ctrl-D on an empty line, and exits (from ssh: back where you were).
-          this.editor = { ...state, chars: Array.from("exit"), cursor: 4 };
-          this.draw();
-          this.key({ type: "enter" });
           return;
         case "complete":
           this.editor = state;

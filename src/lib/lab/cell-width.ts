@@ -1,33 +1,25 @@
 /**
- * How many terminal cells a character takes, as xterm draws it: 0 for combining marks and zero-width
- * characters, 2 for East Asian wide and fullwidth characters and emoji, 1 otherwise.
+ * How many terminal cells a character takes, exactly as the lab's terminals draw it: xterm with its Unicode 11
+ * widths (`@xterm/addon-unicode11`, loaded by every pane), where emoji and East Asian wide characters take 2 cells
+ * and combining marks 0. The widths come from the addon's own provider, so the line editor's layout and
+ * xterm's cells cannot disagree.
  */
-const WIDE: [number, number][] = [
-  [0x1100, 0x115f], [0x231a, 0x231b], [0x2329, 0x232a], [0x23e9, 0x23ec], [0x23f0, 0x23f0], [0x23f3, 0x23f3],
-  [0x25fd, 0x25fe], [0x2614, 0x2615], [0x2648, 0x2653], [0x267f, 0x267f], [0x2693, 0x2693], [0x26a1, 0x26a1],
-  [0x26aa, 0x26ab], [0x26bd, 0x26be], [0x26c4, 0x26c5], [0x26ce, 0x26ce], [0x26d4, 0x26d4], [0x26ea, 0x26ea],
-  [0x26f2, 0x26f3], [0x26f5, 0x26f5], [0x26fa, 0x26fa], [0x26fd, 0x26fd], [0x2705, 0x2705], [0x270a, 0x270b],
-  [0x2728, 0x2728], [0x274c, 0x274c], [0x274e, 0x274e], [0x2753, 0x2755], [0x2757, 0x2757], [0x2795, 0x2797],
-  [0x27b0, 0x27b0], [0x27bf, 0x27bf], [0x2b1b, 0x2b1c], [0x2b50, 0x2b50], [0x2b55, 0x2b55], [0x2e80, 0x303e],
-  [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf], [0xa960, 0xa97f], [0xac00, 0xd7a3],
-  [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x1f004, 0x1f004],
-  [0x1f0cf, 0x1f0cf], [0x1f18e, 0x1f18e], [0x1f191, 0x1f19a], [0x1f200, 0x1f251], [0x1f300, 0x1f64f],
-  [0x1f680, 0x1f6ff], [0x1f900, 0x1f9ff], [0x1fa70, 0x1faff], [0x20000, 0x3fffd],
-];
+import { Unicode11Addon } from "@xterm/addon-unicode11";
+import type { IUnicodeVersionProvider, Terminal } from "@xterm/xterm";
+
+/** The provider the addon registers on a terminal, caught here without one. */
+function unicode11(): IUnicodeVersionProvider {
+  let provider: IUnicodeVersionProvider | null = null;
+  const catcher = { unicode: { register: (p: IUnicodeVersionProvider) => (provider = p) } };
+  new Unicode11Addon().activate(catcher as unknown as Terminal);
+  if (!provider) throw new Error("@xterm/addon-unicode11 registered no provider");
+  return provider;
+}
+
+const widths = unicode11();
 
 export function cellWidth(char: string): 0 | 1 | 2 {
-  const cp = char.codePointAt(0) ?? 0;
-  if (cp === 0 || /^[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]$/u.test(char)) return 0;
-  if (cp < 0x1100) return 1;
-  let lo = 0;
-  let hi = WIDE.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < WIDE[mid][0]) hi = mid - 1;
-    else if (cp > WIDE[mid][1]) lo = mid + 1;
-    else return 2;
-  }
-  return 1;
+  return widths.wcwidth(char.codePointAt(0) ?? 0);
 }
 
 export const stringWidth = (text: string): number => Array.from(text).reduce((n, c) => n + cellWidth(c), 0);

@@ -175,6 +175,23 @@ describe("lab engine", () => {
     expect(outputOf(h, "node-1")).toContain("20 packets transmitted, 20 packets received");
   });
 
+  it("starts the prompt below output left mid-line, and says when a command cleared the screen", async () => {
+    const h = harness();
+    await h.boot({ seed: "line", nodes: 1, log: [] });
+    await h.run("node-1", "echo -n hello");
+    expect(outputOf(h, "node-1")).toBe("hello\r\n");
+    const sleeping = h.next("done", (m) => m.pane === "node-1");
+    await h.engine.handle({ type: "exec", pane: "node-1", line: "sleep 20" });
+    await h.engine.handle({ type: "interrupt", pane: "node-1" });
+    await sleeping;
+    expect(outputOf(h, "node-1")).toBe("hello\r\n^C\r\n");
+    // A command whose output ends its line gets nothing more.
+    await h.run("node-1", "echo done");
+    expect(outputOf(h, "node-1")).toBe("hello\r\n^C\r\ndone\n");
+    expect((await h.run("node-1", "clear")).clear).toBe(true);
+    expect((await h.run("node-1", "echo after")).clear).toBe(false);
+  });
+
   it("neutralises escape sequences a user smuggles into names before they reach the pane", async () => {
     const h = harness();
     await h.boot({ seed: "e", nodes: 1, log: [] });

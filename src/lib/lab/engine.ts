@@ -68,6 +68,12 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     if (live) post({ type: "exercise-status", status, explained: explain });
   };
 
+  /** The stream is at the start of a line (escape sequences after the last newline aside), or empty. */
+  const endsLine = (stream: string) => {
+    const visible = stream.replace(/(?:\u001b\[[\d;?]*[A-Za-z])+$/, "");
+    return visible === "" || visible.endsWith("\n");
+  };
+
   const append = (pane: Pane, text: string) => {
     pane.stream += text;
     if (pane.stream.length > MAX_STREAM) pane.stream = pane.stream.slice(pane.stream.length - MAX_STREAM / 2);
@@ -109,12 +115,14 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
         .then((result) => {
           pane.running = null;
           if (result.clear) pane.stream = "";
+          // Output left mid-line (`echo -n`, a ^C with nothing after it) keeps its line: the prompt starts below.
+          else if (!endsLine(pane.stream)) out(entry.pane, "\r\n", live);
           // The log keeps the order commands started in (a replay starts them in that order).
           finished.add(entry);
           log = started.filter((e) => finished.has(e));
           checkExercise(live);
           if (live) {
-            post({ type: "done", pane: entry.pane, prompt: l.prompt(entry.pane), exitCode: result.exitCode, log: [...log] });
+            post({ type: "done", pane: entry.pane, prompt: l.prompt(entry.pane), exitCode: result.exitCode, clear: result.clear === true, log: [...log] });
             runningState();
             feed?.full();
           }
@@ -256,7 +264,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       post({ type: "save", name: file.name, bytes: file.bytes.slice() });
       out(id, `Downloaded ${file.name} (${file.bytes.length} bytes)\n`, true);
     }
-    post({ type: "done", pane: id, prompt: l.prompt(id), exitCode: typeof file === "string" ? 1 : 0, log: [...log] });
+    post({ type: "done", pane: id, prompt: l.prompt(id), exitCode: typeof file === "string" ? 1 : 0, clear: false, log: [...log] });
   }
 
   function resolve(paneId: string, line: string): string {

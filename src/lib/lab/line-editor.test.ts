@@ -77,10 +77,33 @@ describe("line editor keys", () => {
     expect(type("\u0012serv\u0003", s)).toMatchObject({ line: "", effects: [{ type: "interrupt" }] });
   });
 
+  it("gives up a search with Ctrl-G, leaving the line as it was", () => {
+    const s = createEditor(["docker network ls"]);
+    expect(type("keep me\u0012net\u0007", s)).toMatchObject({ line: "keep me", cursor: 7 });
+    expect(type("\u0007").effects).toEqual([{ type: "bell" }]);
+  });
+
+  it("leaves a search with the cursor where the match begins, so ←/→ and typing edit there", () => {
+    const s = createEditor(["docker network ls"]);
+    expect(type("\u0012net\u001b[DQ", s).line).toBe("dockerQ network ls");
+    expect(type("\u0012net\u001b", s).cursor).toBe(7);
+    expect(type("\u0012net\u0005", s).cursor).toBe(17);
+  });
+
+  it("searches for the last search's text again with Ctrl-R Ctrl-R", () => {
+    const s = createEditor(["docker network ls", "echo hi"]);
+    const first = type("\u0012net\r", s);
+    const again = type("\u0012\u0012", first.s);
+    expect(view(again.s, "$ ").text).toBe("(reverse-i-search)`net': docker network ls");
+  });
+
   it("Ctrl-C interrupts, Ctrl-L clears, Ctrl-D on an empty line is end of input, else deletes", () => {
     expect(type("ping x\u0003")).toMatchObject({ line: "", effects: [{ type: "interrupt" }] });
     expect(type("ab\u000c")).toMatchObject({ line: "ab", effects: [{ type: "clear" }] });
-    expect(type("\u0004").effects).toEqual([{ type: "eof" }]);
+    // bash runs exit, and does not keep it in history.
+    const eof = type("\u0004", createEditor(["docker ps"]));
+    expect(eof.effects).toEqual([{ type: "submit", line: "exit" }]);
+    expect(eof.s.history).toEqual(["docker ps"]);
     expect(type("ab\u0001\u0004")).toMatchObject({ line: "b", effects: [] });
   });
 
@@ -110,6 +133,47 @@ describe("line editor keys", () => {
 
   it("transposes with Ctrl-T", () => {
     expect(type("sl\u0014").line).toBe("ls");
+  });
+
+  it("moves over and deletes a letter written with a combining mark as one character", () => {
+    const cafe = "echo cafe\u0301 x";
+    expect(type(`${cafe}\u001b[D\u001b[D\u007f`)).toMatchObject({ line: "echo caf x", cursor: 8 });
+    expect(type(`${cafe}\u001b[D\u001b[D\u001b[DX`).line).toBe("echo cafXe\u0301 x");
+    // The cursor is counted in code points for the layout, as xterm draws them.
+    expect(view(type(`${cafe}\u001b[D\u001b[D`).s, "$ ").cursor).toBe("$ echo cafe\u0301".length);
+  });
+
+  it("adds kills in a row together, as readline's kill ring does", () => {
+    // Ctrl-W twice, then Ctrl-Y: both words come back.
+    expect(type("run --name web-1 nginx:1.25\u0017\u0017\u0019").line).toBe("run --name web-1 nginx:1.25");
+    expect(type("run --name web-1 nginx:1.25\u0017\u0017\u0001\u0019").line).toBe("web-1 nginx:1.25run --name ");
+    // Forward kills append: Alt-D twice from the start.
+    expect(type("alpha beta gamma\u0001\u001bd\u001bd\u0005 \u0019").line).toBe(" gamma alpha beta");
+    // A key between two kills starts a new entry.
+    expect(type("one two three\u0017\u001b[D\u001b[C\u0017\u0019").line).toBe("one two ");
+  });
+
+  it("kills a word of letters and digits with Alt-Backspace, a blank-delimited one with Ctrl-W", () => {
+    expect(type("echo foo/bar.baz\u001b\u007f").line).toBe("echo foo/bar.");
+    expect(type("echo foo/bar.baz\u0017").line).toBe("echo ");
+  });
+
+  it("inserts the previous line's last word with Alt-., and older ones when pressed again", () => {
+    const s = createEditor(["docker network create -d overlay appnet", "docker service create --name web nginx"]);
+    expect(type("docker service ps \u001b.", s).line).toBe("docker service ps nginx");
+    expect(type("docker inspect \u001b.\u001b.", s).line).toBe("docker inspect appnet");
+    expect(type("x \u001b.\u001b.\u001b.", s).effects).toEqual([{ type: "bell" }]);
+    expect(type("\u001b.").effects).toEqual([{ type: "bell" }]);
+  });
+
+  it("keeps edits to a history line while browsing, until a line is run", () => {
+    const s = createEditor(["echo alpha", "echo gamma"]);
+    expect(type("\u001b[A-EDITED\u001b[A\u001b[B", s).line).toBe("echo gamma-EDITED");
+    expect(type("draft\u001b[A-EDITED\u001b[A\u001b[B\u001b[B", s).line).toBe("draft");
+    const ran = type("\u001b[A-EDITED\u001b[A\r\u001b[A\u001b[A", s);
+    expect(ran.effects).toEqual([{ type: "submit", line: "echo alpha" }]);
+    expect(ran.s.history).toEqual(["echo alpha", "echo gamma", "echo alpha"]);
+    expect(ran.line).toBe("echo gamma");
   });
 });
 

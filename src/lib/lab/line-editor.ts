@@ -12,10 +12,15 @@ export interface SearchState {
   /** Index in history of the line found, or -1. */
   match: number;
   failed: boolean;
+  /** The line and cursor when the search began, for Ctrl-G. */
+  before: { chars: string[]; cursor: number };
 }
 
 export interface EditorState {
-  /** The line as characters (code points), so wide and astral characters move as one. */
+  /**
+   * The line as user-perceived characters (grapheme clusters): an accented letter written with a combining
+   * mark, a wide or astral character, moves and is deleted as one, as readline does.
+   */
   chars: string[];
   cursor: number;
   history: string[];
@@ -23,11 +28,19 @@ export interface EditorState {
   historyIndex: number | null;
   /** The line being typed, kept while browsing history. */
   draft: string[];
+  /** History lines edited while browsing (by index), kept until a line is run, as readline keeps them. */
+  edits: Record<number, string[]>;
   search: SearchState | null;
-  /** The last text killed (Ctrl-U/K/W), for Ctrl-Y. */
+  /** The last search's text: Ctrl-R Ctrl-R searches for it again. */
+  lastQuery: string;
+  /** The kill ring's last entry (Ctrl-U/K/W, Alt-D, Alt-Backspace), for Ctrl-Y; kills in a row add up. */
   killed: string;
   /** The previous key was Tab (a second Tab lists the candidates, as bash does). */
   lastTab: boolean;
+  /** The previous key, for kills that add up and Alt-. pressed again. */
+  prev: Key["type"] | null;
+  /** What the last Alt-. inserted (graphemes) and from how many lines back, for the next Alt-. to replace. */
+  lastArg: { back: number; length: number } | null;
 }
 
 export type Key =
@@ -36,21 +49,27 @@ export type Key =
   | {
       type:
         | "enter" | "backspace" | "delete" | "left" | "right" | "up" | "down" | "home" | "end"
-        | "word-left" | "word-right" | "kill-start" | "kill-end" | "kill-word" | "kill-word-forward" | "yank"
-        | "interrupt" | "clear" | "eof" | "tab" | "search" | "escape" | "transpose";
+        | "word-left" | "word-right" | "kill-start" | "kill-end" | "kill-word" | "kill-word-back" | "kill-word-forward"
+        | "yank" | "yank-last-arg" | "interrupt" | "clear" | "eof" | "tab" | "search" | "escape" | "abort" | "transpose";
     };
 
 export type Effect =
   | { type: "submit"; line: string }
   | { type: "interrupt" }
   | { type: "clear" }
-  | { type: "eof" }
   | { type: "complete"; line: string; cursor: number; list: boolean }
   | { type: "bell" };
 
 export function createEditor(history: readonly string[] = []): EditorState {
-  return { chars: [], cursor: 0, history: history.slice(-HISTORY_LIMIT), historyIndex: null, draft: [], search: null, killed: "", lastTab: false };
+  return {
+    chars: [], cursor: 0, history: history.slice(-HISTORY_LIMIT), historyIndex: null, draft: [], edits: {}, search: null,
+    lastQuery: "", killed: "", lastTab: false, prev: null, lastArg: null,
+  };
 }
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Text as user-perceived characters. */
+export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (g) => g.segment);
 
 export const lineOf = (s: EditorState) => s.chars.join("");
 
@@ -91,7 +110,7 @@ function searchHistory(history: readonly string[], query: string, before: number
 }
 
 /** Only printable characters reach the line: a control character typed or pasted is dropped. */
-const printable = (text: string) => Array.from(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "").replace(/\t/g, " "));
+const printable = (text: string) => graphemes(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "").replace(/\t/g, " "));
 
 function insert(s: EditorState, text: string): EditorState {
   const add = printable(text);
@@ -99,32 +118,68 @@ function insert(s: EditorState, text: string): EditorState {
   return { ...s, chars: [...s.chars.slice(0, s.cursor), ...add, ...s.chars.slice(s.cursor)], cursor: s.cursor + add.length };
 }
 
-const withLine = (s: EditorState, line: string): EditorState => {
-  const chars = Array.from(line);
+const withLine = (s: EditorState, line: string | string[]): EditorState => {
+  const chars = typeof line === "string" ? graphemes(line) : line;
   return { ...s, chars, cursor: chars.length };
 };
 
+/** A line shown from history: as edited while browsing, or as it was run. */
+const historyLine = (s: EditorState, index: number) => s.edits[index] ?? graphemes(s.history[index]);
+
+/** Browsing history: the line being left keeps its edits (the draft, or the history line's). */
+function leaveForHistory(s: EditorState): EditorState {
+  if (s.historyIndex === null) return { ...s, draft: s.chars };
+  if (s.chars.join("") === s.history[s.historyIndex]) return s;
+  return { ...s, edits: { ...s.edits, [s.historyIndex]: s.chars } };
+}
+
+/** The last word of a line (readline's yank-last-arg, words split at blanks). */
+const lastWord = (line: string) => line.trim().split(/\s+/).pop() ?? "";
+
+/** A kill: what is cut goes to the kill ring, added to the last entry when the previous key killed too. */
+const KILLS = new Set<Key["type"]>(["kill-start", "kill-end", "kill-word", "kill-word-back", "kill-word-forward"]);
+function kill(s: EditorState, from: number, to: number, backward: boolean): EditorState {
+  const cut = s.chars.slice(from, to).join("");
+  const more = s.prev !== null && KILLS.has(s.prev);
+  const killed = more ? (backward ? cut + s.killed : s.killed + cut) : cut || s.killed;
+  return { ...s, chars: [...s.chars.slice(0, from), ...s.chars.slice(to)], cursor: backward ? from : s.cursor, killed };
+}
+
 function pressInSearch(s: EditorState, search: SearchState, key: Key): { state: EditorState; effects: Effect[] } {
   const found = search.match >= 0 ? s.history[search.match] : null;
-  const accept = (st: EditorState) => ({ ...(found !== null ? withLine(st, found) : st), search: null });
+  // The line found, with the cursor where the match begins (readline leaves it there).
+  const accept = (st: EditorState): EditorState => {
+    const done = { ...st, search: null, lastQuery: search.query || st.lastQuery, historyIndex: found !== null ? search.match : st.historyIndex };
+    if (found === null) return done;
+    return { ...done, chars: graphemes(found), cursor: graphemes(found.slice(0, Math.max(0, found.indexOf(search.query)))).length };
+  };
   switch (key.type) {
     case "text": {
       const query = search.query + printable(key.text).join("");
       const match = searchHistory(s.history, query, search.match >= 0 ? search.match : s.history.length - 1);
-      return { state: { ...s, search: { query, match: match >= 0 ? match : search.match, failed: match < 0 } }, effects: match < 0 ? [{ type: "bell" }] : [] };
+      return { state: { ...s, search: { ...search, query, match: match >= 0 ? match : search.match, failed: match < 0 } }, effects: match < 0 ? [{ type: "bell" }] : [] };
     }
     case "backspace": {
-      const query = Array.from(search.query).slice(0, -1).join("");
+      const query = graphemes(search.query).slice(0, -1).join("");
       const match = searchHistory(s.history, query, s.history.length - 1);
-      return { state: { ...s, search: { query, match, failed: false } }, effects: [] };
+      return { state: { ...s, search: { ...search, query, match, failed: false } }, effects: [] };
     }
     case "search": {
+      // Ctrl-R on an empty search looks for the last search's text again.
+      if (search.query === "" && s.lastQuery) {
+        const query = s.lastQuery;
+        const match = searchHistory(s.history, query, s.history.length - 1);
+        return { state: { ...s, search: { ...search, query, match, failed: match < 0 } }, effects: match < 0 ? [{ type: "bell" }] : [] };
+      }
       const match = searchHistory(s.history, search.query, search.match - 1);
       if (match < 0) return { state: { ...s, search: { ...search, failed: true } }, effects: [{ type: "bell" }] };
       return { state: { ...s, search: { ...search, match, failed: false } }, effects: [] };
     }
     case "interrupt":
-      return { state: { ...s, search: null, chars: [], cursor: 0, draft: [], historyIndex: null }, effects: [{ type: "interrupt" }] };
+      return { state: { ...s, search: null, chars: [], cursor: 0, draft: [], edits: {}, historyIndex: null }, effects: [{ type: "interrupt" }] };
+    case "abort":
+      // Ctrl-G: the search is given up, the line is back as it was.
+      return { state: { ...s, search: null, chars: search.before.chars, cursor: search.before.cursor }, effects: [{ type: "bell" }] };
     case "enter":
       return press(accept(s), key);
     case "escape":
@@ -137,7 +192,11 @@ function pressInSearch(s: EditorState, search: SearchState, key: Key): { state: 
 
 /** One key: the next state and what the pane must do. */
 export function press(state: EditorState, key: Key): { state: EditorState; effects: Effect[] } {
-  if (state.search) return pressInSearch(state, state.search, key);
+  const r = state.search ? pressInSearch(state, state.search, key) : pressKey(state, key);
+  return { state: { ...r.state, prev: key.type }, effects: r.effects };
+}
+
+function pressKey(state: EditorState, key: Key): { state: EditorState; effects: Effect[] } {
   const s: EditorState = { ...state, lastTab: key.type === "tab" };
   const line = lineOf(s);
   const ok = (next: EditorState) => ({ state: next, effects: [] as Effect[] });
@@ -160,7 +219,7 @@ export function press(state: EditorState, key: Key): { state: EditorState; effec
     }
     case "enter":
       return {
-        state: { ...s, chars: [], cursor: 0, draft: [], historyIndex: null, history: remember(s.history, line) },
+        state: { ...s, chars: [], cursor: 0, draft: [], edits: {}, historyIndex: null, history: remember(s.history, line) },
         effects: [{ type: "submit", line }],
       };
     case "backspace":
@@ -170,8 +229,9 @@ export function press(state: EditorState, key: Key): { state: EditorState; effec
       if (s.cursor >= s.chars.length) return bell();
       return ok({ ...s, chars: [...s.chars.slice(0, s.cursor), ...s.chars.slice(s.cursor + 1)] });
     case "eof":
-      if (s.chars.length === 0) return { state: s, effects: [{ type: "eof" }] };
-      return press(s, { type: "delete" });
+      // On an empty line bash runs exit (and does not keep it in history); otherwise Ctrl-D deletes.
+      if (s.chars.length === 0) return { state: { ...s, draft: [], edits: {}, historyIndex: null }, effects: [{ type: "submit", line: "exit" }] };
+      return pressKey(s, { type: "delete" });
     case "left":
       return s.cursor > 0 ? ok({ ...s, cursor: s.cursor - 1 }) : bell();
     case "right":
@@ -185,21 +245,37 @@ export function press(state: EditorState, key: Key): { state: EditorState; effec
     case "word-right":
       return ok({ ...s, cursor: wordRight(s.chars, s.cursor) });
     case "kill-start":
-      return ok({ ...s, chars: s.chars.slice(s.cursor), cursor: 0, killed: s.chars.slice(0, s.cursor).join("") || s.killed });
+      return ok(kill(s, 0, s.cursor, true));
     case "kill-end":
-      return ok({ ...s, chars: s.chars.slice(0, s.cursor), killed: s.chars.slice(s.cursor).join("") || s.killed });
+      return ok(kill(s, s.cursor, s.chars.length, false));
     case "kill-word": {
       const from = rubout(s.chars, s.cursor);
       if (from === s.cursor) return bell();
-      return ok({ ...s, chars: [...s.chars.slice(0, from), ...s.chars.slice(s.cursor)], cursor: from, killed: s.chars.slice(from, s.cursor).join("") });
+      return ok(kill(s, from, s.cursor, true));
+    }
+    case "kill-word-back": {
+      // Alt-Backspace: back to the start of a word of letters and digits (readline's backward-kill-word).
+      const from = wordLeft(s.chars, s.cursor);
+      if (from === s.cursor) return bell();
+      return ok(kill(s, from, s.cursor, true));
     }
     case "kill-word-forward": {
       const to = wordRight(s.chars, s.cursor);
       if (to === s.cursor) return bell();
-      return ok({ ...s, chars: [...s.chars.slice(0, s.cursor), ...s.chars.slice(to)], killed: s.chars.slice(s.cursor, to).join("") });
+      return ok(kill(s, s.cursor, to, false));
     }
     case "yank":
       return s.killed ? ok(insert(s, s.killed)) : bell();
+    case "yank-last-arg": {
+      // Alt-.: the last word of the previous line; pressed again, of the line before it, in its place.
+      const again = s.prev === "yank-last-arg" && s.lastArg !== null;
+      const back = again ? s.lastArg!.back + 1 : 1;
+      const index = s.history.length - back;
+      if (index < 0) return bell();
+      const base = again ? { ...s, chars: [...s.chars.slice(0, s.cursor - s.lastArg!.length), ...s.chars.slice(s.cursor)], cursor: s.cursor - s.lastArg!.length } : s;
+      const word = printable(lastWord(s.history[index]));
+      return ok({ ...insert(base, word.join("")), lastArg: { back, length: word.length } });
+    }
     case "transpose": {
       if (s.chars.length < 2 || s.cursor === 0) return bell();
       const at = s.cursor === s.chars.length ? s.cursor - 1 : s.cursor;
@@ -210,25 +286,29 @@ export function press(state: EditorState, key: Key): { state: EditorState; effec
     case "up": {
       const index = (s.historyIndex ?? s.history.length) - 1;
       if (index < 0) return bell();
-      return ok({ ...withLine(s, s.history[index]), historyIndex: index, draft: s.historyIndex === null ? s.chars : s.draft });
+      const left = leaveForHistory(s);
+      return ok({ ...withLine(left, historyLine(left, index)), historyIndex: index });
     }
     case "down": {
       if (s.historyIndex === null) return bell();
       const index = s.historyIndex + 1;
-      if (index >= s.history.length) return ok({ ...s, chars: s.draft, cursor: s.draft.length, historyIndex: null, draft: [] });
-      return ok({ ...withLine(s, s.history[index]), historyIndex: index });
+      const left = leaveForHistory(s);
+      if (index >= s.history.length) return ok({ ...withLine(left, left.draft), historyIndex: null, draft: [] });
+      return ok({ ...withLine(left, historyLine(left, index)), historyIndex: index });
     }
     case "interrupt":
       // bash prints ^C, leaves the line as typed on screen and starts an empty one.
-      return { state: { ...s, chars: [], cursor: 0, draft: [], historyIndex: null }, effects: [{ type: "interrupt" }] };
+      return { state: { ...s, chars: [], cursor: 0, draft: [], edits: {}, historyIndex: null }, effects: [{ type: "interrupt" }] };
     case "clear":
       return { state: s, effects: [{ type: "clear" }] };
     case "tab":
       return { state: s, effects: [{ type: "complete", line, cursor: s.cursor, list: state.lastTab }] };
     case "search":
-      return ok({ ...s, search: { query: "", match: -1, failed: false } });
+      return ok({ ...s, search: { query: "", match: -1, failed: false, before: { chars: s.chars, cursor: s.cursor } } });
     case "escape":
       return ok(s);
+    case "abort":
+      return bell();
   }
 }
 
@@ -251,12 +331,12 @@ export function applyCompletion(
   list: boolean,
 ): { state: EditorState; list: string[] | null; bell: boolean } {
   const { candidates } = completion;
-  // sim-core counts UTF-16 units; the editor counts characters.
-  const start = Array.from(lineOf(s).slice(0, completion.start)).length;
+  // sim-core counts UTF-16 units; the editor counts user-perceived characters.
+  const start = graphemes(lineOf(s).slice(0, completion.start)).length;
   const typed = s.chars.slice(start, s.cursor).join("");
   if (candidates.length === 0) return { state: s, list: null, bell: true };
   const replace = (word: string) => {
-    const add = Array.from(word);
+    const add = graphemes(word);
     return { ...s, chars: [...s.chars.slice(0, start), ...add, ...s.chars.slice(s.cursor)], cursor: start + add.length, lastTab: true };
   };
   if (candidates.length === 1) {
@@ -264,7 +344,7 @@ export function applyCompletion(
     const done = /[=/:]$/.test(word) ? word : `${word} `;
     const next = replace(done);
     // A space is not added twice when one already follows.
-    if (done.endsWith(" ") && s.chars[s.cursor] === " ") return { state: { ...replace(word), cursor: start + Array.from(word).length + 1 }, list: null, bell: false };
+    if (done.endsWith(" ") && s.chars[s.cursor] === " ") return { state: { ...replace(word), cursor: start + graphemes(word).length + 1 }, list: null, bell: false };
     return { state: next, list: null, bell: false };
   }
   const prefix = commonPrefix(candidates);
@@ -298,7 +378,8 @@ export function view(s: EditorState, prompt: string): { text: string; cursor: nu
     const at = s.search.match >= 0 ? Math.max(0, found.indexOf(s.search.query)) : 0;
     return { text: head + found, cursor: Array.from(head).length + Array.from(found.slice(0, at)).length };
   }
-  return { text: prompt + lineOf(s), cursor: Array.from(prompt).length + s.cursor };
+  // The cursor as an index in code points, which `layout` walks as xterm does.
+  return { text: prompt + lineOf(s), cursor: Array.from(prompt + s.chars.slice(0, s.cursor).join("")).length };
 }
 
 /** Where each character lands on a terminal `cols` wide: a wide character that does not fit wraps early. */
@@ -378,12 +459,14 @@ const KEYS: Record<string, Key["type"]> = {
   "\u0015": "kill-start",
   "\u000b": "kill-end",
   "\u0017": "kill-word",
-  "\u001b\u007f": "kill-word",
+  "\u001b\u007f": "kill-word-back",
+  "\u001b\b": "kill-word-back",
+  "\u001b.": "yank-last-arg",
   "\u001bd": "kill-word-forward",
   "\u0019": "yank",
   "\u0014": "transpose",
   "\u0003": "interrupt",
-  "\u0007": "escape",
+  "\u0007": "abort",
   "\u000c": "clear",
   "\u0004": "eof",
   "\t": "tab",

@@ -75,7 +75,8 @@ export type FromWorker =
   /** After boot, replay or undo: what every pane shows, and the log it comes from. */
   | { type: "ready"; session: SessionCore; panes: Record<string, PaneView>; replayMs: number }
   | { type: "output"; pane: string; text: string }
-  | { type: "done"; pane: string; prompt: string; exitCode: number; log: LogEntry[] }
+  /** A command ended; `clear` when it cleared the screen (`clear`). */
+  | { type: "done"; pane: string; prompt: string; exitCode: number; clear: boolean; log: LogEntry[] }
   | { type: "completion"; id: number; start: number; candidates: string[] }
   | { type: "resolved"; id: number; line: string }
   | { type: "file"; id: number; name: string; bytes: Uint8Array | null; error?: string }
