@@ -298,10 +298,43 @@ test("Run in lab types an article block into the right panes with the real token
   await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 60_000 }).toMatch(/node-1\$ docker service ps api.*api\.2 .*node-2.*node-1\$\s*$/);
 });
 
+test("Stop ends Run in lab and the command it started; a new cluster ends it too", async ({ page }) => {
+  await freshLab(page);
+  await page.goto("/en/q/docker-overlay-network");
+  // The quick example ends with a ping that runs until it is stopped.
+  await page.locator('.section-head:has(h3:has-text("Quick example")) ~ .run-in-lab a').first().click();
+  await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 90_000 }).toMatch(/ping api.*bytes from/);
+  await page.getByTestId("stop-typing").click();
+  await expect.poll(async () => flat(await paneText(page, "node-1"))).toMatch(/\^C--- api ping statistics ---.*node-1\$\s*$/);
+  await expect(page.getByTestId("stop-typing")).toHaveCount(0);
+  await expect(page.getByTestId("lab-status")).not.toContainText("Typing");
+
+  await freshLab(page);
+  await page.goto("/en/q/docker-overlay-network");
+  await page.locator('.section-head:has(h3:has-text("Setting up a two-node Swarm")) ~ .run-in-lab a').first().click();
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("This node joined a swarm as a worker.", { timeout: 30_000 });
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "New cluster" }).click();
+  await expect.poll(async () => (await paneText(page, "node-1")).trim()).toBe("node-1$");
+  await expect(page.getByTestId("stop-typing")).toHaveCount(0);
+  // Nothing more is typed into the new cluster.
+  await page.waitForTimeout(2_000);
+  expect((await paneText(page, "node-1")).trim()).toBe("node-1$");
+  expect((await paneText(page, "node-2")).trim()).toBe("node-2$");
+});
+
 test("a malformed share link is refused with a message and runs nothing", async ({ page }) => {
   await page.goto("/en/lab#s=AAAA");
   await expect(page.getByTestId("lab-status")).toContainText("damaged or was not made by Overlay Lab");
   await expect(page.getByTestId("shared-preview")).toHaveCount(0);
+  // With a session saved, the message stays once the session is restored; a link pasted into the open lab's
+  // address bar (only the fragment changes) is read too.
+  await run(page, "node-1", "docker network ls");
+  await page.evaluate(() => (window.location.hash = "s=AAAB"));
+  await expect(page.getByTestId("lab-status")).toContainText("damaged or was not made by Overlay Lab");
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("docker network ls");
+  await page.waitForTimeout(1_500);
+  await expect(page.getByTestId("lab-status")).toContainText("damaged or was not made by Overlay Lab");
 });
 
 test("the lab in UA", async ({ page }) => {
@@ -365,6 +398,31 @@ test("a middle click pastes the text last selected in a pane", async ({ page }) 
   await expect.poll(async () => flat(await paneText(page, "node-2"))).toMatch(/node-2\$ node-1\s*$/);
 });
 
+test("the prompt as a bash user expects: emoji keep the lines above, Ctrl-C drops keys typed ahead, output left mid-line stays, clear clears", async ({ page }) => {
+  await freshLab(page, 1);
+  await run(page, "node-1", "echo line-A");
+  // Emoji take two cells in the pane as in the line editor: moving over them does not redraw over the output above.
+  await focusPane(page, "node-1");
+  await page.keyboard.type(`echo ${"🚀".repeat(30)}`);
+  for (const key of ["Home", "End", "Home", "End"]) await page.keyboard.press(key);
+  await page.keyboard.press("Control+U");
+  await expect.poll(async () => paneText(page, "node-1")).toMatch(/^node-1\$ echo line-A\nline-A\nnode-1\$\s*$/);
+
+  await run(page, "node-1", "echo -n hello");
+  expect(await paneText(page, "node-1")).toMatch(/\nhello\s*\nnode-1\$\s*$/);
+
+  await focusPane(page, "node-1");
+  await page.keyboard.type("sleep 20\n");
+  await page.keyboard.type("echo SHOULD-NOT-RUN\n");
+  await page.keyboard.press("Control+C");
+  await expect.poll(async () => paneText(page, "node-1")).toMatch(/sleep 20\n\^C\s*\nnode-1\$\s*$/);
+  await page.waitForTimeout(500);
+  expect(await paneText(page, "node-1")).not.toContain("SHOULD-NOT-RUN");
+
+  await page.keyboard.type("clear\n");
+  await expect.poll(async () => (await paneText(page, "node-1")).trim()).toBe("node-1$");
+});
+
 test("keyboard only: Esc then Tab leaves the terminal for the next control", async ({ page }) => {
   await openLab(page);
   await focusPane(page, "node-1");
@@ -372,6 +430,16 @@ test("keyboard only: Esc then Tab leaves the terminal for the next control", asy
   await page.keyboard.press("Tab");
   await expect(pane(page, "node-1").locator("textarea")).not.toBeFocused();
   await expect(page.getByRole("textbox", { name: "Terminal on node-1" })).not.toBeFocused();
+  // Shift-Tab leaves backwards: the Shift pressed first does not undo the Esc.
+  await focusPane(page, "node-2");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("textbox", { name: "Terminal on node-2" })).not.toBeFocused();
+  // Tab from node-1's terminal reaches node-2's buttons, which keep the focus.
+  await focusPane(page, "node-1");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("capture-node-2")).toBeFocused();
 });
 
 for (const colorScheme of ["light", "dark"] as const) test(`the lab page has no serious or critical accessibility violations (${colorScheme})`, async ({ page }) => {

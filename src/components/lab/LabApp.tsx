@@ -103,6 +103,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const sourceRef = useRef<SessionSource | null>(saved?.source ?? null);
   const doneWaiters = useRef(new Map<string, () => void>());
   const stopTyping = useRef(false);
+  /** Where "Run in lab" is: the pane it types into, and whether it is typing a line or waiting for its command. */
+  const scriptAt = useRef<{ node: string; phase: "typing" | "running" } | null>(null);
   const pendingRun = useRef<PendingScript | null>(null);
   const replayStarted = useRef(0);
   /** The session last sent to boot: its "ready" (not an earlier boot's) announces the replay. */
@@ -140,6 +142,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const typeScript = useCallback(async (script: PendingScript) => {
     const l = link.current!;
     setTyping(true);
+    setStatus(null);
     stopTyping.current = false;
     sourceRef.current = script.source;
     setSource(script.source);
@@ -148,6 +151,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       const node = panes.current.has(step.node) ? step.node : "node-1";
       const pane = panes.current.get(node)!;
       setActive(node);
+      scriptAt.current = { node, phase: "typing" };
       const { line } = await l.ask<"resolved">({ type: "resolve", pane: node, line: step.line });
       for (const ch of Array.from(line)) {
         if (stopTyping.current) break;
@@ -156,10 +160,29 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       }
       if (stopTyping.current) break;
       const done = new Promise<void>((resolve) => doneWaiters.current.set(node, resolve));
+      scriptAt.current = { node, phase: "running" };
       pane.input("\r");
       await done;
     }
+    scriptAt.current = null;
     setTyping(false);
+  }, []);
+
+  /**
+   * Stops "Run in lab": no more keys. With `interrupt` (the Stop button), the line half typed is cleared, so
+   * Enter cannot run half a command, and the command it started is interrupted, as Ctrl-C would; without (a new
+   * cluster replaces the panes), the script only lets go of the command it waited for.
+   */
+  const stopScript = useCallback((interrupt: boolean) => {
+    const at = scriptAt.current;
+    stopTyping.current = true;
+    if (!at) return;
+    if (interrupt && at.phase === "typing") panes.current.get(at.node)?.input("\u0015");
+    if (interrupt && at.phase === "running") panes.current.get(at.node)?.input("\u0003");
+    if (!interrupt) {
+      doneWaiters.current.get(at.node)?.();
+      doneWaiters.current.delete(at.node);
+    }
   }, []);
 
   const onMessage = useCallback(
@@ -184,7 +207,9 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           }
           persist();
           if (announce && m.session.log.length > 0) {
-            setStatus({ kind: "info", text: t("status.restored", { count: m.session.log.length, ms: Math.round(performance.now() - replayStarted.current) }) });
+            const text = t("status.restored", { count: m.session.log.length, ms: Math.round(performance.now() - replayStarted.current) });
+            // An error already shown (a damaged share link) stays: the restored session is not news beside it.
+            setStatus((shown) => (shown?.kind === "error" ? shown : { kind: "info", text }));
           }
           const run = pendingRun.current;
           pendingRun.current = null;
@@ -198,7 +223,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           return;
         }
         case "done":
-          panes.current.get(m.pane)?.done(m.prompt);
+          panes.current.get(m.pane)?.done(m.prompt, m.clear);
           // What the topology points at is looked for again in the new output.
           panes.current.get(m.pane)?.highlight(highlightTerms.current);
           if (paneViews.current[m.pane]) paneViews.current[m.pane] = { ...paneViews.current[m.pane], prompt: m.prompt };
@@ -275,6 +300,18 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     };
   }, [boot, t, exerciseSlug, storeKey]);
 
+  // A share or "Run in lab" link pasted into the address bar of an open lab changes only the fragment: the
+  // page starts again on it, as a new visit would (the share link's preview first).
+  useEffect(() => {
+    if (exerciseSlug) return;
+    const onHash = () => {
+      const fragment = readFragment();
+      if (fragment.share !== undefined || fragment.run !== undefined) window.location.reload();
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, [exerciseSlug]);
+
   const host = useRef({
     exec: (pane: string, line: string, columns: number) => {
       const v = paneViews.current[pane];
@@ -315,6 +352,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const activeRef = useRef(active);
   useEffect(() => {
     activeRef.current = active;
+    // A pane made active by focus inside it (Tab onto its Capture button) keeps that focus.
+    if (document.getElementById(`pane-${active}`)?.contains(document.activeElement)) return;
     panes.current.get(active)?.focus();
   }, [active]);
 
@@ -366,6 +405,9 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const busy = running.panes.length > 0;
 
   const newCluster = (nodes: number, seed = newSeed()) => {
+    // A "Run in lab" typing, or about to, is for the cluster being replaced.
+    pendingRun.current = null;
+    stopScript(false);
     histories.current = {};
     sourceRef.current = null;
     setSource(null);
@@ -469,7 +511,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           <input type="checkbox" checked={screenReader} onChange={(e) => setScreenReader(e.target.checked)} /> {t("toolbar.screenReader")}
         </label>
         {typing && (
-          <button type="button" className={styles.stop} onClick={() => (stopTyping.current = true)} data-testid="stop-typing">
+          <button type="button" className={styles.stop} onClick={() => stopScript(true)} data-testid="stop-typing">
             ■ {t("toolbar.stop")}
           </button>
         )}
