@@ -131,7 +131,7 @@ function argsOf(elements: unknown[], out: Arg[] = []): Arg[] {
 const astOf = (message: string, locale: string) => new IntlMessageFormat(message, locale).getAst() as unknown[];
 
 /** Arguments that by the project's naming always hold numbers. */
-const NUMERIC = /^(count|max|n|number|mb|total)$/;
+const NUMERIC = /^(count|max|n|number|mb|total|length|bytes)$/;
 /** Prepositions and conjunctions that may follow a bare number ("{count} з …"). */
 const FUNCTION_WORDS = new Set(["з", "із", "зі", "і", "й", "та", "або", "чи", "до", "на", "у", "в", "·"]);
 /** A bare numeric argument followed by a Ukrainian word: the noun's form depends on the number. */

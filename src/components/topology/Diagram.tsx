@@ -31,7 +31,14 @@ interface Props {
   label: string;
 }
 
-const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const short = (text: string, max: number) => (text.length <= max ? text : max < 1 ? "" : `${text.slice(0, max - 1)}…`);
+
+/**
+ * About how wide a character is in px, per text style (the drawing's fonts at their sizes): what a label
+ * that must stay inside its box or column is cut to, now that columns narrow to fit the room.
+ */
+const CHAR_PX = { label: 5.6, mono: 6.3, name: 6.6, drop: 5.7 } as const;
+const charsIn = (px: number, style: keyof typeof CHAR_PX) => Math.floor(px / CHAR_PX[style]);
 
 /** What makes a drawn element a button: focus, hover or click selects it and shows its details. */
 function focusable(selection: NonNullable<Selection>, aria: string, selected: boolean, onSelect: (s: Selection) => void) {
@@ -86,9 +93,13 @@ const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onS
       <text x={mode === "aggregate" ? x + 10 : x + w - 10} y={mode === "aggregate" ? y + 32 : y + 18} textAnchor={mode === "aggregate" ? "start" : "end"} className={styles.mono}>
         {h.ip}
       </text>
-      <text x={x + 10} y={mode === "aggregate" ? y + 46 : y + 34} className={styles.small}>
-        {mode === "aggregate" ? short(text.state, 18) : `${text.role} · ${text.state}`}
-      </text>
+      {mode === "aggregate" ? (
+        <text x={x + 10} y={y + 46} className={styles.small}>
+          {short(text.state, 18)}
+        </text>
+      ) : (
+        <RoleLine x={x + 10} y={y + 34} room={w - 20} text={`${text.role} · ${text.state}`} />
+      )}
       {counts && (
         <>
           <text x={x + 10} y={y + 60} className={styles.small}>
@@ -102,7 +113,7 @@ const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onS
       {mode === "full" &&
         h.drops.map((d, i) => (
           <text key={`${d.chain}-${d.number}`} x={x + 10} y={y + 50 + i * 14} className={styles.drop} data-testid={`topo-drop-${h.name}`}>
-            ⛔ {short(d.spec.replace(/^-A /, ""), 34)}
+            ⛔ {short(d.spec.replace(/^-A /, ""), charsIn(w - 16, "drop"))}
           </text>
         ))}
       {mode === "aggregate" && h.drops.length > 0 && (
@@ -113,6 +124,19 @@ const HostTile = memo(function HostTile({ box, mode, text, counts, selected, onS
     </g>
   );
 }, sameTile);
+
+/**
+ * A host's role and state ("manager · drained (drain)"): squeezed rather than cut when a narrow column has
+ * no room for it, since its last word (drained, paused, down) is what changed.
+ */
+function RoleLine({ x, y, room, text }: { x: number; y: number; room: number; text: string }) {
+  const squeeze = text.length > charsIn(room, "label");
+  return (
+    <text x={x} y={y} className={styles.small} textLength={squeeze ? room : undefined} lengthAdjust={squeeze ? "spacingAndGlyphs" : undefined}>
+      {text}
+    </text>
+  );
+}
 
 /** "101 containers" per translator and count, formatted once: a drain changes nearly every tile's count, to a handful of values. */
 const CONTAINERS_TEXT = new WeakMap<TopologyFormat, Map<number, string>>();
@@ -147,6 +171,7 @@ function laneText(net: TopoNetwork, services: TopoService[], t: TopologyFormat):
   if (net.vni !== null) parts.push(t("network.vni", { vni: net.vni }));
   if (net.encrypted) parts.push(`🔒 ${t("network.encrypted")}`);
   if (net.ingress) parts.push(t("network.ingress"));
+  if (net.hosts.length === 0) parts.push(t("network.idle"));
   const extra: string[] = [];
   for (const s of services) {
     const vip = s.vips.find((v) => v.net === net.key);
@@ -179,13 +204,13 @@ const EndpointContent = memo(function EndpointContent({ endpoint: e, w, h, nets,
     <>
       <rect width={w} height={h} rx={4} className={e.state === "running" ? styles.endpoint : styles.endpointIdle} />
       <text x={6} y={13} className={styles.epName}>
-        {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, 26)}
+        {short(e.serviceName ? `${e.serviceName}.${e.slot ?? e.host}` : e.name, charsIn(w - 12, "name"))}
       </text>
       {e.addresses.map((a, i) => (
         <g key={a.net}>
           <circle cx={10} cy={22 + i * 13} r={4} className={styles[`c${palette[i] ?? 0}`]} />
           <text x={18} y={26 + i * 13} className={styles.mono}>
-            {a.ip} {short(names[i] ?? "", 14)}
+            {a.ip} {short(names[i] ?? "", Math.max(4, charsIn(w - 22, "mono") - a.ip.length - 1))}
           </text>
         </g>
       ))}
@@ -272,9 +297,12 @@ function DiagramView({ topology, layout, selected, onSelect, label }: Props) {
 
       {layout.lanes.map((lane) => {
         const text = laneText(lane.net, services, t);
+        // An overlay no host has joined yet (no container on it) is drawn faint across every column, without taps.
+        const idle = lane.net.hosts.length === 0;
+        const reaches = idle ? "" : `${t("network.reaches", { hosts: lane.net.hosts.join(", ") })}. `;
         return (
-          <g key={lane.net.key} data-testid={`topo-lane-${lane.net.name}`} {...focusable({ kind: "network", key: lane.net.key }, `${text.title}. ${t("network.reaches", { hosts: lane.net.hosts.join(", ") })}. ${text.extra}`, selected === lane.net.key, onSelect)}>
-            <line x1={lane.x1} x2={lane.x2} y1={lane.y + 8} y2={lane.y + 8} className={`${styles.lane} ${styles[`s${lane.color}`]}`} strokeDasharray={lane.net.encrypted ? "10 4" : undefined} />
+          <g key={lane.net.key} data-testid={`topo-lane-${lane.net.name}`} data-idle={idle} {...focusable({ kind: "network", key: lane.net.key }, `${text.title}. ${reaches}${text.extra}`, selected === lane.net.key, onSelect)}>
+            <line x1={lane.x1} x2={lane.x2} y1={lane.y + 8} y2={lane.y + 8} className={`${idle ? styles.laneIdle : styles.lane} ${styles[`s${lane.color}`]}`} strokeDasharray={lane.net.encrypted ? "10 4" : undefined} />
             {lane.taps.map((tap) => (
               <circle key={tap.host} cx={tap.x} cy={lane.y + 8} r={5} className={styles[`c${lane.color}`]} />
             ))}
@@ -345,7 +373,7 @@ export function TopologyList({ topology }: { topology: Topology }) {
         {[...topology.networks.values()].map((n) => (
           <li key={n.key}>
             <strong>{n.name}</strong> ({n.driver}) {n.subnet ?? ""} {n.vni !== null ? t("network.vni", { vni: n.vni }) : ""} {n.encrypted ? `· ${t("network.encrypted")}` : ""} —{" "}
-            {t("network.reaches", { hosts: n.hosts.join(", ") })}
+            {n.hosts.length ? t("network.reaches", { hosts: n.hosts.join(", ") }) : t("network.idle")}
           </li>
         ))}
       </ul>

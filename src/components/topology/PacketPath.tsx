@@ -96,7 +96,7 @@ function Breakdown({ hop, n, vxlanPorts }: { hop: PathHop; n: number; vxlanPorts
       {layers.map((l) => (
         <table key={`${l.level}-${l.name}-${l.offset}`} className={l.level === "outer" ? styles.layerOuter : styles.layerInner} data-testid={`layer-${l.level}-${l.name}`}>
           <caption>
-            {l.name} <span className={styles.muted}>({t(l.level)}, {l.length} B)</span>
+            {l.name} <span className={styles.muted}>({t(l.level)}, {t("size", { bytes: l.length })})</span>
           </caption>
           <thead>
             <tr>
@@ -106,13 +106,20 @@ function Breakdown({ hop, n, vxlanPorts }: { hop: PathHop; n: number; vxlanPorts
             </tr>
           </thead>
           <tbody>
-            {l.fields.map((f) => (
-              <tr key={`${f.name}-${f.offset}`}>
-                <th scope="row">{f.name}</th>
-                <td>{f.value}</td>
-                <td className={styles.hex}>{hexOf(frame, f)}</td>
-              </tr>
-            ))}
+            {l.fields.map((f) => {
+              // Protocol names stay as they are; field names and words in values are the page's language,
+              // with Wireshark's name on hover where it differs.
+              const label = t(`fields.${f.key}`);
+              return (
+                <tr key={`${f.name}-${f.offset}`}>
+                  <th scope="row" title={label === f.name ? undefined : f.name}>
+                    {label}
+                  </th>
+                  <td>{f.words ? t(`values.${f.words.key}`, f.words.values) : f.value}</td>
+                  <td className={styles.hex}>{hexOf(frame, f)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ))}

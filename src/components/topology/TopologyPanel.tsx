@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { layoutTopology, placePoint } from "@/lib/topology/layout";
 import type { Topology } from "@/lib/topology/model";
 import { animationSteps, type PathTrace } from "@/lib/topology/path";
@@ -76,7 +76,7 @@ function Details({ topology, selection }: { topology: Topology; selection: Selec
         if (vip) rows.push(["VIP", `${s.name} ${vip.ip}`]);
         if (n.ingress) for (const p of s.ports) rows.push([t("details.ports"), t("network.published", { service: s.name, published: p.published, target: p.target, protocol: p.protocol, mode: p.mode })]);
       }
-      rows.push([t("hosts"), n.hosts.join(", ")]);
+      rows.push([t("hosts"), n.hosts.join(", ") || t("network.idle")]);
     }
   }
   return (
@@ -98,6 +98,26 @@ function Details({ topology, selection }: { topology: Topology; selection: Selec
   );
 }
 
+/**
+ * The width the diagram has on the page (its scroller's, beside the details), followed as the window resizes:
+ * the layout narrows host columns to fit it. Unknown (Infinity: full columns) until the scroller is drawn; a
+ * hidden scroller (the panel collapsed) keeps the last width.
+ */
+function useRoom(): [(el: HTMLElement | null) => (() => void) | undefined, number] {
+  const [room, setRoom] = useState(Infinity);
+  const ref = useCallback((el: HTMLElement | null) => {
+    if (!el) return;
+    const measure = () => {
+      if (el.clientWidth > 0) setRoom(el.clientWidth);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, room];
+}
+
 export default function TopologyPanel({ store, onDownload, onHighlight }: Props) {
   const t = useTranslations("topology");
   const version = useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
@@ -112,8 +132,9 @@ export default function TopologyPanel({ store, onDownload, onHighlight }: Props)
   const [speed, setSpeed] = useState(1);
   const [inspected, setInspected] = useState<number | null>(null);
 
+  const [roomRef, room] = useRoom();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the store's maps change in place; `version` says when
-  const layout = useMemo(() => layoutTopology(topology), [topology, version]);
+  const layout = useMemo(() => layoutTopology(topology, room), [topology, version, room]);
   const latest = store.traces.at(-1) ?? null;
   // While following, the newest trace plays as it arrives.
   const [seen, setSeen] = useState<number | null>(null);
@@ -180,7 +201,7 @@ export default function TopologyPanel({ store, onDownload, onHighlight }: Props)
           <TopologyList topology={topology} />
         ) : (
           <div className={styles.diagramRow}>
-            <div className={styles.scroller}>
+            <div className={styles.scroller} ref={roomRef}>
               {layout.mode === "aggregate" && <p className={styles.muted}>{t("aggregated", { hosts: topology.hosts.size, containers: topology.endpoints.size })}</p>}
               <div className={styles.stack}>
                 <Diagram topology={topology} layout={layout} selected={selection?.key ?? null} onSelect={setSelection} label={t("diagramLabel", { summary })} />

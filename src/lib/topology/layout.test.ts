@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FromWorker } from "@/lib/lab/protocol";
 import { TopologyTracker } from "./build";
 import { createTopologyFeed } from "./feed";
-import { FULL_LIMIT, layoutTopology, placePoint, serviceLine } from "./layout";
+import { COL_W, FULL_LIMIT, layoutTopology, MIN_COL_W, PAD, placePoint, serviceLine, type Layout } from "./layout";
 import fc from "fast-check";
 import { applyDiff, emptyTopology, keyOf, type TopoEndpoint, type Topology } from "./model";
 
@@ -40,6 +40,77 @@ describe("topology layout", () => {
     expect(JSON.stringify(layoutTopology(t))).toBe(JSON.stringify(l));
   });
 
+  it("fits 5 nodes in the 944 px beside the details on a 1280 px screen: narrower columns, every lane inside the drawing", async () => {
+    const { t } = await world(5, 20);
+    const wide = layoutTopology(t);
+    expect(wide.hosts.map((h) => h.w)).toEqual(Array(5).fill(COL_W));
+    const l = layoutTopology(t, 944);
+    expect(l.width).toBeLessThanOrEqual(944);
+    expect(l.hosts.map((h) => h.host.name)).toEqual(["node-1", "node-2", "node-3", "node-4", "node-5"]);
+    for (const h of l.hosts) {
+      expect(h.w).toBeGreaterThanOrEqual(MIN_COL_W);
+      expect(h.x + h.w).toBeLessThanOrEqual(l.width - PAD);
+    }
+    for (const e of l.endpoints) {
+      const col = l.hosts.find((h) => h.host.name === e.endpoint.host)!;
+      expect(e.x).toBeGreaterThanOrEqual(col.x);
+      expect(e.x + e.w).toBeLessThanOrEqual(col.x + col.w);
+    }
+    for (const lane of l.lanes) expect(lane.x2).toBeLessThanOrEqual(l.width - PAD);
+    const ingress = l.lanes.find((x) => x.net.name === "ingress")!;
+    expect(ingress.x1).toBeLessThan(l.hosts[0].x + 10);
+    expect(ingress.x2).toBeGreaterThan(l.hosts[4].x + l.hosts[4].w - 10);
+    expectLanesApart(l);
+    // Columns narrow only so far: with less room than that, the drawing scrolls rather than squeezing its text.
+    expect(layoutTopology(t, 600).hosts.map((h) => h.w)).toEqual(Array(5).fill(MIN_COL_W));
+    // Room to spare leaves the columns at full width.
+    expect(layoutTopology(t, 2000)).toEqual(wide);
+  });
+
+  it("gives every swarm network its own row, with no container yet and as containers come and go", async () => {
+    const lab = createLab({ nodes: 3, seed: "lanes" });
+    const tracker = new TopologyTracker();
+    lab.events.subscribe((e) => tracker.note(e));
+    const t: Topology = emptyTopology();
+    applyDiff(t, tracker.full(lab.state(), true));
+    const rowOf = new Map<string, number>();
+    const check = () => {
+      applyDiff(t, tracker.flush(lab.state()));
+      const l = layoutTopology(t, 944);
+      expectLanesApart(l);
+      // A swarm network keeps its row (counted from the first lane's) while containers join it on other hosts.
+      const top = Math.min(...l.lanes.map((x) => x.y));
+      for (const lane of l.lanes.filter((x) => x.net.scope === "swarm")) {
+        if (rowOf.has(lane.net.name)) expect(lane.y - top, lane.net.name).toBe(rowOf.get(lane.net.name));
+        rowOf.set(lane.net.name, lane.y - top);
+      }
+      return l;
+    };
+    check();
+    await lab.exec("node-1", "docker swarm init --advertise-addr 192.168.1.10");
+    await lab.exec("node-1", "docker network create -d overlay --attachable appnet");
+    const idle = check();
+    // appnet reaches no host yet: its lane spans every column on a row of its own, without taps.
+    const appnet = idle.lanes.find((x) => x.net.name === "appnet")!;
+    const ingress = idle.lanes.find((x) => x.net.name === "ingress")!;
+    expect(appnet.net.hosts).toEqual([]);
+    expect(appnet.taps).toEqual([]);
+    expect(appnet.y).not.toBe(ingress.y);
+    expect(appnet.x1).toBeLessThanOrEqual(idle.hosts[0].x + 4);
+    expect(appnet.x2).toBeGreaterThanOrEqual(idle.hosts[2].x + idle.hosts[2].w - 4);
+    const token = (await lab.exec("node-1", "docker swarm join-token -q worker")).stdout.trim();
+    await lab.exec("node-2", `docker swarm join --token ${token} 192.168.1.10:2377`);
+    check();
+    await lab.exec("node-2", "docker run -dit --name far --network appnet alpine");
+    expect(check().lanes.find((x) => x.net.name === "appnet")!.taps.map((tap) => tap.host)).toEqual(["node-2"]);
+    await lab.exec("node-1", "docker network create -d overlay other");
+    await lab.exec("node-1", "docker service create -d --name web --replicas 2 --network other nginx");
+    await lab.exec("node-1", "docker run -dit --name near --network appnet alpine");
+    check();
+    await lab.exec("node-2", "docker rm -f far");
+    check();
+  });
+
   it("aggregates 100 nodes × 10,000 tasks into host tiles with counts per service", async () => {
     const { lab, t } = await world(100, 10_000);
     expect(t.hosts.size).toBeGreaterThan(FULL_LIMIT.hosts);
@@ -61,6 +132,23 @@ describe("topology layout", () => {
     expect(placePoint(l, "node-2", "wire", undefined, "node-3")).toEqual({ x: (l.hosts[1].x + l.hosts[2].x) / 2 + l.hosts[1].w / 2, y: l.hosts[1].y + l.hosts[1].h / 2 });
   }, 60_000);
 });
+
+/**
+ * No two lanes' labels can overprint: every lane is at least a column wide, a swarm network's lane is alone
+ * on its row, and lanes that share a row (host-local networks of different hosts) are a column gap apart.
+ */
+function expectLanesApart(l: Layout) {
+  for (const lane of l.lanes) {
+    expect(lane.x2 - lane.x1, lane.net.name).toBeGreaterThanOrEqual(MIN_COL_W - 8);
+    expect(lane.x1).toBeGreaterThanOrEqual(PAD);
+    expect(lane.x2).toBeLessThanOrEqual(l.width - PAD);
+    for (const other of l.lanes) {
+      if (other === lane || other.y !== lane.y) continue;
+      expect(lane.net.scope === "swarm" || other.net.scope === "swarm", `${lane.net.name} and ${other.net.name} share a row`).toBe(false);
+      expect(other.x1 > lane.x2 + 16 || other.x2 < lane.x1 - 16, `${lane.net.name} and ${other.net.name} overlap`).toBe(true);
+    }
+  }
+}
 
 /** Containers per host and service, counted afresh from the endpoints. */
 function freshCounts(t: Topology): Map<string, Map<string, number>> {

@@ -1,14 +1,17 @@
 /**
- * Where everything goes on the topology drawing, computed from the model alone (same model, same
- * picture): hosts as columns in node order, their containers stacked inside (tasks by service and slot,
- * then standalone containers by name), networks as lanes under the columns spanning the hosts they
- * reach, the underlay at the bottom. Past FULL_LIMIT containers or hosts the drawing aggregates: a grid
- * of host tiles with counts per service, which stays cheap at 100 nodes × 10,000 tasks.
+ * Where everything goes on the topology drawing, computed from the model and the room it has (same model
+ * and room, same picture): hosts as columns in node order, narrowed to fit the room, their containers
+ * stacked inside (tasks by service and slot, then standalone containers by name), networks as lanes under
+ * the columns spanning the hosts they reach, the underlay at the bottom. Past FULL_LIMIT containers or
+ * hosts the drawing aggregates: a grid of host tiles with counts per service, which stays cheap at
+ * 100 nodes × 10,000 tasks.
  */
 import { byHostOrder, type TopoEndpoint, type TopoHost, type TopoNetwork, type Topology } from "./model";
 import type { Place } from "./path";
 
+/** A host column's width when there is room for it, and the narrowest it gets before the drawing scrolls sideways. */
 export const COL_W = 210;
+export const MIN_COL_W = 160;
 export const COL_GAP = 26;
 export const PAD = 12;
 const HEADER_H = 58;
@@ -109,13 +112,24 @@ function laneOrder(a: TopoNetwork, b: TopoNetwork): number {
   return byHostOrder(a.hosts[0] ?? "", b.hosts[0] ?? "") || (a.name === "docker_gwbridge" ? 1 : 0) - (b.name === "docker_gwbridge" ? 1 : 0) || a.name.localeCompare(b.name);
 }
 
-export function layoutTopology(t: Topology): Layout {
-  const hosts = [...t.hosts.values()].sort((a, b) => a.index - b.index);
-  const aggregate = hosts.length > FULL_LIMIT.hosts || t.endpoints.size > FULL_LIMIT.endpoints;
-  return aggregate ? aggregateLayout(t, hosts) : fullLayout(t, hosts);
+/**
+ * The width of each host column so that `hosts` columns fit in `room` pixels: COL_W at most, MIN_COL_W at
+ * least (five nodes fit the 944 px beside the details on a 1280 px screen; narrower, the drawing scrolls).
+ */
+export function columnWidth(hosts: number, room: number): number {
+  const n = Math.max(1, hosts);
+  const fit = Math.floor((room - PAD * 2 - (n - 1) * COL_GAP) / n);
+  return Math.max(MIN_COL_W, Math.min(COL_W, fit));
 }
 
-function fullLayout(t: Topology, hosts: TopoHost[]): Layout {
+/** `room`: the width the drawing has on the page (unknown: as wide as it needs at full column width). */
+export function layoutTopology(t: Topology, room = Infinity): Layout {
+  const hosts = [...t.hosts.values()].sort((a, b) => a.index - b.index);
+  const aggregate = hosts.length > FULL_LIMIT.hosts || t.endpoints.size > FULL_LIMIT.endpoints;
+  return aggregate ? aggregateLayout(t, hosts) : fullLayout(t, hosts, columnWidth(hosts.length, room));
+}
+
+function fullLayout(t: Topology, hosts: TopoHost[], colW: number): Layout {
   const byHost = new Map<string, TopoEndpoint[]>(hosts.map((h) => [h.name, []]));
   for (const e of t.endpoints.values()) byHost.get(e.host)?.push(e);
   const headerH = Math.max(0, ...hosts.map((h) => h.drops.length)) * RULE_H + HEADER_H;
@@ -123,38 +137,47 @@ function fullLayout(t: Topology, hosts: TopoHost[]): Layout {
   let bodyH = 0;
   const columnX = new Map<string, number>();
   hosts.forEach((h, i) => {
-    const x = PAD + i * (COL_W + COL_GAP);
+    const x = PAD + i * (colW + COL_GAP);
     columnX.set(h.name, x);
     let y = PAD + headerH;
     for (const e of (byHost.get(h.name) ?? []).sort(endpointOrder)) {
       const hh = EP_BASE + EP_LINE * Math.max(1, e.addresses.length);
-      endpoints.push({ endpoint: e, x: x + 8, y, w: COL_W - 16, h: hh });
+      endpoints.push({ endpoint: e, x: x + 8, y, w: colW - 16, h: hh });
       y += hh + EP_GAP;
     }
     bodyH = Math.max(bodyH, y - PAD - headerH);
   });
   const kernelY = PAD + headerH + Math.max(bodyH, 24) + 6;
   const lanesTop = kernelY + KERNEL_H + 6;
-  // Each lane takes the first row where it overlaps no other: one host's local networks share rows with another's.
-  const rows: [number, number][][] = [];
+  const width = PAD * 2 + Math.max(1, hosts.length) * colW + Math.max(0, hosts.length - 1) * COL_GAP;
+  // Every swarm network has a row of its own, so a lane never changes row as containers come and go; an
+  // overlay no host has joined yet (no container on it) spans every column, without taps. A host's local
+  // networks sit under its column only, so they share rows with other hosts' local networks.
+  let rows = 0;
+  const sharedRows: { row: number; spans: [number, number][] }[] = [];
   const lanes: Lane[] = [...t.networks.values()].sort(laneOrder).map((net) => {
-    const taps = net.hosts.filter((h) => columnX.has(h)).map((h) => ({ host: h, x: columnX.get(h)! + COL_W / 2 }));
-    const xs = net.hosts.filter((h) => columnX.has(h)).map((h) => columnX.get(h)!);
-    const x1 = xs.length ? Math.min(...xs) + 4 : PAD;
-    const x2 = xs.length ? Math.max(...xs) + COL_W - 4 : PAD;
-    let row = rows.findIndex((r) => r.every(([a, b]) => x2 < a || x1 > b));
-    if (row < 0) row = rows.push([]) - 1;
-    rows[row].push([x1, x2]);
+    const reached = net.hosts.filter((h) => columnX.has(h));
+    const taps = reached.map((h) => ({ host: h, x: columnX.get(h)! + colW / 2 }));
+    const x1 = reached.length ? Math.min(...reached.map((h) => columnX.get(h)!)) + 4 : PAD + 4;
+    const x2 = reached.length ? Math.max(...reached.map((h) => columnX.get(h)!)) + colW - 4 : width - PAD - 4;
+    let row = rows;
+    if (net.scope === "swarm") rows++;
+    else {
+      let shared = sharedRows.find((r) => r.spans.every(([a, b]) => x2 < a || x1 > b));
+      if (!shared) sharedRows.push((shared = { row: rows++, spans: [] }));
+      shared.spans.push([x1, x2]);
+      row = shared.row;
+    }
     return { net, color: colorOf(net.name), y: lanesTop + row * LANE_H, x1, x2, taps };
   });
-  const underlayY = lanesTop + rows.length * LANE_H + 14;
+  const underlayY = lanesTop + rows * LANE_H + 14;
   const height = underlayY + UNDERLAY_H;
   const columnH = height - PAD - 4;
   return {
     mode: "full",
-    width: PAD * 2 + Math.max(1, hosts.length) * COL_W + Math.max(0, hosts.length - 1) * COL_GAP,
+    width,
     height,
-    hosts: hosts.map((h) => ({ host: h, x: columnX.get(h.name)!, y: PAD, w: COL_W, h: columnH })),
+    hosts: hosts.map((h) => ({ host: h, x: columnX.get(h.name)!, y: PAD, w: colW, h: columnH })),
     endpoints,
     lanes,
     underlayY,
