@@ -348,6 +348,10 @@ test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
   test("one pane at a time behind tabs, and the key row sends Tab and the history keys", async ({ page }) => {
     await freshLab(page);
+    // The key row stays on screen, at its bottom, below a terminal taller than what is left of it.
+    await expect(page.getByRole("group", { name: "Terminal keys" })).toBeInViewport({ ratio: 1 });
+    // What stops or speeds up a command leads the toolbar that scrolls sideways.
+    await expect(page.getByTestId("fast-forward")).toBeInViewport({ ratio: 1 });
     await expect(pane(page, "node-1")).toBeVisible();
     await expect(pane(page, "node-2")).toBeHidden();
     await page.getByRole("tab", { name: "node-2" }).click();
@@ -421,6 +425,19 @@ test("the prompt as a bash user expects: emoji keep the lines above, Ctrl-C drop
 
   await page.keyboard.type("clear\n");
   await expect.poll(async () => (await paneText(page, "node-1")).trim()).toBe("node-1$");
+});
+
+test("screen-reader mode hears each typed character, not the prompt again, and is kept after a reload", async ({ page }) => {
+  await freshLab(page, 1);
+  await page.getByTestId("screen-reader").check();
+  await focusPane(page, "node-1");
+  await page.keyboard.type("docker", { delay: 30 });
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("node-1$ docker");
+  // xterm's live region says what was written: the characters, not "node-1$ d", "node-1$ do", …
+  const spoken = await pane(page, "node-1").locator(".live-region").textContent();
+  expect(spoken ?? "").not.toContain("node-1$");
+  await page.reload();
+  await expect(page.getByTestId("screen-reader")).toBeChecked();
 });
 
 test("keyboard only: Esc then Tab leaves the terminal for the next control", async ({ page }) => {

@@ -16,6 +16,8 @@ import "../globals.css";
 // database); public pages render on their first request and are cached from then on.
 
 export const viewport: Viewport = {
+  // The on-screen keyboard shrinks the page instead of covering it: the lab's key row stays above it.
+  interactiveWidget: "resizes-content",
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#ffffff" },
     { media: "(prefers-color-scheme: dark)", color: "#161b23" },

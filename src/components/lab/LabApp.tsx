@@ -28,6 +28,23 @@ interface Running {
 type Status = { kind: "info" | "error"; text: string; link?: string } | null;
 
 /** Reads `#s=…` (a share link) or `#run=…` (an article block) from the address, once. */
+const SCREEN_READER_KEY = "overlay-lab:screen-reader";
+function readScreenReader(): boolean {
+  try {
+    return window.localStorage.getItem(SCREEN_READER_KEY) === "1";
+  } catch {
+    return false; // storage refused (a private window's policy): the box starts unticked
+  }
+}
+function writeScreenReader(on: boolean) {
+  try {
+    if (on) window.localStorage.setItem(SCREEN_READER_KEY, "1");
+    else window.localStorage.removeItem(SCREEN_READER_KEY);
+  } catch {
+    /* not kept: the choice still holds for this visit */
+  }
+}
+
 function readFragment(): { share?: string; run?: string } {
   const params = new URLSearchParams(window.location.hash.slice(1));
   return { share: params.get(SHARE_PARAM) ?? undefined, run: params.get(RUN_PARAM) ?? undefined };
@@ -342,12 +359,20 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
 
   const labelFor = useCallback((node: string) => paneLabels[Number(node.slice(5)) - 1] ?? node, [paneLabels]);
 
-  // Panes made later take the current screen-reader flag; existing ones are switched in place.
+  // Panes made later take the current screen-reader flag; existing ones are switched in place. The choice is
+  // kept in this browser (read after hydration: the server renders the box unticked).
   const screenReaderRef = useRef(screenReader);
+  useEffect(() => {
+    if (readScreenReader()) setScreenReader(true);
+  }, []);
   useEffect(() => {
     screenReaderRef.current = screenReader;
     for (const p of panes.current.values()) p.setScreenReader(screenReader);
   }, [screenReader]);
+  const onScreenReader = (on: boolean) => {
+    setScreenReader(on);
+    writeScreenReader(on);
+  };
 
   const activeRef = useRef(active);
   useEffect(() => {
@@ -469,6 +494,15 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       )}
 
       <div className={styles.toolbar} role="toolbar" aria-label={t("toolbar.label")}>
+        {/* What stops or speeds up what runs comes first: on a phone the toolbar scrolls sideways. */}
+        {typing && (
+          <button type="button" className={styles.stop} onClick={() => stopScript(true)} data-testid="stop-typing">
+            ■ {t("toolbar.stop")}
+          </button>
+        )}
+        <button type="button" onClick={() => link.current?.send({ type: "fast-forward" })} disabled={!busy} aria-pressed={running.fastForward} data-testid="fast-forward">
+          ▶▶ {t("toolbar.fastForward")}
+        </button>
         {!exercise && (
           <>
             <label className={styles.nodes}>
@@ -496,9 +530,6 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         <button type="button" onClick={onUndo} data-testid="undo">
           {t("toolbar.undo")}
         </button>
-        <button type="button" onClick={() => link.current?.send({ type: "fast-forward" })} disabled={!busy} aria-pressed={running.fastForward} data-testid="fast-forward">
-          ▶▶ {t("toolbar.fastForward")}
-        </button>
         {!exercise && (
           <button type="button" onClick={() => void onShare()} data-testid="share">
             {t("toolbar.share")}
@@ -508,13 +539,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           {t("toolbar.export")}
         </button>
         <label className={styles.check}>
-          <input type="checkbox" checked={screenReader} onChange={(e) => setScreenReader(e.target.checked)} /> {t("toolbar.screenReader")}
+          <input type="checkbox" checked={screenReader} onChange={(e) => onScreenReader(e.target.checked)} data-testid="screen-reader" /> {t("toolbar.screenReader")}
         </label>
-        {typing && (
-          <button type="button" className={styles.stop} onClick={() => stopScript(true)} data-testid="stop-typing">
-            ■ {t("toolbar.stop")}
-          </button>
-        )}
       </div>
 
       <div role="status" aria-live="polite" className={status?.kind === "error" ? styles.statusError : styles.status} data-testid="lab-status">

@@ -7,7 +7,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Unicode11Addon } from "@xterm/addon-unicode11";
 import { Terminal, type IDecoration, type IMarker } from "@xterm/xterm";
 import {
-  applyCompletion, createEditor, formatColumns, graphemes, parseKeys, press, redraw, view, type EditorState, type Key,
+  applyCompletion, createEditor, formatColumns, graphemes, layout, parseKeys, press, redraw, view, type EditorState, type Key,
 } from "@/lib/lab/line-editor";
 import { findMatches } from "@/lib/lab/highlight";
 import type { PaneView } from "@/lib/lab/protocol";
@@ -343,7 +343,24 @@ export class PaneTerminal {
       }
     }
     this.editor = state;
-    this.draw();
+    if (!this.append(before, state)) this.draw();
+  }
+
+  /**
+   * Characters typed at the end of the line are written as they are, as a terminal echoes them, instead of
+   * drawing the whole line again: a screen reader then hears the character, not the prompt and line each time.
+   * False when the key did anything else (the line is drawn again).
+   */
+  private append(before: EditorState, after: EditorState): boolean {
+    if (before.search || after.search || before.cursor !== before.chars.length || after.cursor !== after.chars.length) return false;
+    if (after.chars.length <= before.chars.length || before.chars.some((c, i) => after.chars[i] !== c)) return false;
+    const v = view(after, this.prompt);
+    const l = layout(v.text, v.cursor, this.term.cols);
+    // A line that ends in the last column leaves the terminal waiting to wrap: drawn again, which moves on.
+    if (l.wrapAtEnd) return false;
+    this.write(after.chars.slice(before.chars.length).join(""));
+    this.row = l.cursorRow;
+    return true;
   }
 
   private async complete(line: string, cursor: number, list: boolean) {
