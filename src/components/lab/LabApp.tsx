@@ -2,7 +2,7 @@
 
 import "@xterm/xterm/css/xterm.css";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
 import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
@@ -30,19 +30,29 @@ type Status = { kind: "info" | "error"; text: string; link?: string } | null;
 /** Reads `#s=…` (a share link) or `#run=…` (an article block) from the address, once. */
 const SCREEN_READER_KEY = "overlay-lab:screen-reader";
 function readScreenReader(): boolean {
+  if (screenReaderUnsaved !== null) return screenReaderUnsaved;
   try {
     return window.localStorage.getItem(SCREEN_READER_KEY) === "1";
   } catch {
     return false; // storage refused (a private window's policy): the box starts unticked
   }
 }
+/** Ticked in a browser whose storage refuses it: held for this visit only. */
+let screenReaderUnsaved: boolean | null = null;
+const screenReaderListeners = new Set<() => void>();
+function subscribeScreenReader(listener: () => void) {
+  screenReaderListeners.add(listener);
+  return () => void screenReaderListeners.delete(listener);
+}
 function writeScreenReader(on: boolean) {
   try {
     if (on) window.localStorage.setItem(SCREEN_READER_KEY, "1");
     else window.localStorage.removeItem(SCREEN_READER_KEY);
+    screenReaderUnsaved = null;
   } catch {
-    /* not kept: the choice still holds for this visit */
+    screenReaderUnsaved = on;
   }
+  for (const listener of screenReaderListeners) listener();
 }
 
 function readFragment(): { share?: string; run?: string } {
@@ -102,7 +112,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const [shared, setShared] = useState<SessionCore | null>(null);
   const [source, setSource] = useState<SessionSource | null>(saved?.source ?? null);
   const [typing, setTyping] = useState(false);
-  const [screenReader, setScreenReader] = useState(false);
+  // Kept in this browser; the server renders the box unticked (the client's value follows hydration).
+  const screenReader = useSyncExternalStore(subscribeScreenReader, readScreenReader, () => false);
   const [nodeChoice, setNodeChoice] = useState(DEFAULT_NODES);
   const [topology] = useState(() => new TopologyStore());
   // The topology beside the panes is rendered after the first pane's terminal is drawn: the prompt first.
@@ -359,20 +370,12 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
 
   const labelFor = useCallback((node: string) => paneLabels[Number(node.slice(5)) - 1] ?? node, [paneLabels]);
 
-  // Panes made later take the current screen-reader flag; existing ones are switched in place. The choice is
-  // kept in this browser (read after hydration: the server renders the box unticked).
+  // Panes made later take the current screen-reader flag; existing ones are switched in place.
   const screenReaderRef = useRef(screenReader);
-  useEffect(() => {
-    if (readScreenReader()) setScreenReader(true);
-  }, []);
   useEffect(() => {
     screenReaderRef.current = screenReader;
     for (const p of panes.current.values()) p.setScreenReader(screenReader);
   }, [screenReader]);
-  const onScreenReader = (on: boolean) => {
-    setScreenReader(on);
-    writeScreenReader(on);
-  };
 
   const activeRef = useRef(active);
   useEffect(() => {
@@ -539,7 +542,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           {t("toolbar.export")}
         </button>
         <label className={styles.check}>
-          <input type="checkbox" checked={screenReader} onChange={(e) => onScreenReader(e.target.checked)} data-testid="screen-reader" /> {t("toolbar.screenReader")}
+          <input type="checkbox" checked={screenReader} onChange={(e) => writeScreenReader(e.target.checked)} data-testid="screen-reader" /> {t("toolbar.screenReader")}
         </label>
       </div>
 
