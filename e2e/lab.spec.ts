@@ -298,6 +298,25 @@ test("Run in lab types an article block into the right panes with the real token
   await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 60_000 }).toMatch(/node-1\$ docker service ps api.*api\.2 .*node-2.*node-1\$\s*$/);
 });
 
+test("Run in lab fits a block to the cluster: a swarm is started for a block that needs one, a new cluster offered to one that starts one", async ({ page }) => {
+  await freshLab(page);
+  await page.goto("/en/q/docker-overlay-network");
+  await page.locator('.section-head:has(h3:has-text("Encrypted overlay across regions")) ~ .run-in-lab a').first().click();
+  await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 60_000 }).toMatch(/^node-1\$ docker swarm init.*now a manager.*docker network create --driver overlay --opt encrypted --subnet 10\.5\.0\.0\/16 secure-net[a-z0-9]{25}node-1\$ docker service create --name api/);
+  await expect(page.getByTestId("stop-typing")).toHaveCount(0, { timeout: 60_000 });
+  expect(await paneText(page, "node-1")).not.toContain("not a swarm manager");
+
+  // This cluster has a swarm now: a block that starts one is offered a new cluster, and runs there.
+  await page.goto("/en/q/docker-overlay-network");
+  const offered = page.waitForEvent("dialog");
+  await page.locator('.section-head:has(h3:has-text("Setting up a two-node Swarm")) ~ .run-in-lab a').first().click();
+  const dialog = await offered;
+  expect(dialog.message()).toContain("already has one");
+  await dialog.accept();
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("This node joined a swarm as a worker.", { timeout: 30_000 });
+  expect(await paneText(page, "node-1")).not.toContain("secure-net");
+});
+
 test("Stop ends Run in lab and the command it started; a new cluster ends it too", async ({ page }) => {
   await freshLab(page);
   await page.goto("/en/q/docker-overlay-network");

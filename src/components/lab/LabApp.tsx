@@ -4,7 +4,7 @@ import "@xterm/xterm/css/xterm.css";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
-import { pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
+import { fitScript, pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
 import { exerciseSessionKey, FREE_LAB_KEY, loadSession, loadSessionNow, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
 import { saveFile } from "@/lib/browser/save-file";
@@ -134,6 +134,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   /** Where "Run in lab" is: the pane it types into, and whether it is typing a line or waiting for its command. */
   const scriptAt = useRef<{ node: string; phase: "typing" | "running" } | null>(null);
   const pendingRun = useRef<PendingScript | null>(null);
+  /** `startScript` of the latest render, for the worker's "ready". */
+  const startScriptRef = useRef<((script: PendingScript) => Promise<void>) | null>(null);
   const replayStarted = useRef(0);
   /** The session last sent to boot: its "ready" (not an earlier boot's) announces the replay. */
   const booting = useRef<SessionCore | null>(null);
@@ -241,7 +243,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           }
           const run = pendingRun.current;
           pendingRun.current = null;
-          if (run) setTimeout(() => void typeScript(run), 50);
+          if (run) setTimeout(() => void startScriptRef.current?.(run), 50);
           return;
         }
         case "output": {
@@ -279,7 +281,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           return;
       }
     },
-    [persist, t, typeScript, topology],
+    [persist, t, topology],
   );
 
   const onMessageRef = useRef(onMessage);
@@ -443,6 +445,26 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     sessionRef.current = null;
     boot({ seed, nodes, log: [] });
   };
+
+  /**
+   * "Run in lab" fitted to this cluster, then typed: a block that needs a swarm gets a `docker swarm init`
+   * first in a cluster without one; a block that starts a swarm, in a cluster that has one, would fail, so
+   * the learner is offered a new cluster for it (which types it once ready).
+   */
+  const startScript = async (script: PendingScript) => {
+    const { hasSwarm } = await link.current!.ask<"swarm">({ type: "swarm" });
+    const fit = fitScript(script.steps, hasSwarm);
+    const current = sessionRef.current;
+    if (fit.fresh && current && window.confirm(t("source.freshCluster"))) {
+      newCluster(current.nodes);
+      pendingRun.current = script;
+      return;
+    }
+    await typeScript({ ...script, steps: fit.steps });
+  };
+  useEffect(() => {
+    startScriptRef.current = startScript;
+  });
 
   const onUndo = () => {
     if (busy) return setStatus({ kind: "info", text: t("status.busy") });

@@ -58,6 +58,8 @@ export type ToWorker =
   | { type: "download"; host: string; path: string }
   /** Fills an article command's placeholders (join token, manager address, a service's container). */
   | { type: "resolve"; id: number; pane: string; line: string }
+  /** Whether the cluster has a swarm (a manager that gives a join token): "Run in lab" fits a block to it. */
+  | { type: "swarm"; id: number }
   | { type: "capture-start"; host: string }
   | { type: "capture-stop"; id: number; host: string }
   /** The topology panel's last packets as a pcap (answered with "file"). */
@@ -79,6 +81,7 @@ export type FromWorker =
   | { type: "done"; pane: string; prompt: string; exitCode: number; clear: boolean; log: LogEntry[] }
   | { type: "completion"; id: number; start: number; candidates: string[] }
   | { type: "resolved"; id: number; line: string }
+  | { type: "swarm"; id: number; hasSwarm: boolean }
   | { type: "file"; id: number; name: string; bytes: Uint8Array | null; error?: string }
   /** A file for the page to save (a download typed in a pane, or asked for with a button). */
   | { type: "save"; name: string; bytes: Uint8Array }

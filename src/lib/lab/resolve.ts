@@ -7,6 +7,9 @@ import { fillPlaceholders } from "./placeholders";
 
 const HOST_PROMPT = /^(node-\d+)\$ $/;
 
+/** Some node of the lab is a swarm manager (it gives a worker join token). */
+export const hasSwarm = (l: Lab): boolean => l.nodes.some((host) => joinTokenFor(l.sandbox.world, host, "worker").ok);
+
 /** Fills an article or exercise command's placeholders (join token, manager address, a service's container) from the world. */
 export function resolveIn(l: Lab, paneId: string, line: string): string {
   const world = l.sandbox.world;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fillPlaceholders } from "./placeholders";
-import { pendingScriptSchema, scriptFromBlock } from "./script";
+import { fitScript, pendingScriptSchema, scriptFromBlock } from "./script";
 
 describe("scriptFromBlock", () => {
   it("reads node prefixes and skips the output lines between them", () => {
@@ -77,5 +77,26 @@ describe("pending scripts", () => {
     expect(pendingScriptSchema.safeParse(ok).success).toBe(true);
     expect(pendingScriptSchema.safeParse({ ...ok, source: { href: "//evil.example/q/x", title: "" } }).success).toBe(false);
     expect(pendingScriptSchema.safeParse({ ...ok, steps: [] }).success).toBe(false);
+  });
+});
+
+describe("fitting a block to the cluster it is typed into", () => {
+  const encrypted = scriptFromBlock("$ docker network create --driver overlay \\\n  --opt encrypted secure-net\n$ docker service create --name api --replicas 6 --network secure-net myapp");
+  const twoNode = scriptFromBlock("node-1$ docker swarm init --advertise-addr 192.168.1.10\nnode-2$ docker swarm join --token SWMTKN-... 192.168.1.10:2377");
+
+  it("starts a swarm on node-1 first for a block that needs one, in a cluster without", () => {
+    expect(fitScript(encrypted, false)).toEqual({ steps: [{ node: "node-1", line: "docker swarm init" }, ...encrypted], fresh: false });
+    expect(fitScript(scriptFromBlock("docker network create -d overlay --attachable appnet"), false).steps[0].line).toBe("docker swarm init");
+  });
+
+  it("types it as it is in a cluster that has a swarm, and a block with no swarm command anywhere", () => {
+    expect(fitScript(encrypted, true)).toEqual({ steps: encrypted, fresh: false });
+    const bridge = scriptFromBlock("docker network create mynet\ndocker run -d --network mynet nginx");
+    expect(fitScript(bridge, false)).toEqual({ steps: bridge, fresh: false });
+  });
+
+  it("asks for a new cluster when a block that starts a swarm meets one", () => {
+    expect(fitScript(twoNode, true)).toEqual({ steps: twoNode, fresh: true });
+    expect(fitScript(twoNode, false)).toEqual({ steps: twoNode, fresh: false });
   });
 });

@@ -64,6 +64,23 @@ export function scriptFromBlock(code: string, nodes = 5): ScriptStep[] {
   return steps;
 }
 
+/** Commands only a swarm manager runs (an overlay network, services, nodes, stacks, secrets, configs). */
+const SWARM_ONLY = /\bdocker\s+(?:service|node|stack|secret|config)\s|\bdocker\s+network\s+create\b.*(?:--driver[ =]overlay|-d\s+overlay)\b/;
+const SWARM_INIT = /\bdocker\s+swarm\s+init\b/;
+
+/**
+ * A block typed into the cluster the lab has: one that starts a swarm (`docker swarm init`) meets a cluster
+ * that already has one ("fresh": it needs a new cluster to do what the article shows); one that only uses a
+ * swarm, in a cluster without one, is typed after a `docker swarm init` on node-1, as the article's
+ * "on a Swarm manager" takes for granted.
+ */
+export function fitScript(steps: readonly ScriptStep[], hasSwarm: boolean): { steps: ScriptStep[]; fresh: boolean } {
+  const starts = steps.some((s) => SWARM_INIT.test(s.line));
+  if (starts) return { steps: [...steps], fresh: hasSwarm };
+  if (!hasSwarm && steps.some((s) => SWARM_ONLY.test(s.line))) return { steps: [{ node: "node-1", line: "docker swarm init" }, ...steps], fresh: false };
+  return { steps: [...steps], fresh: false };
+}
+
 /** A script handed to the lab page: from the question page through sessionStorage, checked on arrival. */
 export const pendingScriptSchema = z.object({
   steps: z
