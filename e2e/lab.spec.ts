@@ -342,6 +342,15 @@ test("Stop ends Run in lab and the command it started; a new cluster ends it too
   expect((await paneText(page, "node-2")).trim()).toBe("node-2$");
 });
 
+test("two tabs of the lab: a command in one tells the other that the session changed there", async ({ page, context }) => {
+  await freshLab(page);
+  const other = await context.newPage();
+  await openLab(other);
+  await run(page, "node-1", "docker network ls");
+  await expect(other.getByTestId("lab-status")).toContainText("changed in another tab");
+  await other.close();
+});
+
 test("a malformed share link is refused with a message and runs nothing", async ({ page }) => {
   await page.goto("/en/lab#s=AAAA");
   await expect(page.getByTestId("lab-status")).toContainText("damaged or was not made by Overlay Lab");

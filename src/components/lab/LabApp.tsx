@@ -149,6 +149,23 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     exerciseRef.current = exercise;
   }, [exercise]);
 
+  // Tabs of the same lab share one saved session, and the last to save wins: each tells the others when it
+  // changes the session, and they say so instead of overwriting it silently.
+  const otherTabs = useRef<BroadcastChannel | null>(null);
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(`overlay-lab:${storeKey}`);
+    otherTabs.current = channel;
+    channel.onmessage = (e: MessageEvent<unknown>) => {
+      if ((e.data as { type?: unknown } | null)?.type === "changed") setStatus({ kind: "info", text: t("status.otherTab") });
+    };
+    return () => {
+      channel.close();
+      otherTabs.current = null;
+    };
+  }, [storeKey, t]);
+  const tellOtherTabs = () => otherTabs.current?.postMessage({ type: "changed" });
+
   const persist = useCallback(() => {
     const s = sessionRef.current;
     if (!s) return;
@@ -260,6 +277,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           sessionRef.current = { ...sessionRef.current!, log: m.log };
           setSession(sessionRef.current);
           persist();
+          tellOtherTabs();
           doneWaiters.current.get(m.pane)?.();
           doneWaiters.current.delete(m.pane);
           return;
@@ -438,6 +456,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     // A "Run in lab" typing, or about to, is for the cluster being replaced.
     pendingRun.current = null;
     stopScript(false);
+    tellOtherTabs();
     histories.current = {};
     sourceRef.current = null;
     setSource(null);
@@ -470,6 +489,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     if (busy) return setStatus({ kind: "info", text: t("status.busy") });
     if (!session || session.log.length === 0) return setStatus({ kind: "info", text: t("status.nothingToUndo") });
     link.current?.send({ type: "undo" });
+    tellOtherTabs();
     setStatus({ kind: "info", text: t("status.undone") });
   };
 
