@@ -113,8 +113,11 @@ describe("lab engine", () => {
     await h.run("node-1", "docker swarm init");
     await h.run("node-1", "docker network create -d overlay net1");
     const ready = h.next("ready");
+    // The page's topology starts again from scratch: its packet path of the command undone goes with it.
+    const topology = h.next("topology", (m) => m.reset);
     await h.engine.handle({ type: "undo" });
     const undone = await ready;
+    await topology;
     expect(undone.session.log.map((e) => e.line)).toEqual(["docker swarm init"]);
     expect(undone.panes["node-1"].stream).not.toContain("net1");
     await h.run("node-1", "docker network ls --filter name=net1 -q");

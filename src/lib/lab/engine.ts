@@ -221,7 +221,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       });
       post({ type: "ready", session: { ...session!, log: [...log] }, panes: paneViews(), replayMs: 0 });
       runningState();
-      feed?.full();
+      // From scratch, as after a boot: the packets of the command undone go with it.
+      feed?.full(true);
       checkExercise(true);
       return;
     }
