@@ -26,6 +26,13 @@ export interface LabOptions {
   pacing?: "instant" | "realtime";
   /** Shell limits (line length, output, simulated time, jobs, …) over the defaults. */
   limits?: CliOptions["limits"];
+  /**
+   * Output of a pane's background jobs (`cmd &`) that comes while no command runs in that pane, as it
+   * happens (bash writes it to the terminal at once), keyed by the pane's node. While a command runs in
+   * the pane it is part of that command's output (`onOutput` and the result); without this listener,
+   * output that came while the pane was idle comes first in its next command's output.
+   */
+  onBackgroundOutput?: CliOptions["onBackgroundOutput"];
 }
 
 /**
@@ -52,7 +59,11 @@ export interface Lab {
   state(): Readonly<WorldState>;
   /** A deep copy of the world, for undo and sharing. */
   snapshot(): WorldState;
-  /** Puts the world back as it was at `snapshot` (the shells' history and positions stay). */
+  /**
+   * Puts the world back as it was at `snapshot` (the shells' history and positions stay). What runs outside
+   * the world's state does not come back as it was: background jobs run on, and a detached container's
+   * one-shot process (`docker run -d alpine ping web`) starts again from its beginning.
+   */
   restore(snapshot: WorldState): void;
   /** Virtual time now, in milliseconds since the world's epoch. */
   now(): number;
@@ -73,6 +84,7 @@ export function createLab(options: LabOptions = {}): Lab {
     tools: HOST_TOOLS,
     limits: options.limits,
     background: options.pacing === "realtime" ? "run" : "pause",
+    onBackgroundOutput: options.onBackgroundOutput,
   });
   const sandbox = createSandbox({ nodes, seed, pacing: options.pacing ?? "instant", shell: factory });
   const cli = sandbox.commandLine;
@@ -87,7 +99,10 @@ export function createLab(options: LabOptions = {}): Lab {
     capture: (o) => sandbox.capture(o),
     state: () => sandbox.state(),
     snapshot: () => sandbox.snapshot(),
-    restore: (s) => sandbox.restore(s),
+    restore: (s) => {
+      sandbox.restore(s);
+      cli.resume();
+    },
     now: () => sandbox.clock.now(),
     setPacing: (pacing) => sandbox.clock.setPacing(pacing),
     readFile: (host, path) => sandbox.readFile(host, path),

@@ -43,8 +43,13 @@ export class Activity {
   whenActive(signal?: AbortSignal): Promise<void> {
     if (this.busy > 0 || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      signal?.addEventListener("abort", () => resolve(), { once: true });
+      // The abort listener goes once a command runs, so a long-lived background process does not pile them up.
+      const onAbort = () => resolve();
+      this.waiters.push(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 }

@@ -9,10 +9,11 @@ import { complete, type Completion, type CompletionSource } from "./complete";
 import { worldNames } from "./names";
 import { Activity, Shell, type Limits } from "./shell";
 import type { CommandSpec, GroupSpec, ShellLocation } from "./types";
-import type { ExecOptions, ExecResult } from "../model/exec";
+import type { ExecOptions, ExecResult, OutputChunk } from "../model/exec";
 import type { WorldState } from "../model/state";
 import type { World } from "../engine/world";
 import { imageHasTool } from "../engine/images";
+import { resumeMainProcesses } from "./commands/docker/run";
 
 export * from "./types";
 export { buildTree, dispatch, helpText, DOCKER_GLOBAL_FLAGS, type TreeNode } from "./cobra";
@@ -46,6 +47,12 @@ export interface CliOptions {
   background?: "pause" | "run";
   /** What `docker --version` prints, e.g. "Docker version 29.0.1, build abc1234". */
   dockerVersion?: string;
+  /**
+   * Output of a pane's background jobs that comes while no command runs in that pane (`sleep 1 && echo hi &`),
+   * as it happens, keyed by the pane's node. While a command runs there, it goes to that command's output.
+   * Without it, such output comes first in the pane's next command's output.
+   */
+  onBackgroundOutput?: (node: string, chunk: OutputChunk) => void;
   /** Names for Tab completion; defaults to the world's state (worldNames). */
   names?: (sandbox: ShellHost) => CompletionSource;
 }
@@ -57,6 +64,11 @@ export interface CliShell {
   session(node: string): Shell;
   prompt(node: string): string;
   complete(node: string, line: string, cursor: number): Completion;
+  /**
+   * After the sandbox's restore(): starts again the main processes of the restored world's detached
+   * containers (`docker run -d alpine ping web`), which ended with the world they ran in.
+   */
+  resume(): void;
 }
 
 /** The command line to pass to createSandbox (`shell`): one shell session per pane, created on first use. */
@@ -76,6 +88,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => 
       const c = at.container ? sandbox.world.state.hosts[at.host]?.containers[at.container] : undefined;
       return !c || imageHasTool(c.image, name);
     };
+    const listener = options.onBackgroundOutput;
     const session = (node: string) => {
       let s = sessions.get(node);
       if (!s) {
@@ -93,6 +106,7 @@ export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => 
           onPath,
           limits: options.limits,
           activity,
+          onAsyncOutput: listener && ((text, stream) => listener(node, { stream, text })),
         });
         sessions.set(node, s);
       }
@@ -110,6 +124,12 @@ export function shellFactory(options: CliOptions = {}): (sandbox: ShellHost) => 
           tty: opts.tty ?? false,
           columns: opts.columns,
         });
+      },
+      resume() {
+        const first = hosts()[0];
+        if (first === undefined) return;
+        const s = session(first);
+        resumeMainProcesses(sandbox.world, (host) => s.contextAt(host));
       },
       complete(node, line, cursor) {
         const s = session(node);

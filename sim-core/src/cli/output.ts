@@ -36,6 +36,17 @@ export class LineOutput {
     this.frameLines = clean.split("\n").length - 1;
   }
 
+  /**
+   * Text that is not the line's own output (a background job's, already sanitized): shown as it comes and
+   * kept in the result, but not counted against the line's output limit (a job has its own).
+   */
+  passThrough(text: string, stream: "stdout" | "stderr"): void {
+    if (text === "") return;
+    this.clearFrame();
+    this.res[stream] += text;
+    this.onOutput?.({ stream, text });
+  }
+
   emit(text: string, stream: "stdout" | "stderr"): void {
     if (this.truncated || text === "") return;
     this.clearFrame();

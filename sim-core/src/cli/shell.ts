@@ -11,15 +11,46 @@ import { Activity, DEFAULT_LIMITS, HISTORY_SIZE, LimitReached, linkSignals, type
 import { currentJobs, findJob, jobLine, type Job } from "./jobs";
 import { LineOutput } from "./output";
 import { plumb } from "./pipes";
-import type { ExecOptions, ExecResult } from "../model/exec";
+import type { ExecOptions, ExecResult, OutputChunk } from "../model/exec";
 import type { World } from "../engine/world";
-import type { CommandContext, CommandIO, CommandSpec, ShellLocation, ShellSession } from "./types";
+import type { CommandContext, CommandIO, CommandSpec, RunContext, ShellLocation, ShellSession } from "./types";
 
 export { Activity, DEFAULT_LIMITS, HISTORY_SIZE, type Limits } from "./control";
 export type { Job, JobState } from "./jobs";
 
-/** A shell builtin (help, exit, ssh, jobs, …): it reaches into the session that runs it. */
-export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res?: ExecResult) => Promise<number>;
+/**
+ * Where a part of a line runs: at a location (absent: wherever the session is when it runs, so that `ssh
+ * node-2; hostname` follows the login) and in the foreground or as a background job. A job keeps the
+ * location it started at, and a command run somewhere else (`docker exec c ping …`) gets a frame of its
+ * own: the session's location, and so its prompt, never moves under another command.
+ */
+export interface Frame {
+  readonly at?: ShellLocation;
+  readonly background: boolean;
+  /** Set when a command in a background frame asked for the terminal (an interactive shell or login). */
+  wantedTerminal?: boolean;
+  /** Told when a command in the frame (or in the frames it starts) waits in virtual time, and wakes. */
+  readonly watch?: WaitWatch;
+}
+
+export interface WaitWatch {
+  /** Before a wait: a job's first one lets the line that started it end. */
+  waiting?(): void;
+  /** After a wait: a detached process ends there once the world it ran in was replaced. */
+  woke?(): void;
+}
+
+/** The line the user typed, at the session's location. */
+export const FOREGROUND: Frame = Object.freeze({ background: false });
+
+/**
+ * How far one sleep of a background job (or a detached container's process) moves virtual time with
+ * instant pacing: a step at a time, each while a foreground command runs, so that idle time never jumps.
+ */
+export const BACKGROUND_STEP_MS = 1000;
+
+/** A shell builtin (help, exit, ssh, jobs, …): it reaches into the session that runs it, in the frame it runs in. */
+export type Builtin = (shell: Shell, argv: string[], io: CommandIO, res: ExecResult | undefined, frame: Frame) => Promise<number>;
 
 export interface ShellOptions {
   /** The world commands act on (a getter in the CLI layer: after a restore it is the restored one). */
@@ -45,7 +76,11 @@ export interface ShellOptions {
    * runs (instant virtual time); leave it out when time passes on its own (realtime pacing).
    */
   activity?: Activity;
-  /** Output of background jobs as it happens; without it, it is shown with the next command's result. */
+  /**
+   * Output of background jobs produced while no command of this session runs, as it happens (while one
+   * runs, it goes to that command's terminal: `onOutput` and the result). Without it, such output waits
+   * and comes first in the next command's output.
+   */
   onAsyncOutput?(text: string, stream: "stdout" | "stderr"): void;
   limits?: Partial<Limits>;
 }
@@ -57,7 +92,12 @@ export class Shell implements ShellSession {
   private status = 0;
   readonly jobs: Job[] = [];
   private nextPid = 4242;
-  private pending: { stdout: string; stderr: string } = { stdout: "", stderr: "" };
+  /** Background output that came while no command ran and nobody listened (onAsyncOutput). */
+  private pending: OutputChunk[] = [];
+  /** The terminal of the command line running now, where background output goes as it happens. */
+  private terminal: LineOutput | null = null;
+  /** Jobs the running line started, until each first waits (or ends). */
+  private starting: Promise<void>[] = [];
 
   constructor(readonly opts: ShellOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -97,7 +137,15 @@ export class Shell implements ShellSession {
   }
   /** "bash" on hosts, "sh" (busybox) inside containers: the name that prefixes shell errors. */
   get shellName(): string {
-    return this.location.container ? "sh" : "bash";
+    return this.nameIn(FOREGROUND);
+  }
+  /** Where a frame runs now. */
+  locationIn(frame: Frame): ShellLocation {
+    return frame.at ?? this.location;
+  }
+  /** The shell's name where a frame runs. */
+  nameIn(frame: Frame): string {
+    return this.locationIn(frame).container ? "sh" : "bash";
   }
   get lastStatus(): number {
     return this.status;
@@ -105,15 +153,18 @@ export class Shell implements ShellSession {
 
   /** Runs one line as typed by the user. Never throws. */
   async exec(line: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    const res: ExecResult = { stdout: this.pending.stdout, stderr: this.pending.stderr, exitCode: 0 };
-    this.pending = { stdout: "", stderr: "" };
+    const res: ExecResult = { stdout: "", stderr: "", exitCode: 0 };
     const fg = linkSignals(opts.signal);
     const out = new LineOutput(res, opts.onOutput, this.limits.output, this.shellName, () => fg.abort(new LimitReached("", 1)));
+    // Background output that came while nothing ran (and nobody listened for it) comes first.
+    for (const chunk of this.pending.splice(0)) out.passThrough(chunk.text, chunk.stream);
     const tty = opts.tty ?? false;
     const io: CommandIO = { out: (t) => out.emit(t, "stdout"), err: (t) => out.emit(t, "stderr"), signal: fg.signal, tty };
     if (tty && opts.columns) io.columns = opts.columns;
     if (tty && opts.onOutput) io.progress = (frame) => out.progress(frame);
     this.exited = false;
+    const started = this.nextPid;
+    this.starting = [];
     if (line.trim() !== "") {
       this.lines.push(line);
       // bash's HISTSIZE default: older lines drop off.
@@ -121,9 +172,15 @@ export class Shell implements ShellSession {
     }
     try {
       this.opts.activity?.begin();
+      // While the line runs, background jobs write to its terminal as they go.
+      this.terminal = out;
       try {
-        res.exitCode = await this.runLine(line, io, 0, res);
+        res.exitCode = await this.runLine(line, io, 0, FOREGROUND, this.status, res);
+        // Jobs this line started run up to their first wait before the prompt comes back, so that what they
+        // print at once (`echo hi &`, ping's first lines) follows their `[N] PID` on this line's terminal.
+        await Promise.all(this.starting.splice(0));
       } finally {
+        this.terminal = null;
         this.opts.activity?.end();
       }
     } catch (e) {
@@ -134,22 +191,15 @@ export class Shell implements ShellSession {
     out.clearFrame();
     if (out.truncated && res.exitCode === 0) res.exitCode = 1;
     this.status = res.exitCode;
-    // Background output produced while this line ran comes before the job notices.
-    res.stdout += this.pending.stdout;
-    res.stderr += this.pending.stderr;
-    this.pending = { stdout: "", stderr: "" };
+    // bash reports the jobs that ended before it prints the next prompt.
     for (const job of this.jobs) {
-      if (job.state !== "Running" && !job.notified) {
+      // A job this line started is reported at a later prompt (bash prints this one before the job is done).
+      if (job.state !== "Running" && !job.notified && job.pid < started) {
         job.notified = true;
-        const t = `${this.jobLine(job)}\n`;
-        res.stderr += sanitize(t);
-        opts.onOutput?.({ stream: "stderr", text: sanitize(t) });
+        out.passThrough(sanitize(`${this.jobLine(job)}\n`), "stderr");
       }
     }
     this.pruneJobs();
-    res.stdout += this.pending.stdout;
-    res.stderr += this.pending.stderr;
-    this.pending = { stdout: "", stderr: "" };
     return res;
   }
 
@@ -184,7 +234,7 @@ export class Shell implements ShellSession {
     limit.abort();
     io.signal.removeEventListener("abort", onAbort);
     if (first === "limit" && job.state === "Running" && !io.signal.aborted) {
-      job.sink = { out: (t) => this.async(t, "stdout"), err: (t) => this.async(t, "stderr") };
+      job.sink = this.backgroundSink();
       io.err(`${this.shellName}: fg: stopped waiting after ${this.limits.time / 1000} s of simulated time (the limit for one command); [${job.id}] runs on in the background\n`);
       return 124;
     }
@@ -193,8 +243,38 @@ export class Shell implements ShellSession {
     return job.exitCode;
   }
 
-  private async runLine(line: string, io: CommandIO, depth: number, res?: ExecResult): Promise<number> {
-    const sh = this.shellName;
+  /**
+   * Waits for jobs to end (`wait`), their output going on to the terminal as they run: "done", "interrupted"
+   * (Ctrl-C: the jobs run on), or "limit" (the foreground time limit).
+   */
+  async waitFor(jobs: readonly Job[], io: CommandIO): Promise<"done" | "interrupted" | "limit"> {
+    const limit = linkSignals(io.signal);
+    const timer = this.opts.sleep(this.limits.time, limit.signal).then(() => (io.signal.aborted ? ("interrupted" as const) : ("limit" as const)));
+    const first = await Promise.race([Promise.all(jobs.map((j) => j.done)).then(() => "done" as const), timer]);
+    limit.abort();
+    return first;
+  }
+
+  /** Sleeps as a command in `frame` does: a background one moves only while a foreground command runs (instant pacing). */
+  async sleepIn(frame: Frame, ms: number, signal: AbortSignal): Promise<void> {
+    const activity = this.opts.activity;
+    frame.watch?.waiting?.();
+    if (!frame.background || !activity) await this.opts.sleep(ms, signal);
+    else {
+      let left = ms;
+      do {
+        await activity.whenActive(signal);
+        if (signal.aborted) break;
+        const step = Math.min(left, BACKGROUND_STEP_MS);
+        await this.opts.sleep(step, signal);
+        left -= step;
+      } while (left > 0 && !signal.aborted);
+    }
+    frame.watch?.woke?.();
+  }
+
+  private async runLine(line: string, io: CommandIO, depth: number, frame: Frame, status: number, res?: ExecResult): Promise<number> {
+    const sh = this.nameIn(frame);
     if (line.length > this.limits.lineLength) {
       io.err(`${sh}: line too long: ${line.length} characters (the limit is ${this.limits.lineLength})\n`);
       return 2;
@@ -208,42 +288,52 @@ export class Shell implements ShellSession {
       io.err(`${sh}: ${t.error}\n`);
       return 2;
     }
-    let status = this.status;
-    let skip = false;
-    for (let k = 0; k < t.commands.length; k++) {
-      const cmd = t.commands[k];
-      const prevSep = k > 0 ? t.commands[k - 1].sep : ";";
-      // Skipped commands leave $? alone, so `false && a || b` runs b.
-      if (prevSep === "&&") skip = status !== 0;
-      else if (prevSep === "||") skip = status === 0;
-      else skip = false;
-      if (skip) continue;
+    let k = 0;
+    while (k < t.commands.length) {
+      // An and-or list: commands joined by && and ||, up to a `;` or an `&` (which puts the whole list in the background).
+      let end = k;
+      while (end < t.commands.length - 1 && (t.commands[end].sep === "&&" || t.commands[end].sep === "||")) end++;
+      const list = t.commands.slice(k, end + 1);
+      k = end + 1;
       if (io.signal.aborted) break;
-      if (cmd.sep === "&") {
-        if (depth > 0) {
+      if (list[list.length - 1].sep === "&") {
+        if (depth > 0 || frame.background) {
           io.err(`${sh}: background jobs (&) inside $(…) are not supported in this simulator\n`);
           status = 2;
           continue;
         }
-        status = await this.startJob(cmd, io);
+        status = this.startJob(list, io, frame, status);
         continue;
       }
-      const argv = await this.expand(cmd.words, io, depth, status);
+      status = await this.runList(list, io, depth, frame, status, res);
+      // `exit` ends this shell: nothing after it on the line runs (in it, or in the shell it returns to).
+      if (this.exited && !frame.background) break;
+    }
+    return status;
+  }
+
+  /** Runs an and-or list (`a && b || c`) and returns its status. */
+  private async runList(list: readonly SimpleCommand[], io: CommandIO, depth: number, frame: Frame, status: number, res?: ExecResult): Promise<number> {
+    for (let k = 0; k < list.length; k++) {
+      const cmd = list[k];
+      // Skipped commands leave $? alone, so `false && a || b` runs b.
+      if (k > 0 && (list[k - 1].sep === "&&" ? status !== 0 : status === 0)) continue;
+      if (io.signal.aborted) break;
+      const argv = await this.expand(cmd.words, io, depth, status, frame);
       if (argv === undefined) {
         status = 2;
         continue;
       }
-      this.status = status;
-      status = await plumb(cmd, io, (pio) => this.runArgv(argv, pio, res));
-      this.status = status;
-      // `exit` ends this shell: nothing after it on the line runs (in it, or in the shell it returns to).
-      if (this.exited) break;
+      if (!frame.background) this.status = status;
+      status = await plumb(cmd, io, (pio) => this.runArgv(argv, pio, res, frame));
+      if (!frame.background) this.status = status;
+      if (this.exited && !frame.background) break;
     }
     return status;
   }
 
   /** Expands words: `$?`, `$(…)` (trailing newlines stripped, unquoted results split on whitespace). */
-  private async expand(words: Word[], io: CommandIO, depth: number, status: number): Promise<string[] | undefined> {
+  private async expand(words: Word[], io: CommandIO, depth: number, status: number, frame: Frame): Promise<string[] | undefined> {
     const argv: string[] = [];
     for (const w of words) {
       let fields: string[] = [];
@@ -255,9 +345,9 @@ export class Shell implements ShellSession {
           let captured = "";
           const sub: CommandIO = { ...io, out: (t) => (captured += t), tty: false, progress: undefined };
           const saved = this.status;
-          this.status = status;
-          const code = await this.runLine(p.source, sub, depth + 1);
-          this.status = saved;
+          if (!frame.background) this.status = status;
+          const code = await this.runLine(p.source, sub, depth + 1, frame, status);
+          if (!frame.background) this.status = saved;
           if (captured.length > this.limits.output) captured = captured.slice(0, this.limits.output);
           // As in bash, `$?` later in the same line sees the substitution's status: `echo $(false)$?` prints 1.
           status = code;
@@ -300,10 +390,10 @@ export class Shell implements ShellSession {
     return argv;
   }
 
-  private context(argv: string[], signal: AbortSignal, onTimeout: () => void, timeLimit: number, background: boolean): CommandContext {
-    const loc = this.location;
-    const start = this.opts.now();
-    const deadline = start + timeLimit;
+  private context(argv: string[], signal: AbortSignal, onTimeout: () => void, frame: Frame): CommandContext {
+    const loc = this.locationIn(frame);
+    // Background jobs have no time limit (kill %N stops them); they move only as virtual time does.
+    const deadline = frame.background ? Infinity : this.opts.now() + this.limits.time;
     return {
       world: this.opts.world,
       host: loc.host,
@@ -311,39 +401,80 @@ export class Shell implements ShellSession {
       argv,
       now: () => this.opts.now(),
       sleep: async (ms: number, sig?: AbortSignal) => {
-        if (background && this.opts.activity) await this.opts.activity.whenActive(sig ?? signal);
+        const s = sig ?? signal;
+        if (frame.background) return this.sleepIn(frame, ms, s);
         const remaining = deadline - this.opts.now();
         if (ms > remaining) {
-          await this.opts.sleep(Math.max(0, remaining), sig ?? signal);
-          if (!(sig ?? signal).aborted) onTimeout();
+          await this.opts.sleep(Math.max(0, remaining), s);
+          if (!s.aborted) onTimeout();
           return;
         }
-        await this.opts.sleep(ms, sig ?? signal);
+        await this.opts.sleep(ms, s);
       },
-      session: this,
+      session: frame.background ? this.backgroundSession(frame) : this,
     };
   }
 
-  async runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found"> {
-    if (argv.length === 0) return "not-found";
-    const tool = this.findTool(argv[0], at);
-    if (!tool) return "not-found";
-    this.stack.push(at);
-    try {
-      return await this.runArgv(argv, io);
-    } finally {
-      this.stack.splice(this.stack.lastIndexOf(at), 1);
-    }
+  /**
+   * The session as a command in a background frame sees it: its tools run in the background too, and it
+   * cannot take the terminal (bash would stop such a job: it reads the terminal).
+   */
+  private backgroundSession(frame: Frame): ShellSession {
+    return {
+      location: this.locationIn(frame),
+      enterShell: () => {
+        frame.wantedTerminal = true;
+      },
+      switchHost: () => {
+        frame.wantedTerminal = true;
+      },
+      history: () => this.history(),
+      runTool: (argv, at, io) => this.runTool(argv, at, io, frame),
+      hasTool: (name, at) => this.hasTool(name, at),
+      detach: (ctx, stop) => this.detach(ctx, stop),
+    };
+  }
+
+  async runTool(argv: string[], at: ShellLocation, io: CommandIO, parent: Frame = FOREGROUND): Promise<number | "not-found"> {
+    if (argv.length === 0 || !this.hasTool(argv[0], at)) return "not-found";
+    return this.runArgv(argv, io, undefined, { at, background: parent.background, watch: parent.watch });
+  }
+
+  hasTool(name: string, at: ShellLocation): boolean {
+    return this.findTool(name, at) !== undefined;
   }
 
   /** Runs an expanded command at another location without moving the session (`ssh node-2 hostname`). */
-  async runAt(at: ShellLocation, argv: string[], io: CommandIO): Promise<number> {
-    this.stack.push(at);
-    try {
-      return await this.runArgv(argv, io);
-    } finally {
-      this.stack.splice(this.stack.lastIndexOf(at), 1);
-    }
+  async runAt(at: ShellLocation, argv: string[], io: CommandIO, parent: Frame = FOREGROUND): Promise<number> {
+    return this.runArgv(argv, io, undefined, { at, background: parent.background, watch: parent.watch });
+  }
+
+  /**
+   * Work that goes on after the command returns (a detached container's main process): its context's
+   * sleeps have no time limit and move as a background job's do, its tools run in the background, and its
+   * signal aborts on `stop` or once the world it started in is replaced (a restore). `waiting` resolves when
+   * the work first waits.
+   */
+  detach<C extends CommandContext>(ctx: C, stop: AbortSignal): { ctx: C; signal: AbortSignal; waiting: Promise<void> } {
+    const world = this.opts.world;
+    const controller = linkSignals(stop);
+    let waits = () => {};
+    const waiting = new Promise<void>((resolve) => (waits = resolve));
+    const watch: WaitWatch = {
+      waiting: () => waits(),
+      woke: () => {
+        if (this.opts.world !== world) controller.abort("restored");
+      },
+    };
+    const frame: Frame = { at: { host: ctx.host, container: ctx.container }, background: true, watch };
+    const sleep = (ms: number, sig?: AbortSignal) => this.sleepIn(frame, ms, sig ?? controller.signal);
+    return { ctx: { ...ctx, sleep, session: this.backgroundSession(frame) }, signal: controller.signal, waiting };
+  }
+
+  /** A context at a host for work the shell starts on its own (a detached process resumed after a restore). */
+  contextAt(host: string): RunContext {
+    const ctx = this.context([], new AbortController().signal, () => {}, { at: { host }, background: true });
+    return { ...ctx, flags: emptyFlags(), args: [] };
   }
 
   private findTool(name: string, at: ShellLocation): CommandSpec | undefined {
@@ -352,15 +483,14 @@ export class Shell implements ShellSession {
     return tool && (this.opts.onPath?.(name, at) ?? true) ? tool : undefined;
   }
 
-  /** Runs one expanded command (builtin, docker, tool) and returns its exit code. */
-  /** Background jobs have no time limit (kill %N stops them; they only advance as virtual time does). */
-  async runArgv(argv: string[], io: CommandIO, res?: ExecResult, background = false): Promise<number> {
+  /** Runs one expanded command (builtin, docker, tool) in a frame and returns its exit code. */
+  async runArgv(argv: string[], io: CommandIO, res?: ExecResult, frame: Frame = FOREGROUND): Promise<number> {
     if (argv.length === 0) return this.status;
     const name = argv[0];
-    const sh = this.shellName;
+    const sh = this.nameIn(frame);
     const builtin = this.opts.builtins?.[name];
-    if (builtin) return builtin(this, argv, io, res);
-    const inContainer = this.location.container !== undefined;
+    if (builtin) return builtin(this, argv, io, res, frame);
+    const inContainer = this.locationIn(frame).container !== undefined;
     const timer = linkSignals(io.signal);
     let timedOut = false;
     const ctx = this.context(
@@ -370,15 +500,14 @@ export class Shell implements ShellSession {
         timedOut = true;
         timer.abort(new LimitReached("time", 124));
       },
-      background ? Infinity : this.limits.time,
-      background,
+      frame,
     );
     const cio: CommandIO = { ...io, signal: timer.signal };
     let code: number;
     if (name === "docker" && this.opts.docker && !inContainer) {
       code = await dispatch(this.opts.docker, argv, { ctx, io: cio });
     } else {
-      const tool = this.findTool(name, this.location);
+      const tool = this.findTool(name, this.locationIn(frame));
       if (!tool) {
         io.err(inContainer ? `${sh}: ${name}: not found\n` : `${sh}: ${name}: command not found\n`);
         return 127;
@@ -402,12 +531,17 @@ export class Shell implements ShellSession {
       io.err(`${sh}: ${name}: stopped after ${this.limits.time / 1000} s of simulated time (the limit for one command)\n`);
       return 124;
     }
+    if (frame.wantedTerminal) {
+      frame.wantedTerminal = false;
+      io.err(`${sh}: ${name}: an interactive shell cannot run in a background job in this simulator (it needs the terminal)\n`);
+      return 1;
+    }
     return code;
   }
 
-  private async startJob(cmd: SimpleCommand, io: CommandIO): Promise<number> {
-    const { words, source } = cmd;
-    const sh = this.shellName;
+  /** Starts an and-or list as a background job: `[N] PID` on stderr, then it runs on its own; $? is 0. */
+  private startJob(list: readonly SimpleCommand[], io: CommandIO, frame: Frame, status: number): number {
+    const sh = this.nameIn(frame);
     const alive = this.jobs.filter((j) => j.state === "Running").length;
     if (alive >= this.limits.jobs) {
       io.err(`${sh}: too many background jobs (the limit is ${this.limits.jobs}); stop one with kill %N\n`);
@@ -418,16 +552,14 @@ export class Shell implements ShellSession {
     const job: Job = {
       id,
       pid: this.nextPid++,
-      source,
+      // As bash shows a job: the whole list, `sleep 1 && echo hi`.
+      source: list.map((c, k) => (k < list.length - 1 ? `${c.source} ${c.sep} ` : c.source)).join(""),
       state: "Running",
       exitCode: 0,
       notified: false,
       controller,
       done: Promise.resolve(),
-      sink: {
-        out: (t) => this.async(t, "stdout"),
-        err: (t) => this.async(t, "stderr"),
-      },
+      sink: this.backgroundSink(),
     };
     let size = 0;
     const capped = (write: (t: string) => void) => (t: string) => {
@@ -442,27 +574,38 @@ export class Shell implements ShellSession {
       signal: controller.signal,
       tty: false,
     };
+    let waits = () => {};
+    this.starting.push(new Promise<void>((resolve) => (waits = resolve)));
+    // The job stays where it started, whatever the session does next.
+    const jobFrame: Frame = { at: this.locationIn(frame), background: true, watch: { waiting: () => waits() } };
     this.jobs.push(job);
     io.err(`[${id}] ${job.pid}\n`);
     job.done = (async () => {
       let code: number;
       try {
-        const argv = await this.expand(words, jio, 1, this.status);
-        code = argv ? await plumb(cmd, jio, (pio) => this.runArgv(argv, pio, undefined, true)) : 2;
+        code = await this.runList(list, jio, 0, jobFrame, status);
       } catch (e) {
         jio.err(`${sh}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
         code = 70;
       }
       job.exitCode = code;
       job.state = controller.signal.aborted && controller.signal.reason === "SIGTERM" ? "Terminated" : "Done";
+      waits();
     })();
     return 0;
   }
 
-  private async(text: string, stream: "stdout" | "stderr") {
+  /** Where a background job's output goes: the terminal of the line running now, else onAsyncOutput, else the next line. */
+  private backgroundSink(): Job["sink"] {
+    return { out: (t) => this.backgroundOutput(t, "stdout"), err: (t) => this.backgroundOutput(t, "stderr") };
+  }
+
+  private backgroundOutput(text: string, stream: "stdout" | "stderr") {
     const clean = sanitize(text);
-    if (this.opts.onAsyncOutput) this.opts.onAsyncOutput(clean, stream);
-    else this.pending[stream] += clean;
+    if (clean === "") return;
+    if (this.terminal) this.terminal.passThrough(clean, stream);
+    else if (this.opts.onAsyncOutput) this.opts.onAsyncOutput(clean, stream);
+    else this.pending.push({ stream, text: clean });
   }
 }
 

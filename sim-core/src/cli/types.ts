@@ -61,6 +61,15 @@ export interface ShellSession {
    * prints its own `executable file not found` error).
    */
   runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found">;
+  /** Whether `runTool` finds a command at a location (inside a container: whether its image carries it). */
+  hasTool(name: string, at: ShellLocation): boolean;
+  /**
+   * For work that goes on after the command returns (a detached container's main process, `docker run -d`):
+   * a context whose sleeps have no time limit and move as a background job's do (with instant pacing, only
+   * while a foreground command runs), whose tools run in the background, a signal that aborts on `stop` or
+   * when the world is replaced (a restore), and a promise that resolves when the work first waits.
+   */
+  detach<C extends CommandContext>(ctx: C, stop: AbortSignal): { ctx: C; signal: AbortSignal; waiting: Promise<void> };
 }
 
 export type FlagType =

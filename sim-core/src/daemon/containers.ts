@@ -152,10 +152,30 @@ function forgetUnusedOverlays(world: World, hostName: string, networkIds: string
   host.overlays = host.overlays.filter((id) => !networkIds.includes(id) || inUse.has(id));
 }
 
+/**
+ * The main processes that run in the background of the simulator (a detached `docker run`'s command), by
+ * container: the daemon ends one when its container stops or goes. Not state: a restored world has none.
+ */
+const processes = new WeakMap<ContainerState, AbortController>();
+
+/** Whether a main process runs for the container in the simulator (none after a restore until resumed). */
+export const hasProcess = (container: ContainerState): boolean => processes.has(container);
+
+/** Ties a running main process to its container: stopping or removing the container aborts it. */
+export function attachProcess(container: ContainerState, process: AbortController): void {
+  processes.get(container)?.abort("SIGKILL");
+  processes.set(container, process);
+}
+
 export function stopContainer(world: World, hostName: string, ref: string): Result<ContainerState> {
   const found = findContainer(world, hostName, ref);
   if (!found.ok) return found;
   const c = found.value;
+  const process = processes.get(c);
+  if (process) {
+    processes.delete(c);
+    process.abort("SIGKILL");
+  }
   const left = Object.keys(c.addresses);
   for (const [netId, ip] of Object.entries(c.addresses)) releaseEndpoint(networkById(world, hostName, netId), ip);
   c.addresses = {};

@@ -1,6 +1,6 @@
 /**
- * Shell builtins: help, history, clear, jobs, kill, fg, ssh, exit, echo, sleep, true, false. Their texts
- * follow bash and GNU coreutils, which is what a learner's host shell prints.
+ * Shell builtins: help, history, clear, jobs, kill, fg, wait, ssh, exit, echo, sleep, true, false. Their
+ * texts follow bash and GNU coreutils, which is what a learner's host shell prints.
  */
 import type { Builtin } from "../../shell";
 
@@ -11,7 +11,7 @@ const HELP = `Overlay Lab simulated shell. What works here:
   ping, nslookup, curl  inside containers (docker exec <container> ping <name>)
   tcpdump, iptables     on hosts, for the underlay network
   ssh node-N            log in to another host; exit comes back (and leaves a container shell)
-  jobs, kill %N, fg     background jobs started with &
+  jobs, kill %N, fg, wait  background jobs started with &
   history, clear, echo, sleep N, true, false
 Shell syntax: quotes, \\ escapes, # comments, ; && ||, $(...), $?, & (background),
 | head -n N, | grep WORD, 2>&1, > /dev/null. Other pipes and redirections, variables and heredocs
@@ -76,7 +76,7 @@ export const BUILTINS: Record<string, Builtin> = {
     else if (left.login) io.err(`logout\nConnection to ${left.host} closed.\n`);
     return status;
   },
-  async sleep(shell, argv, io) {
+  async sleep(shell, argv, io, _res, frame) {
     if (argv.length < 2) {
       io.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
       return 1;
@@ -95,8 +95,9 @@ export const BUILTINS: Record<string, Builtin> = {
       }
       total += Number(m[1]) * sleepUnits[m[2]];
     }
-    const limit = shell.limits.time;
-    await shell.opts.sleep(Math.min(total, limit), io.signal);
+    // A background job's sleep has no time limit (kill %N stops it).
+    const limit = frame.background ? Infinity : shell.limits.time;
+    await shell.sleepIn(frame, Math.min(total, limit), io.signal);
     if (io.signal.aborted) return 130;
     if (total > limit) {
       io.err(`${shell.shellName}: sleep: stopped after ${limit / 1000} s of simulated time (the limit for one command)\n`);
@@ -104,9 +105,9 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     return 0;
   },
-  async ssh(shell, argv, io, res) {
-    const sh = shell.shellName;
-    if (shell.location.container) {
+  async ssh(shell, argv, io, res, frame) {
+    const sh = shell.nameIn(frame);
+    if (shell.locationIn(frame).container) {
       io.err(`${sh}: ssh: not found\n`);
       return 127;
     }
@@ -123,7 +124,7 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     const remote = argv.slice(at + 2);
     // `ssh node-2 hostname` runs the command there and stays here.
-    if (remote.length > 0) return shell.runAt({ host }, remote, io);
+    if (remote.length > 0) return shell.runAt({ host }, remote, io, frame);
     if (!res) {
       io.err(`${shell.shellName}: ssh: an interactive login inside $(…) or a background job is not supported in this simulator\n`);
       return 2;
@@ -166,8 +167,13 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     return code;
   },
-  async fg(shell, argv, io) {
+  async fg(shell, argv, io, _res, frame) {
     const sh = shell.shellName;
+    // What bash says where it has no job control: a background job is not an interactive shell.
+    if (frame.background) {
+      io.err(`${sh}: fg: no job control\n`);
+      return 1;
+    }
     const spec = argv[1] ?? "%+";
     const job = shell.findJob(spec);
     if (!job) {
@@ -176,5 +182,36 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     io.out(job.source + "\n");
     return shell.foreground(job, io);
+  },
+  /**
+   * bash's `wait`: for every job (status 0) or the ones named (the last one's status; 127 for one that is
+   * not a job), their output going on as they run. Waited-for jobs are not reported again (bash marks them
+   * notified). Ctrl-C stops the waiting (130), not the jobs; so does the time limit for one command.
+   */
+  async wait(shell, argv, io, _res, frame) {
+    const sh = shell.shellName;
+    // A background job has no children of its own here.
+    if (frame.background) return 0;
+    const specs = argv.slice(1).filter((a) => a !== "--");
+    const named = specs.map((spec) => {
+      const job = shell.findJob(spec);
+      if (job) return job;
+      if (/^\d+$/.test(spec)) io.err(`${sh}: wait: pid ${spec} is not a child of this shell\n`);
+      else if (spec.startsWith("%")) io.err(`${sh}: wait: ${spec}: no such job\n`);
+      else io.err(`${sh}: wait: \`${spec}': not a pid or valid job spec\n`);
+      return undefined;
+    });
+    const waited = specs.length > 0 ? named.filter((j) => j !== undefined) : [...shell.jobs];
+    const how = await shell.waitFor(waited, io);
+    if (how === "interrupted") return 130;
+    if (how === "limit") {
+      io.err(`${sh}: wait: stopped waiting after ${shell.limits.time / 1000} s of simulated time (the limit for one command); the jobs run on\n`);
+      return 124;
+    }
+    for (const job of waited) job.notified = true;
+    if (specs.length === 0) return 0;
+    const last = named[named.length - 1];
+    if (!last) return 127;
+    return last.state === "Terminated" ? 143 : last.exitCode;
   },
 };

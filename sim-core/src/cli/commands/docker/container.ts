@@ -3,11 +3,13 @@ import { findContainer, removeContainer, startContainer, stopContainer } from ".
 import { imageHasTool, imageProfile, stopExitCode } from "../../../engine/images";
 import type { World } from "../../../engine/world";
 import { taskContainerEnded } from "../../../swarm/restart";
+import type { ContainerState } from "../../../model/state";
 import type { CommandIO, CommandSpec, FlagSpec, RunContext, ShellLocation } from "../../types";
 import { failed, worldOf } from "./common";
 import { psCmd } from "./container-ls";
 import { runCoreProgram } from "./process";
-import { runCmd } from "./run";
+import { mainProcess } from "../../../engine/process";
+import { runCmd, startMainProcess } from "./run";
 
 interface ToolRunner {
   runTool(argv: string[], at: ShellLocation, io: CommandIO): Promise<number | "not-found">;
@@ -147,12 +149,32 @@ function eachContainer(verb: "stop" | "start" | "rm", short: string, act: typeof
           io.out(`${ref}\n`);
           continue;
         }
-        if (failed(io, act(world, ctx.host, ref))) code = 1;
+        const wasRunning = found.ok && found.value.state === "running";
+        const done = act(world, ctx.host, ref);
+        if (failed(io, done)) code = 1;
+        else if (verb === "start" && !wasRunning && !(await startProcess(ctx, io, done.value))) code = 1;
         else io.out(`${ref}\n`);
       }
       return code;
     },
   };
+}
+
+/** `docker start` of a container whose main process is a one-shot command runs that command again, in the background. */
+async function startProcess(ctx: RunContext, io: CommandIO, c: ContainerState): Promise<boolean> {
+  if (!c.command?.length || mainProcess(c.image, c.command) !== "command") return true;
+  const started = startMainProcess(ctx, c, c.command, false);
+  if (started) {
+    await started;
+    return true;
+  }
+  // runc cannot start it (it never could: the image has no such command): the container stays Created.
+  stopContainer(worldOf(ctx), ctx.host, c.id);
+  c.state = "created";
+  delete c.exitCode;
+  delete c.finishedAt;
+  io.err(`Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${c.command[0]}": executable file not found in $PATH: unknown\n`);
+  return false;
 }
 
 export const stopCmd = eachContainer("stop", "Stop one or more running containers", stopContainer);

@@ -19,6 +19,12 @@ export function containerEnv(c: ContainerState, extra: readonly string[] = []): 
   return [...vars.values()];
 }
 
+/** The programs runCoreProgram runs. */
+export const CORE_PROGRAMS: ReadonlySet<string> = new Set(["echo", "true", "false", "sleep", "env", "printenv"]);
+
+/** Whether runCoreProgram runs argv[0]. */
+export const isCoreProgram = (name: string): boolean => CORE_PROGRAMS.has(name.split("/").pop() ?? name);
+
 /** Runs one of these programs; null when argv is not one of them. */
 export async function runCoreProgram(ctx: RunContext, c: ContainerState, argv: string[], io: CommandIO, extraEnv: readonly string[] = []): Promise<number | null> {
   switch (argv[0].split("/").pop()) {

@@ -5,17 +5,19 @@
  * - a shell (alpine's and busybox's default) keeps running only with `-i` or `-t`, else it exits at once;
  * - `sleep`, `tail -f`, `nginx` given as the command keep running;
  * - any other command runs to its end inside the container (its output is the container's log, and
- *   attached, the terminal's), then the container exits with its code — and `--rm` removes it.
+ *   attached, the terminal's), then the container exits with its code — and `--rm` removes it; detached
+ *   (`-d`), docker returns at once and the command runs on in the background, in virtual time.
  */
 import { errorText } from "../../../engine/errors";
-import { exitContainer, removeContainer, runContainer } from "../../../daemon/containers";
+import { attachProcess, exitContainer, hasProcess, removeContainer, runContainer } from "../../../daemon/containers";
 import { familiarName, imageProfile, knownImage, stopExitCode } from "../../../engine/images";
 import { appendLog } from "../../../engine/logs";
 import { mainProcess } from "../../../engine/process";
 import type { ContainerPort, ContainerState } from "../../../model/state";
+import type { World } from "../../../engine/world";
 import type { CommandIO, CommandSpec, RunContext, ShellLocation } from "../../types";
 import { worldOf } from "./common";
-import { runCoreProgram } from "./process";
+import { isCoreProgram, runCoreProgram } from "./process";
 import { RUN_FLAGS } from "./run-flags";
 
 /** The flags `docker run` acts on; the rest of docker's are declared (help, parsing) and refused when set. */
@@ -54,6 +56,8 @@ function ephemeralPort(used: Set<number>): number {
 async function runMain(ctx: RunContext, io: CommandIO, c: ContainerState, argv: string[], attached: boolean): Promise<number | "not-found"> {
   const world = worldOf(ctx);
   const log = (stream: "stdout" | "stderr") => (text: string) => {
+    // A process stopped from outside prints nothing more into the stopped container's log.
+    if (c.state !== "running") return;
     for (const line of text.split("\n").slice(0, text.endsWith("\n") ? -1 : undefined)) appendLog(c, { at: world.state.now, stream, text: line });
     if (attached) (stream === "stdout" ? io.out : io.err)(text);
   };
@@ -62,6 +66,52 @@ async function runMain(ctx: RunContext, io: CommandIO, c: ContainerState, argv: 
   if (known !== null) return known;
   const at: ShellLocation = { host: ctx.host, container: c.id, prompt: "/ # " };
   return ctx.session.runTool(argv, at, inner);
+}
+
+/**
+ * Starts a container's one-shot main process in the background (`docker run -d`, `docker start`): the
+ * process runs on in virtual time, its output going to the container's log. When it ends by itself the
+ * container exits with its code (and `--rm` removes it); `docker stop`, `kill` and `rm -f` end it through
+ * the daemon. Resolves once the process first waits or has ended (no virtual time passes, so a command that
+ * ends at once has ended when `docker run -d` returns); null when the command is not in the container.
+ */
+export function startMainProcess(ctx: RunContext, c: ContainerState, argv: string[], remove: boolean): Promise<void> | null {
+  const at: ShellLocation = { host: ctx.host, container: c.id, prompt: "/ # " };
+  if (!isCoreProgram(argv[0]) && !ctx.session.hasTool(argv[0], at)) return null;
+  const world = worldOf(ctx);
+  const host = ctx.host;
+  const stop = new AbortController();
+  attachProcess(c, stop);
+  const bg = ctx.session.detach(ctx, stop.signal);
+  const quiet: CommandIO = { out: () => {}, err: () => {}, signal: bg.signal, tty: false };
+  const ended = runMain(bg.ctx, quiet, c, argv, false).then((code) => {
+    // Stopped, killed or removed from outside (the daemon set its exit code), or the world was restored.
+    if (bg.signal.aborted || world.state.hosts[host]?.containers[c.id] !== c || c.state !== "running") return;
+    exitContainer(world, host, c.id, code === "not-found" ? 127 : code);
+    if (remove) removeContainer(world, host, c.id);
+  });
+  return Promise.race([bg.waiting, ended]);
+}
+
+/**
+ * After a restore: the world came back with containers whose one-shot main process was running, but the
+ * processes (not state) ended with the world they ran in. Each starts again from its beginning.
+ */
+export function resumeMainProcesses(world: World, contextAt: (host: string) => RunContext): void {
+  for (const [host, h] of Object.entries(world.state.hosts)) {
+    for (const c of Object.values(h.containers)) {
+      if (c.state !== "running" || c.taskId || !c.command?.length || hasProcess(c) || mainProcess(c.image, c.command) !== "command") continue;
+      void startMainProcess(contextAt(host), c, c.command, false);
+    }
+  }
+}
+
+/** runc's error when the command cannot be started: the container stays Created (removed with --rm), exit 127. */
+function notFound(ctx: RunContext, io: CommandIO, c: ContainerState, command: string[], remove: boolean): number {
+  const world = worldOf(ctx);
+  c.state = "created";
+  if (remove) removeContainer(world, ctx.host, c.id);
+  return runError(io, `Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${command[0]}": executable file not found in $PATH: unknown`, 127);
 }
 
 export const runCmd: CommandSpec = {
@@ -121,17 +171,19 @@ export const runCmd: CommandSpec = {
     const kind = mainProcess(image, command);
 
     if (kind === "command") {
-      if (detached) io.out(`${c.id}\n`);
-      const code = await runMain(ctx, io, c, command, !detached);
-      if (code === "not-found") {
-        // runc cannot start it: the container stays Created (removed with --rm), docker run exits 127.
-        c.state = "created";
-        if (remove) removeContainer(world, ctx.host, c.id);
-        return runError(io, `Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${command[0]}": executable file not found in $PATH: unknown`, 127);
+      if (detached) {
+        // docker prints the ID while the container starts, and returns: the process runs on in the background.
+        io.out(`${c.id}\n`);
+        const started = startMainProcess(ctx, c, command, remove);
+        if (!started) return notFound(ctx, io, c, command, remove);
+        await started;
+        return 0;
       }
+      const code = await runMain(ctx, io, c, command, true);
+      if (code === "not-found") return notFound(ctx, io, c, command, remove);
       exitContainer(world, ctx.host, c.id, code);
       if (remove) removeContainer(world, ctx.host, c.id);
-      return detached ? 0 : code;
+      return code;
     }
     if (kind === "shell" && !interactive && !tty) {
       // A shell with no terminal and no stdin reads EOF and exits 0 at once.
