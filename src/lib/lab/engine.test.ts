@@ -178,6 +178,40 @@ describe("lab engine", () => {
     expect(outputOf(h, "node-1")).toContain("20 packets transmitted, 20 packets received");
   });
 
+  it("posts a background job's output while its pane is idle, and a replay puts it in the same place", async () => {
+    const h = harness("realtime");
+    await h.boot({ seed: "bg", nodes: 1, log: [] });
+    const heard = h.next("output", (m) => m.text.includes("hi-from-bg"));
+    await h.run("node-1", "sleep 1 && echo hi-from-bg &");
+    const started = outputOf(h, "node-1");
+    expect(started).toMatch(/^\[1\] \d+\n$/);
+    // Posted while nothing runs in the pane: the page prints it above the prompt.
+    await heard;
+    const done = await h.run("node-1", "echo next");
+    const live = `node-1$ sleep 1 && echo hi-from-bg &\r\n${started}hi-from-bg\nnode-1$ echo next\r\n${outputOf(h, "node-1").slice(started.length + "hi-from-bg\n".length)}`;
+    const replayed = await harness("realtime").boot({ seed: "bg", nodes: 1, log: done.log });
+    expect(replayed.panes["node-1"].stream).toBe(live);
+  });
+
+  it("undoes by replay while a detached container's command runs, so the world is the one a reload rebuilds", async () => {
+    const h = harness();
+    await h.boot({ seed: "det", nodes: 1, log: [] });
+    await h.run("node-1", "docker run -d --name c1 alpine ping 127.0.0.1");
+    await h.run("node-1", "sleep 3");
+    await h.run("node-1", "hostname");
+    const ready = h.next("ready");
+    await h.engine.handle({ type: "undo" });
+    const undone = await ready;
+    const before = outputOf(h, "node-1").length;
+    await h.run("node-1", "docker logs c1");
+    const logs = outputOf(h, "node-1").slice(before);
+    const fresh = harness();
+    await fresh.boot({ seed: "det", nodes: 1, log: undone.session.log });
+    await fresh.run("node-1", "docker logs c1");
+    expect(logs).toContain("seq=2");
+    expect(logs).toBe(outputOf(fresh, "node-1"));
+  });
+
   it("starts the prompt below output left mid-line, and says when a command cleared the screen", async () => {
     const h = harness();
     await h.boot({ seed: "line", nodes: 1, log: [] });

@@ -132,6 +132,13 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     return running;
   }
 
+  /** A command that leaves something running: a background job (`&`), a detached container (`run -d`). */
+  const keepsRunning = (line: string) =>
+    /(^|[^&])&(?!&)/.test(line) || /\bdocker\s+(?:container\s+)?run\b.*\s(?:-[a-zA-Z]*d[a-zA-Z]*|--detach)(?:\s|=|$)/.test(line);
+
+  /** A replay runs: output is kept in the streams, not posted. */
+  let replaying = false;
+
   const sleepUntil = async (at: number) => {
     const l = lab!;
     if (at > l.now()) await l.sandbox.clock.sleep(at - l.now());
@@ -140,11 +147,14 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   /** Replays a log with instant pacing: the same commands at the same virtual times give the same streams. */
   async function replay(entries: readonly LogEntry[]) {
     const l = lab!;
+    replaying = true;
     l.setPacing("instant");
     const tails = new Map<string, Promise<void>>();
     const all: Promise<void>[] = [];
     for (const entry of entries.map((e) => ({ ...e }))) {
       await sleepUntil(entry.at);
+      // What was due at that moment (a background job's wake-up) runs first, as it did live.
+      await l.sandbox.clock.sleep(0);
       await tails.get(entry.pane);
       const running = start(entry, false);
       if (entry.abortAt !== undefined) {
@@ -158,6 +168,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       all.push(running.done);
     }
     await Promise.all(all);
+    replaying = false;
     l.setPacing(pacing);
   }
 
@@ -175,7 +186,9 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     const t0 = performance.now();
     feed?.dispose();
     feed = null;
-    lab = createLab({ nodes: core.nodes, seed: core.seed, pacing });
+    // A background job's output while its pane shows the prompt (`sleep 5 && echo done &`): posted as it comes,
+    // except during a replay, whose streams the page gets whole.
+    lab = createLab({ nodes: core.nodes, seed: core.seed, pacing, onBackgroundOutput: (node, chunk) => panes.has(node) && out(node, chunk.text, !replaying) });
     exercise = def ? await startExercise(lab, def, pacing) : null;
     session = core;
     panes = new Map(lab.nodes.map((n) => [n, { filter: createEscapeFilter(), stream: "", running: null }]));
@@ -205,10 +218,10 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     if (busy() || log.length === 0) return;
     const last = log.length - 1;
     const saved = snapshots.get(last);
-    const entry = log[last];
-    // A snapshot holds the world, not the shells: a command that moved a pane (ssh, exit) or left a job
-    // behind is undone by replaying the log without it.
-    const shellUnchanged = saved && l.nodes.every((n, i) => l.prompt(n) === saved.prompts[i]) && !/(^|[^&])&(?!&)/.test(entry.line);
+    // A snapshot holds the world, not the shells or the processes: a command that moved a pane (ssh, exit) is
+    // undone by replaying the log without it, and so is any undo while a background job or a detached
+    // container's command may run (after a restore they would run on, or start again from their beginning).
+    const shellUnchanged = saved && l.nodes.every((n, i) => l.prompt(n) === saved.prompts[i]) && !log.some((e) => keepsRunning(e.line));
     if (saved && shellUnchanged) {
       l.restore(saved.world);
       log = log.slice(0, last);
