@@ -7,7 +7,10 @@ import { flagUsages } from "./help";
 import { parseFlags } from "./flags";
 import type { CommandIO, CommandContext, CommandSpec, FlagSpec, GroupSpec } from "./types";
 
-/** docker's global options (docker/cli cli/flags/options.go InstallFlags, cmd/docker/docker.go for --version). */
+/**
+ * docker's global options (docker/cli cli/flags/options.go InstallFlags, cmd/docker/docker.go for --version);
+ * Tab completes `--context` (the one context the lab has) and `--log-level` as cmd/docker/completions.go does.
+ */
 export const DOCKER_GLOBAL_FLAGS: FlagSpec[] = [
   { name: "config", type: "string", default: "/root/.docker", usage: "Location of client config files" },
   {
@@ -15,10 +18,11 @@ export const DOCKER_GLOBAL_FLAGS: FlagSpec[] = [
     short: "c",
     type: "string",
     usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")',
+    values: ["default"],
   },
   { name: "debug", short: "D", type: "bool", usage: "Enable debug mode" },
   { name: "host", short: "H", type: "list", usage: "Daemon socket to connect to" },
-  { name: "log-level", short: "l", type: "string", default: "info", usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")' },
+  { name: "log-level", short: "l", type: "string", default: "info", usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")', values: ["debug", "info", "warn", "error", "fatal", "panic"] },
   { name: "tls", type: "bool", usage: "Use TLS; implied by --tlsverify" },
   { name: "tlscacert", type: "string", default: "/root/.docker/ca.pem", usage: "Trust certs signed only by this CA" },
   { name: "tlscert", type: "string", default: "/root/.docker/cert.pem", usage: "Path to TLS certificate file" },

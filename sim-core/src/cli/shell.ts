@@ -111,8 +111,8 @@ export class Shell implements ShellSession {
   enterShell(loc: ShellLocation): void {
     this.stack.push(loc);
   }
-  switchHost(host: string): void {
-    this.stack.push({ host, login: true });
+  switchHost(host: string, via?: string): void {
+    this.stack.push({ host, login: true, ...(via !== undefined && via !== host ? { via } : {}) });
   }
   /** How many `ssh` logins deep the session is. */
   get logins(): number {

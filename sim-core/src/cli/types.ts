@@ -38,6 +38,8 @@ export interface ShellLocation {
   prompt?: string;
   /** An interactive `ssh` login: `exit` prints bash's `logout` and ssh's `Connection to … closed.` */
   login?: boolean;
+  /** The destination the login was given when it is not the host's name (`ssh 192.168.1.20`): what ssh names on closing. */
+  via?: string;
   /**
    * Called when `exit` leaves this shell, with the world as it is then and the exit status: the shell of
    * `docker run -it` is the container's main process, so leaving it stops the container (and `--rm` removes it).
@@ -51,8 +53,11 @@ export interface ShellSession {
   readonly location: ShellLocation;
   /** Pushes a nested interactive shell (e.g. `docker exec -it c sh`); `exit` pops it. */
   enterShell(loc: ShellLocation): void;
-  /** Logs in to another host (`ssh node-2`); `exit` there comes back to where the session was, as ssh does. */
-  switchHost(host: string): void;
+  /**
+   * Logs in to another host (`ssh node-2`, or `ssh 192.168.1.20` with `via` the address given); `exit` there
+   * comes back to where the session was, as ssh does.
+   */
+  switchHost(host: string, via?: string): void;
   /** Lines typed so far in this session, oldest first. */
   history(): readonly string[];
   /**
@@ -100,6 +105,11 @@ export interface FlagSpec {
   valueName?: string;
   /** Optional value check; return an error cause (e.g. `invalid port`) to reject with pflag's text. */
   validate?: (value: string) => string | undefined;
+  /**
+   * What Tab offers for the flag's value, after `--flag ` or `--flag=` (docker's RegisterFlagCompletionFunc,
+   * and its bash completion where cobra's has none): names of a kind of object, or a fixed list.
+   */
+  values?: NameKind | readonly string[];
 }
 
 /** Parsed flag values, keyed by long name. Repeated flags (stringArray/list/stringSlice) give arrays, map gives Record. */
@@ -142,6 +152,16 @@ export interface RunContext extends CommandContext {
 /** Completion kinds a command's positional arguments accept. */
 export type NameKind = "node" | "network" | "service" | "container" | "task" | "host" | "image";
 
+/**
+ * Only the containers attached to a network (`attached`), or only those not attached: what docker's
+ * `network disconnect` and `network connect` completion offer (docker/cli network/disconnect.go isConnected,
+ * which looks the network up by the name as typed among each container's networks).
+ */
+export interface NameFilter {
+  network: string;
+  attached: boolean;
+}
+
 export interface CommandSpec {
   /** Path under the root: ["network","create"] for docker; ["ping"] for a host tool. */
   path: string[];
@@ -155,6 +175,11 @@ export interface CommandSpec {
   interspersed?: boolean;
   /** What positional arguments complete to (Tab). */
   complete?: NameKind[];
+  /**
+   * What the next positional argument completes to given those before it, when it depends on them (docker's
+   * ValidArgsFunction): overrides `complete` and the use line.
+   */
+  completeArg?: (args: readonly string[]) => { kinds: NameKind[]; filter?: NameFilter };
   hidden?: boolean;
   /** The full `Aliases:` line of help, when it is not path + aliases (docker's "aliases" annotation), e.g. ["docker container exec", "docker exec"]. */
   aliasPaths?: string[];

@@ -46,6 +46,9 @@ export interface Route {
 
 const macText = (bytes: number[]) => bytes.map((b) => b.toString(16).padStart(2, "0")).join(":");
 
+/** The lab's router, the hosts' default gateway (and resolver). */
+export const HOST_GATEWAY = "192.168.1.1";
+
 export const LOOPBACK: Interface = { index: 1, name: "lo", mtu: 65536, mac: "00:00:00:00:00:00", ip: "127.0.0.1", prefix: 8, broadcast: "" };
 
 function iface(index: number, name: string, ip: string, subnet: string, mtu: number, mac: string, network?: Network, peer?: number): Interface {

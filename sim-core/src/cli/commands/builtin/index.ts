@@ -3,6 +3,7 @@
  * texts follow bash and GNU coreutils, which is what a learner's host shell prints.
  */
 import type { Builtin } from "../../shell";
+import { sshTarget } from "./ssh-target";
 
 export type { Builtin };
 
@@ -17,6 +18,9 @@ Shell syntax: quotes, \\ escapes, # comments, ; && ||, $(...), $?, & (background
 | head -n N, | grep WORD, 2>&1, > /dev/null. Other pipes and redirections, variables and heredocs
 are not supported in this simulator.
 `;
+
+/** OpenSSH's options that take an argument (ssh.c getopt string): the destination is the first word after them. */
+const SSH_ARG_OPTIONS = "BbcDEeFIiJLlmOoPpRSWw";
 
 /** ssh logins nest (exit comes back one level); this many deep at most. */
 export const MAX_LOGINS = 16;
@@ -73,7 +77,7 @@ export const BUILTINS: Record<string, Builtin> = {
     if (!left) res.exit = true;
     // bash's exit in a login shell prints "logout" (exit.def); ssh then reports the closed connection
     // on stderr (openssh clientloop.c: "Connection to %.64s closed.").
-    else if (left.login) io.err(`logout\nConnection to ${left.host} closed.\n`);
+    else if (left.login) io.err(`logout\nConnection to ${left.via ?? left.host} closed.\n`);
     return status;
   },
   async sleep(shell, argv, io, _res, frame) {
@@ -111,18 +115,39 @@ export const BUILTINS: Record<string, Builtin> = {
       io.err(`${sh}: ssh: not found\n`);
       return 127;
     }
-    const at = argv.slice(1).findIndex((a) => !a.startsWith("-"));
-    const target = at < 0 ? undefined : argv[at + 1];
+    let at = 1;
+    let port = "22";
+    for (; at < argv.length && argv[at].startsWith("-") && argv[at] !== "-"; at++) {
+      if (argv[at] === "--") {
+        at++;
+        break;
+      }
+      const a = argv[at];
+      const j = [...a.slice(1)].findIndex((c) => SSH_ARG_OPTIONS.includes(c)) + 1;
+      if (j === 0) continue;
+      const value = j < a.length - 1 ? a.slice(j + 1) : argv[++at];
+      if (a[j] === "p" && value !== undefined) port = value;
+    }
+    const target = argv[at];
     if (!target) {
       io.err("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n");
       return 255;
     }
-    const host = target.includes("@") ? target.slice(target.indexOf("@") + 1) : target;
-    if (!shell.opts.hosts().includes(host)) {
-      io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
+    const dest = target.includes("@") ? target.slice(target.indexOf("@") + 1) : target;
+    const found = sshTarget(shell.opts.world, shell.opts.hosts(), shell.locationIn(frame).host, dest);
+    if (found.kind === "unresolved") {
+      io.err(`ssh: Could not resolve hostname ${dest}: Name or service not known\n`);
       return 255;
     }
-    const remote = argv.slice(at + 2);
+    if (found.kind !== "host") {
+      if (found.kind !== "refused") await shell.sleepIn(frame, found.after, io.signal);
+      if (io.signal.aborted) return 130;
+      const why = { refused: "Connection refused", "no-route": "No route to host", timeout: "Connection timed out" }[found.kind];
+      io.err(`ssh: connect to host ${dest} port ${port}: ${why}\n`);
+      return 255;
+    }
+    const host = found.host;
+    const remote = argv.slice(at + 1);
     // `ssh node-2 hostname` runs the command there and stays here.
     if (remote.length > 0) return shell.runAt({ host }, remote, io, frame);
     if (!res) {
@@ -133,7 +158,8 @@ export const BUILTINS: Record<string, Builtin> = {
       io.err(`${sh}: ssh: more than ${MAX_LOGINS} nested logins are not supported in this simulator; exit one first\n`);
       return 2;
     }
-    shell.switchHost(host);
+    // The login is the host's (its prompt too), whether a name or an address reached it; ssh names the destination as given.
+    shell.switchHost(host, dest);
     return 0;
   },
   async jobs(shell, _argv, io) {

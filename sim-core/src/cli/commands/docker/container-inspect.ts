@@ -268,7 +268,7 @@ export const inspectCmd: CommandSpec = {
   flags: [
     INSPECT_FORMAT_FLAG,
     { name: "size", short: "s", type: "bool", usage: "Display total file sizes if the type is container" },
-    { name: "type", type: "string", usage: "Only inspect objects of the given type" },
+    { name: "type", type: "string", usage: "Only inspect objects of the given type", values: TYPES },
   ],
   async run(ctx, io) {
     const world = worldOf(ctx);

@@ -20,6 +20,8 @@ export const networkConnectCmd: CommandSpec = {
   use: "connect [OPTIONS] NETWORK CONTAINER",
   short: "Connect a container to a network",
   args: { kind: "exact", n: 2 },
+  // docker/cli network/connect.go: networks, then the containers not on that network yet.
+  completeArg: (args) => (args.length === 0 ? { kinds: ["network"] } : { kinds: ["container"], filter: { network: args[0], attached: false } }),
   flags: [
     { name: "alias", type: "stringSlice", usage: "Add network-scoped alias for the container" },
     { name: "driver-opt", type: "stringSlice", usage: "driver options for the network" },

@@ -231,6 +231,8 @@ export const networkDisconnectCmd: CommandSpec = {
   use: "disconnect [OPTIONS] NETWORK CONTAINER",
   short: "Disconnect a container from a network",
   args: { kind: "exact", n: 2 },
+  // docker/cli network/disconnect.go: networks, then the containers on that network.
+  completeArg: (args) => (args.length === 0 ? { kinds: ["network"] } : { kinds: ["container"], filter: { network: args[0], attached: true } }),
   flags: [{ name: "force", short: "f", type: "bool", usage: "Force the container to disconnect from a network" }],
   async run(ctx, io) {
     return failed(io, disconnectContainer(worldOf(ctx), ctx.host, ctx.args[0], ctx.args[1])) ? 1 : 0;

@@ -102,10 +102,10 @@ export const nodeUpdateCmd: CommandSpec = {
   short: "Update a node",
   args: { kind: "exact", n: 1 },
   flags: [
-    { name: "availability", type: "string", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "availability", type: "string", usage: 'Availability of the node ("active", "pause", "drain")', values: ["active", "pause", "drain"] },
     { name: "label-add", type: "list", usage: 'Add or update a node label ("key=value")' },
     { name: "label-rm", type: "list", usage: "Remove a node label if exists" },
-    { name: "role", type: "string", usage: 'Role of the node ("worker", "manager")' },
+    { name: "role", type: "string", usage: 'Role of the node ("worker", "manager")', values: ["worker", "manager"] },
   ],
   async run(ctx, io) {
     const world = worldOf(ctx);

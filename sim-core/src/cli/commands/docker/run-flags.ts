@@ -1,7 +1,8 @@
 /**
  * Every flag of `docker run` (docker/cli cli/command/container/opts.go and run.go), so help, parsing and
  * usage errors read as docker's. Defaults docker shows in help are part of the usage texts; the run
- * command acts on the flags it simulates and refuses the others with a clear message.
+ * command acts on the flags it simulates and refuses the others with a clear message. Tab completes the
+ * values docker/cli container/completion.go completes from a list or from names.
  */
 import type { FlagSpec } from "../../types";
 
@@ -10,13 +11,13 @@ const f = (name: string, type: FlagSpec["type"], usage: string, extra: Partial<F
 export const RUN_FLAGS: FlagSpec[] = [
   f("add-host", "list", "Add a custom host-to-IP mapping (host:ip)"),
   f("annotation", "map", "Add an annotation to the container (passed through to the OCI runtime)"),
-  f("attach", "list", "Attach to STDIN, STDOUT or STDERR", { short: "a" }),
+  f("attach", "list", "Attach to STDIN, STDOUT or STDERR", { short: "a", values: ["stderr", "stdin", "stdout"] }),
   f("blkio-weight", "uint64", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)", { valueName: "uint16" }),
   f("blkio-weight-device", "list", "Block IO weight (relative device weight) (default [])"),
   f("cap-add", "list", "Add Linux capabilities"),
   f("cap-drop", "list", "Drop Linux capabilities"),
   f("cgroup-parent", "string", "Optional parent cgroup for the container"),
-  f("cgroupns", "string", "Cgroup namespace to use (host|private)\n'host':    Run the container in the Docker host's cgroup namespace\n'private': Run the container in its own private cgroup namespace\n'':        Use the cgroup namespace as configured by the\n           default-cgroupns-mode option on the daemon (default)"),
+  f("cgroupns", "string", "Cgroup namespace to use (host|private)\n'host':    Run the container in the Docker host's cgroup namespace\n'private': Run the container in its own private cgroup namespace\n'':        Use the cgroup namespace as configured by the\n           default-cgroupns-mode option on the daemon (default)", { values: ["host", "private"] }),
   f("cidfile", "string", "Write the container ID to the file"),
   f("cpu-count", "int", "CPU count (Windows only)"),
   f("cpu-percent", "int", "CPU percent (Windows only)"),
@@ -76,7 +77,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   f("memory-swappiness", "int", "Tune container memory swappiness (0 to 100) (default -1)"),
   f("mount", "string", "Attach a filesystem mount to the container", { valueName: "mount" }),
   f("name", "string", "Assign a name to the container"),
-  f("network", "list", "Connect a container to a network", { valueName: "network" }),
+  f("network", "list", "Connect a container to a network", { valueName: "network", values: "network" }),
   f("network-alias", "list", "Add network-scoped alias for the container"),
   f("no-healthcheck", "bool", "Disable any container-specified HEALTHCHECK"),
   f("oom-kill-disable", "bool", "Disable OOM Killer"),
@@ -87,10 +88,10 @@ export const RUN_FLAGS: FlagSpec[] = [
   f("privileged", "bool", "Give extended privileges to this container"),
   f("publish", "list", "Publish a container's port(s) to the host", { short: "p" }),
   f("publish-all", "bool", "Publish all exposed ports to random ports", { short: "P" }),
-  f("pull", "string", "Pull image before running (\"always\", \"missing\", \"never\") (default \"missing\")"),
+  f("pull", "string", "Pull image before running (\"always\", \"missing\", \"never\") (default \"missing\")", { values: ["always", "missing", "never"] }),
   f("quiet", "bool", "Suppress the pull output", { short: "q" }),
   f("read-only", "bool", "Mount the container's root filesystem as read only"),
-  f("restart", "string", "Restart policy to apply when a container exits (default \"no\")"),
+  f("restart", "string", "Restart policy to apply when a container exits (default \"no\")", { values: ["no", "always", "on-failure", "unless-stopped"] }),
   f("rm", "bool", "Automatically remove the container and its associated anonymous volumes when it exits"),
   f("runtime", "string", "Runtime to use for this container"),
   f("security-opt", "list", "Security Options"),
@@ -105,10 +106,10 @@ export const RUN_FLAGS: FlagSpec[] = [
   f("ulimit", "string", "Ulimit options (default [])", { valueName: "ulimit" }),
   f("use-api-socket", "bool", "Bind mount Docker API socket and required auth"),
   f("user", "string", "Username or UID (format: <name|uid>[:<group|gid>])", { short: "u" }),
-  f("userns", "string", "User namespace to use"),
-  f("uts", "string", "UTS namespace to use"),
+  f("userns", "string", "User namespace to use", { values: ["host"] }),
+  f("uts", "string", "UTS namespace to use", { values: ["host"] }),
   f("volume", "list", "Bind mount a volume", { short: "v" }),
   f("volume-driver", "string", "Optional volume driver for the container"),
-  f("volumes-from", "list", "Mount volumes from the specified container(s)"),
+  f("volumes-from", "list", "Mount volumes from the specified container(s)", { values: "container" }),
   f("workdir", "string", "Working directory inside the container", { short: "w" }),
 ];

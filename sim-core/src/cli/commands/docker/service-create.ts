@@ -25,7 +25,7 @@ const envError = (v: string) => (v.split("=")[0] === "" ? `invalid environment v
 
 const CREATE_FLAGS: FlagSpec[] = [
   ...commonServiceFlags(true),
-  f("mode", "string", 'Service mode ("replicated", "global", "replicated-job", "global-job")', { default: "replicated" }),
+  f("mode", "string", 'Service mode ("replicated", "global", "replicated-job", "global-job")', { default: "replicated", values: ["replicated", "global", "replicated-job", "global-job"] }),
   f("name", "string", "Service name"),
   f("label", "list", "Service labels", { short: "l", validate: labelError }),
   f("container-label", "list", "Container labels", { validate: labelError }),
@@ -42,6 +42,7 @@ const CREATE_FLAGS: FlagSpec[] = [
   }),
   f("network", "list", "Network attachments", {
     valueName: "network",
+    values: "network",
     validate: (v) => {
       const net = parseNetwork(v);
       return typeof net === "string" ? net : undefined;

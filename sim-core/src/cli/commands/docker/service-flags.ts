@@ -43,7 +43,7 @@ export function commonServiceFlags(create: boolean): FlagSpec[] {
     f("replicas", "uint64", "Number of tasks", { valueName: "uint" }),
     f("max-concurrent", "uint64", "Number of job tasks to run concurrently (default equal to --replicas)", { valueName: "uint" }),
     f("replicas-max-per-node", "uint64", "Maximum number of tasks per node (default 0 = unlimited)", { valueName: "uint" }),
-    f("restart-condition", "string", `Restart when condition is met ("none", "on-failure", "any")${d('"any"')}`),
+    f("restart-condition", "string", `Restart when condition is met ("none", "on-failure", "any")${d('"any"')}`, { values: ["none", "on-failure", "any"] }),
     f("restart-delay", "duration", `Delay between restart attempts (ns|us|ms|s|m|h)${d("5s")}`),
     f("restart-max-attempts", "uint64", "Maximum number of restarts before giving up", { valueName: "uint" }),
     f("restart-window", "duration", "Window used to evaluate the restart policy (ns|us|ms|s|m|h)"),
@@ -53,12 +53,15 @@ export function commonServiceFlags(create: boolean): FlagSpec[] {
         f(`${p}-parallelism`, "uint64", `Maximum number of tasks ${what.done} simultaneously (0 to ${what.verb} all at once)`, { valueName: "uint", ...(create ? { default: 1 } : {}) }),
         f(`${p}-delay`, "duration", `Delay between ${p === "update" ? "updates" : "task rollbacks"} (ns|us|ms|s|m|h)${d("0s")}`),
         f(`${p}-monitor`, "duration", `Duration after each task ${what.each} to monitor for failure (ns|us|ms|s|m|h)${d("5s")}`),
-        f(`${p}-failure-action`, "string", `Action on ${p} failure (${p === "update" ? '"pause", "continue", "rollback"' : '"pause", "continue"'})${d('"pause"')}`),
+        f(`${p}-failure-action`, "string", `Action on ${p} failure (${p === "update" ? '"pause", "continue", "rollback"' : '"pause", "continue"'})${d('"pause"')}`, {
+          values: p === "update" ? ["pause", "continue", "rollback"] : ["pause", "continue"],
+        }),
         f(`${p}-max-failure-ratio`, "float", `Failure rate to tolerate during ${what.noun}${d("0")}`),
-        f(`${p}-order`, "string", `${p === "update" ? "Update" : "Rollback"} order ("start-first", "stop-first")${d('"stop-first"')}`),
+        f(`${p}-order`, "string", `${p === "update" ? "Update" : "Rollback"} order ("start-first", "stop-first")${d('"stop-first"')}`, { values: ["start-first", "stop-first"] }),
       ];
     }),
-    f("endpoint-mode", "string", "Endpoint mode (vip or dnsrr)", create ? { default: "vip" } : {}),
+    // Tab: cobra has nothing for it; docker's bash completion offers both modes.
+    f("endpoint-mode", "string", "Endpoint mode (vip or dnsrr)", { values: ["dnsrr", "vip"], ...(create ? { default: "vip" } : {}) }),
     f("with-registry-auth", "bool", "Send registry authentication details to swarm agents"),
     f("no-resolve-image", "bool", "Do not query the registry to resolve image digest and supported platforms"),
     f("log-driver", "string", "Logging driver for service"),

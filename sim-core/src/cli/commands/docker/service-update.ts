@@ -53,8 +53,9 @@ const UPDATE_FLAGS: FlagSpec[] = [
   f("label-rm", "list", "Remove a label by its key"),
   f("mount-add", "list", "Add or update a mount on a service", { valueName: "mount" }),
   f("mount-rm", "list", "Remove a mount by its target path"),
-  f("network-add", "list", "Add a network", { valueName: "network" }),
-  f("network-rm", "list", "Remove a network"),
+  f("network-add", "list", "Add a network", { valueName: "network", values: "network" }),
+  // Tab: cobra leaves this one out (it would need the service's networks); docker's bash completion offers every network.
+  f("network-rm", "list", "Remove a network", { values: "network" }),
   f("oom-score-adj", "int", "Tune host's OOM preferences (-1000 to 1000) "),
   f("placement-pref-add", "list", "Add a placement preference", { valueName: "pref" }),
   f("placement-pref-rm", "list", "Remove a placement preference", { valueName: "pref" }),

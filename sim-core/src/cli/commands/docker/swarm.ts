@@ -58,7 +58,7 @@ export const swarmInitCmd: CommandSpec = {
   flags: [
     { name: "advertise-addr", type: "string", usage: 'Advertised address (format: "<ip|interface>[:port]")' },
     { name: "autolock", type: "bool", usage: "Enable manager autolocking (requiring an unlock key to start a stopped manager)" },
-    { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")', values: ["active", "pause", "drain"] },
     { name: "data-path-addr", type: "string", usage: 'Address or interface to use for data path traffic (format: "<ip|interface>")' },
     {
       name: "data-path-port",
@@ -146,7 +146,7 @@ export const swarmJoinCmd: CommandSpec = {
   args: { kind: "exact", n: 1 },
   flags: [
     { name: "advertise-addr", type: "string", usage: 'Advertised address (format: "<ip|interface>[:port]")' },
-    { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")' },
+    { name: "availability", type: "string", default: "active", usage: 'Availability of the node ("active", "pause", "drain")', values: ["active", "pause", "drain"] },
     { name: "data-path-addr", type: "string", usage: 'Address or interface to use for data path traffic (format: "<ip|interface>")' },
     LISTEN_ADDR,
     { name: "token", type: "string", usage: "Token for entry into the swarm" },

@@ -5,7 +5,7 @@
  * net/interfaces.ts.
  */
 import type { World } from "../../../engine/world";
-import { containerInterfaces, containerRoutes, hostInterfaces, onLinkRoutes, type Interface } from "../../../net/interfaces";
+import { HOST_GATEWAY, containerInterfaces, containerRoutes, hostInterfaces, onLinkRoutes, type Interface } from "../../../net/interfaces";
 import type { CommandIO, CommandSpec } from "../../types";
 import { containerOf } from "./container-context";
 
@@ -33,8 +33,6 @@ function hostAddr(i: Interface): string {
   return `    inet ${i.ip}/${i.prefix} brd ${i.broadcast} scope global ${i.name}\n${lft}`;
 }
 
-/** The lab's router, the hosts' default gateway (and resolver). */
-const HOST_GATEWAY = "192.168.1.1";
 
 /** The host's bridges with a container on them: the others have no carrier (state DOWN, routes linkdown). */
 function bridgesInUse(world: World, hostName: string): Set<string> {
