@@ -28,8 +28,16 @@ types_checked=$(grep -q '^typecheck ok$' .test-summary/stages.txt && echo 1 || e
 if stage build env BUILD_TYPES_CHECKED="$types_checked" npx next build && grep -q '^build ok$' .test-summary/stages.txt; then
   stage e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=.test-summary/e2e.json npx playwright test --reporter=list,json
   # Two standalone instances of the same build under load, through a PostgreSQL restart and a killed
-  # instance (the full run, 30 s × 100 clients: npm run test:load).
-  stage load env LOAD_SECONDS=10 LOAD_CONNECTIONS=40 LOAD_REPORT=- npx tsx scripts/load-test.ts
+  # instance (the full run, 30 s × 100 clients: npm run test:load). It measures timings on cores it shares:
+  # it starts once the machine has settled after the e2e stage (1-minute load average under 3, or 60 s), and
+  # in CI a failed run is run once more, as Playwright retries a failed test there; both runs are printed.
+  stage load bash -c '
+    for _ in $(seq 1 30); do awk "{ exit !(\$1 < 3) }" /proc/loadavg 2>/dev/null && break; sleep 2; done
+    run() { env LOAD_SECONDS=10 LOAD_CONNECTIONS=40 LOAD_REPORT=- npx tsx scripts/load-test.ts; }
+    run && exit 0
+    [ "${CI:-}" = true ] || exit 1
+    echo "load: the run above failed; once more (CI retries a failed run once)"
+    run'
 else
   echo "e2e skipped: the production build failed" | tee -a .test-summary/stages.txt
 fi
