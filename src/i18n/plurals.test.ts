@@ -2,21 +2,10 @@
  * The lab's counted messages as the page formats them (next-intl's translator), for the numbers where English
  * and Ukrainian plural forms change: 1, 2, 5, 21, and a share link's real length.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
+import { strictTranslator } from "./testing";
 
-const root = path.join(import.meta.dirname, "../..");
-const lab = (locale: "en" | "uk") =>
-  createTranslator({
-    locale,
-    messages: { lab: JSON.parse(fs.readFileSync(path.join(root, "messages", locale, "lab.json"), "utf8")) },
-    namespace: "lab",
-    onError: (e) => {
-      throw e;
-    },
-  });
+const lab = (locale: "en" | "uk") => strictTranslator(locale, "lab", "lab");
 const COUNTS = [1, 2, 5, 21];
 /** The part of a message between two markers (the rest is fixed text). */
 const between = (text: string, from: string, to: string) => text.slice(text.indexOf(from) + from.length, text.indexOf(to, text.indexOf(from) + from.length));

@@ -1,22 +1,11 @@
-import fs from "node:fs";
-import path from "node:path";
 import { createLab } from "sim-core";
-import { createTranslator } from "use-intl/core";
+import { strictTranslator } from "@/i18n/testing";
 import { describe, expect, it } from "vitest";
 import { decodeFrame, type Field } from "./headers";
 import type { PathTrace } from "./path";
 import { createRecorder } from "./recorder";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-const translator = (locale: "en" | "uk") =>
-  createTranslator({
-    locale,
-    messages: { topology: JSON.parse(fs.readFileSync(path.join(root, "messages", locale, "topology.json"), "utf8")) },
-    namespace: "topology.path",
-    onError: (e) => {
-      throw e;
-    },
-  });
+const translator = (locale: "en" | "uk") => strictTranslator(locale, "topology", "topology.path");
 const en = translator("en");
 const uk = translator("uk");
 
