@@ -11,7 +11,7 @@ import { networkById } from "./networks";
 import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { swarmOf } from "../engine/lookup";
 import { findAnyContainer, hostOfContainer } from "./dns";
-import { conversationOpen, droppingRule, verdict } from "./firewall";
+import { conversationOpen, droppingRule, passes, verdict } from "./firewall";
 import { contains, parseCidr, parseIp } from "./ipam";
 import type { Network } from "./networks";
 import type { Hop } from "../model/packet";
@@ -117,6 +117,35 @@ export function onOwnNetwork(world: World, hostName: string, container: Containe
     const c = parseCidr(networkById(world, hostName, id)?.subnet ?? "");
     return ip !== null && c.ok && contains(c.value, ip);
   });
+}
+
+/**
+ * A ping from a container to an address outside its networks that answers on this cluster: a host's underlay
+ * address, or the gateway of one of the container's bridge networks (the host's end of the bridge). It leaves
+ * by the default route and is masqueraded to its host's address (Docker's POSTROUTING MASQUERADE); the hosts'
+ * firewalls see ICMP between the underlay addresses. Null when the address is no such thing.
+ */
+export function hostRoundTrip(world: World, fromHost: string, from: ContainerState, dst: string, icmp: { id: number; seq: number }): Delivery | null {
+  const a = world.state.hosts[fromHost];
+  const gateway = Object.keys(from.addresses).some((id) => {
+    const n = networkById(world, fromHost, id);
+    return n !== undefined && n.driver === "bridge" && n.gateway === dst;
+  });
+  const b = gateway ? a : Object.values(world.state.hosts).find((h) => h.ip === dst);
+  if (!b) return null;
+  const src = Object.values(from.addresses)[0] ?? a.ip;
+  const inner: Hop["inner"] = { src, dst, protocol: "icmp", icmp };
+  const hops: Hop[] = [{ host: fromHost, action: "send", inner }];
+  if (b !== a) {
+    if (!b.up) return { ok: false, hops, reason: "host-down" };
+    const there = { protocol: "icmp" as const, src: a.ip, dst: b.ip };
+    const back = { protocol: "icmp" as const, src: b.ip, dst: a.ip };
+    if (!passes(a, b, there).ok || !passes(b, a, back).ok) return { ok: false, hops, reason: "firewall" };
+  }
+  hops.push({ host: b.name, action: "deliver", inner: b === a ? inner : { ...inner, src: a.ip }, ...(b === a ? {} : { detail: `masqueraded to ${a.ip}` }) });
+  hops.push({ host: fromHost, action: "deliver", inner: { ...inner, src: dst, dst: src }, reply: true });
+  for (const hop of hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
+  return { ok: true, hops };
 }
 
 /**

@@ -4,16 +4,18 @@
  */
 import { parseIp } from "../../../net/ipam";
 import { resolve } from "../../../net/dns";
-import { hasExternalRoute, onOwnNetwork, roundTrip } from "../../../net/path";
+import { hasExternalRoute, hostRoundTrip, onOwnNetwork, roundTrip } from "../../../net/path";
 import type { CommandSpec } from "../../types";
 import { busyboxPreflight, PING_APPLET } from "./busybox";
 import { containerOf } from "./container-context";
 
 /** Round-trip time in ms: local switching is fast, VXLAN adds the underlay, ESP a little more. */
-function rttOf(hops: { action: string; outer?: { protocol: string } }[], jitter: number): number {
+function rttOf(hops: { action: string; outer?: { protocol: string }; detail?: string }[], jitter: number): number {
   const wrapped = hops.find((h) => h.action === "encap");
-  const base = !wrapped ? 0.06 : wrapped.outer?.protocol === "esp" ? 0.62 : 0.45;
-  return base + jitter * (wrapped ? 0.2 : 0.04);
+  // Another host's underlay address: one trip on the wire, no encapsulation.
+  const underlay = hops.some((h) => h.detail?.startsWith("masqueraded"));
+  const base = underlay ? 0.3 : !wrapped ? 0.06 : wrapped.outer?.protocol === "esp" ? 0.62 : 0.45;
+  return base + jitter * (wrapped || underlay ? 0.2 : 0.04);
 }
 
 export const pingTool: CommandSpec = {
@@ -57,7 +59,9 @@ export const pingTool: CommandSpec = {
     let sent = 0;
     const started = ctx.now();
     while (sent < count && !io.signal.aborted && ctx.now() - started < deadline) {
-      const d = self ? { ok: true as const, hops: [] } : roundTrip(world, host, container, ip, "icmp", { id, seq: sent });
+      const probe = { id, seq: sent };
+      // A host's address (its underlay, a bridge's gateway) answers by the default route; the rest by the networks.
+      const d = self ? { ok: true as const, hops: [] } : (hostRoundTrip(world, host, container, ip, probe) ?? roundTrip(world, host, container, ip, "icmp", probe));
       if (d.ok) {
         const t = rttOf(d.hops, world.rng.next());
         times.push(t);
