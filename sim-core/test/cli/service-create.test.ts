@@ -35,6 +35,18 @@ describe("docker service create", () => {
     expect(await run("docker service create --help")).toEqual({ stdout: with29, stderr: "", exitCode: 0 });
   });
 
+  it("draws the bars only on a terminal over 110 columns wide, as jsonmessage does: a narrower one gets ID and state", async () => {
+    const { sb, run } = await lab();
+    const narrow = await sb.exec("node-1", "docker service create --name narrow --replicas 2 nginx", { tty: true, columns: 80 });
+    expect(narrow.stdout).toMatch(/\noverall progress: 2 out of 2 tasks\n1\/2: running\n2\/2: running\nverify: Service \w+ converged\n$/);
+    const edge = await sb.exec("node-1", "docker service create --name edge --replicas 1 nginx", { tty: true, columns: 110 });
+    expect(edge.stdout).not.toContain("[=");
+    const wide = await sb.exec("node-1", "docker service create --name wide --replicas 1 nginx", { tty: true, columns: 111 });
+    expect(wide.stdout).toContain(`1/1: running   ${BAR}\n`);
+    // Where no width is known (the final display printed off a terminal) docker's default of 200 columns holds.
+    expect((await run("docker service create --name off --replicas 1 nginx")).stdout).toContain(`1/1: running   ${BAR}\n`);
+  });
+
   it("follows the new service by its ID and prints docker's final display; -q waits silently; -d returns at once", async () => {
     const { run, service } = await lab();
     const r = await run("docker service create --name web --replicas 3 nginx");

@@ -43,14 +43,24 @@ function truncError(message: string): string {
   return line.length > 75 ? `${line.slice(0, 74)}…` : line;
 }
 
+/**
+ * Whether jsonmessage draws the bars: only when the terminal is over 110 columns wide (JSONProgress.String;
+ * a width it cannot read counts as 200). `columns` is known only on a terminal, so the final display printed
+ * elsewhere (the `--json` runner, `$(…)`) keeps them, as this module prints it.
+ */
+export function drawsBars(io: Pick<CommandIO, "columns">): boolean {
+  return io.columns === undefined || io.columns > 110;
+}
+
 /** The terminal as jsonmessage leaves it: lines keyed by ID rewritten in place, plain messages appended. */
 class Screen {
   private readonly lines: { id: string | null; text: string }[] = [];
   private live = new Set<string>();
+  constructor(private readonly bars: boolean) {}
 
-  /** An ID's line; with a step (0–9) it carries a progress bar. */
+  /** An ID's line; with a step (0–9) it carries a progress bar, where the terminal draws bars. */
   write(id: string, action: string, step?: number): void {
-    const text = `${id}: ${action}${step !== undefined ? ` ${bar(step)}` : ""}`.trimEnd();
+    const text = `${id}: ${action}${step !== undefined && this.bars ? ` ${bar(step)}` : ""}`.trimEnd();
     if (this.live.has(id)) {
       const line = [...this.lines].reverse().find((l) => l.id === id)!;
       line.text = text;
@@ -174,7 +184,7 @@ class Updater {
  */
 export async function waitOnService(ctx: RunContext, io: CommandIO, serviceId: string, shownAs: string, quiet: boolean): Promise<number> {
   const world = worldOf(ctx);
-  const screen = new Screen();
+  const screen = new Screen(drawsBars(io));
   const updater = new Updater(screen);
   const show = () => {
     if (!quiet) io.progress?.(screen.render());
