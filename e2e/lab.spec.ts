@@ -494,3 +494,16 @@ for (const colorScheme of ["light", "dark"] as const) test(`the lab page has no 
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 });
+
+test("a reload while a command runs keeps it: the replies so far, then its ^C, and the prompt", async ({ page }) => {
+  await freshLab(page, 2);
+  await focusPane(page, "node-1");
+  await page.keyboard.type("docker run --rm alpine ping 192.168.1.20\n", { delay: 2 });
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("seq=2", { timeout: 20_000 });
+  // The page saves what a reload would replay about once a second while the command runs.
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await expect.poll(async () => paneText(page, "node-1"), { timeout: 20_000 }).toMatch(/alpine ping 192\.168\.1\.20\n(?:.*\n)*64 bytes from 192\.168\.1\.20: seq=2 .*\n(?:.*\n)*\^C\s*\n--- 192\.168\.1\.20 ping statistics ---\n/);
+  await expect.poll(async () => paneText(page, "node-1")).toMatch(/\nnode-1\$\s*$/);
+  await expect(page.getByTestId("lab-status")).toContainText("1 command replayed");
+});

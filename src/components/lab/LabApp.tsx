@@ -281,6 +281,13 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           doneWaiters.current.get(m.pane)?.();
           doneWaiters.current.delete(m.pane);
           return;
+        case "progress":
+          // Saved, not drawn: a reload now replays the running command up to this moment, then its ^C. One from
+          // before a boot (a new cluster) is of the session being replaced.
+          if (!sessionRef.current || booting.current) return;
+          sessionRef.current = { ...sessionRef.current, log: m.log };
+          persist();
+          return;
         case "running":
           setRunning({ panes: m.panes, fastForward: m.fastForward, captures: m.captures, files: m.files });
           return;

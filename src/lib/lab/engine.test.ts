@@ -229,6 +229,27 @@ describe("lab engine", () => {
     expect((await h.run("node-1", "echo after")).clear).toBe(false);
   });
 
+  it("tells the page, while a command runs, the log a reload would replay: the command interrupted at that moment", async () => {
+    const h = harness("realtime");
+    await h.boot({ seed: "cp", nodes: 2, log: [] });
+    const first = h.next("progress");
+    await h.engine.handle({ type: "exec", pane: "node-1", line: "docker run --rm alpine ping 192.168.1.20" });
+    const started = (await first).log;
+    expect(started).toEqual([{ pane: "node-1", line: "docker run --rm alpine ping 192.168.1.20", at: started[0].at, abortAt: started[0].at }]);
+    // A checkpoint a second or more into the ping: a reload then replays its replies up to there, and its ^C.
+    const later = await h.next("progress", (m) => m.log[0].abortAt! >= m.log[0].at + 1000);
+    const reloaded = await harness().boot({ seed: "cp", nodes: 2, log: later.log });
+    expect(reloaded.panes["node-1"].stream).toMatch(/seq=1 ttl=64[^\n]*\n(?:[^\n]*\n)*\^C\r?\n--- 192\.168\.1\.20 ping statistics ---/);
+    expect(reloaded.session.log).toEqual(later.log);
+    // Once nothing runs, no more checkpoints: "done" carries the log.
+    const done = h.next("done");
+    await h.engine.handle({ type: "interrupt", pane: "node-1" });
+    await done;
+    const count = h.messages.filter((m) => m.type === "progress").length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(h.messages.filter((m) => m.type === "progress")).toHaveLength(count);
+  });
+
   it("neutralises escape sequences a user smuggles into names before they reach the pane", async () => {
     const h = harness();
     await h.boot({ seed: "e", nodes: 1, log: [] });

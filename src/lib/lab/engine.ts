@@ -19,6 +19,8 @@ const MAX_STREAM = 400_000;
 export const FAST_FORWARD_LIMIT_MS = 60_000;
 /** Undo from a snapshot for the most recent commands; older ones are undone by replaying the log. */
 const SNAPSHOTS_KEPT = 30;
+/** While a command runs, the page is told this often (wall time) what its session would be if it ended now. */
+export const CHECKPOINT_MS = 1000;
 
 interface Running {
   entry: LogEntry;
@@ -61,6 +63,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
   let settling: Promise<void> = Promise.resolve();
   /** The exercise this lab runs, what the simulator observed since its start state, and its checker. */
   let exercise: ExerciseRun | null = null;
+  let checkpoints: ReturnType<typeof setInterval> | null = null;
 
   const checkExercise = (live: boolean, explain = false) => {
     if (!exercise) return;
@@ -95,6 +98,23 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       captures: [...captures.keys()],
       files: Object.fromEntries(lab ? lab.nodes.map((n) => [n, Object.keys(lab!.state().hosts[n].files).sort()]) : []),
     });
+  };
+
+  /**
+   * The session as a reload would find it if it came now: the commands still running are in it, interrupted at
+   * this virtual moment (Ctrl-C), so a reload mid-command replays it up to here instead of losing it. Posted when
+   * a command starts and every CHECKPOINT_MS while one runs; the page saves it as it saves a finished command.
+   */
+  const checkpoint = () => {
+    // A replay's log is partial until it ends, and "ready" brings it whole.
+    if (replaying) return;
+    if (!lab || !busy()) {
+      if (checkpoints !== null) clearInterval(checkpoints);
+      checkpoints = null;
+      return;
+    }
+    const now = lab.now();
+    post({ type: "progress", log: started.map((e) => (finished.has(e) || e.abortAt !== undefined ? { ...e } : { ...e, abortAt: now })) });
   };
 
   const paneViews = (): Record<string, PaneView> =>
@@ -255,6 +275,8 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
     const cols = columns !== undefined && Number.isInteger(columns) && columns >= MIN_COLS && columns <= MAX_COLS ? columns : undefined;
     start({ pane: id, line, at: l.now(), ...(cols === undefined ? {} : { cols }) }, true);
     runningState();
+    checkpoint();
+    checkpoints ??= setInterval(checkpoint, CHECKPOINT_MS);
   }
 
   /** A file on a host for the page to save, or what went wrong in the words a shell would use. */

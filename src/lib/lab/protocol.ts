@@ -79,6 +79,8 @@ export type FromWorker =
   | { type: "output"; pane: string; text: string }
   /** A command ended; `clear` when it cleared the screen (`clear`). */
   | { type: "done"; pane: string; prompt: string; exitCode: number; clear: boolean; log: LogEntry[] }
+  /** While commands run: the log a reload would replay now, with each running command interrupted at this moment. */
+  | { type: "progress"; log: LogEntry[] }
   | { type: "completion"; id: number; start: number; candidates: string[] }
   | { type: "resolved"; id: number; line: string }
   | { type: "swarm"; id: number; hasSwarm: boolean }
