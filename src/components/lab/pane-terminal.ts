@@ -151,6 +151,8 @@ export class PaneTerminal {
     if (e.key === "Shift" || e.key === "Control" || e.key === "Alt" || e.key === "Meta") return true;
     if (e.key === "Tab" && this.escaped && !e.ctrlKey && !e.altKey) {
       this.escaped = false;
+      // The Esc was a way out, not a meta prefix for the key typed on coming back.
+      this.editor = { ...this.editor, meta: false };
       return false; // the browser moves focus on
     }
     this.escaped = e.key === "Escape";

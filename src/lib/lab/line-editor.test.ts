@@ -4,6 +4,17 @@ import {
   type EditorState, type Effect, type Key,
 } from "./line-editor";
 
+/** Types keys as xterm sends them one keypress at a time (Esc on its own, then the next key). */
+function typeKeys(chunks: string[], s: EditorState = createEditor()) {
+  const effects: Effect[] = [];
+  for (const chunk of chunks) {
+    const r = type(chunk, s);
+    s = r.s;
+    effects.push(...r.effects);
+  }
+  return { s, effects, line: lineOf(s), cursor: s.cursor };
+}
+
 /** Types what xterm would send and returns the state and every effect. */
 function type(data: string, s: EditorState = createEditor()) {
   const effects: Effect[] = [];
@@ -156,6 +167,20 @@ describe("line editor keys", () => {
   it("kills a word of letters and digits with Alt-Backspace, a blank-delimited one with Ctrl-W", () => {
     expect(type("echo foo/bar.baz\u001b\u007f").line).toBe("echo foo/bar.");
     expect(type("echo foo/bar.baz\u0017").line).toBe("echo ");
+  });
+
+  it("reads Esc then a key as Alt and that key (readline's meta prefix), and any other key after Esc as itself", () => {
+    expect(typeKeys(["docker service ls", "\u001b", "b", "\u001b", "B", "X"])).toMatchObject({ line: "docker Xservice ls", cursor: 8 });
+    expect(typeKeys(["docker service ls", "\u0001", "\u001b", "f", "\u001b", "F"])).toMatchObject({ cursor: 14 });
+    expect(typeKeys(["docker service ls", "\u0001", "\u001b", "d"])).toMatchObject({ line: " service ls", cursor: 0 });
+    expect(typeKeys(["docker service ls", "\u001b", "\u007f"])).toMatchObject({ line: "docker service " });
+    // Typed fast, the key after Esc comes with more text: only its first character is the Alt key.
+    expect(typeKeys(["ab cd", "\u001b", "bXY"])).toMatchObject({ line: "ab XYcd" });
+    const s = createEditor(["docker network create appnet", "docker service create --network appnet nginx"]);
+    expect(typeKeys(["docker inspect ", "\u001b", ".", "\u001b", "."], s).line).toBe("docker inspect appnet");
+    // Not a prefix for anything else: the key is typed as it is, once.
+    expect(typeKeys(["ab", "\u001b", "x"])).toMatchObject({ line: "abx" });
+    expect(typeKeys(["ab", "\u001b", "\u001b[D", "x"])).toMatchObject({ line: "axb" });
   });
 
   it("inserts the previous line's last word with Alt-., and older ones when pressed again", () => {

@@ -41,6 +41,8 @@ export interface EditorState {
   prev: Key["type"] | null;
   /** What the last Alt-. inserted (graphemes) and from how many lines back, for the next Alt-. to replace. */
   lastArg: { back: number; length: number } | null;
+  /** A lone Esc was pressed: the next key is read as if Alt were held (readline's meta prefix, Esc b = Alt-b). */
+  meta?: boolean;
 }
 
 export type Key =
@@ -190,8 +192,29 @@ function pressInSearch(s: EditorState, search: SearchState, key: Key): { state: 
   }
 }
 
+/** What a key means after the meta prefix (Esc): readline binds both cases of the letters. */
+const META: Record<string, Key["type"]> = {
+  b: "word-left", B: "word-left", f: "word-right", F: "word-right", d: "kill-word-forward", D: "kill-word-forward", ".": "yank-last-arg",
+};
+
+/** One key after Esc: Esc b, Esc f, Esc d, Esc . and Esc Backspace act as their Alt keys; any other key as itself. */
+function pressMeta(state: EditorState, key: Key): { state: EditorState; effects: Effect[] } {
+  const s = { ...state, meta: false };
+  if (key.type === "backspace") return press(s, { type: "kill-word-back" });
+  if (key.type !== "text") return press(s, key);
+  const [first, ...rest] = graphemes(key.text);
+  if (!META[first]) return press(s, key);
+  const r = press(s, { type: META[first] } as Key);
+  if (rest.length === 0) return r;
+  const then = press(r.state, { type: "text", text: rest.join("") });
+  return { state: then.state, effects: [...r.effects, ...then.effects] };
+}
+
 /** One key: the next state and what the pane must do. */
 export function press(state: EditorState, key: Key): { state: EditorState; effects: Effect[] } {
+  if (state.meta) return pressMeta(state, key);
+  // Esc outside a search is a prefix, not a key of its own: the key before it still counts (Esc . Esc . cycles).
+  if (key.type === "escape" && !state.search) return { state: { ...state, meta: true }, effects: [] };
   const r = state.search ? pressInSearch(state, state.search, key) : pressKey(state, key);
   return { state: { ...r.state, prev: key.type }, effects: r.effects };
 }
