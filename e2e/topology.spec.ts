@@ -111,6 +111,14 @@ test("the two-node example: hosts, the overlay lane, tasks on their hosts, a pin
   expect(file.subarray(0, 4).toString("hex")).toBe("d4c3b2a1");
   expect(file.length).toBeGreaterThan(24 + 16 + 100);
 
+  // A TCP exchange of eleven packets lists its hops under each packet, named as the packet list names it.
+  await run(page, "node-1", "docker exec debug wget -qO- http://web");
+  const get = page.locator('[data-testid^="path-packet-"]', { hasText: "GET / HTTP/1.1" });
+  await expect(get).toContainText(/^Packet \d+ of 1[12]: \d+ → 80 \[P\.\] .*GET \/ HTTP\/1\.1/);
+  await expect(page.locator('[data-testid^="path-packet-"]', { hasText: "[S]" }).first()).toBeVisible();
+  await get.getByRole("button").first().click();
+  await expect(page.getByTestId("path-packet")).toContainText("GET / HTTP/1.1");
+
   // Block VXLAN on node-2: the rule shows on the host, and the next ping dies there, naming the rule.
   await run(page, "node-2", "iptables -A INPUT -p udp --dport 4789 -j DROP");
   await expect(topo(page).getByTestId("topo-drop-node-2")).toContainText("INPUT -p udp -m udp --dport 4789");

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { decodeFrame, hexOf } from "@/lib/topology/headers";
-import type { PathHop, PathPacket, PathTrace } from "@/lib/topology/path";
+import { packetOfHop, type PathHop, type PathPacket, type PathTrace } from "@/lib/topology/path";
 import styles from "./topology.module.css";
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
@@ -63,6 +63,7 @@ export function useHopText() {
 export function traceHops(trace: PathTrace | null): PathHop[] {
   return trace ? trace.packets.flatMap((p) => p.hops) : [];
 }
+
 
 function TraceSummary({ trace }: { trace: PathTrace }) {
   const t = useTranslations("topology.path");
@@ -127,6 +128,16 @@ function Breakdown({ hop, n, vxlanPorts }: { hop: PathHop; n: number; vxlanPorts
   );
 }
 
+function HopItem({ hop, i, text, step, inspected, onInspect }: { hop: PathHop; i: number; text: string } & Props) {
+  return (
+    <li data-current={i === step} data-action={hop.action}>
+      <button type="button" onClick={() => onInspect(i)} aria-pressed={inspected === i} data-testid={`path-hop-${i}`}>
+        {text}
+      </button>
+    </li>
+  );
+}
+
 export function PacketPath(p: Props) {
   const t = useTranslations("topology.path");
   const hopText = useHopText();
@@ -163,19 +174,33 @@ export function PacketPath(p: Props) {
             </label>
             <span className={styles.muted}>{t("step", { n: p.step + 1, total: hops.length })}</span>
           </div>
+          {p.trace.packets.length > 1 && current && (
+            <p className={styles.muted} data-testid="path-packet">
+              {t("packet", { n: packetOfHop(p.trace, p.step) + 1, total: p.trace.packets.length, info: p.trace.packets[packetOfHop(p.trace, p.step)].info })}
+            </p>
+          )}
           <p className={current?.action === "drop" ? styles.captionDrop : styles.caption} aria-live="polite" data-testid="path-caption">
             {current ? hopText(current) : ""}
           </p>
           <details className={styles.hops} open>
             <summary>{t("hops")}</summary>
-            <ol>
-              {hops.map((h, i) => (
-                <li key={i} data-current={i === p.step} data-action={h.action}>
-                  <button type="button" onClick={() => p.onInspect(i)} aria-pressed={p.inspected === i} data-testid={`path-hop-${i}`}>
-                    {hopText(h)}
-                  </button>
-                </li>
-              ))}
+            {/* A trace of several packets (a TCP exchange: SYN, the request, the answer, FIN) lists its hops under each packet. */}
+            <ol className={p.trace.packets.length > 1 ? styles.packetGroups : undefined}>
+              {p.trace.packets.length > 1
+                ? p.trace.packets.map((pk, pi) => {
+                    const first = p.trace!.packets.slice(0, pi).reduce((n, q) => n + q.hops.length, 0);
+                    return (
+                      <li key={pk.id} data-testid={`path-packet-${pi}`}>
+                        <span className={styles.packetLabel}>{t("packet", { n: pi + 1, total: p.trace!.packets.length, info: pk.info })}</span>
+                        <ol start={first + 1}>
+                          {pk.hops.map((h, hi) => (
+                            <HopItem key={hi} hop={h} i={first + hi} text={hopText(h)} {...p} />
+                          ))}
+                        </ol>
+                      </li>
+                    );
+                  })
+                : hops.map((h, i) => <HopItem key={i} hop={h} i={i} text={hopText(h)} {...p} />)}
             </ol>
           </details>
           {inspected ? <Breakdown hop={inspected} n={(p.inspected ?? 0) + 1} vxlanPorts={p.vxlanPorts} /> : <p className={styles.muted}>{t("headersHint")}</p>}

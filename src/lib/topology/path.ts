@@ -125,3 +125,13 @@ export function latestTrace(traces: readonly PathTrace[]): PathTrace | null {
   for (let i = traces.length - 1; i >= 0; i--) if (traces[i].packets.some((p) => p.hops.some((h) => h.action !== "dns"))) return traces[i];
   return traces.at(-1) ?? null;
 }
+
+/** Which packet of the trace a hop, numbered across the trace, belongs to. */
+export function packetOfHop(trace: Pick<PathTrace, "packets">, hop: number): number {
+  let first = 0;
+  for (const [index, p] of trace.packets.entries()) {
+    first += p.hops.length;
+    if (hop < first) return index;
+  }
+  return Math.max(0, trace.packets.length - 1);
+}

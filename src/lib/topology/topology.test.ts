@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TopologyTracker } from "./build";
 import { decodeFrame, fieldValue, hexOf } from "./headers";
 import { applyDiff, emptyTopology, type TopoEndpoint, type Topology } from "./model";
-import { animationSteps, type PathTrace } from "./path";
+import { animationSteps, packetOfHop, type PathTrace } from "./path";
 import { createRecorder, splitPackets } from "./recorder";
 
 /** A lab whose events feed a tracker, and the page's topology those diffs build. */
@@ -146,6 +146,27 @@ describe("the packet path", () => {
     expect(steps[4]).toMatchObject({ place: "wire", peer: "node-2", reply: false });
     expect(steps[8]).toMatchObject({ place: "wire", peer: "node-1", reply: true });
     expect(steps[6].ip).toMatch(/^10\.0\.1\./);
+  });
+
+  it("names each packet of a TCP exchange (SYN, the GET, the answer, FIN) and finds the packet of any hop", async () => {
+    const t = await twoNodes();
+    await t.run("node-1", "docker service create -d --name web --replicas 1 --constraint node.hostname==node-2 --network appnet nginx");
+    await t.run("node-1", "docker run -dit --name debug --network appnet alpine");
+    const { traces } = recording(t.lab);
+    await t.run("node-1", "docker exec debug wget -qO- http://web");
+    const http = traces.find((tr) => tr.packets.some((p) => p.protocol === "tcp"))!;
+    const infos = http.packets.map((p) => p.info);
+    expect(infos[1]).toMatch(/ → 80 \[S\] seq=\d+ ack=0 len=0$/);
+    expect(infos.find((i) => /GET \/ HTTP\/1\.1$/.test(i))).toBeDefined();
+    expect(infos.find((i) => /HTTP\/1\.1 200 OK$/.test(i))).toBeDefined();
+    expect(infos.filter((i) => /\[F\.\]/.test(i))).toHaveLength(2);
+    let hop = 0;
+    http.packets.forEach((p, index) =>
+      p.hops.forEach(() => {
+        expect(packetOfHop(http, hop++)).toBe(index);
+      }),
+    );
+    expect(packetOfHop(http, hop + 5)).toBe(http.packets.length - 1);
   });
 
   it("keeps same-host traffic off VXLAN: the bridge switches it", async () => {
