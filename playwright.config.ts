@@ -14,8 +14,12 @@ const EMBEDDED_PORT = PORT + 1;
 // A second instance on the same database: a publication on one must be served by the other.
 const SECOND_PORT = PORT + 2;
 process.env.E2E_SECOND_BASE_URL = `http://127.0.0.1:${SECOND_PORT}`;
-/** Specs that drive the simulator in the browser and leave the moderation queue alone. */
-const LAB_SPECS = /\/(lab|exercises|topology|quiz)\.spec\.ts$/;
+/**
+ * Specs that leave the moderation queue alone, in two lanes: the lab's own with the pages' accessibility scans
+ * (which only read), and the other specs that drive the simulator in the browser.
+ */
+const LAB_SPECS = /\/(lab|a11y)\.spec\.ts$/;
+const SIM_SPECS = /\/(exercises|topology|quiz)\.spec\.ts$/;
 const authSecret = `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`;
 /**
  * Every browser of the suite comes from 127.0.0.1, so the per-address limits, set for the public, would stop
@@ -34,9 +38,10 @@ const SUITE_LIMITS = {
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
-  // Two lanes side by side, each one spec file at a time in file order: the suites that share the database's
-  // suggestions and revisions ("web"), and the browser-only lab, exercises, topology and quiz ("lab").
-  workers: 2,
+  // Three lanes side by side, each one spec file at a time in file order: the suites that share the database's
+  // suggestions and revisions ("web", the longest), the lab's with the scans ("lab"), and the exercises, topology
+  // and quiz ("sim"). In two lanes the simulator's specs together took longer than "web".
+  workers: 3,
   retries: process.env.CI ? 1 : 0,
   reporter: "list",
   globalTeardown: "./e2e/global-teardown.ts",
@@ -47,7 +52,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
     headless: true,
-    trace: "retain-on-failure",
+    // Recorded on a retry, not for every test: a trace screencasts and snapshots the page all along, and on these
+    // 2 cores that was a third of the browser's work. A test that fails in CI is retried, with its trace.
+    trace: "on-first-retry",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -63,8 +70,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "web", testIgnore: [LAB_SPECS, /embedded\.spec\.ts/], workers: 1 },
+    { name: "web", testIgnore: [LAB_SPECS, SIM_SPECS, /embedded\.spec\.ts/], workers: 1 },
     { name: "lab", testMatch: LAB_SPECS, workers: 1 },
+    { name: "sim", testMatch: SIM_SPECS, workers: 1 },
     { name: "embedded", testMatch: /embedded\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${EMBEDDED_PORT}` } },
   ],
   webServer: [

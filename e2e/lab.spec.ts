@@ -20,13 +20,20 @@ async function focusPane(page: Page, node: string) {
   await pane(page, node).locator(".xterm-screen").click();
 }
 
-/** Types a line at the pane's prompt and waits for the prompt to come back. */
+/**
+ * Types a line at the pane's prompt and waits for the prompt to come back: the pane has changed since the line was
+ * typed and its last line is a bare prompt (counting prompts would miss one when an early one scrolls away).
+ */
 async function run(page: Page, node: string, line: string, wait = 15_000) {
   await focusPane(page, node);
-  const before = (await paneText(page, node)).split(`${node}$`).length;
   await page.keyboard.type(line, { delay: 2 });
+  const typed = await paneText(page, node);
   await page.keyboard.press("Enter");
-  await expect.poll(async () => (await paneText(page, node)).split(`${node}$`).length, { timeout: wait }).toBeGreaterThan(before);
+  const lastLine = (text: string) => text.split("\n").map((l) => l.trimEnd()).filter(Boolean).at(-1);
+  await expect.poll(async () => {
+    const text = await paneText(page, node);
+    return text !== typed && lastLine(text) === `${node}$`;
+  }, { timeout: wait }).toBe(true);
 }
 
 async function openLab(page: Page, locale = "en") {
