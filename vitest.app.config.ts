@@ -13,6 +13,8 @@ export default defineConfig({
     name: "app",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "scripts/**/*.test.ts"],
     environment: "node",
+    // A directory for this run's PGlite dumps, so most test databases start from one (src/server/db/testing.ts).
+    globalSetup: ["scripts/vitest-global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Files run two at a time (vitest.config.ts); PGlite instances are ~1 GB of WASM heap each, so no more.

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "./client";
 import { questionRevisions, questions } from "./schema";
 import { seedContent } from "./seed";
-import { postgresReachable, TEST_PG_ADMIN_URL } from "./testing";
+import { createPgliteTestDb, postgresReachable, TEST_PG_ADMIN_URL } from "./testing";
 
 const migrationsFolder = path.join(import.meta.dirname, "../../../drizzle");
 
@@ -30,6 +30,28 @@ describe("embedded PGlite on disk", () => {
     await again.close();
     expect(seeded).toEqual([true, false]);
     expect(after).toBe(n);
+  });
+});
+
+describe("PGlite test databases from this run's dump", () => {
+  it("start where a fresh one does: migrated and seeded, with nothing left to migrate or seed, and writable", async () => {
+    // The run's global setup gives the dumps a directory: the first database below makes the dump, the second loads it.
+    expect(process.env.PGLITE_TEST_DUMPS).toBeTruthy();
+    const first = await createPgliteTestDb();
+    const second = await createPgliteTestDb();
+    expect(fs.existsSync(path.join(process.env.PGLITE_TEST_DUMPS!, "seeded.tar"))).toBe(true);
+    const counts = async (db: typeof first.db) => [(await db.select({ n: count() }).from(questions))[0].n, (await db.select({ n: count() }).from(questionRevisions))[0].n];
+    expect(await counts(second.db)).toEqual(await counts(first.db));
+    const seeded: boolean[] = [];
+    const handle = await openDb({ pgliteDir: "memory", migrationsFolder, pgliteLoad: new Blob([fs.readFileSync(path.join(process.env.PGLITE_TEST_DUMPS!, "seeded.tar"))]) });
+    await handle.migrate(async (db) => void seeded.push(await seedContent(db)));
+    expect(seeded).toEqual([false]);
+    await handle.close();
+    await second.db.delete(questionRevisions);
+    expect((await counts(second.db))[1]).toBe(0);
+    expect((await counts(first.db))[1]).toBeGreaterThan(0);
+    await first.close();
+    await second.close();
   });
 });
 

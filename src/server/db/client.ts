@@ -19,6 +19,8 @@ export interface DbHandle {
   /** Runs migrations (and `afterMigrate`, e.g. seeding) once, serialised across processes. */
   migrate(afterMigrate?: (db: Db) => Promise<void>): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, which `pgliteLoad` starts another one from. */
+  dump?(): Promise<Blob>;
 }
 
 export interface DbOptions {
@@ -28,6 +30,8 @@ export interface DbOptions {
   pgliteDir?: string;
   poolMax?: number;
   migrationsFolder?: string;
+  /** PGlite only: start from this dump (`DbHandle.dump`) instead of an empty cluster. */
+  pgliteLoad?: Blob;
 }
 
 // A fixed key for pg_advisory_lock: concurrent cold starts must not migrate at the same time.
@@ -77,7 +81,7 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
     dataDir = path.resolve(/* turbopackIgnore: true */ dir);
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   }
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, options.pgliteLoad ? { loadDataDir: options.pgliteLoad } : {});
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -88,5 +92,6 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       if (afterMigrate) await afterMigrate(db);
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
   };
 }
