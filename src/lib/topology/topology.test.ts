@@ -114,12 +114,17 @@ function recording(lab: Lab) {
   return { traces, recorder };
 }
 
+/** web's one task on node-2 and a debug container on node-1, both on appnet, with packets recorded from here on. */
+async function debugAndRemoteWeb() {
+  const t = await twoNodes();
+  await t.run("node-1", "docker service create -d --name web --replicas 1 --constraint node.hostname==node-2 --network appnet nginx");
+  await t.run("node-1", "docker run -dit --name debug --network appnet alpine");
+  return { ...t, ...recording(t.lab) };
+}
+
 describe("the packet path", () => {
   it("turns a cross-host ping into a request and a reply, each hop an animation step, VXLAN in between", async () => {
-    const t = await twoNodes();
-    await t.run("node-1", "docker service create -d --name web --replicas 1 --constraint node.hostname==node-2 --network appnet nginx");
-    await t.run("node-1", "docker run -dit --name debug --network appnet alpine");
-    const { traces } = recording(t.lab);
+    const { traces, ...t } = await debugAndRemoteWeb();
     await t.run("node-1", "docker exec debug ping -c 1 web");
     const dns = traces.find((tr) => tr.packets[0].hops[0].action === "dns")!;
     expect(dns.packets[0].hops[0]).toMatchObject({ action: "dns", dst: "127.0.0.11", frame: null, detail: "web → 10.0.1.2 (VIP)" });
@@ -149,10 +154,7 @@ describe("the packet path", () => {
   });
 
   it("names each packet of a TCP exchange (SYN, the GET, the answer, FIN) and finds the packet of any hop", async () => {
-    const t = await twoNodes();
-    await t.run("node-1", "docker service create -d --name web --replicas 1 --constraint node.hostname==node-2 --network appnet nginx");
-    await t.run("node-1", "docker run -dit --name debug --network appnet alpine");
-    const { traces } = recording(t.lab);
+    const { traces, ...t } = await debugAndRemoteWeb();
     await t.run("node-1", "docker exec debug wget -qO- http://web");
     const http = traces.find((tr) => tr.packets.some((p) => p.protocol === "tcp"))!;
     const infos = http.packets.map((p) => p.info);
