@@ -23,3 +23,23 @@ describe("ping from a container to the hosts", () => {
     expect((await lab.exec("node-1", "docker run --rm alpine ping -c 1 192.168.1.99")).stdout).toContain("0 packets received");
   });
 });
+
+describe("ping's wait for the last reply (busybox sendping_tail)", () => {
+  const timed = async (line: string, setup?: string) => {
+    const lab = createLab({ nodes: 2, seed: "ping-wait", pacing: "instant" });
+    if (setup) await lab.exec("node-2", setup);
+    const start = lab.now();
+    const r = await lab.exec("node-1", line);
+    return { ms: lab.now() - start, r };
+  };
+
+  it("ends at the last reply when every probe was answered, waits 10 s (or -W, or until -w) when none was", async () => {
+    expect((await timed("docker run --rm alpine ping -c 3 192.168.1.20")).ms).toBe(2000);
+    const lost = await timed("docker run --rm alpine ping -c 3 192.168.1.20", "iptables -A INPUT -p icmp -j DROP");
+    expect(lost.ms).toBe(12_000);
+    expect(lost.r.stdout).toContain("3 packets transmitted, 0 packets received, 100% packet loss");
+    expect((await timed("docker run --rm alpine ping -c 2 -W 1 192.168.1.20", "iptables -A INPUT -p icmp -j DROP")).ms).toBe(2000);
+    // -w caps it: the deadline comes first.
+    expect((await timed("docker run --rm alpine ping -c 2 -w 4 192.168.1.20", "iptables -A INPUT -p icmp -j DROP")).ms).toBe(4000);
+  });
+});

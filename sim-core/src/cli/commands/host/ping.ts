@@ -70,6 +70,12 @@ export const pingTool: CommandSpec = {
       sent++;
       if (sent < count) await ctx.sleep(1000, io.signal);
     }
+    // busybox waits for the last reply once all -c probes are sent (sendping_tail): -W seconds (10 by default)
+    // when nothing came back at all, else about two round trips, at least a second; an answered last probe ends it.
+    if (sent === count && times.length < sent && !io.signal.aborted) {
+      const wait = times.length === 0 ? (ctx.flags.get<number>("W") || 10) * 1000 : 1000;
+      await ctx.sleep(Math.min(wait, Math.max(0, deadline - (ctx.now() - started))), io.signal);
+    }
     const received = times.length;
     const loss = sent === 0 ? 0 : Math.round(((sent - received) / sent) * 100);
     io.out(`\n--- ${target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`);
