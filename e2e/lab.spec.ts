@@ -514,3 +514,18 @@ test("a reload while a command runs keeps it: the replies so far, then its ^C, a
   await expect.poll(async () => paneText(page, "node-1")).toMatch(/\nnode-1\$\s*$/);
   await expect(page.getByTestId("lab-status")).toContainText("1 command replayed");
 });
+
+test("a key's echo is drawn in the task that handles it, not at xterm's next animation frame", async ({ page }) => {
+  await freshLab(page, 1);
+  await focusPane(page, "node-1");
+  // The rows as they are right after the input event, before any frame: xterm's render debouncer was flushed.
+  const drawn = await page.evaluate(() => {
+    const input = document.querySelector('[data-testid="pane-node-1"] textarea')!;
+    input.dispatchEvent(new InputEvent("input", { data: "q", inputType: "insertText" }));
+    return document.querySelector('[data-testid="pane-node-1"] .xterm-rows')!.textContent;
+  });
+  expect(drawn).toContain("node-1$ q");
+  // And the terminal goes on as before: the line runs.
+  await page.keyboard.type("uit-not-a-command\n");
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("bash: quit-not-a-command: command not found");
+});

@@ -385,9 +385,11 @@ The browser, the server and the benchmark share the same cores; load average dur
   loads each route's code on its first request, costs of a server's start that fell on the first cold visit
   (seconds, with the embedded database).
 - Keystroke to echo: a capturing \`keydown\` listener stamps the time, a MutationObserver on the pane's rows stamps
-  the redraw. xterm parses a keystroke's echo at once and draws it in the next animation frame, so the figure is
-  the wait for that frame (up to 16.7 ms at 60 Hz, wherever in the frame the key arrived) plus the work before it:
-  a p95 near 16 ms is the frame itself. "In the first frame after the key" counts the echoes drawn by the first
+  the redraw. The lab parses a key's echo and draws it in the task that handles the key (it flushes xterm's render
+  debouncer), so the figure is the work of handling the key, and the frame that follows paints it. Until
+  2026-12-07 the echo waited for xterm's next animation frame: the p95 was that frame (16.2–16.5 ms at 60 Hz,
+  wherever in the frame the key arrived), and a key that came just after a frame's rendering step was painted a
+  frame later than it is now. "In the first frame after the key" counts the echoes drawn by the first
   frame that began after the keydown (a \`requestAnimationFrame\` loop records each frame's start): an echo that
   missed a frame would show there. Each sample is ${KEYS} keys (idle) and the keys typed while one of a series of
   10,000-task creates ran (each create, then \`service rm\`, until that sample is as large); until 2026-12-07 it was

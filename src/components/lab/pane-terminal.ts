@@ -24,7 +24,10 @@ export interface PaneHost {
 
 /** The part of xterm's internals `PaneTerminal.write` uses. */
 export interface XtermInternals {
-  _core?: { _writeBuffer?: { writeSync?: (data: string) => void } };
+  _core?: {
+    _writeBuffer?: { writeSync?: (data: string) => void };
+    _renderService?: { _renderDebouncer?: { _animationFrame?: number; _innerRefresh?: () => void } };
+  };
 }
 
 /** The last text selected in any pane: a middle click pastes it, as X11's primary selection does. */
@@ -278,6 +281,30 @@ export class PaneTerminal {
 
   /** What xterm sends for keys and pastes; also the phone key row and "Run in lab" typing. */
   input(data: string) {
+    // Parsed at once (xterm does so for keys it hears itself, not for the key row's or a script's) and drawn at once.
+    const nested = this.parseNow;
+    this.parseNow = true;
+    try {
+      this.keys(data);
+    } finally {
+      this.parseNow = nested;
+      this.renderNow();
+    }
+  }
+
+  /**
+   * Draws what the keys changed now, in the task that handled them, instead of at xterm's next animation frame
+   * (its render debouncer, outside its typings, checked by an e2e test): a key that arrives before this frame's
+   * paint is echoed by it, not by the next one.
+   */
+  private renderNow() {
+    const debouncer = (this.term as unknown as XtermInternals)._core?._renderService?._renderDebouncer;
+    if (debouncer?._animationFrame === undefined || typeof debouncer._innerRefresh !== "function") return;
+    cancelAnimationFrame(debouncer._animationFrame);
+    debouncer._innerRefresh();
+  }
+
+  private keys(data: string) {
     for (const key of parseKeys(data)) {
       if (key.type !== "paste" || !/[\r\n]/.test(key.text)) {
         this.key(key);
