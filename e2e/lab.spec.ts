@@ -21,18 +21,20 @@ async function focusPane(page: Page, node: string) {
 }
 
 /**
- * Types a line at the pane's prompt and waits for the prompt to come back: the pane has changed since the line was
- * typed and its last line is a bare prompt (counting prompts would miss one when an early one scrolls away).
+ * Types a line at the pane's prompt and waits for it to have run: the line shows once more than before, and after
+ * it the pane ends in a bare prompt. Counting prompts would miss one when an early one scrolls away; a bare prompt
+ * alone could be the one a restored pane is drawn with before the keys typed meanwhile run.
  */
 async function run(page: Page, node: string, line: string, wait = 15_000) {
   await focusPane(page, node);
+  const command = `${node}$ ${line}`;
+  const count = (text: string) => flat(text).split(command).length - 1;
+  const before = count(await paneText(page, node));
   await page.keyboard.type(line, { delay: 2 });
-  const typed = await paneText(page, node);
   await page.keyboard.press("Enter");
-  const lastLine = (text: string) => text.split("\n").map((l) => l.trimEnd()).filter(Boolean).at(-1);
   await expect.poll(async () => {
-    const text = await paneText(page, node);
-    return text !== typed && lastLine(text) === `${node}$`;
+    const text = flat(await paneText(page, node));
+    return count(text) > before && text.slice(text.lastIndexOf(command) + command.length).trimEnd().endsWith(`${node}$`);
   }, { timeout: wait }).toBe(true);
 }
 
