@@ -30,6 +30,8 @@ export interface Delivery {
   /** Who answered: for a VIP, the task IPVS chose. */
   backend?: { container: ContainerState; host: string; ip: string };
   network?: Network;
+  /** Between two hosts' underlay addresses, outside any overlay (a container's ping to another node). */
+  underlay?: boolean;
 }
 
 let generation = 0;
@@ -145,7 +147,7 @@ export function hostRoundTrip(world: World, fromHost: string, from: ContainerSta
   hops.push({ host: b.name, action: "deliver", inner: b === a ? inner : { ...inner, src: a.ip }, ...(b === a ? {} : { detail: `masqueraded to ${a.ip}` }) });
   hops.push({ host: fromHost, action: "deliver", inner: { ...inner, src: dst, dst: src }, reply: true });
   for (const hop of hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
-  return { ok: true, hops };
+  return { ok: true, hops, underlay: b !== a };
 }
 
 /**

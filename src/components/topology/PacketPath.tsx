@@ -143,6 +143,7 @@ export function PacketPath(p: Props) {
   const hopText = useHopText();
   const hops = traceHops(p.trace);
   const current = hops[p.step];
+  const packetIndex = p.trace ? packetOfHop(p.trace, p.step) : 0;
   const inspected = p.inspected !== null ? hops[p.inspected] : undefined;
   return (
     <section className={styles.path} aria-labelledby="path-title" data-testid="packet-path">
@@ -176,7 +177,7 @@ export function PacketPath(p: Props) {
           </div>
           {p.trace.packets.length > 1 && current && (
             <p className={styles.muted} data-testid="path-packet">
-              {t("packet", { n: packetOfHop(p.trace, p.step) + 1, total: p.trace.packets.length, info: p.trace.packets[packetOfHop(p.trace, p.step)].info })}
+              {t("packet", { n: packetIndex + 1, total: p.trace.packets.length, info: p.trace.packets[packetIndex].info })}
             </p>
           )}
           <p className={current?.action === "drop" ? styles.captionDrop : styles.caption} aria-live="polite" data-testid="path-caption">

@@ -10,10 +10,9 @@ import { busyboxPreflight, PING_APPLET } from "./busybox";
 import { containerOf } from "./container-context";
 
 /** Round-trip time in ms: local switching is fast, VXLAN adds the underlay, ESP a little more. */
-function rttOf(hops: { action: string; outer?: { protocol: string }; detail?: string }[], jitter: number): number {
+function rttOf({ hops, underlay = false }: { hops: { action: string; outer?: { protocol: string } }[]; underlay?: boolean }, jitter: number): number {
   const wrapped = hops.find((h) => h.action === "encap");
   // Another host's underlay address: one trip on the wire, no encapsulation.
-  const underlay = hops.some((h) => h.detail?.startsWith("masqueraded"));
   const base = underlay ? 0.3 : !wrapped ? 0.06 : wrapped.outer?.protocol === "esp" ? 0.62 : 0.45;
   return base + jitter * (wrapped || underlay ? 0.2 : 0.04);
 }
@@ -63,7 +62,7 @@ export const pingTool: CommandSpec = {
       // A host's address (its underlay, a bridge's gateway) answers by the default route; the rest by the networks.
       const d = self ? { ok: true as const, hops: [] } : (hostRoundTrip(world, host, container, ip, probe) ?? roundTrip(world, host, container, ip, "icmp", probe));
       if (d.ok) {
-        const t = rttOf(d.hops, world.rng.next());
+        const t = rttOf(d, world.rng.next());
         times.push(t);
         io.out(`64 bytes from ${ip}: seq=${sent} ttl=64 time=${t.toFixed(3)} ms\n`);
       }
