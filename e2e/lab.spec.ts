@@ -405,6 +405,28 @@ test.describe("on a phone", () => {
     await page.screenshot({ path: test.info().outputPath("phone.png") });
   });
 
+  test("output that grows past the key row scrolls the page: the prompt stays above the keys", async ({ page }) => {
+    await freshLab(page);
+    // Tapped once, then typed at: each listing pushes the prompt further down the pane, to its last row, which
+    // the page (scrolled as the tap left it) shows under the key row.
+    await focusPane(page, "node-1");
+    for (let i = 1; i <= 6; i++) {
+      await page.keyboard.type("docker network ls\n");
+      await expect.poll(async () => flat(await paneText(page, "node-1")).split("node-1$ docker network ls").length - 1).toBe(i);
+    }
+    await page.keyboard.type("echo");
+    const keys = page.getByRole("group", { name: "Terminal keys" });
+    await expect(keys).toBeInViewport({ ratio: 1 });
+    // xterm keeps its textarea on the cursor's cell.
+    const cursor = pane(page, "node-1").locator(".xterm-helper-textarea");
+    const clearance = async () => {
+      const [c, k] = [(await cursor.boundingBox())!, (await keys.boundingBox())!];
+      return k.y - (c.y + c.height);
+    };
+    await expect.poll(clearance).toBeGreaterThanOrEqual(0);
+    await expect(cursor).toBeInViewport();
+  });
+
   for (const locale of ["en", "uk"]) {
     test(`the terminal starts on the first screen, and the header keeps Sign in on its row (${locale})`, async ({ page }) => {
       await openLab(page, locale);

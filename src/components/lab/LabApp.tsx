@@ -412,6 +412,13 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     panes.current.get(active)?.focus();
   }, [active]);
 
+  // The key row of narrow screens, sticky at the bottom of the window: the focused pane keeps its cursor above it.
+  const keyRowRef = useRef<HTMLDivElement>(null);
+  const coveredFrom = useCallback(() => {
+    const row = keyRowRef.current?.getBoundingClientRect();
+    return row && row.height > 0 ? row.top : null;
+  }, []);
+
   /** Panes whose terminal is made after the first one is on screen. */
   const deferred = useRef(new Set<string>());
 
@@ -425,7 +432,12 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       if (!el || panes.current.has(id) || deferred.current.has(id)) return;
       const create = () => {
         if (panes.current.size === 0) performance.mark("lab:first-pane");
-        const pane = new PaneTerminal(id, el, host.current, { history: histories.current[id] ?? [], label: labelFor(id), screenReader: screenReaderRef.current });
+        const pane = new PaneTerminal(id, el, host.current, {
+          history: histories.current[id] ?? [],
+          label: labelFor(id),
+          screenReader: screenReaderRef.current,
+          coveredFrom,
+        });
         panes.current.set(id, pane);
         // Focused before its screen is written: xterm draws every row at once when it takes focus, and an empty
         // screen costs nothing to draw; the written screen is drawn once, in the terminal's next frame.
@@ -444,7 +456,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         }),
       );
     },
-    [labelFor],
+    [labelFor, coveredFrom],
   );
 
   useEffect(() => {
@@ -686,7 +698,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         ))}
       </div>
 
-      <div className={styles.keyRow} role="group" aria-label={t("keys.label")}>
+      <div className={styles.keyRow} ref={keyRowRef} role="group" aria-label={t("keys.label")}>
         <button type="button" onClick={() => keyRow("\t")}>{t("keys.tab")}</button>
         <button type="button" onClick={() => keyRow("\u0003")}>{t("keys.ctrlC")}</button>
         <button type="button" onClick={() => keyRow("\u001b[A")} aria-label={t("keys.up")}>↑</button>

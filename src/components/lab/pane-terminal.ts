@@ -61,7 +61,16 @@ export class PaneTerminal {
     readonly id: string,
     private readonly element: HTMLElement,
     private readonly host: PaneHost,
-    options: { history: string[]; label: string; screenReader: boolean },
+    options: {
+      history: string[];
+      label: string;
+      screenReader: boolean;
+      /**
+       * Where what covers the bottom of the window begins (the phone's sticky key row), in viewport pixels;
+       * null when nothing does. The cursor's row is kept above it while the pane has focus.
+       */
+      coveredFrom?: () => number | null;
+    },
   ) {
     this.editor = createEditor(options.history);
     this.term = new Terminal({
@@ -87,6 +96,10 @@ export class PaneTerminal {
       performance.mark(`lab:rendered-${id}`);
     });
     this.term.textarea?.setAttribute("aria-label", options.label);
+    if (options.coveredFrom) {
+      const coveredFrom = options.coveredFrom;
+      this.term.onRender(() => this.revealCursor(coveredFrom));
+    }
     this.term.attachCustomKeyEventHandler((e) => this.shortcut(e));
     this.term.onData((data) => this.input(data));
     this.term.onSelectionChange(() => {
@@ -114,6 +127,21 @@ export class PaneTerminal {
    * the first prompt.
    */
   private pristine = false;
+
+  /**
+   * Scrolls the page so that the cursor's row, while this pane has focus, is not under what covers the bottom
+   * of the window: output that grows past the key row would otherwise hide the prompt being typed at, as a
+   * phone's terminal app never does. xterm keeps its textarea on the cursor's cell; that cell is measured.
+   */
+  private revealCursor(coveredFrom: () => number | null) {
+    const textarea = this.term.textarea;
+    if (!textarea || document.activeElement !== textarea) return;
+    const limit = coveredFrom();
+    if (limit === null) return;
+    const bottom = textarea.getBoundingClientRect().bottom;
+    // A few pixels of air between the row and the key row.
+    if (bottom > limit - 4) window.scrollBy(0, Math.ceil(bottom - limit + 4));
+  }
 
   /** The first line of the last command's output, tracked by xterm as the buffer scrolls. */
   private lastOutput: IMarker | null = null;
