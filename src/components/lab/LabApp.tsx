@@ -3,7 +3,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import { DEFAULT_NODES, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
+import { DEFAULT_NODES, freshViews, MAX_NODES, MIN_NODES, type FromWorker, type ToWorker, type LogEntry, type PaneView, type SessionCore } from "@/lib/lab/protocol";
 import { fitScript, pendingScriptSchema, RUN_PARAM, type PendingScript } from "@/lib/lab/script";
 import { decodeShare, encodeShare, fromBase64Url, MAX_SHARE_LENGTH, SHARE_PARAM } from "@/lib/lab/share";
 import { exerciseSessionKey, FREE_LAB_KEY, loadSession, loadSessionNow, saveSession, streamTail, type SessionSource } from "@/lib/lab/store";
@@ -105,7 +105,10 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const [saved] = useState(() => loadSessionNow(storeKey));
   /** Taken by the first boot; a later one reads the store again. */
   const savedForBoot = useRef(saved);
-  const [session, setSession] = useState<SessionCore | null>(saved);
+  // A first visit (nothing saved in this browser; not an exercise, whose start state is its own): a new cluster,
+  // whose panes show only their prompts. They are drawn at once and take keys while the worker boots it.
+  const [firstVisit] = useState<SessionCore | null>(() => (saved || exerciseSlug ? null : { seed: newSeed(), nodes: DEFAULT_NODES, log: [] }));
+  const [session, setSession] = useState<SessionCore | null>(saved ?? firstVisit);
   const [active, setActive] = useState("node-1");
   const [running, setRunning] = useState<Running>({ panes: [], fastForward: false, captures: [], files: {} });
   const [status, setStatus] = useState<Status>(null);
@@ -125,7 +128,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
 
   const link = useRef<WorkerLink | null>(null);
   const panes = useRef(new Map<string, PaneTerminal>());
-  const paneViews = useRef<Record<string, PaneView>>(saved?.views ? structuredClone(saved.views) : {});
+  const paneViews = useRef<Record<string, PaneView>>(saved?.views ? structuredClone(saved.views) : firstVisit ? freshViews(firstVisit.nodes) : {});
   const histories = useRef<Record<string, string[]>>(saved?.history ?? {});
   const sessionRef = useRef<SessionCore | null>(null);
   const sourceRef = useRef<SessionSource | null>(saved?.source ?? null);
@@ -179,6 +182,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
    */
   const boot = useCallback((core: SessionCore, views: Record<string, PaneView> = {}) => {
     replayStarted.current = performance.now();
+    performance.mark("lab:boot");
     booting.current = core;
     bootViews.current = views;
     paneViews.current = Object.fromEntries(Object.entries(views).map(([id, v]) => [id, { ...v }]));
@@ -323,6 +327,16 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     void (async () => {
       // An exercise page takes no share link or script: its start state is the exercise's.
       const fragment = exerciseSlug ? {} : readFragment();
+      // Read before any boot: its script starts when the worker is ready.
+      if (fragment.run) {
+        const run = decodeRun(fragment.run);
+        history.replaceState(null, "", window.location.pathname + window.location.search);
+        if (run) pendingRun.current = run;
+        else setStatus({ kind: "error", text: t("status.runMalformed") });
+      }
+      // A first visit's cluster boots at once, without waiting for IndexedDB (a new profile opens it slowly).
+      const drawnFresh = firstVisit && !savedForBoot.current ? freshViews(firstVisit.nodes) : null;
+      if (firstVisit && drawnFresh) boot(firstVisit, drawnFresh);
       const stored = savedForBoot.current ?? (await loadSession(storeKey));
       savedForBoot.current = null;
       performance.mark("lab:session-loaded");
@@ -332,13 +346,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         sourceRef.current = stored.source;
         setSource(stored.source);
       }
-      const fresh: SessionCore = stored ?? { seed: newSeed(), nodes: DEFAULT_NODES, log: [] };
-      if (fragment.run) {
-        const run = decodeRun(fragment.run);
-        history.replaceState(null, "", window.location.pathname + window.location.search);
-        if (run) pendingRun.current = run;
-        else setStatus({ kind: "error", text: t("status.runMalformed") });
-      }
+      const fresh: SessionCore = stored ?? firstVisit ?? { seed: newSeed(), nodes: DEFAULT_NODES, log: [] };
       if (fragment.share) {
         const decoded = await decodeShare(fragment.share);
         if (cancelled) return;
@@ -346,14 +354,17 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         if (decoded.ok) setShared(decoded.session);
         else setStatus({ kind: "error", text: t(decoded.error === "too-large" ? "status.shareTooLarge" : "status.shareMalformed") });
       }
-      boot(fresh, stored?.views);
+      // A session IndexedDB held without a localStorage copy (dropped when storage was full) replaces the new
+      // cluster drawn meanwhile: the panes show its replay.
+      if (!drawnFresh) boot(fresh, stored?.views);
+      else if (stored) boot(stored, drawnFresh);
     })();
     return () => {
       cancelled = true;
       for (const p of mounted.values()) p.dispose();
       mounted.clear();
     };
-  }, [boot, t, exerciseSlug, storeKey]);
+  }, [boot, t, exerciseSlug, storeKey, firstVisit]);
 
   // A share or "Run in lab" link pasted into the address bar of an open lab changes only the fragment: the
   // page starts again on it, as a new visit would (the share link's preview first).

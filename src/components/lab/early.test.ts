@@ -1,6 +1,7 @@
 /**
- * What the lab page starts before hydration: the worker at once on a first visit (the prompt waits for its
- * boot), and not before the lab mounts for a returning learner (the panes are drawn from the saved copy).
+ * What the lab page starts before hydration: the worker at once on a first visit (the commands typed at the
+ * first prompts wait for its boot), and not before the lab mounts for a returning learner (the panes are drawn
+ * from the saved copy).
  */
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";

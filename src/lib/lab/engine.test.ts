@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "./engine";
-import type { FromWorker, SessionCore } from "./protocol";
+import { freshViews, type FromWorker, type SessionCore } from "./protocol";
 
 /** An engine in instant pacing with every message it posts, and helpers to wait for them. */
 function harness(pacing: "instant" | "realtime" = "instant") {
@@ -34,6 +34,13 @@ const outputOf = (h: ReturnType<typeof harness>, pane: string) =>
   h.messages.filter((m): m is Extract<FromWorker, { type: "output" }> => m.type === "output" && m.pane === pane).map((m) => m.text).join("");
 
 describe("lab engine", () => {
+  it("boots a new cluster into the views the page draws before it answers", async () => {
+    for (let nodes = 1; nodes <= 5; nodes++) {
+      const ready = await harness().boot({ seed: `fresh-${nodes}`, nodes, log: [] });
+      expect(ready.panes).toEqual(freshViews(nodes));
+    }
+  });
+
   it("runs the two-node example across panes, and a replay of its log gives the same panes", async () => {
     const h = harness();
     await h.boot({ seed: "two", nodes: 2, log: [] });

@@ -46,6 +46,15 @@ export interface PaneView {
   prompt: string;
 }
 
+/**
+ * What each pane of a new cluster shows before its first command: nothing but its host's prompt. The page draws
+ * it at once on a first visit, while the worker boots the cluster (the engine's own views of a fresh boot are
+ * these; a test holds them to it).
+ */
+export function freshViews(nodes: number): Record<string, PaneView> {
+  return Object.fromEntries(Array.from({ length: nodes }, (_, i) => [`node-${i + 1}`, { stream: "", prompt: `node-${i + 1}$ ` }]));
+}
+
 export type ToWorker =
   | { type: "boot"; session: SessionCore }
   /** `columns`: the pane's width, for output that wraps to the terminal (docker's help). */
