@@ -37,6 +37,28 @@ describe("busybox applets and options they lack", () => {
     expect((await run("docker exec al ping -c 1 localhost")).exitCode).toBe(0);
   });
 
+  it("ping wants exactly one HOST and wget at least one URL: otherwise the usage alone, exit 1", async () => {
+    const run = await lab();
+    expect(await run("docker exec al ping")).toEqual({ stdout: "", stderr: `${ALPINE}${PING_USAGE}`, exitCode: 1 });
+    expect(await run("docker exec al ping -c 4")).toEqual({ stdout: "", stderr: `${ALPINE}${PING_USAGE}`, exitCode: 1 });
+    expect(await run("docker exec bb ping -c 1 localhost other")).toEqual({ stdout: "", stderr: `${BUSYBOX}${PING_USAGE}`, exitCode: 1 });
+    // musl stops at the first operand: "-c 1" after the host are two more operands.
+    expect((await run("docker exec al ping localhost -c 1")).stderr).toBe(`${ALPINE}${PING_USAGE}`);
+    for (const line of ["docker exec al wget", "docker exec al wget -q -O -", "docker exec al wget --header 'A: b'"]) {
+      const r = await run(line);
+      expect(r.stderr, line).toMatch(/^BusyBox v1\.37\.0 \(2026-01-10 15:38:28 UTC\) multi-call binary\.\n\nUsage: wget /);
+      expect(r.exitCode, line).toBe(1);
+    }
+  });
+
+  it("curl without a URL points to its help, exit 2 (curl 8's tool_operate.c)", async () => {
+    const l = createLab({ nodes: 1, seed: "bb" });
+    const tryHelp = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+    expect(await l.exec("node-1", "curl")).toEqual({ stdout: "", stderr: tryHelp, exitCode: 2 });
+    expect(await l.exec("node-1", "curl -s")).toEqual({ stdout: "", stderr: `curl: (2) no URL specified\n${tryHelp}`, exitCode: 2 });
+    expect(await l.exec("node-1", "docker run --rm nginx curl")).toEqual({ stdout: "", stderr: tryHelp, exitCode: 2 });
+  });
+
   it("wget: long options as getopt_long words them, and the usage of the build", async () => {
     const run = await lab();
     const a = await run("docker exec al wget --bogus http://localhost");

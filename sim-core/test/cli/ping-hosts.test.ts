@@ -22,6 +22,21 @@ describe("ping from a container to the hosts", () => {
     expect((await lab.exec("node-1", "docker run --rm alpine ping -c 1 192.168.1.30")).exitCode).toBe(0);
     expect((await lab.exec("node-1", "docker run --rm alpine ping -c 1 192.168.1.99")).stdout).toContain("0 packets received");
   });
+
+  it("gets no reply from a node that is down, after the wait for a last reply", async () => {
+    const lab = createLab({ nodes: 2, seed: "ping-hosts", pacing: "instant" });
+    const world = lab.snapshot();
+    world.hosts["node-2"].up = false;
+    lab.restore(world);
+    const start = lab.now();
+    const r = await lab.exec("node-1", "docker run --rm alpine ping -c 2 192.168.1.20");
+    expect(r.stdout).toContain("2 packets transmitted, 0 packets received, 100% packet loss");
+    expect(r.exitCode).toBe(1);
+    // One second between the probes, then busybox's 10 s for the last reply.
+    expect(lab.now() - start).toBe(11_000);
+    // Its own host still answers.
+    expect((await lab.exec("node-1", "docker run --rm alpine ping -c 1 192.168.1.10")).exitCode).toBe(0);
+  });
 });
 
 describe("ping's wait for the last reply (busybox sendping_tail)", () => {

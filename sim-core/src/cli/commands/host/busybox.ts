@@ -32,6 +32,8 @@ export interface Applet {
   longopts?: Record<string, boolean>;
   /** The usage after `Usage: NAME ` (trivial usage, then the full usage), for this build. */
   usage(build: BusyboxBuild): string;
+  /** How many operands getopt32's complementary string asks for (`=1`: exactly one; `-1`: at least one). */
+  operands?: { min: number; max?: number };
 }
 
 function parseOptstring(optstring: string): Map<string, "none" | "required" | "optional"> {
@@ -85,6 +87,34 @@ export function getoptComplaint(name: string, args: readonly string[], applet: A
   return null;
 }
 
+/** The operands getopt leaves the applet: options and their arguments skipped; musl stops at the first operand. */
+export function operandCount(args: readonly string[], applet: Applet, libc: BusyboxBuild["libc"]): number {
+  const opts = parseOptstring(applet.optstring);
+  let n = 0;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return n + args.length - i - 1;
+    if (!arg.startsWith("-") || arg === "-") {
+      if (libc === "musl") return n + args.length - i;
+      n++;
+      continue;
+    }
+    if (arg.startsWith("--") && applet.longopts) {
+      const text = arg.slice(2);
+      const key = text.split("=")[0];
+      const long = Object.keys(applet.longopts).find((l) => l === key) ?? Object.keys(applet.longopts).find((l) => l.startsWith(key));
+      if (long && applet.longopts[long] && !text.includes("=")) i++;
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const kind = opts.get(arg[j]);
+      if (kind === "required" && j === arg.length - 1) i++;
+      if (kind === "required" || kind === "optional") break;
+    }
+  }
+  return n;
+}
+
 /** `bb_show_usage()`: the banner, then `Usage: NAME …`. */
 export function busyboxUsage(name: string, applet: Applet, build: BusyboxBuild): string {
   return `${build.banner} multi-call binary.\n\nUsage: ${name} ${applet.usage(build)}\n`;
@@ -97,13 +127,19 @@ export function busyboxPreflight(name: string, applet: Applet): NonNullable<Comm
     const build = busyboxBuild(here?.container.image ?? "alpine");
     if (args[0] === "--help") return { stderr: busyboxUsage(name, applet, build), code: 0 };
     const complaint = getoptComplaint(name, args, applet, build.libc);
-    return complaint ? { stderr: `${complaint}\n${busyboxUsage(name, applet, build)}`, code: 1 } : null;
+    if (complaint) return { stderr: `${complaint}\n${busyboxUsage(name, applet, build)}`, code: 1 };
+    // Too few or too many operands: getopt32 shows the usage alone.
+    const n = applet.operands ? operandCount(args, applet, build.libc) : 0;
+    if (applet.operands && (n < applet.operands.min || n > (applet.operands.max ?? Infinity))) return { stderr: busyboxUsage(name, applet, build), code: 1 };
+    return null;
   };
 }
 
 /** networking/ping.c (FEATURE_FANCY_PING, PING6). */
 export const PING_APPLET: Applet = {
   optstring: "qvAc:+s:t:+w:+W:+I:np:i:46",
+  // "=1": exactly one HOST.
+  operands: { min: 1, max: 1 },
   usage: () =>
     "[OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n" +
     "\n\t-4,-6\t\tForce IP or IPv6 name resolution" +
@@ -124,6 +160,8 @@ export const PING_APPLET: Applet = {
 /** networking/wget.c (FEATURE_WGET_LONG_OPTIONS, FEATURE_WGET_TIMEOUT; FEATURE_WGET_OPENSSL where built). */
 export const WGET_APPLET: Applet = {
   optstring: "cqSO:o:P:Y:U:T:+t:n::",
+  // "-1": at least one URL.
+  operands: { min: 1 },
   longopts: {
     continue: false, quiet: false, "server-response": false, "output-document": true, "output-file": true, "directory-prefix": true,
     proxy: true, "user-agent": true, timeout: true, tries: true, header: true, "post-data": true, spider: false, "no-check-certificate": false,

@@ -26,6 +26,12 @@ export const curlTool: CommandSpec = {
   args: { kind: "exact", n: 1 },
   flags: [{ name: "silent", short: "s", type: "bool", usage: "Silent mode" }],
   async run(ctx, io) {
+    if (ctx.args.length === 0) {
+      // curl 8's words (tool_operate.c): bare `curl` only points to the help; options without a URL say so first.
+      if (ctx.flags.get<boolean>("silent")) io.err("curl: (2) no URL specified\n");
+      io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+      return 2;
+    }
     const url = parseUrl(ctx.args[0]);
     if (!url) {
       io.err(`curl: (3) URL rejected: Bad hostname\n`);
