@@ -16,9 +16,9 @@ const SECOND_PORT = PORT + 2;
 process.env.E2E_SECOND_BASE_URL = `http://127.0.0.1:${SECOND_PORT}`;
 /**
  * Specs that leave the moderation queue alone, in two lanes: the lab's own with the pages' accessibility scans
- * (which only read), and the other specs that drive the simulator in the browser.
+ * and the service worker's (which only read), and the other specs that drive the simulator in the browser.
  */
-const LAB_SPECS = /\/(lab|a11y)\.spec\.ts$/;
+const LAB_SPECS = /\/(lab|a11y|offline)\.spec\.ts$/;
 const SIM_SPECS = /\/(exercises|topology|quiz)\.spec\.ts$/;
 const authSecret = `e2e-${process.env.E2E_DB_NAME}-secret-for-this-run-only`;
 /**

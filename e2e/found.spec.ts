@@ -1,9 +1,8 @@
 /**
  * Found, shared and offline: what search engines and chat apps read from a question page (canonical,
  * alternates, Open Graph, Twitter card, QAPage data), the sitemap, robots.txt, icons and manifests;
- * the share image (a PNG with Cyrillic drawn in the shipped font); and the service worker: after one
- * visit the lab and the pages read work with the network off, and a suggestion typed offline waits
- * as a draft until it can be sent.
+ * the share image (a PNG with Cyrillic drawn in the shipped font); and a suggestion typed offline,
+ * which waits as a draft until it can be sent (the rest of the service worker's specs: offline.spec.ts).
  */
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
@@ -11,6 +10,8 @@ import sharp from "sharp";
 import { plainSummary } from "../src/lib/text";
 import type { shareImage as ShareImage } from "../src/server/share-image";
 import { e2eSql } from "./db";
+import { published, slugs } from "./content";
+import { cached, controlled } from "./offline";
 import { makeModerator, publishTitle, signUp, type Account } from "./publish";
 
 // Loaded through require: Node's ESM resolver does not find `next/og` (next has no "exports" map).
@@ -18,41 +19,6 @@ const { shareImage } = createRequire(import.meta.url)("../src/server/share-image
 
 const A = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
 const run = Date.now().toString(36);
-
-interface Published {
-  slug: string;
-  title: string;
-  shortAnswer: string;
-  createdAt: Date;
-}
-
-/** The published text of a question in a locale, straight from the database (what the page must say). */
-async function published(slug: string, locale: "en" | "uk"): Promise<Published> {
-  const sql = e2eSql();
-  try {
-    const [r] = await sql`
-      select q.slug, r.title, r.short_answer, r.created_at from questions q
-      join question_revisions r on r.question_id = q.id and r.is_published and r.locale = ${locale}
-      where q.slug = ${slug}`;
-    return { slug: r.slug as string, title: r.title as string, shortAnswer: r.short_answer as string, createdAt: r.created_at as Date };
-  } finally {
-    await sql.end();
-  }
-}
-
-async function slugs(): Promise<{ main: string; last: string; all: string[] }> {
-  const sql = e2eSql();
-  try {
-    const rows = await sql`select slug, parent_id from questions order by position, id`;
-    return {
-      main: rows.find((r) => r.parent_id === null)!.slug as string,
-      last: rows.filter((r) => r.parent_id !== null).at(-1)!.slug as string,
-      all: rows.map((r) => r.slug as string),
-    };
-  } finally {
-    await sql.end();
-  }
-}
 
 const meta = (page: Page, key: string) => page.locator(`head meta[property="${key}"], head meta[name="${key}"]`);
 const content = async (page: Page, key: string) => (await meta(page, key).first().getAttribute("content")) ?? "";
@@ -250,66 +216,6 @@ test.describe("share images", () => {
 test.describe("offline", () => {
   test.setTimeout(120_000);
 
-  async function controlled(page: Page) {
-    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === "activated", null, { timeout: 60_000 });
-  }
-  const cached = (page: Page, path: string) => page.evaluate(async (p) => Boolean(await caches.match(new URL(p, location.origin).toString())), path);
-
-  async function runInLab(page: Page, line: string, expected: string) {
-    const rows = page.getByTestId("pane-node-1").locator(".xterm-rows");
-    await expect(rows).toContainText("node-1$", { timeout: 30_000 });
-    await page.getByTestId("pane-node-1").locator(".xterm-screen").click();
-    await page.keyboard.type(line, { delay: 2 });
-    await page.keyboard.press("Enter");
-    await expect(rows).toContainText(expected, { timeout: 20_000 });
-  }
-
-  test("after one visit the lab and a question page load and work with the network off", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const { main } = await slugs();
-    await page.goto("/en/lab");
-    await expect(page.getByTestId("pane-node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 30_000 });
-    await controlled(page);
-    // Navigations start their request while the worker starts (navigation preload), and still work offline below.
-    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState()))).toMatchObject({ enabled: true });
-    await page.goto(`/uk/q/${main}`);
-    // The build's files come from the cache by the browser's static routing, not through the worker's handler.
-    const sources = await page.evaluate(() =>
-      performance
-        .getEntriesByType("resource")
-        .filter((r) => new URL(r.name).pathname.startsWith("/_next/static/"))
-        .map((r) => (r as PerformanceResourceTiming & { workerMatchedSourceType?: string }).workerMatchedSourceType),
-    );
-    expect(sources.length).toBeGreaterThan(3);
-    expect(new Set(sources)).toEqual(new Set(["cache"]));
-    // A file missing from the cache still loads, from the network (then it is put back for the offline part).
-    expect(
-      await page.evaluate(async () => {
-        const cache = await caches.open((await caches.keys()).find((n) => n.startsWith("overlay-static-"))!);
-        const file = (await cache.keys()).find((r) => r.url.endsWith(".js"))!;
-        await cache.delete(file);
-        const r = await fetch(file.url);
-        await cache.put(file, r.clone());
-        return r.status;
-      }),
-    ).toBe(200);
-    await expect.poll(() => cached(page, `/uk/q/${main}`), { timeout: 20_000 }).toBe(true);
-    expect(await cached(page, "/en/lab")).toBe(true);
-
-    await context.setOffline(true);
-    await page.reload();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText((await published(main, "uk")).title);
-    // A page never opened says plainly that it needs a connection (so the network is really off).
-    await page.goto("/en/moderation");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are offline");
-    await page.goto("/en/lab");
-    await page.reload();
-    await runInLab(page, "docker swarm init --advertise-addr 192.168.1.10", "Swarm initialized: current node");
-    await page.screenshot({ path: test.info().outputPath("offline-lab.png") });
-    await context.close();
-  });
-
   for (const locale of ["en", "uk"] as const) {
     test(`a suggestion typed offline is kept as a draft and sent once back online (${locale.toUpperCase()})`, async ({ browser }) => {
       const t = {
@@ -350,64 +256,4 @@ test.describe("offline", () => {
       await context.close();
     });
   }
-
-  test("the worker registers only once the page has had its own time: seconds after load, when idle", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    // When register() is called, against the page's load event (timers never fire early: no race with the lab).
-    await page.addInitScript(() => {
-      const sw = navigator.serviceWorker;
-      const register = sw.register.bind(sw);
-      sw.register = (...args: Parameters<typeof register>) => {
-        (window as { __registeredAt?: number }).__registeredAt = performance.now();
-        return register(...args);
-      };
-    });
-    await page.goto("/en/lab");
-    await controlled(page);
-    const { registeredAt, loaded } = await page.evaluate(() => ({
-      registeredAt: (window as { __registeredAt?: number }).__registeredAt ?? -1,
-      loaded: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
-    }));
-    expect(registeredAt - loaded).toBeGreaterThanOrEqual(3_000);
-    await context.close();
-  });
-
-  test("sign-in says it needs a connection when offline", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto("/uk/signin");
-    await controlled(page);
-    await context.setOffline(true);
-    await expect(page.getByTestId("signin-offline")).toHaveText(
-      "Немає з’єднання. Щоб увійти чи створити обліковий запис, потрібне з’єднання; спробуйте ще раз, щойно воно відновиться.",
-    );
-    await page.getByLabel("Електронна пошта").fill("someone@example.test");
-    await page.getByLabel("Пароль").fill("a-password-123");
-    await page.locator("form").getByRole("button").last().click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText("Немає з’єднання: щоб увійти, потрібне з’єднання.");
-    await context.setOffline(false);
-    await expect(page.getByTestId("signin-offline")).toHaveCount(0);
-    await context.close();
-  });
-
-  test("a new version installs beside an open lab, which keeps working until the reader reloads", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto("/en/lab");
-    await controlled(page);
-    // A new deploy, as the browser sees it: a different service worker script. (A new build changes the
-    // bytes of /sw.js; a test cannot rebuild, so it registers the script under another address, which the
-    // browser also installs as a new version.)
-    await page.evaluate(() => navigator.serviceWorker.register("/sw.js?next-deploy", { scope: "/" }));
-    await expect(page.getByTestId("sw-update")).toContainText("A new version of Overlay Lab is ready.", { timeout: 30_000 });
-    // The open lab is untouched: it still runs commands on the files it started with.
-    await runInLab(page, "docker node ls", "This node is not a swarm manager.");
-    const reloaded = page.waitForEvent("load");
-    await page.getByTestId("sw-update").getByRole("button", { name: "Reload" }).click();
-    await reloaded;
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js\?next-deploy$/);
-    await runInLab(page, "docker swarm init", "Swarm initialized");
-    await context.close();
-  });
 });
