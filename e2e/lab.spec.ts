@@ -54,15 +54,8 @@ async function freshLab(page: Page, nodes = 3) {
   }
 }
 
-test("a first visit's prompt takes keys before the simulator has loaded; the command runs once it has", async ({ page }) => {
-  // The worker's scripts (its entry and the chunks it imports) are held until the test lets them through.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route("**/_next/static/chunks/**", async (route) => {
-    const request = route.request();
-    if (request.url().includes("/turbopack-worker-") || request.resourceType() === "other") await held;
-    await route.continue();
-  });
+test("a first visit's prompt takes keys before the simulator has loaded; the command runs once it has, and is kept", async ({ page, context }) => {
+  const release = await holdWorker(context);
   await page.goto("/en/lab");
   await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 20_000 });
   await focusPane(page, "node-1");
@@ -71,9 +64,31 @@ test("a first visit's prompt takes keys before the simulator has loaded; the com
   // Nothing has answered it yet: the cluster is still loading.
   await page.waitForTimeout(500);
   expect(await paneText(page, "node-1")).not.toContain("Error response");
-  release();
+  await release();
   await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("Error response from daemon: This node is not a swarm manager.", { timeout: 20_000 });
   await expect.poll(async () => (await paneText(page, "node-1")).trimEnd().endsWith("node-1$")).toBe(true);
+  const shown = flat(await paneText(page, "node-1")).trim();
+  // The saved screen has the line typed before the boot: the next visit draws it (the worker held again) as it was.
+  const again = await holdWorker(context);
+  await page.reload();
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("This node is not a swarm manager", { timeout: 20_000 });
+  expect(flat(await paneText(page, "node-1")).trim()).toBe(shown);
+  await again();
+});
+
+test("a node count chosen while a first visit's cluster boots is kept, and New cluster makes that many", async ({ page, context }) => {
+  const release = await holdWorker(context);
+  await page.goto("/en/lab");
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 20_000 });
+  await page.getByTestId("node-count").selectOption("2");
+  // The cluster the page started with (3 nodes) finishes booting: the choice stays.
+  await release();
+  await expect(page.getByTestId("node-count")).toHaveValue("2");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "New cluster" }).click();
+  await expect(pane(page, "node-3")).toHaveCount(0);
+  await expect(pane(page, "node-2").locator(".xterm-rows")).toContainText("node-2$");
+  await expect(page.getByTestId("node-count")).toHaveValue("2");
 });
 
 test("the question page links to the lab, which explains itself and starts a prompt per node", async ({ page }) => {

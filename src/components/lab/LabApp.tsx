@@ -118,6 +118,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   // Kept in this browser; the server renders the box unticked (the client's value follows hydration).
   const screenReader = useSyncExternalStore(subscribeScreenReader, readScreenReader, () => false);
   const [nodeChoice, setNodeChoice] = useState(DEFAULT_NODES);
+  /** The learner chose a node count since the last boot: the boot's "ready" leaves their choice alone. */
+  const nodeChoiceTouched = useRef(false);
   const [topology] = useState(() => new TopologyStore());
   // The topology beside the panes is rendered after the first pane's terminal is drawn: the prompt first.
   const [besideReady, setBesideReady] = useState(false);
@@ -144,6 +146,18 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const booting = useRef<SessionCore | null>(null);
   /** What the panes were drawn with before the worker answered (the saved views): kept if the replay agrees. */
   const bootViews = useRef<Record<string, PaneView>>({});
+  /**
+   * The lines run at a drawn prompt before the worker's "ready" (each with its prompt, as the pane echoed it): the
+   * worker runs them after it, so the views it sends lack them, and the screen saved from those views would too.
+   */
+  const typedBeforeReady = useRef<Record<string, string>>({});
+  /** Boots sent: a first visit's slow IndexedDB read that answers after another cluster was started is not used. */
+  const boots = useRef(0);
+  /**
+   * A first visit's read of IndexedDB has not answered yet: nothing is saved until it has, so that a session it
+   * holds without a localStorage copy (dropped when storage was full) is not overwritten by the new cluster.
+   */
+  const readingStore = useRef(false);
   /** The names, IDs and addresses of the topology element pointed at, lit up in the panes' last output. */
   const highlightTerms = useRef<string[] | null>(null);
 
@@ -171,7 +185,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
 
   const persist = useCallback(() => {
     const s = sessionRef.current;
-    if (!s) return;
+    if (!s || readingStore.current) return;
     const views = Object.fromEntries(Object.entries(paneViews.current).map(([id, v]) => [id, { stream: streamTail(v.stream), prompt: v.prompt }]));
     void saveSession({ version: 1, ...s, history: histories.current, source: sourceRef.current, views }, storeKey).catch(() => undefined);
   }, [storeKey]);
@@ -185,6 +199,9 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     performance.mark("lab:boot");
     booting.current = core;
     bootViews.current = views;
+    typedBeforeReady.current = {};
+    nodeChoiceTouched.current = false;
+    boots.current++;
     paneViews.current = Object.fromEntries(Object.entries(views).map(([id, v]) => [id, { ...v }]));
     setSession(core);
     link.current?.send(exerciseSlug ? { type: "exercise-boot", slug: exerciseSlug, session: core } : { type: "boot", session: core });
@@ -242,12 +259,23 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         case "ready": {
           performance.mark("lab:worker-ready");
           const expected = booting.current;
+          // The ready of a cluster replaced since it was asked for (New cluster pressed while a first visit's cluster
+          // still booted): the one asked for last follows, and this one would only flash the old panes back.
+          if (!exerciseSlug && expected !== null && (expected.seed !== m.session.seed || expected.nodes !== m.session.nodes)) return;
           const announce = expected !== null && expected.seed === m.session.seed && expected.log.length === m.session.log.length;
           if (announce) booting.current = null;
           sessionRef.current = m.session;
           paneViews.current = m.panes;
+          if (announce) {
+            for (const [id, text] of Object.entries(typedBeforeReady.current)) {
+              const v = paneViews.current[id];
+              if (v) paneViews.current[id] = { ...v, stream: v.stream + text };
+            }
+            typedBeforeReady.current = {};
+          }
           setSession(m.session);
-          setNodeChoice(m.session.nodes);
+          // A first visit's prompt takes input before the cluster has booted: a count chosen meanwhile stays.
+          if (!nodeChoiceTouched.current) setNodeChoice(m.session.nodes);
           // Panes are created by mountPane once React has rendered their elements; those drawn from the saved
           // views keep what they show (and any keys typed since) when the replay agrees with it.
           const early = bootViews.current;
@@ -310,7 +338,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           return;
       }
     },
-    [persist, t, topology],
+    [persist, t, topology, exerciseSlug],
   );
 
   const onMessageRef = useRef(onMessage);
@@ -337,10 +365,17 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       // A first visit's cluster boots at once, without waiting for IndexedDB (a new profile opens it slowly).
       const drawnFresh = firstVisit && !savedForBoot.current ? freshViews(firstVisit.nodes) : null;
       if (firstVisit && drawnFresh) boot(firstVisit, drawnFresh);
-      const stored = savedForBoot.current ?? (await loadSession(storeKey));
+      const bootsBefore = boots.current;
+      readingStore.current = drawnFresh !== null;
+      const read = savedForBoot.current ?? (await loadSession(storeKey).finally(() => (readingStore.current = false)));
       savedForBoot.current = null;
+      // A first visit's read can answer late (a new profile opens IndexedDB slowly): a cluster the learner has
+      // started meanwhile is newer than what it holds.
+      const stored = drawnFresh && boots.current !== bootsBefore ? null : read;
       performance.mark("lab:session-loaded");
       if (cancelled) return;
+      // What was run on the new cluster meanwhile is saved now.
+      if (drawnFresh && !stored) persist();
       if (stored) {
         histories.current = stored.history;
         sourceRef.current = stored.source;
@@ -364,7 +399,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       for (const p of mounted.values()) p.dispose();
       mounted.clear();
     };
-  }, [boot, t, exerciseSlug, storeKey, firstVisit]);
+  }, [boot, t, exerciseSlug, storeKey, firstVisit, persist]);
 
   // A share or "Run in lab" link pasted into the address bar of an open lab changes only the fragment: the
   // page starts again on it, as a new visit would (the share link's preview first).
@@ -381,7 +416,9 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
   const host = useRef({
     exec: (pane: string, line: string, columns: number) => {
       const v = paneViews.current[pane];
-      if (v) v.stream += `${v.prompt}${line}\r\n`;
+      const echo = `${v?.prompt ?? ""}${line}\r\n`;
+      if (v) v.stream += echo;
+      if (booting.current) typedBeforeReady.current[pane] = (typedBeforeReady.current[pane] ?? "") + echo;
       link.current?.send({ type: "exec", pane, line, columns });
     },
     interrupt: (pane: string) => {
@@ -582,7 +619,14 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           <>
             <label className={styles.nodes}>
               {t("toolbar.nodes")}{" "}
-              <select value={nodeChoice} onChange={(e) => setNodeChoice(Number(e.target.value))} data-testid="node-count">
+              <select
+                value={nodeChoice}
+                onChange={(e) => {
+                  nodeChoiceTouched.current = true;
+                  setNodeChoice(Number(e.target.value));
+                }}
+                data-testid="node-count"
+              >
                 {Array.from({ length: MAX_NODES - MIN_NODES + 1 }, (_, i) => MIN_NODES + i).map((n) => (
                   <option key={n} value={n}>
                     {n}
