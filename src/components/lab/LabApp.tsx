@@ -265,14 +265,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           const announce = expected !== null && expected.seed === m.session.seed && expected.log.length === m.session.log.length;
           if (announce) booting.current = null;
           sessionRef.current = m.session;
-          paneViews.current = m.panes;
-          if (announce) {
-            for (const [id, text] of Object.entries(typedBeforeReady.current)) {
-              const v = paneViews.current[id];
-              if (v) paneViews.current[id] = { ...v, stream: v.stream + text };
-            }
-            typedBeforeReady.current = {};
-          }
+          paneViews.current = { ...m.panes };
           setSession(m.session);
           // A first visit's prompt takes input before the cluster has booted: a count chosen meanwhile stays.
           if (!nodeChoiceTouched.current) setNodeChoice(m.session.nodes);
@@ -283,6 +276,15 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
           for (const [id, pane] of panes.current) {
             const v = m.panes[id];
             if (v && !(early[id] && early[id].stream === v.stream && early[id].prompt === v.prompt)) pane.reset(v, histories.current[id] ?? []);
+          }
+          // Kept after the comparison above, which is of the screens before anything was typed: a pane that agrees
+          // keeps its line and waits for that command's output.
+          if (announce) {
+            for (const [id, text] of Object.entries(typedBeforeReady.current)) {
+              const v = paneViews.current[id];
+              if (v) paneViews.current[id] = { ...v, stream: v.stream + text };
+            }
+            typedBeforeReady.current = {};
           }
           persist();
           if (announce && m.session.log.length > 0) {
