@@ -91,6 +91,25 @@ test("a node count chosen while a first visit's cluster boots is kept, and New c
   await expect(page.getByTestId("node-count")).toHaveValue("2");
 });
 
+test("keys typed right after New cluster, while it boots, are kept and run on the new cluster", async ({ page, context }) => {
+  // A first visit with the simulator held back: the first cluster and the new one both wait for it.
+  const release = await holdWorker(context);
+  await page.goto("/en/lab");
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 20_000 });
+  await page.getByTestId("node-count").selectOption("2");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "New cluster" }).click();
+  await expect(pane(page, "node-3")).toHaveCount(0);
+  await focusPane(page, "node-1");
+  await page.keyboard.type("docker node ls\n");
+  await expect.poll(async () => flat(await paneText(page, "node-1"))).toMatch(/^node-1\$ docker node ls\s*$/);
+  await release();
+  await expect(pane(page, "node-1").locator(".xterm-rows")).toContainText("This node is not a swarm manager", { timeout: 20_000 });
+  // The line typed is still there above its output: the new cluster's "ready" did not redraw the pane.
+  expect(flat(await paneText(page, "node-1"))).toMatch(/^node-1\$ docker node lsError response from daemon/);
+  await expect(pane(page, "node-3")).toHaveCount(0);
+});
+
 test("the question page links to the lab, which explains itself and starts a prompt per node", async ({ page }) => {
   await page.goto("/en/q/docker-overlay-network");
   await page.getByTestId("try-lab").click();
@@ -473,6 +492,8 @@ test.describe("on a phone", () => {
   for (const locale of ["en", "uk"]) {
     test(`the terminal starts on the first screen, and the header keeps Sign in on its row (${locale})`, async ({ page }) => {
       await openLab(page, locale);
+      // Measured in the page's own fonts (the prompt can be drawn before they have loaded).
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
       // The toolbar is one row that scrolls sideways rather than four rows above the terminal.
       const terminal = await pane(page, "node-1").locator(".xterm-screen").boundingBox();
       expect(terminal!.y).toBeLessThan(780 - 220);

@@ -531,7 +531,11 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     setSource(null);
     setStatus(null);
     sessionRef.current = null;
-    boot({ seed, nodes, log: [] });
+    // A new cluster's panes show only their prompts: drawn now, they take keys while it boots (an exercise's
+    // start state is its own, drawn when the worker answers).
+    const views = exerciseSlug ? {} : freshViews(nodes);
+    boot({ seed, nodes, log: [] }, views);
+    for (const [id, pane] of panes.current) if (views[id]) pane.reset(views[id], []);
   };
 
   /**
