@@ -52,67 +52,50 @@ function parseOptstring(optstring: string): Map<string, "none" | "required" | "o
   return opts;
 }
 
-/** The C library's getopt complaint about the first option the applet lacks, or null when every option is one it has. */
-export function getoptComplaint(name: string, args: readonly string[], applet: Applet, libc: BusyboxBuild["libc"]): string | null {
+/**
+ * One getopt pass over the arguments, as the C library makes it: the complaint about the first option the applet
+ * lacks, or, when every option is one it has, the number of operands left (options and their arguments skipped).
+ * glibc permutes and reads options after operands; musl stops at the first operand.
+ */
+export function getoptScan(
+  name: string,
+  args: readonly string[],
+  applet: Applet,
+  libc: BusyboxBuild["libc"],
+): { complaint: string } | { operands: number } {
   const opts = parseOptstring(applet.optstring);
+  const complain = (musl: string, glibc: string) => ({ complaint: `${name}: ${libc === "musl" ? musl : glibc}` });
+  let operands = 0;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--") return null;
+    if (arg === "--") return { operands: operands + args.length - i - 1 };
     if (!arg.startsWith("-") || arg === "-") {
-      // glibc permutes and reads options after operands; musl stops at the first operand.
-      if (libc === "musl") return null;
+      if (libc === "musl") return { operands: operands + args.length - i };
+      operands++;
       continue;
     }
     if (arg.startsWith("--") && applet.longopts) {
       const text = arg.slice(2);
       const key = text.split("=")[0];
-      const matches = Object.keys(applet.longopts).filter((l) => l === key || l.startsWith(key));
-      if (matches.length === 0) return libc === "musl" ? `${name}: unrecognized option: ${text}` : `${name}: unrecognized option '--${text}'`;
-      const exact = matches.includes(key) ? key : matches[0];
-      if (applet.longopts[exact] && !text.includes("=")) i++;
+      const names = Object.keys(applet.longopts);
+      const long = names.find((l) => l === key) ?? names.find((l) => l.startsWith(key));
+      if (long === undefined) return complain(`unrecognized option: ${text}`, `unrecognized option '--${text}'`);
+      if (applet.longopts[long] && !text.includes("=")) i++;
       continue;
     }
     for (let j = 1; j < arg.length; j++) {
       const c = arg[j];
       const kind = opts.get(c);
-      if (kind === undefined) return libc === "musl" ? `${name}: unrecognized option: ${c}` : `${name}: invalid option -- '${c}'`;
+      if (kind === undefined) return complain(`unrecognized option: ${c}`, `invalid option -- '${c}'`);
       if (kind === "none") continue;
       if (kind === "required" && j === arg.length - 1) {
-        if (i + 1 >= args.length) return libc === "musl" ? `${name}: option requires an argument: ${c}` : `${name}: option requires an argument -- '${c}'`;
+        if (i + 1 >= args.length) return complain(`option requires an argument: ${c}`, `option requires an argument -- '${c}'`);
         i++;
       }
       break;
     }
   }
-  return null;
-}
-
-/** The operands getopt leaves the applet: options and their arguments skipped; musl stops at the first operand. */
-export function operandCount(args: readonly string[], applet: Applet, libc: BusyboxBuild["libc"]): number {
-  const opts = parseOptstring(applet.optstring);
-  let n = 0;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--") return n + args.length - i - 1;
-    if (!arg.startsWith("-") || arg === "-") {
-      if (libc === "musl") return n + args.length - i;
-      n++;
-      continue;
-    }
-    if (arg.startsWith("--") && applet.longopts) {
-      const text = arg.slice(2);
-      const key = text.split("=")[0];
-      const long = Object.keys(applet.longopts).find((l) => l === key) ?? Object.keys(applet.longopts).find((l) => l.startsWith(key));
-      if (long && applet.longopts[long] && !text.includes("=")) i++;
-      continue;
-    }
-    for (let j = 1; j < arg.length; j++) {
-      const kind = opts.get(arg[j]);
-      if (kind === "required" && j === arg.length - 1) i++;
-      if (kind === "required" || kind === "optional") break;
-    }
-  }
-  return n;
+  return { operands };
 }
 
 /** `bb_show_usage()`: the banner, then `Usage: NAME …`. */
@@ -126,10 +109,10 @@ export function busyboxPreflight(name: string, applet: Applet): NonNullable<Comm
     const here = containerOf(ctx);
     const build = busyboxBuild(here?.container.image ?? "alpine");
     if (args[0] === "--help") return { stderr: busyboxUsage(name, applet, build), code: 0 };
-    const complaint = getoptComplaint(name, args, applet, build.libc);
-    if (complaint) return { stderr: `${complaint}\n${busyboxUsage(name, applet, build)}`, code: 1 };
+    const scan = getoptScan(name, args, applet, build.libc);
+    if ("complaint" in scan) return { stderr: `${scan.complaint}\n${busyboxUsage(name, applet, build)}`, code: 1 };
     // Too few or too many operands: getopt32 shows the usage alone.
-    const n = applet.operands ? operandCount(args, applet, build.libc) : 0;
+    const n = scan.operands;
     if (applet.operands && (n < applet.operands.min || n > (applet.operands.max ?? Infinity))) return { stderr: busyboxUsage(name, applet, build), code: 1 };
     return null;
   };
