@@ -207,6 +207,16 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     link.current?.send(exerciseSlug ? { type: "exercise-boot", slug: exerciseSlug, session: core } : { type: "boot", session: core });
   }, [exerciseSlug]);
 
+  /** A new cluster's panes show only their prompts: drawn at once, they take keys while it boots. */
+  const bootFresh = useCallback(
+    (core: SessionCore) => {
+      const views = freshViews(core.nodes);
+      boot(core, views);
+      return views;
+    },
+    [boot],
+  );
+
   const typeScript = useCallback(async (script: PendingScript) => {
     const l = link.current!;
     setTyping(true);
@@ -365,8 +375,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
         else setStatus({ kind: "error", text: t("status.runMalformed") });
       }
       // A first visit's cluster boots at once, without waiting for IndexedDB (a new profile opens it slowly).
-      const drawnFresh = firstVisit && !savedForBoot.current ? freshViews(firstVisit.nodes) : null;
-      if (firstVisit && drawnFresh) boot(firstVisit, drawnFresh);
+      const drawnFresh = firstVisit && !savedForBoot.current ? bootFresh(firstVisit) : null;
       const bootsBefore = boots.current;
       readingStore.current = drawnFresh !== null;
       const read = savedForBoot.current ?? (await loadSession(storeKey).finally(() => (readingStore.current = false)));
@@ -401,7 +410,7 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
       for (const p of mounted.values()) p.dispose();
       mounted.clear();
     };
-  }, [boot, t, exerciseSlug, storeKey, firstVisit, persist]);
+  }, [boot, bootFresh, t, exerciseSlug, storeKey, firstVisit, persist]);
 
   // A share or "Run in lab" link pasted into the address bar of an open lab changes only the fragment: the
   // page starts again on it, as a new visit would (the share link's preview first).
@@ -531,10 +540,9 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
     setSource(null);
     setStatus(null);
     sessionRef.current = null;
-    // A new cluster's panes show only their prompts: drawn now, they take keys while it boots (an exercise's
-    // start state is its own, drawn when the worker answers).
-    const views = exerciseSlug ? {} : freshViews(nodes);
-    boot({ seed, nodes, log: [] }, views);
+    // An exercise's start state is its own, drawn when the worker answers.
+    if (exerciseSlug) return boot({ seed, nodes, log: [] });
+    const views = bootFresh({ seed, nodes, log: [] });
     for (const [id, pane] of panes.current) if (views[id]) pane.reset(views[id], []);
   };
 
