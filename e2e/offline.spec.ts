@@ -18,9 +18,17 @@ test.describe("offline", () => {
     await page.goto("/en/lab");
     await expect(page.getByTestId("pane-node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 30_000 });
     await controlled(page);
-    // Navigations start their request while the worker starts (navigation preload), and still work offline below.
+    // Where static routing is missing, navigations start their request while the worker starts (navigation preload).
     expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState()))).toMatchObject({ enabled: true });
     await page.goto(`/uk/q/${main}`);
+    // Here a navigation races the network against the worker's handler, and online the network answers: the page's
+    // request does not wait for the worker to start. Offline (below) the handler answers from the cache.
+    expect(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming & { workerMatchedSourceType?: string; workerFinalSourceType?: string };
+        return [nav.workerMatchedSourceType, nav.workerFinalSourceType];
+      }),
+    ).toEqual(["race-network-and-fetch-handler", "network"]);
     // The build's files come from the cache by the browser's static routing, not through the worker's handler.
     const sources = await page.evaluate(() =>
       performance

@@ -398,8 +398,9 @@ The browser, the server and the benchmark share the same cores; load average dur
   page); warm: the same page loaded again
   (its scripts from the memory cache, compiled again on the main thread); returning: a new tab in the same
   context once the service worker has installed (added 2026-12-07: what a learner who comes back meets, with
-  no compiled code in the new tab's renderer; the service worker's navigation preload sends the page's request
-  while the worker starts). One visit, not measured, runs first:
+  no compiled code in the new tab's renderer; since 2026-12-07 the page's request races the network against the
+  service worker's handler and does not wait for the worker to start; before, navigation preload sent it while
+  the worker started, and the HTML came some 25–60 ms later in a side-by-side run of five). One visit, not measured, runs first:
   the server opens its database on the first request that needs it (the header asks for the session) and
   loads each route's code on its first request, costs of a server's start that fell on the first cold visit
   (seconds, with the embedded database).
