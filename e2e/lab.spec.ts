@@ -382,6 +382,37 @@ test("Run in lab fits a block to the cluster: a swarm is started for a block tha
   expect(await paneText(page, "node-1")).not.toContain("secure-net");
 });
 
+test("Run in lab runs a block meant for inside a container in one, after making the network and service it takes for granted (UA)", async ({ page }) => {
+  // The service-discovery block: "Service "api" has 5 replicas… Inside any container on appnet: $ nslookup api".
+  const runBlock = async () => {
+    await page.goto("/uk/q/docker-overlay-network");
+    await page.locator('.section-head:has(h3:has-text("Виявлення сервісів в overlay")) ~ .run-in-lab a').first().click();
+    await expect(page).toHaveURL(/\/uk\/lab/);
+  };
+  /** The whole of node-1's pane, scrolled-off lines included, as "Export transcript" saves it. */
+  const transcript = async () => {
+    const saved = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Експортувати стенограму" }).click();
+    return fs.readFileSync((await (await saved).path())!, "utf8");
+  };
+  await runBlock();
+  await expect.poll(async () => flat(await paneText(page, "node-1")), { timeout: 90_000 }).toMatch(/alpine nslookup api.*Server:\s*127\.0\.0\.11.*Name:\s*api\s*Address: 10\.0\.\d+\.\d+/);
+  await expect(page.getByTestId("stop-typing")).toHaveCount(0, { timeout: 60_000 });
+  const first = await transcript();
+  expect(first).toMatch(
+    /docker swarm init[\s\S]*docker network create --driver overlay --attachable appnet[\s\S]*docker service create --name api --network appnet --replicas 5 traefik\/whoami[\s\S]*docker run --rm --network appnet alpine nslookup api/,
+  );
+  expect(first).not.toContain("command not found");
+
+  // Run again in this cluster, it makes nothing twice: only the lookup is typed.
+  await runBlock();
+  await expect.poll(async () => ((await transcript()).match(/alpine nslookup api/g) ?? []).length, { timeout: 60_000 }).toBe(2);
+  await expect(page.getByTestId("stop-typing")).toHaveCount(0, { timeout: 60_000 });
+  const second = await transcript();
+  expect(second.match(/docker network create/g)).toHaveLength(1);
+  expect(second.match(/docker service create/g)).toHaveLength(1);
+});
+
 test("Stop ends Run in lab and the command it started; a new cluster ends it too", async ({ page }) => {
   await freshLab(page);
   await page.goto("/en/q/docker-overlay-network");

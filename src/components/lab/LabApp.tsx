@@ -552,8 +552,8 @@ export default function LabApp({ locale, exercise, paneLabels }: { locale: strin
    * the learner is offered a new cluster for it (which types it once ready).
    */
   const startScript = async (script: PendingScript) => {
-    const { hasSwarm } = await link.current!.ask<"swarm">({ type: "swarm" });
-    const fit = fitScript(script.steps, hasSwarm);
+    const facts = await link.current!.ask<"swarm">({ type: "swarm" });
+    const fit = fitScript(script.steps, facts);
     const current = sessionRef.current;
     if (fit.fresh && current && window.confirm(t("source.freshCluster"))) {
       newCluster(current.nodes);

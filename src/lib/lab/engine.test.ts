@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "./engine";
 import { freshViews, type FromWorker, type SessionCore } from "./protocol";
+import { fitScript, scriptFromBlock } from "./script";
 
 /** An engine in instant pacing with every message it posts, and helpers to wait for them. */
 function harness(pacing: "instant" | "realtime" = "instant") {
@@ -281,6 +282,33 @@ describe("placeholders from the session", () => {
     const c = h.next("resolved");
     await h.engine.handle({ type: "resolve", id: 3, pane: "node-1", line: "docker exec <api-container> hostname" });
     expect((await c).line).toMatch(/^docker exec api\.1\.\w+ hostname$/);
+  });
+});
+
+describe("what Run in lab fits a block to", () => {
+  it("tells whether the cluster has a swarm, its networks and services; the article's container block then resolves the service's VIP", async () => {
+    const h = harness();
+    await h.boot({ seed: "facts", nodes: 3, log: [] });
+    const ask = async (id: number) => {
+      const answer = h.next("swarm", (m) => m.id === id);
+      await h.engine.handle({ type: "swarm", id });
+      const { hasSwarm, networks, services } = await answer;
+      return { hasSwarm, networks: [...networks].sort(), services };
+    };
+    expect(await ask(1)).toEqual({ hasSwarm: false, networks: ["bridge", "host", "none"], services: [] });
+    const block = scriptFromBlock('# Service "api" has 5 replicas across 3 nodes. Inside any container on appnet:\n$ nslookup api');
+    const fit = fitScript(block, await ask(1));
+    for (const step of fit.steps) {
+      const resolved = h.next("resolved");
+      await h.engine.handle({ type: "resolve", id: 9, pane: step.node, line: step.line });
+      await h.run(step.node, (await resolved).line);
+    }
+    const facts = await ask(2);
+    expect(facts).toEqual({ hasSwarm: true, networks: ["appnet", "bridge", "docker_gwbridge", "host", "ingress", "none"], services: ["api"] });
+    // busybox's nslookup in a container on appnet: the embedded DNS answers with the service's virtual IP.
+    expect(outputOf(h, "node-1")).toMatch(/Server:\s+127\.0\.0\.11\n[\s\S]*Name:\s+api\nAddress: 10\.0\.\d+\.\d+/);
+    // Typed again, the block makes nothing twice.
+    expect(fitScript(block, facts).steps.map((s) => s.line)).toEqual(["docker run --rm --network appnet alpine nslookup api"]);
   });
 });
 

@@ -7,7 +7,7 @@ import { createLab, type Lab, type WorldState } from "sim-core";
 import { createTopologyFeed, type TopologyFeed } from "@/lib/topology/feed";
 import { createEscapeFilter, type EscapeFilter } from "./escape-filter";
 import { MAX_COLS, MIN_COLS } from "./limits";
-import { hasSwarm, resolveIn } from "./resolve";
+import { clusterFacts, resolveIn } from "./resolve";
 import type { FromWorker, LogEntry, PaneView, SessionCore, ToWorker } from "./protocol";
 import { exerciseBySlug } from "@/lib/exercises";
 import { startExercise, type ExerciseRun } from "@/lib/exercises/run";
@@ -362,7 +362,7 @@ export function createEngine(post: (message: FromWorker, transfer?: Transferable
       case "resolve":
         return post({ type: "resolved", id: message.id, line: resolve(message.pane, message.line) });
       case "swarm":
-        return post({ type: "swarm", id: message.id, hasSwarm: hasSwarm(l) });
+        return post({ type: "swarm", id: message.id, ...clusterFacts(l) });
       case "download": {
         const file = readForDownload(message.host, message.path);
         if (typeof file === "string") return post({ type: "error", message: file });

@@ -55,6 +55,16 @@ export function freshViews(nodes: number): Record<string, PaneView> {
   return Object.fromEntries(Array.from({ length: nodes }, (_, i) => [`node-${i + 1}`, { stream: "", prompt: `node-${i + 1}$ ` }]));
 }
 
+/** What "Run in lab" asks the cluster before typing a block. */
+export interface ClusterFacts {
+  /** Some node is a swarm manager (it gives a join token). */
+  hasSwarm: boolean;
+  /** Networks `docker run --network` can name on node-1: the swarm's overlays and node-1's local networks. */
+  networks: string[];
+  /** The swarm's services, by name. */
+  services: string[];
+}
+
 export type ToWorker =
   | { type: "boot"; session: SessionCore }
   /** `columns`: the pane's width, for output that wraps to the terminal (docker's help). */
@@ -67,7 +77,7 @@ export type ToWorker =
   | { type: "download"; host: string; path: string }
   /** Fills an article command's placeholders (join token, manager address, a service's container). */
   | { type: "resolve"; id: number; pane: string; line: string }
-  /** Whether the cluster has a swarm (a manager that gives a join token): "Run in lab" fits a block to it. */
+  /** What "Run in lab" fits a block to: whether the cluster has a swarm, its networks and services. */
   | { type: "swarm"; id: number }
   | { type: "capture-start"; host: string }
   | { type: "capture-stop"; id: number; host: string }
@@ -92,7 +102,7 @@ export type FromWorker =
   | { type: "progress"; log: LogEntry[] }
   | { type: "completion"; id: number; start: number; candidates: string[] }
   | { type: "resolved"; id: number; line: string }
-  | { type: "swarm"; id: number; hasSwarm: boolean }
+  | ({ type: "swarm"; id: number } & ClusterFacts)
   | { type: "file"; id: number; name: string; bytes: Uint8Array | null; error?: string }
   /** A file for the page to save (a download typed in a pane, or asked for with a button). */
   | { type: "save"; name: string; bytes: Uint8Array }

@@ -81,22 +81,90 @@ describe("pending scripts", () => {
 });
 
 describe("fitting a block to the cluster it is typed into", () => {
+  const none = { hasSwarm: false, networks: ["bridge", "host", "none"], services: [] };
+  const swarm = { ...none, hasSwarm: true, networks: [...none.networks, "ingress"] };
   const encrypted = scriptFromBlock("$ docker network create --driver overlay \\\n  --opt encrypted secure-net\n$ docker service create --name api --replicas 6 --network secure-net myapp");
   const twoNode = scriptFromBlock("node-1$ docker swarm init --advertise-addr 192.168.1.10\nnode-2$ docker swarm join --token SWMTKN-... 192.168.1.10:2377");
 
   it("starts a swarm on node-1 first for a block that needs one, in a cluster without", () => {
-    expect(fitScript(encrypted, false)).toEqual({ steps: [{ node: "node-1", line: "docker swarm init" }, ...encrypted], fresh: false });
-    expect(fitScript(scriptFromBlock("docker network create -d overlay --attachable appnet"), false).steps[0].line).toBe("docker swarm init");
+    expect(fitScript(encrypted, none)).toEqual({ steps: [{ node: "node-1", line: "docker swarm init" }, ...encrypted], fresh: false });
+    expect(fitScript(scriptFromBlock("docker network create -d overlay --attachable appnet"), none).steps[0].line).toBe("docker swarm init");
   });
 
   it("types it as it is in a cluster that has a swarm, and a block with no swarm command anywhere", () => {
-    expect(fitScript(encrypted, true)).toEqual({ steps: encrypted, fresh: false });
+    expect(fitScript(encrypted, swarm)).toEqual({ steps: encrypted, fresh: false });
     const bridge = scriptFromBlock("docker network create mynet\ndocker run -d --network mynet nginx");
-    expect(fitScript(bridge, false)).toEqual({ steps: bridge, fresh: false });
+    expect(fitScript(bridge, none)).toEqual({ steps: bridge, fresh: false });
   });
 
   it("asks for a new cluster when a block that starts a swarm meets one", () => {
-    expect(fitScript(twoNode, true)).toEqual({ steps: twoNode, fresh: true });
-    expect(fitScript(twoNode, false)).toEqual({ steps: twoNode, fresh: false });
+    expect(fitScript(twoNode, swarm)).toEqual({ steps: twoNode, fresh: true });
+    expect(fitScript(twoNode, none)).toEqual({ steps: twoNode, fresh: false });
+  });
+
+  it("makes what a container block takes for granted only where the cluster lacks it", () => {
+    const steps = scriptFromBlock(DISCOVERY_EN);
+    // A fresh cluster: a swarm, the network and the service first.
+    expect(fitScript(steps, none).steps.map((s) => s.line)).toEqual([
+      "docker swarm init",
+      "docker network create --driver overlay --attachable appnet",
+      "docker service create --name api --network appnet --replicas 5 myapp",
+      "docker run --rm --network appnet alpine nslookup api",
+    ]);
+    // After the article's first block: only the command itself.
+    expect(fitScript(steps, { ...swarm, networks: [...swarm.networks, "appnet"], services: ["api"] }).steps.map((s) => s.line)).toEqual([
+      "docker run --rm --network appnet alpine nslookup api",
+    ]);
+    // The network there, the service not.
+    expect(fitScript(steps, { ...swarm, networks: [...swarm.networks, "appnet"] }).steps.map((s) => s.ensure?.kind ?? "run")).toEqual(["service", "run"]);
+  });
+});
+
+const DISCOVERY_EN = `# Service "api" has 5 replicas across 3 nodes. Inside any container on appnet:
+$ nslookup api
+Server:    127.0.0.11
+Address 1: 10.0.1.5 api
+# A virtual IP that load-balances across the 5 replicas via IPVS.`;
+
+describe("a block whose commands run inside a container", () => {
+  it("runs each command in a container on the network its comment names, after what the comment takes for granted", () => {
+    expect(scriptFromBlock(DISCOVERY_EN)).toEqual([
+      { node: "node-1", line: "docker network create --driver overlay --attachable appnet", ensure: { kind: "network", name: "appnet" } },
+      { node: "node-1", line: "docker service create --name api --network appnet --replicas 5 myapp", ensure: { kind: "service", name: "api" } },
+      { node: "node-1", line: "docker run --rm --network appnet alpine nslookup api" },
+    ]);
+  });
+
+  it("reads the Ukrainian article's comment the same way", () => {
+    const uk = `# Сервіс "api" має 5 реплік на 3 вузлах. У будь-якому контейнері в appnet:
+$ nslookup api
+Server:    127.0.0.11`;
+    expect(scriptFromBlock(uk)).toEqual(scriptFromBlock(DISCOVERY_EN));
+  });
+
+  it("without a service named, makes only the network; a comment naming a node ends the container", () => {
+    expect(scriptFromBlock("# From a container on backend:\nwget -qO- http://web\n# On node-2\ndocker ps")).toEqual([
+      { node: "node-1", line: "docker network create --driver overlay --attachable backend", ensure: { kind: "network", name: "backend" } },
+      { node: "node-1", line: "docker run --rm --network backend alpine wget -qO- http://web" },
+      { node: "node-2", line: "docker ps" },
+    ]);
+  });
+
+  it("is not fooled by comments that only mention containers or nodes", () => {
+    for (const comment of ["# Containers on node-1 and node-2 can ping each other by service name", "# Run it in a container on node-2", "# 5 containers spread across both nodes; all on appnet"]) {
+      expect(scriptFromBlock(`${comment}\ndocker ps`).map((s) => s.line)).toEqual(["docker ps"]);
+    }
+  });
+
+  it("a block that is only a comment and output runs nothing", () => {
+    expect(scriptFromBlock("# Inside any container on appnet:\n# (nothing to type)")).toEqual([]);
+  });
+
+  it("its steps pass the lab's check on arrival, and a made-up kind does not", () => {
+    const steps = scriptFromBlock(DISCOVERY_EN);
+    const source = { href: "/en/q/docker-overlay-network#service-discovery-on-overlay", title: "Service discovery on overlay" };
+    expect(pendingScriptSchema.safeParse({ steps, source }).success).toBe(true);
+    const bad = [{ ...steps[0], ensure: { kind: "volume", name: "x" } }];
+    expect(pendingScriptSchema.safeParse({ steps: bad, source }).success).toBe(false);
   });
 });
