@@ -7,12 +7,13 @@
  * round-robin over running tasks. Every step is recorded as a hop for traces, animation and capture.
  */
 import type { World } from "../engine/world";
-import { networkById } from "./networks";
+import { ingressAddressOf, networkById } from "./networks";
 import type { ContainerState, HostState, ServiceState, SwarmState, TaskState } from "../model/state";
 import { swarmOf } from "../engine/lookup";
 import { findAnyContainer, hostOfContainer } from "./dns";
 import { conversationOpen, droppingRule, passes, verdict } from "./firewall";
-import { contains, parseCidr, parseIp } from "./ipam";
+import { contains, formatIp, parseCidr, parseIp } from "./ipam";
+import { gwbridgeAddress, hostInterfaces } from "./interfaces";
 import type { Network } from "./networks";
 import type { Hop } from "../model/packet";
 
@@ -136,18 +137,92 @@ export function hostRoundTrip(world: World, fromHost: string, from: ContainerSta
   const b = gateway ? a : Object.values(world.state.hosts).find((h) => h.ip === dst);
   if (!b) return null;
   const src = Object.values(from.addresses)[0] ?? a.ip;
+  return hostToHost(world, a, b, src, dst, icmp, true);
+}
+
+/**
+ * An ICMP echo from host `a` (a container behind it when `masqueraded`) to an address of host `b`, and the reply.
+ * Between two hosts both legs cross the underlay, where each host's firewall sees ICMP between the underlay
+ * addresses, and a host that is down answers nothing; within one host nothing is checked.
+ */
+function hostToHost(world: World, a: HostState, b: HostState, src: string, dst: string, icmp: { id: number; seq: number }, masqueraded: boolean): Delivery {
   const inner: Hop["inner"] = { src, dst, protocol: "icmp", icmp };
-  const hops: Hop[] = [{ host: fromHost, action: "send", inner }];
+  const hops: Hop[] = [{ host: a.name, action: "send", inner }];
   if (b !== a) {
     if (!b.up) return { ok: false, hops, reason: "host-down" };
     const there = { protocol: "icmp" as const, src: a.ip, dst: b.ip };
     const back = { protocol: "icmp" as const, src: b.ip, dst: a.ip };
     if (!passes(a, b, there).ok || !passes(b, a, back).ok) return { ok: false, hops, reason: "firewall" };
   }
-  hops.push({ host: b.name, action: "deliver", inner: b === a ? inner : { ...inner, src: a.ip }, ...(b === a ? {} : { detail: `masqueraded to ${a.ip}` }) });
-  hops.push({ host: fromHost, action: "deliver", inner: { ...inner, src: dst, dst: src }, reply: true });
+  const arrived = b === a ? inner : { ...inner, src: a.ip };
+  hops.push({ host: b.name, action: "deliver", inner: arrived, ...(b !== a && masqueraded ? { detail: `masqueraded to ${a.ip}` } : {}) });
+  hops.push({ host: a.name, action: "deliver", inner: { ...inner, src: dst, dst: src }, reply: true });
   for (const hop of hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
   return { ok: true, hops, underlay: b !== a };
+}
+
+/**
+ * A ping from a host's own network namespace (`node-1$ ping …`), and its reply:
+ *
+ * - the host's own addresses (eth0, the gateways of its bridges) and the loopback network answer inside the host;
+ * - another host's underlay address answers over the wire when that host is up and neither host's firewall
+ *   drops the ICMP between them (`underlay` is set);
+ * - a running container on one of the host's bridges (docker0, a user-defined bridge, docker_gwbridge, where the
+ *   node's ingress-sbox holds .2) answers across the bridge (`backend` and `network` are set).
+ *
+ * The host's own firewall sees every packet it sends (OUTPUT) and receives (INPUT), loopback included. Anything
+ * else gets no answer (`reason` says why): an overlay address lives in the overlay's own network namespace, to
+ * which the host has no route, and another host's bridges are private to that host, so such probes leave by the
+ * default route and are lost.
+ */
+export function hostPing(world: World, fromHost: string, dst: string, icmp: { id: number; seq: number }): Delivery {
+  const a = world.state.hosts[fromHost];
+  const bridges = Object.values(a.networks).filter((n) => n.driver === "bridge" && n.subnet && n.gateway);
+  const own = [...hostInterfaces(world, fromHost).map((i) => i.ip), ...bridges.map((n) => n.gateway!)];
+  const local = (src: string, to: string) =>
+    passes(a, a, { protocol: "icmp", src, dst: to }).ok && passes(a, a, { protocol: "icmp", src: to, dst: src }).ok;
+  if (dst.startsWith("127.") || own.includes(dst)) {
+    if (!local(dst, dst)) return { ok: false, hops: [], reason: "firewall" };
+    return hostToHost(world, a, a, dst, dst, icmp, false);
+  }
+  const other = Object.values(world.state.hosts).find((h) => h.ip === dst);
+  if (other) return hostToHost(world, a, other, a.ip, dst, icmp, false);
+  const onBridge = bridgeEndpoint(world, fromHost, bridges, dst);
+  if (!onBridge) return { ok: false, hops: [], reason: "no-route" };
+  const { net, container } = onBridge;
+  const src = net.gateway!;
+  // The request leaves the host (OUTPUT); the reply comes into it (INPUT).
+  if (verdict(a, "OUTPUT", { protocol: "icmp", src, dst }) !== "ACCEPT" || verdict(a, "INPUT", { protocol: "icmp", src: dst, dst: src }) !== "ACCEPT") {
+    return { ok: false, hops: [], reason: "firewall" };
+  }
+  const inner: Hop["inner"] = { src, dst, protocol: "icmp", icmp };
+  const hops: Hop[] = [
+    { host: fromHost, action: "send", inner },
+    { host: fromHost, action: "switch", inner, detail: `bridge ${net.name}` },
+    { host: fromHost, action: "deliver", inner },
+    { host: fromHost, action: "deliver", inner: { ...inner, src: dst, dst: src }, reply: true },
+  ];
+  for (const hop of hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
+  return { ok: true, hops, backend: container ? { container, host: fromHost, ip: dst } : undefined, network: net };
+}
+
+/**
+ * What holds `dst` on one of the host's bridges: a running container, or on docker_gwbridge the node's
+ * ingress-sbox (container null), whose addresses there are derived rather than stored.
+ */
+function bridgeEndpoint(world: World, hostName: string, bridges: Network[], dst: string): { net: Network; container: ContainerState | null } | null {
+  const host = world.state.hosts[hostName];
+  const gwbridge = bridges.find((n) => n.name === "docker_gwbridge");
+  for (const c of Object.values(host.containers)) {
+    if (c.state !== "running") continue;
+    const net = bridges.find((n) => c.addresses[n.id] === dst);
+    if (net) return { net, container: c };
+    if (gwbridge && gwbridgeAddress(world, hostName, c) === dst) return { net: gwbridge, container: c };
+  }
+  const swarm = swarmOf(world, hostName);
+  const sbox = gwbridge && swarm && host.nodeId && ingressAddressOf(swarm, host.nodeId) !== null;
+  if (sbox && formatIp(parseIp(gwbridge.gateway!)! + 1) === dst) return { net: gwbridge, container: null };
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * the inner Ethernet/IPv4/ICMP or TCP frame, or IPv4/ESP on an encrypted overlay — and the libpcap file format
  * (2.4, microsecond timestamps, LINKTYPE_ETHERNET) that Wireshark and tshark read.
  */
-import type { Hop } from "./path";
+import type { Hop } from "../model/packet";
 import { parseIp } from "./ipam";
 import { OVERLAY_MSS, WINDOW_SCALE, type TcpSegment } from "./tcp";
 

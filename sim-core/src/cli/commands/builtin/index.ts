@@ -11,6 +11,7 @@ const HELP = `Overlay Lab simulated shell. What works here:
   docker ...            the docker CLI (swarm, node, network, service, container commands); try docker --help
   ping, nslookup, curl  inside containers (docker exec <container> ping <name>)
   tcpdump, iptables     on hosts, for the underlay network
+  ping node-N           on hosts too: the underlay between nodes (overlay addresses do not answer there)
   ssh node-N            log in to another host; exit comes back (and leaves a container shell)
   jobs, kill %N, fg, wait  background jobs started with &
   history, clear, echo, sleep N, true, false
