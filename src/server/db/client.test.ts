@@ -1,7 +1,8 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "./client";
@@ -80,6 +81,37 @@ describe.runIf(pgUp)("real PostgreSQL", () => {
     } finally {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
+    }
+  });
+
+  it("is found again within a second once it is back, however many connection attempts failed while it was away", async () => {
+    // A port that refuses connections (the database restarting), then forwards them to the real server.
+    const target = new URL(TEST_PG_ADMIN_URL);
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const url = new URL(TEST_PG_ADMIN_URL);
+    url.port = String(port);
+    const handle = await openDb({ url: url.toString(), migrationsFolder });
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      client.pipe(upstream).pipe(client);
+      client.on("error", () => upstream.destroy());
+      upstream.on("error", () => client.destroy());
+    });
+    try {
+      // Away: every query fails at once, and each failure is a failed connection attempt the driver counts.
+      for (let i = 0; i < 10; i++) await expect(handle.db.execute(sql`select 1`)).rejects.toBeTruthy();
+      await new Promise<void>((resolve) => proxy.listen(port, "127.0.0.1", resolve));
+      // Back: the next query connects now. postgres.js's default backoff, grown with each failure, made it wait
+      // up to 20 s before trying (pages hung for 13–19 s after a restart in the load test).
+      const started = performance.now();
+      await handle.db.execute(sql`select 1`);
+      expect(performance.now() - started).toBeLessThan(1_500);
+    } finally {
+      await handle.close();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
   });
 });

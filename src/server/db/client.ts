@@ -47,6 +47,12 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       // Fail fast when the server cannot be reached (default 30 s): requests answer 503 at once
       // (db/unavailable.ts) instead of hanging, and the next query tries a fresh connection.
       connect_timeout: 3,
+      // Before it tries to connect again, postgres.js waits a backoff that grows with every failed attempt in
+      // the pool (3^n / 100 s, up to 20 s) and is reset only by a connection that succeeds. A restart of a few
+      // seconds counts many failures: once the database was back, requests waited 10–20 s to be connected.
+      // The app already stops asking for a second after it finds the database away (db/unavailable.ts), so
+      // the driver's own wait stays short: 0.1 s per failure, at most half a second.
+      backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
