@@ -81,7 +81,6 @@ export function scriptFromBlock(code: string, nodes = 5): ScriptStep[] {
       if (has) service = { name: has[1], replicas: Math.min(Number(has[2]), 100) };
       const network = firstMatch(IN_CONTAINER, line)?.[1];
       if (network && !NOT_A_NETWORK.test(network) && network !== inContainer) {
-        inContainer = null;
         steps.push({ node, line: `docker network create --driver overlay --attachable ${network}`, ensure: { kind: "network", name: network } });
         if (service) {
           steps.push({
