@@ -11,9 +11,7 @@ import { cached, controlled, runInLab } from "./offline";
 test.describe("offline", () => {
   test.setTimeout(120_000);
 
-  test("after one visit the lab and a question page load and work with the network off", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+  test("after one visit the lab and a question page load and work with the network off", async ({ page, context }) => {
     const { main } = await slugs();
     await page.goto("/en/lab");
     await expect(page.getByTestId("pane-node-1").locator(".xterm-rows")).toContainText("node-1$", { timeout: 30_000 });
@@ -62,12 +60,9 @@ test.describe("offline", () => {
     await page.reload();
     await runInLab(page, "docker swarm init --advertise-addr 192.168.1.10", "Swarm initialized: current node");
     await page.screenshot({ path: test.info().outputPath("offline-lab.png") });
-    await context.close();
   });
 
-  test("the worker registers only once the page has had its own time: seconds after load, when idle", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+  test("the worker registers only once the page has had its own time: seconds after load, when idle", async ({ page }) => {
     // When register() is called, against the page's load event (timers never fire early: no race with the lab).
     await page.addInitScript(() => {
       const sw = navigator.serviceWorker;
@@ -84,12 +79,9 @@ test.describe("offline", () => {
       loaded: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
     }));
     expect(registeredAt - loaded).toBeGreaterThanOrEqual(3_000);
-    await context.close();
   });
 
-  test("sign-in says it needs a connection when offline", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+  test("sign-in says it needs a connection when offline", async ({ page, context }) => {
     await page.goto("/uk/signin");
     await controlled(page);
     await context.setOffline(true);
@@ -102,12 +94,9 @@ test.describe("offline", () => {
     await expect(page.locator("form").getByRole("alert")).toHaveText("Немає з’єднання: щоб увійти, потрібне з’єднання.");
     await context.setOffline(false);
     await expect(page.getByTestId("signin-offline")).toHaveCount(0);
-    await context.close();
   });
 
-  test("a new version installs beside an open lab, which keeps working until the reader reloads", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+  test("a new version installs beside an open lab, which keeps working until the reader reloads", async ({ page }) => {
     await page.goto("/en/lab");
     await controlled(page);
     // A new deploy, as the browser sees it: a different service worker script. (A new build changes the
@@ -122,6 +111,5 @@ test.describe("offline", () => {
     await reloaded;
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js\?next-deploy$/);
     await runInLab(page, "docker swarm init", "Swarm initialized");
-    await context.close();
   });
 });
