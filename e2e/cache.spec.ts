@@ -49,7 +49,7 @@ async function get(url: string): Promise<{ res: Response; html: string }> {
 }
 
 test("a public page is the same for every visitor, signed in or not, and shared caches may keep it", async () => {
-  for (const path of [`/en/q/${slug}`, `/uk/q/${slug}`, "/en", "/uk"]) {
+  for (const path of [`/en/q/${slug}`, `/uk/q/${slug}`, "/en", "/uk", "/en/lab", "/uk/lab"]) {
     const anonymous = await fetch(A + path);
     const html = await anonymous.text();
     expect(anonymous.status, path).toBe(200);

@@ -47,10 +47,10 @@ export default function proxy(request: NextRequest) {
 
 export const config = {
   // Every path but Next's build output (so that a broken address is refused before routing) and the
-  // public pages (/en, /uk, /<locale>/q/<slug>; see src/lib/public-pages.ts): their path already names the
+  // public pages (/en, /uk, /<locale>/q/<slug>, /<locale>/lab; see src/lib/public-pages.ts): their path already names the
   // locale, they render statically (the proxy's request headers never reach them), and skipping it keeps a
   // cache hit cheap and the per-visitor locale cookie off shared responses. A slug with anything but
   // [a-z0-9-] (a %-escape, say) still goes through the proxy and its check. Their share images
   // (/<locale>[/q/<slug>]/opengraph-image/<id>) are public and cached the same way.
-  matcher: "/((?!_next/static|_next/image|(?:en|uk)(?:/q/[a-z0-9-]+)?(?:/opengraph-image/[a-z0-9-]+)?/?$).*)",
+  matcher: "/((?!_next/static|_next/image|(?:en|uk)(?:/q/[a-z0-9-]+|/lab)?(?:/opengraph-image/[a-z0-9-]+)?/?$).*)",
 };

@@ -14,14 +14,14 @@ const { getMiddlewareMatchers } = createRequire(import.meta.url)("next/dist/buil
 const proxySource = fs.readFileSync(path.join(import.meta.dirname, "../proxy.ts"), "utf8");
 const matcher = JSON.parse(/matcher: ("(?:[^"\\]|\\.)*")/.exec(proxySource)![1]) as string;
 
-const PUBLIC = ["/en", "/uk", "/en/", "/en/q/docker-overlay-network", "/uk/q/overlay-vs-bridge"];
-const OTHERS = ["/", "/fr", "/en/q/x/suggest", "/en/signin", "/en/moderation", "/uk/account/suggestions", "/en/q", "/enx", "/en/nothing-here"];
+const PUBLIC = ["/en", "/uk", "/en/", "/en/q/docker-overlay-network", "/uk/q/overlay-vs-bridge", "/en/lab", "/uk/lab", "/uk/lab/"];
+const OTHERS = ["/", "/fr", "/en/q/x/suggest", "/en/signin", "/en/moderation", "/uk/account/suggestions", "/en/q", "/enx", "/en/nothing-here", "/en/lab/x", "/en/labs", "/fr/lab", "/en/exercises"];
 
 describe("public pages", () => {
-  it("are the home and question pages of each locale, nothing per-user", () => {
+  it("are the home, question and lab pages of each locale, nothing per-user", () => {
     for (const p of PUBLIC) expect(isPublicPagePath(p), p).toBe(true);
     for (const p of [...OTHERS, "/api/trpc/x"]) expect(isPublicPagePath(p), p).toBe(false);
-    expect(PUBLIC_PAGE_SOURCES).toEqual(["/:locale(en|uk)", "/:locale(en|uk)/q/:slug"]);
+    expect(PUBLIC_PAGE_SOURCES).toEqual(["/:locale(en|uk)", "/:locale(en|uk)/q/:slug", "/:locale(en|uk)/lab"]);
   });
 
   it("are exactly the pages the proxy skips (so no per-visitor cookie rides on a shared response)", () => {

@@ -13,6 +13,11 @@ import { LAB_NAMESPACES } from "@/i18n/namespaces";
 import { NoPrefetchLink } from "@/components/layout/NoPrefetchLink";
 import { paneLabels } from "@/server/lab/pane-labels";
 
+// A public page (src/lib/public-pages.ts): rendered once, served from the page cache to everyone. Nothing in it
+// is per visitor (the session lives in the browser, the header's account is a client island); a render per
+// request cost the first prompt some 20–40 ms of waiting for the HTML.
+export const dynamic = "force-static";
+
 export async function generateMetadata({ params }: PageProps<"/[locale]/lab">): Promise<Metadata> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
