@@ -50,7 +50,8 @@ export const config = {
   // public pages (/en, /uk, /<locale>/q/<slug>, /<locale>/lab; see src/lib/public-pages.ts): their path already names the
   // locale, they render statically (the proxy's request headers never reach them), and skipping it keeps a
   // cache hit cheap and the per-visitor locale cookie off shared responses. A slug with anything but
-  // [a-z0-9-] (a %-escape, say) still goes through the proxy and its check. Their share images
-  // (/<locale>[/q/<slug>]/opengraph-image/<id>) are public and cached the same way.
-  matcher: "/((?!_next/static|_next/image|(?:en|uk)(?:/q/[a-z0-9-]+|/lab)?(?:/opengraph-image/[a-z0-9-]+)?/?$).*)",
+  // [a-z0-9-] (a %-escape, say) still goes through the proxy and its check. The home's and question pages' share
+  // images (/<locale>[/q/<slug>]/opengraph-image/<id>) are public and cached the same way; the lab has none of its
+  // own, so /<locale>/lab/… is an unknown address, answered through the proxy (with its policy).
+  matcher: "/((?!_next/static|_next/image|(?:en|uk)(?:(?:/q/[a-z0-9-]+)?(?:/opengraph-image/[a-z0-9-]+)?|/lab)/?$).*)",
 };

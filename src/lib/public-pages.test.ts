@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { getMiddlewareRouteMatcher } from "next/dist/shared/lib/router/utils/middleware-route-matcher";
 import { describe, expect, it } from "vitest";
-import { isPublicPagePath, PUBLIC_PAGE_SOURCES } from "./public-pages";
+import { isPublicPagePath, PUBLIC_PAGE_SOURCES, SHARE_IMAGE_SOURCES } from "./public-pages";
 
 // Next's own matcher compiler (not in its type declarations).
 const { getMiddlewareMatchers } = createRequire(import.meta.url)("next/dist/build/analysis/get-page-static-info") as {
@@ -34,5 +34,8 @@ describe("public pages", () => {
     // Their share images, cached the same way; the files at the root pass through without locale routing.
     for (const p of ["/en/opengraph-image/card", "/uk/q/overlay-vs-bridge/opengraph-image/card"]) expect(runs(p), p).toBe(false);
     expect(runs("/en/q/x/suggest/opengraph-image/card")).toBe(true);
+    // The lab has no share image of its own: an address under it is unknown, and gets the proxy's policy.
+    expect(runs("/en/lab/opengraph-image/card")).toBe(true);
+    expect(SHARE_IMAGE_SOURCES).toEqual(["/:locale(en|uk)/opengraph-image/:id", "/:locale(en|uk)/q/:slug/opengraph-image/:id"]);
   });
 });

@@ -1,18 +1,19 @@
 /**
  * The public pages: the same HTML for every visitor, rendered once per publication and cacheable by
  * shared caches (see src/server/cache): the home, the question pages and the lab (whose sessions live in
- * the browser; served from the cache, its HTML arrives in a few milliseconds instead of a render's tens). The proxy's matcher (src/proxy.ts) must skip exactly these
- * paths; a test holds the two together.
+ * the browser; served from the cache, its HTML arrives in a few milliseconds instead of a render's tens).
+ * The proxy's matcher (src/proxy.ts) must skip exactly these paths; a test holds the two together.
  */
 import { routing } from "../i18n/routing";
 
 const LOCALES = routing.locales;
 
 /** next.config `headers()` sources. */
-export const PUBLIC_PAGE_SOURCES = [`/:locale(${LOCALES.join("|")})`, `/:locale(${LOCALES.join("|")})/q/:slug`, `/:locale(${LOCALES.join("|")})/lab`];
+const CONTENT_PAGE_SOURCES = [`/:locale(${LOCALES.join("|")})`, `/:locale(${LOCALES.join("|")})/q/:slug`];
+export const PUBLIC_PAGE_SOURCES = [...CONTENT_PAGE_SOURCES, `/:locale(${LOCALES.join("|")})/lab`];
 
-/** The public pages' share images (opengraph-image), rendered and invalidated with them. */
-export const SHARE_IMAGE_SOURCES = PUBLIC_PAGE_SOURCES.map((source) => `${source}/opengraph-image/:id`);
+/** The home's and question pages' share images (opengraph-image), rendered and invalidated with them; the lab shares the home's. */
+export const SHARE_IMAGE_SOURCES = CONTENT_PAGE_SOURCES.map((source) => `${source}/opengraph-image/:id`);
 
 const PUBLIC_PAGE_PATH = new RegExp(`^/(?:${LOCALES.join("|")})(?:/q/[^/]+|/lab)?/?$`);
 export const isPublicPagePath = (pathname: string): boolean => PUBLIC_PAGE_PATH.test(pathname);
