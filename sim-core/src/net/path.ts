@@ -13,7 +13,7 @@ import { swarmOf } from "../engine/lookup";
 import { findAnyContainer, hostOfContainer } from "./dns";
 import { conversationOpen, droppingRule, passes, verdict } from "./firewall";
 import { contains, formatIp, parseCidr, parseIp } from "./ipam";
-import { gwbridgeAddress, hostInterfaces } from "./interfaces";
+import { gwbridgeAddress, HOST_GATEWAY, hostInterfaces } from "./interfaces";
 import type { Network } from "./networks";
 import type { Hop } from "../model/packet";
 
@@ -33,6 +33,11 @@ export interface Delivery {
   network?: Network;
   /** Between two hosts' underlay addresses, outside any overlay (a container's ping to another node). */
   underlay?: boolean;
+  /**
+   * A host's probe to an address whose ARP gets no answer on one of its links (`arpUnanswered`): the host's own
+   * address there, from which the kernel reports the probe back as ICMP Host Unreachable when it gives up.
+   */
+  unreachableFrom?: string;
 }
 
 let generation = 0;
@@ -173,11 +178,14 @@ function hostToHost(world: World, a: HostState, b: HostState, src: string, dst: 
  * The host's own firewall sees every packet it sends (OUTPUT) and receives (INPUT), loopback included. Anything
  * else gets no answer (`reason` says why): an overlay address lives in the overlay's own network namespace, to
  * which the host has no route, and another host's bridges are private to that host, so such probes leave by the
- * default route and are lost.
+ * default route and are lost. Where ARP gets no answer on one of the host's links (`arpUnanswered`: a node that
+ * is powered off, an address on the link nobody holds) `unreachableFrom` is the host's address on that link: the
+ * kernel reports the probe back from there, unless the host's OUTPUT chain drops the probe or its chains drop
+ * that report (ICMP from the host to itself).
  */
 export function hostPing(world: World, fromHost: string, dst: string, icmp: { id: number; seq: number }): Delivery {
   const a = world.state.hosts[fromHost];
-  const bridges = Object.values(a.networks).filter((n) => n.driver === "bridge" && n.subnet && n.gateway);
+  const bridges = hostBridges(a);
   const own = [...hostInterfaces(world, fromHost).map((i) => i.ip), ...bridges.map((n) => n.gateway!)];
   const local = (src: string, to: string) =>
     passes(a, a, { protocol: "icmp", src, dst: to }).ok && passes(a, a, { protocol: "icmp", src: to, dst: src }).ok;
@@ -186,6 +194,14 @@ export function hostPing(world: World, fromHost: string, dst: string, icmp: { id
     return hostToHost(world, a, a, dst, dst, icmp, false);
   }
   const other = Object.values(world.state.hosts).find((h) => h.ip === dst);
+  const unanswered = arpUnanswered(world, fromHost, dst);
+  if (unanswered !== null) {
+    const probe = { protocol: "icmp" as const, src: unanswered, dst };
+    if (verdict(a, "OUTPUT", probe) !== "ACCEPT" || !passes(a, a, { protocol: "icmp", src: unanswered, dst: unanswered }).ok) {
+      return { ok: false, hops: [], reason: "firewall" };
+    }
+    return { ok: false, hops: [], reason: other ? "host-down" : "no-route", unreachableFrom: unanswered };
+  }
   if (other) return hostToHost(world, a, other, a.ip, dst, icmp, false);
   const onBridge = bridgeEndpoint(world, fromHost, bridges, dst);
   if (!onBridge) return { ok: false, hops: [], reason: "no-route" };
@@ -204,6 +220,38 @@ export function hostPing(world: World, fromHost: string, dst: string, icmp: { id
   ];
   for (const hop of hops) world.emit({ type: "packet.hop", at: world.state.now, hop });
   return { ok: true, hops, backend: container ? { container, host: fromHost, ip: dst } : undefined, network: net };
+}
+
+/** The host's bridge networks with an address of their own (docker0, docker_gwbridge, user-defined bridges). */
+const hostBridges = (host: HostState) => Object.values(host.networks).filter((n) => n.driver === "bridge" && n.subnet && n.gateway);
+
+/**
+ * Whether ARP for `dst` gets no answer on one of the host's links (eth0's /24 on the underlay, its bridges'
+ * subnets), and if so the host's own address on that link (null otherwise): `dst` is the underlay address of a
+ * node that is powered off, or lies on such a link where no machine holds it — not the host itself, not the
+ * router, not a container on the bridge nor the node's ingress-sbox on docker_gwbridge. An address beyond the
+ * links goes to the router, which answers ARP. Linux then gives up after ARP_FAIL_MS (ssh-target.ts); `ssh`
+ * and the host's `ping` both ask this.
+ */
+export function arpUnanswered(world: World, fromHost: string, dst: string): string | null {
+  const a = world.state.hosts[fromHost];
+  const ip = parseIp(dst);
+  if (ip === null || dst.startsWith("127.")) return null;
+  const bridges = hostBridges(a);
+  const links = [
+    ...hostInterfaces(world, fromHost)
+      .filter((i) => i.name !== "lo")
+      .map((i) => ({ own: i.ip, cidr: parseCidr(`${i.ip}/${i.prefix}`) })),
+    ...bridges.map((n) => ({ own: n.gateway!, cidr: parseCidr(n.subnet!) })),
+  ];
+  if (links.some((l) => l.own === dst)) return null;
+  const link = links.find((l) => l.cidr.ok && contains(l.cidr.value, ip));
+  if (!link) return null;
+  const other = Object.values(world.state.hosts).find((h) => h.ip === dst);
+  if (other) return other.up ? null : link.own;
+  if (dst === HOST_GATEWAY) return null;
+  const held = Object.values(a.containers).some((c) => bridges.some((n) => c.addresses[n.id] === dst)) || bridgeEndpoint(world, fromHost, bridges, dst) !== null;
+  return held ? null : link.own;
 }
 
 /**

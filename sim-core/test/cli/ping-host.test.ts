@@ -1,10 +1,11 @@
 /**
  * iputils ping at a host's own prompt (Debian 12, iputils 20221126): the underlay to the other nodes, the
  * host's own addresses and the containers on its bridges answer; an overlay address does not (the host has no
- * route into the overlay's namespace). Texts as ping/ping.c and ping/ping_common.c print them.
+ * route into the overlay's namespace); where ARP gets no answer on one of the host's links the kernel reports the
+ * probes back as Destination Host Unreachable. Texts as ping/ping.c and ping/ping_common.c print them.
  */
 import { describe, expect, it } from "vitest";
-import { createLab, type Lab } from "../../src/index";
+import { createLab, setHostUp, type Lab } from "../../src/index";
 
 const USAGE_HEAD = "\nUsage\n  ping [options] <destination>\n\nOptions:\n  <destination>      dns name or ip address\n  -a                 use audible ping\n";
 const USAGE_TAIL =
@@ -142,28 +143,30 @@ describe("ping on a host (iputils)", () => {
     expect(gw.stdout).toMatch(new RegExp(reply("172.18.0.3", 1)));
   });
 
-  it("loses every probe to a node that is down or whose firewall drops ICMP", async () => {
+  it("loses every probe silently to a node whose firewall drops ICMP and to an address beyond the host's links", async () => {
     const lab = createLab({ nodes: 3, seed: "host-ping" });
-    const world = lab.snapshot();
-    world.hosts["node-2"].up = false;
-    lab.restore(world);
+    await lab.exec("node-2", "iptables -A INPUT -p icmp -j DROP");
     const start = lab.now();
-    const down = await lab.exec("node-1", "ping -c 2 node-2");
-    expect(down).toMatchObject({ stderr: "", exitCode: 1 });
-    expect(down.stdout).not.toContain("bytes from");
-    expect(down.stdout).toMatch(/\n2 packets transmitted, 0 received, 100% packet loss, time 10[0-9]{2}ms\n\n$/);
+    const dropped = await lab.exec("node-1", "ping -c 2 node-2");
+    expect(dropped).toMatchObject({ stderr: "", exitCode: 1 });
+    expect(dropped.stdout).not.toContain("bytes from");
+    expect(dropped.stdout).not.toContain("Unreachable");
+    expect(dropped.stdout).toMatch(/\n2 packets transmitted, 0 received, 100% packet loss, time 10[0-9]{2}ms\n\n$/);
     expect(lab.now() - start).toBe(11_000);
     // -W shortens the wait for a reply.
     const t = lab.now();
     await lab.exec("node-1", "ping -c 2 -W 2 node-2");
     expect(lab.now() - t).toBe(3000);
     await lab.exec("node-3", "iptables -A INPUT -p icmp -j DROP");
-    const dropped = await lab.exec("node-1", "ping -c 1 -W 1 192.168.1.30");
-    expect(dropped.stdout).toContain("1 packets transmitted, 0 received, 100% packet loss, time 0ms\n\n");
-    expect(dropped.exitCode).toBe(1);
+    const one = await lab.exec("node-1", "ping -c 1 -W 1 192.168.1.30");
+    expect(one.stdout).toContain("1 packets transmitted, 0 received, 100% packet loss, time 0ms\n\n");
+    expect(one.exitCode).toBe(1);
     // The host's own INPUT chain sees its loopback too.
     expect((await lab.exec("node-3", "ping -c 1 -W 1 127.0.0.1")).exitCode).toBe(1);
     expect((await lab.exec("node-1", "ping -c 1 127.0.0.1")).exitCode).toBe(0);
+    // Beyond the links the router takes the probes (it answers ARP), and nothing comes back.
+    const far = await lab.exec("node-1", "ping -c 4 10.20.30.40");
+    expect(far.stdout).toMatch(/^PING 10\.20\.30\.40 \(10\.20\.30\.40\) 56\(84\) bytes of data\.\n\n--- 10\.20\.30\.40 ping statistics ---\n4 packets transmitted, 0 received, 100% packet loss, time 30[0-9]{2}ms\n\n$/);
   });
 
   it("prints the loss as %g and ends at the deadline with -w; fewer than -c replies by then exits 1", async () => {
@@ -257,5 +260,225 @@ describe("ping on a host (iputils)", () => {
     expect(await transcript()).toBe(a);
     // The round trips vary from probe to probe (the world's RNG), they are not one constant.
     expect(new Set(times(a)).size).toBeGreaterThan(3);
+  });
+});
+
+/** An error line, as ping4_receive_error_msg prints it: `From FROM icmp_seq=N Destination Host Unreachable`. */
+const unreachable = (from: string, seq: number) => `From ${from} icmp_seq=${seq} Destination Host Unreachable\n`;
+
+/** Runs a ping and notes, for each error line, its icmp_seq and the virtual ms since the start it was printed at. */
+async function timedPing(lab: Lab, host: string, line: string, signal?: AbortSignal) {
+  const start = lab.now();
+  const errors: [number, number][] = [];
+  const r = await lab.exec(host, line, {
+    signal,
+    onOutput: ({ text }) => {
+      for (const m of text.matchAll(/icmp_seq=(\d+) Destination Host Unreachable/g)) errors.push([Number(m[1]), lab.now() - start]);
+    },
+  });
+  return { ...r, errors, ms: lab.now() - start };
+}
+
+describe("ping on a host when ARP gets no answer (the kernel's Destination Host Unreachable)", () => {
+  it("reports the probes to a powered-off node back from the host's own eth0 address, three together 3 s after the first, and stops at -c", async () => {
+    const lab = createLab({ nodes: 3, seed: "host-ping" });
+    setHostUp(lab.sandbox.world, "node-2", false);
+    const r = await timedPing(lab, "node-1", "ping -c 3 192.168.1.20");
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        "^PING 192\\.168\\.1\\.20 \\(192\\.168\\.1\\.20\\) 56\\(84\\) bytes of data\\.\n" +
+          unreachable("192.168.1.10", 1) +
+          unreachable("192.168.1.10", 2) +
+          unreachable("192.168.1.10", 3) +
+          "\n--- 192\\.168\\.1\\.20 ping statistics ---\n3 packets transmitted, 0 received, \\+3 errors, 100% packet loss, time 20[3-9]\\dms\npipe 3\n$",
+      ),
+    );
+    // The ARP failure ends it (nreceived + nerrors reaches -c), not the 10 s wait for a reply.
+    expect(r.errors).toEqual([
+      [1, 3000],
+      [2, 3000],
+      [3, 3000],
+    ]);
+    expect(r.ms).toBe(3000);
+    // A name: the "From" address is named too (pr_addr); with -n it is not.
+    const named = await lab.exec("node-1", "ping -c 2 node-2");
+    expect(named.stdout).toMatch(
+      new RegExp(`^PING node-2 \\(192\\.168\\.1\\.20\\) 56\\(84\\) bytes of data\\.\n${unreachable("node-1 \\(192\\.168\\.1\\.10\\)", 1)}${unreachable("node-1 \\(192\\.168\\.1\\.10\\)", 2)}\n--- node-2 ping statistics ---\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss, time 10[1-3]\\dms\npipe 2\n$`),
+    );
+    expect((await lab.exec("node-1", "ping -n -c 1 -W 5 node-2")).stdout).toContain(`\n${unreachable("192.168.1.10", 1)}\n--- node-2 ping statistics ---\n1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n\n`);
+  });
+
+  it("sends a new ARP resolution after a failed one: batches of 3 at 3 s, 6 s, …, the last one short", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    // An address on eth0's /24 that no machine holds.
+    const r = await timedPing(lab, "node-1", "ping -c 5 192.168.1.99");
+    expect(r.exitCode).toBe(1);
+    expect(r.errors).toEqual([
+      [1, 3000],
+      [2, 3000],
+      [3, 3000],
+      [4, 6000],
+      [5, 6000],
+    ]);
+    expect(r.ms).toBe(6000);
+    expect(r.stdout).toContain([1, 2, 3, 4, 5].map((n) => unreachable("192.168.1.10", n)).join(""));
+    // pipe: seq 1 came back with 3 probes out; seq 4 with 2.
+    expect(r.stdout).toMatch(/\n5 packets transmitted, 0 received, \+5 errors, 100% packet loss, time (40[6-9]\d|41[0-2]\d)ms\npipe 3\n$/);
+  });
+
+  it("reports an unused address on a bridge's subnet from the bridge's gateway", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    const docker0 = await timedPing(lab, "node-1", "ping -c 2 172.17.0.9");
+    expect(docker0.stdout).toMatch(
+      new RegExp(`^PING 172\\.17\\.0\\.9 \\(172\\.17\\.0\\.9\\) 56\\(84\\) bytes of data\\.\n${unreachable("172.17.0.1", 1)}${unreachable("172.17.0.1", 2)}\n--- 172\\.17\\.0\\.9 ping statistics ---\n2 packets transmitted, 0 received, \\+2 errors, 100% packet loss`),
+    );
+    expect(docker0.ms).toBe(3000);
+    // A user-defined bridge; a container that was there and is gone.
+    await lab.exec("node-1", "docker network create mynet");
+    await lab.exec("node-1", "docker run -dit --name api --network mynet alpine");
+    const api = addressOn(lab, "node-1", "api", "mynet");
+    const gateway = api.replace(/\.\d+$/, ".1");
+    expect((await lab.exec("node-1", `ping -c 1 ${api}`)).stdout).toMatch(new RegExp(reply(api, 1)));
+    await lab.exec("node-1", "docker rm -f api");
+    const gone = await lab.exec("node-1", `ping -c 3 ${api}`);
+    expect(gone.stdout).toContain(`\n${unreachable(gateway, 1)}${unreachable(gateway, 2)}${unreachable(gateway, 3)}\n`);
+    expect(gone.stdout).toContain("\n3 packets transmitted, 0 received, +3 errors, 100% packet loss, time ");
+    expect(gone.exitCode).toBe(1);
+  });
+
+  it("ends silently when the -W linger runs out before ARP fails; errors end it at the same instant only after a later probe", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    const one = await timedPing(lab, "node-1", "ping -c 1 -W 1 192.168.1.99");
+    expect(one.stdout).toBe("PING 192.168.1.99 (192.168.1.99) 56(84) bytes of data.\n\n--- 192.168.1.99 ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n\n");
+    expect(one.exitCode).toBe(1);
+    expect(one.ms).toBe(1000);
+    // Linger and ARP failure both 3 s after the only probe: the linger's precise timer comes first.
+    const tie = await timedPing(lab, "node-1", "ping -c 1 -W 3 192.168.1.99");
+    expect(tie.errors).toEqual([]);
+    expect(tie.ms).toBe(3000);
+    // The second probe went out a little after 1 s, so its 2 s linger ends after the failure at 3 s.
+    const two = await timedPing(lab, "node-1", "ping -c 2 -W 2 192.168.1.99");
+    expect(two.errors).toEqual([
+      [1, 3000],
+      [2, 3000],
+    ]);
+    expect(two.ms).toBe(3000);
+    // -c 4 -W 1: probes 1-3 come back at 3 s, probe 4 (sent then) is still held when the linger ends at 4 s.
+    const four = await timedPing(lab, "node-1", "ping -c 4 -W 1 192.168.1.99");
+    expect(four.errors.map(([seq]) => seq)).toEqual([1, 2, 3]);
+    expect(four.ms).toBe(4000);
+    expect(four.stdout).toMatch(/\n4 packets transmitted, 0 received, \+3 errors, 100% packet loss, time 30[4-9]\dms\npipe 3\n$/);
+  });
+
+  it("-q counts the errors without printing them", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    const r = await lab.exec("node-1", "ping -q -c 3 192.168.1.99");
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^PING 192\.168\.1\.99 \(192\.168\.1\.99\) 56\(84\) bytes of data\.\n\n--- 192\.168\.1\.99 ping statistics ---\n3 packets transmitted, 0 received, \+3 errors, 100% packet loss, time 20[3-9]\dms\npipe 3\n$/);
+  });
+
+  it("-w ends at the first errors, or at the deadline when that comes first", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    const w = await timedPing(lab, "node-1", "ping -w 10 192.168.1.99");
+    expect(w.errors.map(([seq]) => seq)).toEqual([1, 2, 3]);
+    expect(w.ms).toBe(3000);
+    expect(w.stdout).toMatch(/\n3 packets transmitted, 0 received, \+3 errors, 100% packet loss, time 20[3-9]\dms\npipe 3\n$/);
+    expect(w.exitCode).toBe(1);
+    const at3 = await timedPing(lab, "node-1", "ping -w 3 192.168.1.99");
+    expect(at3.errors).toEqual([]);
+    expect(at3.ms).toBe(3000);
+    expect(at3.stdout).toMatch(/\n3 packets transmitted, 0 received, 100% packet loss, time 20[3-9]\dms\n\n$/);
+  });
+
+  it("Ctrl-C ends it with the errors so far; the probes still held are lost", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    const ac = new AbortController();
+    void lab.sandbox.clock.sleep(7500).then(() => ac.abort());
+    const r = await timedPing(lab, "node-1", "ping 192.168.1.99", ac.signal);
+    expect(r.exitCode).toBe(1);
+    expect(r.errors).toEqual([
+      [1, 3000],
+      [2, 3000],
+      [3, 3000],
+      [4, 6000],
+      [5, 6000],
+      [6, 6000],
+    ]);
+    expect(r.ms).toBe(7500);
+    expect(r.stdout).toMatch(
+      new RegExp(`${unreachable("192.168.1.10", 6)}\n--- 192\\.168\\.1\\.99 ping statistics ---\n8 packets transmitted, 0 received, \\+6 errors, 100% packet loss, time 7[0-2]\\d{2}ms\npipe 3\n$`),
+    );
+  });
+
+  it("a node powered on mid-run answers from then on (the pipe after the rtt line); one powered off after answering stays silent", async () => {
+    const lab = createLab({ nodes: 2, seed: "host-ping" });
+    setHostUp(lab.sandbox.world, "node-2", false);
+    const seen: [string, number][] = [];
+    const start = lab.now();
+    const r = await lab.exec("node-1", "ping -c 6 node-2", {
+      onOutput: ({ text }) => {
+        for (const m of text.matchAll(/icmp_seq=(\d+) (\w+)/g)) seen.push([`${m[1]} ${m[2]}`, lab.now() - start]);
+        if (text.includes("icmp_seq=3 Destination")) setHostUp(lab.sandbox.world, "node-2", true);
+      },
+    });
+    // Probes 1-3 come back at 3 s; probe 4, sent then, finds the node: nreceived + nerrors reaches 6 at its third reply.
+    expect(seen).toEqual([
+      ["1 Destination", 3000],
+      ["2 Destination", 3000],
+      ["3 Destination", 3000],
+      ["4 ttl", 3000],
+      ["5 ttl", 4000],
+      ["6 ttl", 5000],
+    ]);
+    expect(lab.now() - start).toBe(5000);
+    expect(r.stdout).toContain(`${unreachable("node-1 (192.168.1.10)", 3)}64 bytes from node-2 (192.168.1.20): icmp_seq=4 ttl=64 `);
+    expect(r.stdout).toMatch(/\n6 packets transmitted, 3 received, \+3 errors, 50% packet loss, time 50\d{2}ms\nrtt min\/avg\/max\/mdev = [\d./]+ ms, pipe 3\n$/);
+    // Something came back: exit 0.
+    expect(r.exitCode).toBe(0);
+    // Powered off after it answered, it stays silent for the rest of the run (the kernel still has its address).
+    const t = lab.now();
+    const off = await lab.exec("node-1", "ping -c 6 node-2", {
+      onOutput: ({ text }) => {
+        if (text.includes("icmp_seq=2 ttl=")) setHostUp(lab.sandbox.world, "node-2", false);
+      },
+    });
+    expect(off.stdout).not.toContain("Unreachable");
+    expect(off.stdout).toMatch(/\n6 packets transmitted, 2 received, 66\.6667% packet loss, time 50\d{2}ms\nrtt min\/avg\/max\/mdev = [\d./]+ ms\n$/);
+    // The last probe at 5 s, then the wait for its reply (the interval, longer than twice the slowest reply).
+    expect(lab.now() - t).toBe(6000);
+    expect(off.exitCode).toBe(0);
+  });
+
+  it("agrees with ssh: errors exactly where ssh says No route to host", async () => {
+    const lab = await swarmLab();
+    await lab.exec("node-1", "docker network create mynet");
+    await lab.exec("node-1", "docker run -dit --name web alpine");
+    await lab.exec("node-1", "docker run -dit --name api --network mynet alpine");
+    await lab.exec("node-1", "docker run -dit --name debug --network appnet alpine");
+    const api = addressOn(lab, "node-1", "api", "mynet");
+    setHostUp(lab.sandbox.world, "node-2", false);
+    const cases: [string, boolean][] = [
+      ["192.168.1.20", true], // powered off
+      ["192.168.1.99", true], // nobody on eth0's /24
+      ["172.17.0.9", true], // nobody on docker0
+      [api.replace(/\.\d+$/, ".9"), true], // nobody on mynet
+      ["172.18.0.9", true], // nobody on docker_gwbridge
+      ["192.168.1.1", false], // the router
+      [addressOn(lab, "node-1", "web", "bridge"), false], // a container on docker0
+      ["172.18.0.2", false], // the node's ingress-sbox on docker_gwbridge
+      ["172.18.0.3", false], // debug's end on docker_gwbridge
+      [api.replace(/\.\d+$/, ".1"), false], // the host's own address on mynet
+      [addressOn(lab, "node-1", "debug", "appnet"), false], // an overlay address: no route into it
+      ["10.20.30.40", false], // beyond the links
+    ];
+    for (const [ip, fails] of cases) {
+      const ping = await lab.exec("node-1", `ping -c 1 -W 4 ${ip}`);
+      const ssh = await lab.exec("node-1", `ssh ${ip} true`);
+      if (lab.prompt("node-1") !== "node-1$ ") await lab.exec("node-1", "exit");
+      expect([ip, ping.stdout.includes("Destination Host Unreachable")]).toEqual([ip, fails]);
+      expect([ip, ssh.stderr.includes("No route to host")]).toEqual([ip, fails]);
+    }
   });
 });

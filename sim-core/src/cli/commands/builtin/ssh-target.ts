@@ -5,15 +5,17 @@
  * (ssh.c ssh_connect_direct: `ssh: connect to host H port 22: <strerror>`, exit 255):
  *
  * - an address on a link of the host (eth0's /24, its bridges) that no machine holds, or a node that is
- *   powered off: ARP gets no answer,
+ *   powered off: ARP gets no answer (`arpUnanswered` in net/path.ts, which the host's ping asks too),
  *   and after the kernel's three probes a second apart connect() fails with "No route to host";
- * - a machine there with nothing on port 22 (the router, a container on a bridge): "Connection refused";
+ * - a machine there with nothing on port 22 (the router, a container on a bridge, the node's ingress-sbox on
+ *   docker_gwbridge): "Connection refused";
  * - any other address goes out through the router and nothing answers: the kernel gives up after its
  *   SYN retries (tcp_syn_retries 6: 1+2+…+64 s) with "Connection timed out".
  */
 import type { World } from "../../../engine/world";
 import { HOST_GATEWAY, hostInterfaces } from "../../../net/interfaces";
 import { contains, parseCidr, parseIp } from "../../../net/ipam";
+import { arpUnanswered } from "../../../net/path";
 
 /** Linux's ARP resolution failing (3 probes, 1 s apart). */
 export const ARP_FAIL_MS = 3_000;
@@ -38,14 +40,14 @@ export function sshTarget(world: World, names: readonly string[], from: string, 
   const hosts = world.state.hosts;
   const here = hosts[from];
   const ifaces = hostInterfaces(world, from);
-  if (dest.startsWith("127.") || ifaces.some((i) => i.ip === dest)) return { kind: "host", host: from };
-  const other = Object.values(hosts).find((h) => h.ip === dest);
-  if (other) return reach(other.name);
-  if (dest === HOST_GATEWAY) return { kind: "refused" };
   // The host's links: eth0 on the underlay and its bridges (docker0, docker_gwbridge, user-defined ones).
   const bridges = Object.values(here.networks).filter((n) => n.driver === "bridge" && n.subnet);
-  if (Object.values(here.containers).some((c) => bridges.some((n) => c.addresses[n.id] === dest))) return { kind: "refused" };
+  if (dest.startsWith("127.") || ifaces.some((i) => i.ip === dest) || bridges.some((n) => n.gateway === dest)) return { kind: "host", host: from };
+  const other = Object.values(hosts).find((h) => h.ip === dest);
+  if (other) return reach(other.name);
+  if (arpUnanswered(world, from, dest) !== null) return { kind: "no-route", after: ARP_FAIL_MS };
+  // Whatever else is on a link answers ARP, and runs no sshd.
   const links = [...ifaces.filter((i) => i.name !== "lo").map((i) => `${i.ip}/${i.prefix}`), ...bridges.map((n) => n.subnet!)].map((s) => parseCidr(s));
-  if (links.some((c) => c.ok && contains(c.value, ip))) return { kind: "no-route", after: ARP_FAIL_MS };
+  if (dest === HOST_GATEWAY || links.some((c) => c.ok && contains(c.value, ip))) return { kind: "refused" };
   return { kind: "timeout", after: SYN_TIMEOUT_MS };
 }

@@ -10,15 +10,43 @@
  *   (`__schedule_exit`: the -W linger time, 10 s, when nothing had come back by the last probe, else the
  *   longer of the interval and twice the slowest reply), with `-w` it goes on sending until N replies come
  *   or the deadline passes. Ctrl-C ends it with the summary.
- * - An unanswered probe prints nothing. The summary's `time` is from the first probe sent to the last, with
- *   the few milliseconds a real host adds to each interval (about 1 ms after an answered probe, tens after a
- *   lost one); rtt statistics are kept in whole microseconds and computed as `finish()` does. The exit code
- *   is 1 when nothing came back (or, with -w, fewer than -c replies), else 0; 2 for usage and name errors.
+ * - An unanswered probe prints nothing (a node's firewall dropping it, an overlay address, anything beyond the
+ *   host's links), except where ARP gets no answer: the destination lies on one of the host's links (eth0's /24,
+ *   a bridge's subnet) and is a node that is powered off or an address nobody there holds (`arpUnanswered` in
+ *   net/path.ts, which ssh asks too). Linux holds the probes while the neighbour entry is INCOMPLETE, sends 3
+ *   ARP probes a second apart (mcast_solicit 3, retrans_time 1000 ms) and, ARP_FAIL_MS after the probe that
+ *   began it, fails the entry and reports each held probe to the socket as ICMP Destination Unreachable / Host
+ *   Unreachable from the host's own address on that link; a probe sent after that begins a new resolution, so
+ *   probes 1-3 come back together at 3 s, 4-6 at 6 s, … Neighbour entries are not kept from one command to the
+ *   next: each ping starts with none. Within one ping, once the destination has answered its later probes are
+ *   lost silently: Linux keeps a neighbour's address reachable for 15-45 s after it answered, then probes it for
+ *   8 s more while still sending to it, so for a node powered off mid-run the errors would begin 10 s to a
+ *   minute later, which is not modelled.
+ * - ping reads them from its error queue (ping.c ping4_receive_error_msg, origin ICMP): `acknowledge(seq)`,
+ *   `nerrors++`, then unless -q `From %s icmp_seq=%u ` and pr_icmph's `Destination Host Unreachable\n`, all of a
+ *   batch at once (main_loop reads on while probes are in flight). The "From" address is pr_addr's: the bare
+ *   address when the destination was given as an address (ping4_run sets opt_numeric) or with -n, else
+ *   getnameinfo's `name (address)` (the address twice when it has no name).
+ * - main_loop stops when nreceived + nerrors reaches -c, and with -w as soon as there is an error; `-c 1 -W 1`
+ *   ends at its 1 s linger, before the ARP failure, with no error line. At one virtual instant the -w deadline
+ *   comes first (SIGALRM is a precise timer, armed before the first probe); the ARP failure before a probe and
+ *   before the linger's end (both late by the milliseconds the host adds to each lost interval), except that
+ *   when the probe that began the resolution was the last one sent, the linger (a precise timer set right after
+ *   it) ends ping first, the kernel's neighbour timer firing a little late.
+ * - finish(): `N packets transmitted, M received`, then `, +D duplicates`, `, +C corrupted`, `, +E errors`,
+ *   then the loss (of the probes, errors counting as lost) and `time`; the next line is the rtt line, then
+ *   `pipe P` (after `, ` when there is an rtt line, else alone) when P > 1, P being acknowledge()'s most probes
+ *   in flight (ntransmitted - seq + 1) for any reply or error; an empty line when there is neither.
+ * - The summary's `time` is from the first probe sent to the last, with the few milliseconds a real host adds
+ *   to each interval (about 1 ms after an answered probe, tens after a lost one); rtt statistics are kept in
+ *   whole microseconds and computed as `finish()` does. The exit code is finish()'s: 1 when nothing came back
+ *   (errors or not) or, with -w, fewer than -c replies, else 0; 2 for usage and name errors.
  *
  * The learner's shell is a user's (`$`), so intervals under 2 ms are refused as iputils refuses them to users.
  */
 import type { World } from "../../../engine/world";
 import { hostPing } from "../../../net/path";
+import { ARP_FAIL_MS } from "../builtin/ssh-target";
 import { hostInterfaces } from "../../../net/interfaces";
 import { formatIp, lastAddress, parseCidr } from "../../../net/ipam";
 import type { CommandIO, CommandSpec } from "../../types";
@@ -209,7 +237,7 @@ function replyTime(us: number): string {
 /** `%ld.%03ld` of a microsecond count. */
 const ms3 = (us: number) => `${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, "0")}`;
 
-/** finish(): the rtt line from the round trips in microseconds (doubles for the sums, integer square root). */
+/** finish(): the rtt line (without its newline) from the round trips in microseconds (doubles for the sums, integer square root). */
 function rttLine(rtts: number[]): string {
   const total = rtts.length;
   const tsum = rtts.reduce((a, b) => a + b, 0);
@@ -217,7 +245,7 @@ function rttLine(rtts: number[]): string {
   const avg = Math.trunc(tsum / total);
   const variance = Math.trunc((tsum2 - (tsum * tsum) / total) / total);
   const mdev = variance > 0 ? Math.floor(Math.sqrt(variance)) : 0;
-  return `rtt min/avg/max/mdev = ${ms3(Math.min(...rtts))}/${ms3(avg)}/${ms3(Math.max(...rtts))}/${ms3(mdev)} ms\n`;
+  return `rtt min/avg/max/mdev = ${ms3(Math.min(...rtts))}/${ms3(avg)}/${ms3(Math.max(...rtts))}/${ms3(mdev)} ms`;
 }
 
 export const iputilsPingTool: CommandSpec = {
@@ -299,7 +327,9 @@ export const iputilsPingTool: CommandSpec = {
     }
     io.out(`PING ${hostname} (${ip}) 56(84) bytes of data.\n`);
     if (interval < MINUSERINTERVAL) return fail(new Exit(`ping: cannot flood; minimal interval allowed for user is ${MINUSERINTERVAL}ms\n`, 2));
-    const from = numericIp !== null || numeric ? ip : `${reverseName(world, ip)} (${ip})`;
+    // pr_addr: the bare address when the destination was numeric or with -n, else getnameinfo's `name (address)`.
+    const fromText = (addr: string) => (numericIp !== null || numeric ? addr : `${reverseName(world, addr)} (${addr})`);
+    const from = fromText(ip);
 
     const id = world.rng.int(65536);
     const started = ctx.now();
@@ -307,10 +337,49 @@ export const iputilsPingTool: CommandSpec = {
     const deadlineMs = deadline > 0 ? deadline * 1000 : Infinity;
     const rtts: number[] = [];
     let sent = 0;
+    let errors = 0;
+    // acknowledge(): the most probes in flight when one was answered or reported back, itself included.
+    let pipesize = -1;
+    const acknowledge = (seq: number) => (pipesize = Math.max(pipesize, sent - seq + 1));
     // From the first probe to the last, as finish() prints it: each interval plus what the host adds to it.
     let span = 0;
     let lastAnswered = false;
-    while (!io.signal.aborted && elapsed() < deadlineMs) {
+    // The probes the kernel holds while ARP for the destination goes unanswered: when the first went out, and
+    // the host's own address on that link, from which it reports them back.
+    let unresolved: { at: number; seqs: number[]; from: string } | null = null;
+    let nextProbe = 0;
+    // __schedule_exit's SIGALRM (ms after the start), once the last of -c probes is out; never with linger 0.
+    let lingerEnd = Infinity;
+    while (!io.signal.aborted) {
+      // main_loop's exit checks.
+      if (count > 0 && rtts.length + errors >= count) break;
+      if (deadline > 0 && errors > 0) break;
+      const sending = count === 0 || sent < count || deadline > 0;
+      const failAt: number = unresolved ? unresolved.at + ARP_FAIL_MS : Infinity;
+      const due = Math.min(deadlineMs, lingerEnd, failAt, sending ? nextProbe : Infinity);
+      if (due === Infinity) {
+        // Nothing more to send or to wait for: only Ctrl-C ends it.
+        await ctx.sleep(1000, io.signal);
+        continue;
+      }
+      const now = elapsed();
+      if (due > now) await ctx.sleep(due - now, io.signal);
+      if (io.signal.aborted) break;
+      // At one instant the deadline comes first; the linger's end before the ARP failure only when the probe
+      // that began the resolution was the last one sent (else that probe, late by the ms the host adds, set the
+      // linger later); the ARP failure before a probe (late the same way).
+      if (due === deadlineMs) break;
+      if (due === lingerEnd && (failAt > lingerEnd || unresolved!.seqs[0] === sent)) break;
+      if (due === failAt) {
+        // Every held probe comes back at once (main_loop reads the error queue until nothing is in flight).
+        for (const seq of unresolved!.seqs) {
+          errors++;
+          acknowledge(seq);
+          if (!quiet) io.out(`From ${fromText(unresolved!.from)} icmp_seq=${seq} Destination Host Unreachable\n`);
+        }
+        unresolved = null;
+        continue;
+      }
       if (sent > 0) span += interval + (lastAnswered ? 0.4 + world.rng.next() * 1.2 : 15 + world.rng.next() * 15);
       sent++;
       const before = rtts.length;
@@ -322,23 +391,29 @@ export const iputilsPingTool: CommandSpec = {
         const [base, spread] = d.underlay ? [300, 200] : d.network ? [50, 50] : [30, 30];
         const us = base + Math.floor(world.rng.next() * spread);
         rtts.push(us);
+        acknowledge(sent);
+        // A neighbour that answers at last gets the held probes; they count as lost here.
+        unresolved = null;
         if (!quiet) io.out(`64 bytes from ${from}: icmp_seq=${sent} ttl=64 time=${replyTime(us)} ms\n`);
+      } else if (d.unreachableFrom && rtts.length === 0) {
+        // (Once it has answered, the kernel keeps the neighbour's address for longer than a ping usually runs.)
+        unresolved ??= { at: due, seqs: [], from: d.unreachableFrom };
+        unresolved.seqs.push(sent);
       }
-      if (count > 0 && rtts.length >= count) break;
+      nextProbe = due + interval;
       if (count > 0 && sent >= count && deadline === 0) {
         // __schedule_exit: wait for the missing replies, then SIGALRM ends it. Linger 0 arms no timer at all.
         const wait = before > 0 ? Math.max((2 * slowest) / 1000, interval) : linger;
-        if (wait > 0) await ctx.sleep(wait, io.signal);
-        else while (!io.signal.aborted) await ctx.sleep(1000, io.signal);
-        break;
+        if (wait > 0) lingerEnd = due + wait;
       }
-      await ctx.sleep(Math.min(interval, deadlineMs - elapsed()), io.signal);
     }
 
     const received = rtts.length;
     let summary = `\n--- ${hostname} ping statistics ---\n${sent} packets transmitted, ${received} received`;
+    if (errors > 0) summary += `, +${errors} errors`;
     if (sent > 0) summary += `, ${percent(((sent - received) * 100) / sent)}% packet loss, time ${Math.round(span)}ms`;
-    io.out(`${summary}\n${received > 0 ? rttLine(rtts) : "\n"}`);
+    const tail = [...(received > 0 ? [rttLine(rtts)] : []), ...(pipesize > 1 ? [`pipe ${pipesize}`] : [])];
+    io.out(`${summary}\n${tail.join(", ")}\n`);
     return received === 0 || (deadline > 0 && received < count) ? 1 : 0;
   },
 };
