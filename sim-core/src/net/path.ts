@@ -225,33 +225,44 @@ export function hostPing(world: World, fromHost: string, dst: string, icmp: { id
 /** The host's bridge networks with an address of their own (docker0, docker_gwbridge, user-defined bridges). */
 const hostBridges = (host: HostState) => Object.values(host.networks).filter((n) => n.driver === "bridge" && n.subnet && n.gateway);
 
+/** Linux's ARP resolution failing (mcast_solicit 3 probes, retrans_time 1 s apart). */
+export const ARP_FAIL_MS = 3_000;
+
 /**
- * Whether ARP for `dst` gets no answer on one of the host's links (eth0's /24 on the underlay, its bridges'
- * subnets), and if so the host's own address on that link (null otherwise): `dst` is the underlay address of a
- * node that is powered off, or lies on such a link where no machine holds it — not the host itself, not the
- * router, not a container on the bridge nor the node's ingress-sbox on docker_gwbridge. An address beyond the
- * links goes to the router, which answers ARP. Linux then gives up after ARP_FAIL_MS (ssh-target.ts); `ssh`
- * and the host's `ping` both ask this.
+ * The host's own address on the link `dst` lies on (eth0's /24 on the underlay, one of its bridges' subnets),
+ * or null when `dst` is beyond them all (the router's side).
  */
-export function arpUnanswered(world: World, fromHost: string, dst: string): string | null {
-  const a = world.state.hosts[fromHost];
+export function linkAddressFor(world: World, fromHost: string, dst: string): string | null {
   const ip = parseIp(dst);
-  if (ip === null || dst.startsWith("127.")) return null;
-  const bridges = hostBridges(a);
+  if (ip === null) return null;
   const links = [
     ...hostInterfaces(world, fromHost)
       .filter((i) => i.name !== "lo")
       .map((i) => ({ own: i.ip, cidr: parseCidr(`${i.ip}/${i.prefix}`) })),
-    ...bridges.map((n) => ({ own: n.gateway!, cidr: parseCidr(n.subnet!) })),
+    ...hostBridges(world.state.hosts[fromHost]).map((n) => ({ own: n.gateway!, cidr: parseCidr(n.subnet!) })),
   ];
-  if (links.some((l) => l.own === dst)) return null;
-  const link = links.find((l) => l.cidr.ok && contains(l.cidr.value, ip));
-  if (!link) return null;
+  return links.find((l) => l.cidr.ok && contains(l.cidr.value, ip))?.own ?? null;
+}
+
+/**
+ * Whether ARP for `dst` gets no answer on one of the host's links, and if so the host's own address on that
+ * link (null otherwise): `dst` is the underlay address of a node that is powered off, or lies on such a link
+ * where no machine holds it — not the host itself, not the router, not a container on the bridge nor the
+ * node's ingress-sbox on docker_gwbridge. An address beyond the links goes to the router, which answers ARP.
+ * Linux then gives up after ARP_FAIL_MS; `ssh` and the host's `ping` both ask this.
+ */
+export function arpUnanswered(world: World, fromHost: string, dst: string): string | null {
+  if (dst.startsWith("127.")) return null;
+  const own = linkAddressFor(world, fromHost, dst);
+  if (own === null || hostInterfaces(world, fromHost).some((i) => i.ip === dst)) return null;
+  const a = world.state.hosts[fromHost];
+  const bridges = hostBridges(a);
+  if (bridges.some((n) => n.gateway === dst)) return null;
   const other = Object.values(world.state.hosts).find((h) => h.ip === dst);
-  if (other) return other.up ? null : link.own;
+  if (other) return other.up ? null : own;
   if (dst === HOST_GATEWAY) return null;
   const held = Object.values(a.containers).some((c) => bridges.some((n) => c.addresses[n.id] === dst)) || bridgeEndpoint(world, fromHost, bridges, dst) !== null;
-  return held ? null : link.own;
+  return held ? null : own;
 }
 
 /**

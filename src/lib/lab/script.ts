@@ -133,7 +133,6 @@ export function fitScript(all: readonly ScriptStep[], cluster: ClusterFacts): { 
   return { steps, fresh: false };
 }
 
-
 /** A script handed to the lab page: from the question page through sessionStorage, checked on arrival. */
 export const pendingScriptSchema = z.object({
   steps: z

@@ -14,11 +14,8 @@
  */
 import type { World } from "../../../engine/world";
 import { HOST_GATEWAY, hostInterfaces } from "../../../net/interfaces";
-import { contains, parseCidr, parseIp } from "../../../net/ipam";
-import { arpUnanswered } from "../../../net/path";
-
-/** Linux's ARP resolution failing (3 probes, 1 s apart). */
-export const ARP_FAIL_MS = 3_000;
+import { parseIp } from "../../../net/ipam";
+import { ARP_FAIL_MS, arpUnanswered, linkAddressFor } from "../../../net/path";
 /** Linux's TCP connect giving up after 6 SYN retries. */
 export const SYN_TIMEOUT_MS = 127_000;
 
@@ -35,8 +32,7 @@ export function sshTarget(world: World, names: readonly string[], from: string, 
   const reach = (host: string): SshTarget => (world?.state?.hosts?.[host]?.up === false ? { kind: "no-route", after: ARP_FAIL_MS } : { kind: "host", host });
   if (names.includes(dest)) return reach(dest);
   if (dest === "localhost") return { kind: "host", host: from };
-  const ip = parseIp(dest);
-  if (ip === null) return { kind: "unresolved" };
+  if (parseIp(dest) === null) return { kind: "unresolved" };
   const hosts = world.state.hosts;
   const here = hosts[from];
   const ifaces = hostInterfaces(world, from);
@@ -47,7 +43,6 @@ export function sshTarget(world: World, names: readonly string[], from: string, 
   if (other) return reach(other.name);
   if (arpUnanswered(world, from, dest) !== null) return { kind: "no-route", after: ARP_FAIL_MS };
   // Whatever else is on a link answers ARP, and runs no sshd.
-  const links = [...ifaces.filter((i) => i.name !== "lo").map((i) => `${i.ip}/${i.prefix}`), ...bridges.map((n) => n.subnet!)].map((s) => parseCidr(s));
-  if (dest === HOST_GATEWAY || links.some((c) => c.ok && contains(c.value, ip))) return { kind: "refused" };
+  if (dest === HOST_GATEWAY || linkAddressFor(world, from, dest) !== null) return { kind: "refused" };
   return { kind: "timeout", after: SYN_TIMEOUT_MS };
 }

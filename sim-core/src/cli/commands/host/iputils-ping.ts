@@ -45,8 +45,7 @@
  * The learner's shell is a user's (`$`), so intervals under 2 ms are refused as iputils refuses them to users.
  */
 import type { World } from "../../../engine/world";
-import { hostPing } from "../../../net/path";
-import { ARP_FAIL_MS } from "../builtin/ssh-target";
+import { ARP_FAIL_MS, hostPing } from "../../../net/path";
 import { hostInterfaces } from "../../../net/interfaces";
 import { formatIp, lastAddress, parseCidr } from "../../../net/ipam";
 import type { CommandIO, CommandSpec } from "../../types";
